@@ -1,0 +1,76 @@
+/**
+ * Every error the library throws is a `HacClientError`. Subclasses exist only where callers must tell
+ * cases apart. Messages never contain passwords, session ids or CSRF tokens; where a request is named,
+ * the message ends with `METHOD url`.
+ *
+ * Failures of the *work* itself (a script that throws, a query exception, an import with unresolved
+ * lines) are not errors: they come back as results with `success: false`.
+ */
+export class HacClientError extends Error {
+  override name = 'HacClientError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Logging in failed: wrong credentials, locked account, or HAC rejected a freshly created session. Never retried. */
+export class HacAuthenticationError extends HacClientError {
+  override name = 'HacAuthenticationError';
+}
+
+/** The server could not be reached or the TLS handshake failed (DNS, refused, reset, certificate). */
+export class HacConnectionError extends HacClientError {
+  override name = 'HacConnectionError';
+  readonly method: string;
+  readonly url: string;
+  constructor(message: string, details: { method: string; url: string; cause?: unknown }) {
+    super(message, { cause: details.cause });
+    this.method = details.method;
+    this.url = details.url;
+  }
+}
+
+/** No complete answer arrived within `timeoutMs`. A POST that timed out may still have run on the server. */
+export class HacTimeoutError extends HacClientError {
+  override name = 'HacTimeoutError';
+  readonly method: string;
+  readonly url: string;
+  readonly timeoutMs: number;
+  constructor(message: string, details: { method: string; url: string; timeoutMs: number; cause?: unknown }) {
+    super(message, { cause: details.cause });
+    this.method = details.method;
+    this.url = details.url;
+    this.timeoutMs = details.timeoutMs;
+  }
+}
+
+/** HAC answered with an HTTP status that means failure (4xx/5xx other than a rejected session). */
+export class HacHttpError extends HacClientError {
+  override name = 'HacHttpError';
+  readonly status: number;
+  readonly method: string;
+  readonly url: string;
+  constructor(message: string, details: { status: number; method: string; url: string; cause?: unknown }) {
+    super(message, { cause: details.cause });
+    this.status = details.status;
+    this.method = details.method;
+    this.url = details.url;
+  }
+}
+
+/** HAC answered 2xx but not with what the endpoint returns (e.g. HTML where JSON was expected). */
+export class HacUnexpectedResponseError extends HacClientError {
+  override name = 'HacUnexpectedResponseError';
+  readonly status: number;
+  readonly method: string;
+  readonly url: string;
+  /** The first few hundred characters of the body, secrets redacted. */
+  readonly excerpt: string;
+  constructor(message: string, details: { status: number; method: string; url: string; excerpt: string; cause?: unknown }) {
+    super(message, { cause: details.cause });
+    this.status = details.status;
+    this.method = details.method;
+    this.url = details.url;
+    this.excerpt = details.excerpt;
+  }
+}

@@ -1,0 +1,1 @@
+export { HacClientError } from './errors.js';

@@ -1,0 +1,43 @@
+/**
+ * The contract between the session layer (login, cookies, CSRF, cache, safe replay) and the console
+ * functions. Console functions describe a request; the transport sends it inside a valid session and
+ * hands back a fully read response, or throws a `HacClientError`.
+ */
+
+export interface HacRequest {
+  method: 'GET' | 'POST';
+  /** Path below the HAC context path, starting with `/`, no trailing slash: `/console/scripting/execute`. */
+  path: string;
+  /** Query parameters. */
+  query?: Record<string, string>;
+  /** A form body (`application/x-www-form-urlencoded`); repeated keys via arrays. */
+  form?: Record<string, string | string[]>;
+  /** A JSON body (`application/json`). */
+  json?: unknown;
+  /** A multipart body; the transport adds the CSRF token as `?_csrf=` query parameter as HAC's upload form does. */
+  multipart?: FormData;
+  /**
+   * What the caller expects back. `json`: a body that is not JSON (e.g. the login page after a followed
+   * redirect) is treated as a rejected session or `HacUnexpectedResponseError`. `html`: an HTML page.
+   * `binary`: raw bytes (downloads).
+   */
+  expect: 'json' | 'html' | 'binary';
+  /** Per-call override of the client's timeout (system updates run for minutes). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface HacResponse {
+  status: number;
+  /** Final URL of the request (no secrets). */
+  url: string;
+  headers: Headers;
+  body: Buffer;
+  text(): string;
+  /** Parsed JSON; throws `HacUnexpectedResponseError` if the body is not JSON. */
+  json<T = unknown>(): T;
+}
+
+export interface HacTransport {
+  send(request: HacRequest): Promise<HacResponse>;
+}

@@ -1,0 +1,90 @@
+/**
+ * The contract between the emulator's HTTP core (sessions, login, CSRF, load balancer, faults) and the
+ * console routes. By the time a route's `handle` runs, the core has already checked the session and,
+ * for POSTs, the CSRF token: routes never see unauthenticated traffic.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { DataEngine } from '../data/engine-types.js';
+
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  content: Buffer;
+}
+
+export interface ConsoleRequest {
+  method: 'GET' | 'POST';
+  /** Path below the context path, without query, e.g. `/console/scripting/execute`. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  /** Raw request body (empty for GET). */
+  body: Buffer;
+  /** Fields of an `application/x-www-form-urlencoded` or `multipart/form-data` body (query not included). */
+  form: URLSearchParams;
+  /** Files of a `multipart/form-data` body. */
+  files: UploadedFile[];
+  /** The session's current CSRF token, for pages that embed it. */
+  csrfToken: string;
+  /** The logged-in user. */
+  username: string;
+  /** Context path, `''` for root, e.g. `/hac`. */
+  contextPath: string;
+  /** Name of the node serving the request (`node0`…), for pages that show it. */
+  nodeId: string;
+  /** Aborted when the client disconnects. */
+  signal: AbortSignal;
+}
+
+export interface ConsoleResponse {
+  status: number;
+  /** `Content-Type` and any other headers. */
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+export interface ConsoleRoute {
+  method: 'GET' | 'POST';
+  /** Exact path below the context path; no trailing slash (a trailing slash answers 404, as on HAC 2211). */
+  path: string;
+  handle(request: ConsoleRequest): Promise<ConsoleResponse> | ConsoleResponse;
+}
+
+/** What a script handler sees: one call of the scripting console. */
+export interface ScriptInvocation {
+  script: string;
+  scriptType: 'groovy' | 'beanshell' | 'javascript';
+  commit: boolean;
+  username: string;
+}
+
+/** HAC's scripting answer; every field is a string, as on the wire. */
+export interface ScriptAnswer {
+  executionResult: string;
+  outputText: string;
+  stacktraceText: string;
+}
+
+/**
+ * A test-registered script handler. Return an answer to handle the script, or `undefined` to let the
+ * next handler (and finally the built-in deterministic subset) handle it. May be async and may be slow.
+ */
+export type ScriptHandler = (invocation: ScriptInvocation) => ScriptAnswer | undefined | Promise<ScriptAnswer | undefined>;
+
+export interface ConsolesOptions {
+  engine: DataEngine;
+  /** How long `platform/init/execute` runs before answering (default 3000 ms). */
+  updateDurationMs: number;
+  /** Mimic HAC ≤ 1905 where consoles differ (they mostly do not). */
+  legacy: boolean;
+}
+
+/** Console routes plus the controls tests need over console state; one per emulator instance (shared by all nodes). */
+export interface Consoles {
+  routes: ConsoleRoute[];
+  /** Register a handler tried before earlier ones; returns a function that unregisters it. */
+  registerScript(handler: ScriptHandler): () => void;
+  setUpdateDuration(ms: number): void;
+  /** Lock or unlock system initialization/update (`system.unlocking.disabled`). */
+  setUpdateLocked(locked: boolean): void;
+}

@@ -1,0 +1,66 @@
+/**
+ * What every command gets from the CLI core: the resolved target, a lazily created library client,
+ * output helpers bound to the global flags, and the production guard rails. Commands stay thin:
+ * parse their own flags → call the library → hand the result to the output helpers.
+ */
+import type { HacClient } from 'hac-client';
+
+export type OutputFormat = 'table' | 'json' | 'csv' | 'tsv' | 'ndjson';
+
+/** Operations the guard rails know about. */
+export type GuardedAction =
+  | 'commit' // groovy/sql with --commit
+  | 'import' // impex import
+  | 'update' // update run
+  | 'drop-tables'; // update run --drop-tables: asks twice
+
+export interface ResolvedTarget {
+  environment: string;
+  endpoint: string;
+  /** Base URL without context path, e.g. `https://localhost:9002`. */
+  url: string;
+  hacPath: string;
+  username: string;
+  ignoreSsl: boolean;
+  timeoutSeconds: number;
+  protected: boolean;
+  readOnly: boolean;
+  /** Session cache key used by the Python CLI: `ENV/ENDPOINT`. */
+  sessionEnvironment: string;
+}
+
+export interface CliOutput {
+  /** Format chosen by `--format`/`--json`/`--csv`, or the command's default when none was given. */
+  format(defaultFormat: OutputFormat): OutputFormat;
+  /** Write data (stdout). */
+  data(text: string): void;
+  /** Write a human note (stderr); suppressed by `--quiet`. */
+  info(text: string): void;
+  /** Write a warning (stderr); never suppressed. */
+  warn(text: string): void;
+  /** True when stdout/stderr is a terminal (progress indicators, table widths). */
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  /** Terminal width for tables (80 when unknown). */
+  readonly columns: number;
+  /** Colors allowed (not `--no-color`, no `NO_COLOR`, stderr is a TTY). */
+  readonly color: boolean;
+  readonly quiet: boolean;
+}
+
+export interface CliRuntime {
+  readonly output: CliOutput;
+  /** Resolve environment/endpoint/url/user from flags, env vars and config. Throws a usage error when it cannot. */
+  target(): Promise<ResolvedTarget>;
+  /** The library client for the target, with credentials resolved (flags, env, keychain, stdin, prompt). Created once. */
+  client(): Promise<HacClient>;
+  /**
+   * Refuse (read_only) or confirm (protected, --drop-tables) before a destructive action.
+   * Resolves when allowed; throws a `CliUsageError` when refused or not confirmed.
+   */
+  guard(action: GuardedAction, options: { yes: number }): Promise<void>;
+  /** Standard input as text (for `-` arguments and piped queries). */
+  readStdin(): Promise<string>;
+  /** Aborted on SIGINT: pass to every library call. */
+  readonly signal: AbortSignal;
+}

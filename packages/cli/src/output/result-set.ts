@@ -1,0 +1,41 @@
+/**
+ * Rendering FlexibleSearch/SQL results in every output format.
+ */
+import type { OutputFormat } from '../runtime-types.js';
+import type { Cell } from './cells.js';
+import { formatJson } from './json.js';
+import { renderRows, type RenderOptions } from './records.js';
+
+/** The parts of a library query result that are printed. */
+export interface ResultSetLike {
+  headers: readonly string[];
+  rows: readonly (readonly Cell[])[];
+  resultCount: number;
+  maxCountReached: boolean;
+  executionTimeMs: number;
+  query: string;
+}
+
+/**
+ * Render a query result. `json` is one document with the library's field names
+ * (`headers, rows, resultCount, maxCountReached, executionTimeMs, query`); the other formats show
+ * just the rows.
+ */
+export function formatResultSet(result: ResultSetLike, format: OutputFormat, options: RenderOptions = {}): string {
+  if (format === 'json') {
+    const { headers, rows, resultCount, maxCountReached, executionTimeMs, query } = result;
+    return formatJson({ headers, rows, resultCount, maxCountReached, executionTimeMs, query });
+  }
+  return renderRows(result.headers, result.rows, format, options);
+}
+
+/** The stderr notice for a result cut at `--max-count`, or null when it was not. */
+export function maxCountNotice(result: Pick<ResultSetLike, 'resultCount' | 'maxCountReached'>): string | null {
+  if (!result.maxCountReached) return null;
+  return `${result.resultCount} rows shown; there may be more: raise --max-count`;
+}
+
+/** The stderr summary after a result: `3 rows (12 ms)`. */
+export function resultSummary(result: Pick<ResultSetLike, 'resultCount' | 'executionTimeMs'>): string {
+  return `${result.resultCount} ${result.resultCount === 1 ? 'row' : 'rows'} (${result.executionTimeMs} ms)`;
+}

@@ -1,0 +1,41 @@
+/**
+ * `hac flexsearch QUERY` (alias `fs`): run a FlexibleSearch query and print the rows.
+ */
+import type { Command } from 'commander';
+import type { CliRuntime } from '../runtime-types.js';
+import { addQueryOptions, printQueryResult, readQuery, type QueryFlags } from './shared/query.js';
+
+interface FlexsearchFlags extends QueryFlags {
+  locale?: string;
+  user?: string;
+}
+
+export function register(program: Command, runtime: CliRuntime): void {
+  const command = program
+    .command('flexsearch')
+    .alias('fs')
+    .description('run a FlexibleSearch query; rows go to stdout (table on a terminal, tab-separated when piped)');
+  addQueryOptions(command)
+    .option('-l, --locale <locale>', 'session language for localized attributes', 'en')
+    .option('--user <uid>', 'run the query as this user (default: the logged-in user)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  hac fs 'SELECT {pk}, {code} FROM {Product}'
+  hac fs -f query.fxs --max-count 1000 --csv > products.csv
+  echo 'SELECT {uid} FROM {User}' | hac fs --format ndjson`,
+    )
+    .action(async (query: string | undefined, flags: FlexsearchFlags) => {
+      const text = await readQuery(runtime, query, flags);
+      const client = await runtime.client();
+      const result = await client.executeFlexibleSearch(text, {
+        maxCount: flags.maxCount,
+        ...(flags.locale !== undefined && { locale: flags.locale }),
+        ...(flags.user !== undefined && { user: flags.user }),
+        ...(flags.dataSource !== undefined && { dataSource: flags.dataSource }),
+        signal: runtime.signal,
+      });
+      printQueryResult(runtime, result);
+    });
+}

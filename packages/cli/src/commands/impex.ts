@@ -1,0 +1,110 @@
+/**
+ * `hac impex import|validate [FILE|-]`: import or validate an ImpEx script. Also accepts the Python
+ * CLI's form `hac impex --file F [--validation MODE]` (no action = import).
+ *
+ * One command with an optional ACTION argument rather than commander subcommands: the Python form
+ * puts options on `impex` itself, and commander would then consume them before any subcommand.
+ */
+import { Option, type Command } from 'commander';
+import type { ImpexImportOptions, ImpexResult, ImpexValidationMode } from 'hac-client';
+import type { CliRuntime } from '../runtime-types.js';
+import { CliUsageError } from '../errors.js';
+import { formatJson } from '../output/index.js';
+import { reportOperationFailure } from './shared/failure.js';
+import { nodeInputSources, resolveInput } from './shared/input.js';
+import { integerAtLeast, yesCount } from './shared/options.js';
+
+const ACTIONS = ['import', 'validate'] as const;
+type ImpexAction = (typeof ACTIONS)[number];
+
+interface ImpexFlags {
+  file?: string;
+  validation: ImpexValidationMode;
+  maxThreads?: number;
+  encoding?: string;
+  legacyMode?: boolean;
+  enableCodeExecution?: boolean;
+  distributed?: boolean;
+  sld?: boolean;
+}
+
+/** Split `[action] [file]` into the action and the file, accepting `hac impex FILE` as an import. */
+export function parseImpexArguments(first: string | undefined, second: string | undefined): { action: ImpexAction; file: string | undefined } {
+  const action = ACTIONS.find((a) => a === first);
+  if (action) return { action, file: second };
+  if (second !== undefined) throw new CliUsageError(`unknown impex action '${first}': expected import or validate`);
+  return { action: 'import', file: first };
+}
+
+/** Library options from the flags (only what was given, so the library defaults apply). */
+export function impexOptions(flags: ImpexFlags, signal: AbortSignal): ImpexImportOptions {
+  return {
+    validationMode: flags.validation,
+    ...(flags.maxThreads !== undefined && { maxThreads: flags.maxThreads }),
+    ...(flags.encoding !== undefined && { encoding: flags.encoding }),
+    ...(flags.legacyMode === true && { legacyMode: true }),
+    ...(flags.enableCodeExecution === true && { enableCodeExecution: true }),
+    ...(flags.distributed === true && { distributedMode: true }),
+    ...(flags.sld === true && { sldEnabled: true }),
+    signal,
+  };
+}
+
+/** The stderr report of a failed import/validation: HAC's summary, then the unresolved lines. */
+export function impexFailureText(result: ImpexResult): string {
+  const lines = [`${result.validateOnly ? 'validation' : 'import'} failed: ${result.error ?? result.message}`];
+  for (const line of result.validationErrors) lines.push(`  ${line}`);
+  if (result.validationErrors.length === 0 && result.output !== '') lines.push(result.output);
+  return lines.join('\n');
+}
+
+export function register(program: Command, runtime: CliRuntime): void {
+  program
+    .command('impex')
+    .description('import or validate an ImpEx script (import is the default action)')
+    .argument('[action]', 'import | validate (default: import)')
+    .argument('[file]', 'ImpEx file, or - for stdin (piped stdin is read when omitted)')
+    .option('-f, --file <path>', 'ImpEx file (the Python CLI form; - for stdin)')
+    .addOption(
+      new Option('-v, --validation <mode>', 'validation mode')
+        .choices(['import_strict', 'import_relaxed', 'strict', 'relaxed'])
+        .default('import_strict'),
+    )
+    .option('--max-threads <n>', 'import worker threads', integerAtLeast(1))
+    .option('--encoding <name>', 'file encoding (default: UTF-8)')
+    .option('--legacy-mode', 'use the legacy (jalo) import mode')
+    .option('--enable-code-execution', 'allow code execution (#% lines) in the script')
+    .option('--distributed', 'distributed ImpEx')
+    .option('--sld', 'service layer direct persistence')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  hac impex validate products.impex
+  hac impex import products.impex --validation relaxed
+  hac impex --file products.impex            (Python CLI form: import)
+  cat users.impex | hac impex import -`,
+    )
+    .action(async (first: string | undefined, second: string | undefined, flags: ImpexFlags, command: Command) => {
+      const { action, file } = parseImpexArguments(first, second);
+      const input = await resolveInput({ positional: file, file: flags.file, what: 'ImpEx script' }, nodeInputSources(() => runtime.readStdin()));
+      if (action === 'import') await runtime.guard('import', { yes: yesCount(command) });
+      const client = await runtime.client();
+      const options = impexOptions(flags, runtime.signal);
+      const result = action === 'import' ? await client.importImpex(input.text, options) : await client.validateImpex(input.text, options);
+
+      const { output } = runtime;
+      if (output.format('table') === 'json') {
+        const { success, level, message, output: log, error, validationErrors } = result;
+        output.data(formatJson({ success, level, message, output: log, error, validationErrors }));
+        if (!success) reportOperationFailure(impexFailureText(result));
+        return;
+      }
+      if (!result.success) {
+        reportOperationFailure(impexFailureText(result));
+        return;
+      }
+      output.info(result.message);
+      if (result.output !== '') output.data(`${result.output}\n`);
+    });
+}

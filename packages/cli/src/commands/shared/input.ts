@@ -1,0 +1,98 @@
+/**
+ * Where a command's text (script, query, ImpEx) comes from: the argument, `-f FILE`, or standard input
+ * (`-` or piped). Pure apart from the injected readers, so the rules are unit-tested.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { CliUsageError } from '../../errors.js';
+
+export interface InputRequest {
+  /** The positional argument, if given. */
+  positional?: string | undefined;
+  /** `-f FILE`; `true` when `-f` came without a value (Python style: the positional is a file). */
+  file?: string | boolean | undefined;
+  /** What the text is, for messages: `script`, `query`, `ImpEx file`. */
+  what: string;
+  /** Read a positional that names an existing file as that file (the Python CLI does for scripts). */
+  positionalMayBeFile?: boolean;
+  /** File name endings that mean "this is a file" even when it does not exist (error instead of running it). */
+  fileExtensions?: readonly string[];
+}
+
+export interface InputSources {
+  readFile(path: string): Promise<string>;
+  readStdin(): Promise<string>;
+  isFile(path: string): boolean;
+  stdinIsTTY: boolean;
+}
+
+export interface ResolvedInput {
+  text: string;
+  /** Where the text came from: `argument`, `stdin`, or the file path. */
+  origin: string;
+  /** The file path when read from a file. */
+  path?: string;
+}
+
+/** The default sources: the file system and the runtime's stdin reader. */
+export function nodeInputSources(readStdin: () => Promise<string>): InputSources {
+  return {
+    readFile: (path) => readFile(path, 'utf8'),
+    readStdin,
+    isFile: (path) => {
+      try {
+        return existsSync(path) && statSync(path).isFile();
+      } catch {
+        return false;
+      }
+    },
+    stdinIsTTY: process.stdin.isTTY === true,
+  };
+}
+
+async function fromFile(path: string, what: string, sources: InputSources): Promise<ResolvedInput> {
+  try {
+    return { text: await sources.readFile(path), origin: path, path };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(error);
+    throw new CliUsageError(`cannot read ${what} ${path}: ${reason}`, { cause: error });
+  }
+}
+
+async function fromStdin(what: string, sources: InputSources): Promise<ResolvedInput> {
+  return { text: await sources.readStdin(), origin: 'stdin' };
+}
+
+/**
+ * Resolve the text of a command. Rules, in order: `-f FILE` (`-f -` is stdin); `-f` without value
+ * reads the positional as a file; `-` is stdin; with `positionalMayBeFile` an existing file named by
+ * the positional is read; otherwise the positional is the text itself; with no positional, piped
+ * stdin is read. Empty text is a usage error.
+ */
+export async function resolveInput(request: InputRequest, sources: InputSources): Promise<ResolvedInput> {
+  const { positional, file, what } = request;
+  let input: ResolvedInput;
+  if (typeof file === 'string') {
+    if (positional !== undefined) throw new CliUsageError(`give the ${what} either as an argument or with -f FILE, not both`);
+    input = file === '-' ? await fromStdin(what, sources) : await fromFile(file, what, sources);
+  } else if (file === true) {
+    if (positional === undefined) throw new CliUsageError(`-f needs a file name`);
+    input = positional === '-' ? await fromStdin(what, sources) : await fromFile(positional, what, sources);
+  } else if (positional === '-') {
+    input = await fromStdin(what, sources);
+  } else if (positional !== undefined) {
+    const looksLikeFile = request.fileExtensions?.some((ext) => positional.toLowerCase().endsWith(ext)) ?? false;
+    if ((request.positionalMayBeFile ?? false) && (looksLikeFile || sources.isFile(positional))) {
+      input = await fromFile(positional, what, sources);
+    } else {
+      input = { text: positional, origin: 'argument' };
+    }
+  } else if (!sources.stdinIsTTY) {
+    input = await fromStdin(what, sources);
+  } else {
+    throw new CliUsageError(`missing ${what}: pass it as an argument, with -f FILE, or on standard input`);
+  }
+  if (input.text.trim() === '') throw new CliUsageError(`the ${what} from ${input.origin} is empty`);
+  return input;
+}

@@ -1,0 +1,40 @@
+/**
+ * `hac sql QUERY`: run raw SQL through HAC's FlexibleSearch console and print the rows. Modifying
+ * statements are rolled back unless `--commit` (guarded) is given.
+ */
+import type { Command } from 'commander';
+import type { CliRuntime } from '../runtime-types.js';
+import { yesCount } from './shared/options.js';
+import { addQueryOptions, printQueryResult, readQuery, type QueryFlags } from './shared/query.js';
+
+interface SqlFlags extends QueryFlags {
+  commit?: boolean;
+}
+
+export function register(program: Command, runtime: CliRuntime): void {
+  const command = program
+    .command('sql')
+    .description('run an SQL statement; rows go to stdout (table on a terminal, tab-separated when piped)');
+  addQueryOptions(command)
+    .option('-c, --commit', 'commit a modifying statement (default: roll back)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  hac sql 'SELECT COUNT(*) FROM products'
+  hac sql -f fix.sql --commit --yes`,
+    )
+    .action(async (query: string | undefined, flags: SqlFlags, cmd: Command) => {
+      const text = await readQuery(runtime, query, flags);
+      const commit = flags.commit === true;
+      if (commit) await runtime.guard('commit', { yes: yesCount(cmd) });
+      const client = await runtime.client();
+      const result = await client.executeSql(text, {
+        maxCount: flags.maxCount,
+        commit,
+        ...(flags.dataSource !== undefined && { dataSource: flags.dataSource }),
+        signal: runtime.signal,
+      });
+      printQueryResult(runtime, result);
+    });
+}

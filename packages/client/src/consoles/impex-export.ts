@@ -1,0 +1,82 @@
+import { HacClientError, HacUnexpectedResponseError } from '../errors.js';
+import type { HacRequest, HacTransport } from '../internal/transport.js';
+import type { ExportImpexOptions, ExportMode, ExportedFile, ImpexExportResult } from '../models/impex.js';
+import { parseExportPage } from './parse-impex.js';
+import { callFields, parseResponse, redactedExcerpt } from './shape.js';
+import { readZip } from './zip.js';
+
+const EXPORT_PATH = '/console/impex/export';
+const EXPORT_MODES = ['EXPORT_ONLY', 'EXPORT_REIMPORT_STRICT', 'EXPORT_REIMPORT_RELAXED'];
+
+/**
+ * Run an ImpEx export script and download the ZIP HAC produces (two requests on success). The files
+ * in the ZIP come back decoded in `files`; the raw ZIP in `zip`.
+ */
+export async function exportImpex(transport: HacTransport, script: string, options: ExportImpexOptions = {}): Promise<ImpexExportResult> {
+  if (script.trim() === '') throw new HacClientError('The export script is empty: nothing to export');
+  const mode: ExportMode = options.mode ?? 'export_only';
+  const validationEnum = mode.toUpperCase();
+  if (!EXPORT_MODES.includes(validationEnum)) {
+    throw new HacClientError(`Unknown export mode "${mode}": use export_only, export_reimport_strict or export_reimport_relaxed`);
+  }
+  const encoding = options.encoding ?? 'UTF-8';
+  const request: HacRequest = {
+    method: 'POST',
+    path: EXPORT_PATH,
+    form: { scriptContent: script, validationEnum, encoding },
+    expect: 'html',
+    ...callFields(options),
+  };
+  const response = await transport.send(request);
+  const page = parseResponse(request, response, (r) => parseExportPage(r.text()));
+  const base = { success: page.success, level: page.level, message: page.message, error: page.error, zipFileName: page.zipFileName };
+  if (!page.success || page.zipHref === null) return { ...base, zip: null, files: [] };
+
+  const download = downloadRequest(page.zipHref, response.url, options);
+  const downloaded = await transport.send(download);
+  const zip = downloaded.body;
+  let entries;
+  try {
+    entries = readZip(zip);
+  } catch (error) {
+    throw new HacUnexpectedResponseError(`The export download is not a readable ZIP: GET ${downloaded.url}`, {
+      status: downloaded.status,
+      method: 'GET',
+      url: downloaded.url,
+      excerpt: redactedExcerpt(zip.subarray(0, 300).toString('latin1')),
+      cause: error,
+    });
+  }
+  const files: ExportedFile[] = entries.map((entry) => ({ name: entry.name, size: entry.content.length, content: decode(entry.content, encoding) }));
+  return { ...base, zip, files };
+}
+
+/**
+ * The GET that downloads the ZIP. HAC's link is relative to the export page (`<ctx>/console/impex/`);
+ * resolving it against the export's own URL also yields the context path, which the transport adds itself.
+ */
+export function downloadRequest(href: string, exportUrl: string, options: ExportImpexOptions): HacRequest {
+  const pageUrl = new URL(exportUrl);
+  const contextPath = pageUrl.pathname.endsWith(EXPORT_PATH) ? pageUrl.pathname.slice(0, -EXPORT_PATH.length) : '';
+  const target = new URL(href, pageUrl);
+  if (target.origin !== pageUrl.origin || !target.pathname.startsWith(`${contextPath}/`)) {
+    throw new HacClientError(`The export link points outside HAC (${target.pathname}); refusing to follow it`);
+  }
+  const request: HacRequest = {
+    method: 'GET',
+    path: target.pathname.slice(contextPath.length),
+    expect: 'binary',
+    ...callFields(options),
+  };
+  if ([...target.searchParams.keys()].length > 0) request.query = Object.fromEntries(target.searchParams);
+  return request;
+}
+
+function decode(content: Buffer, encoding: string): string {
+  try {
+    return new TextDecoder(encoding).decode(content);
+  } catch {
+    // An encoding name TextDecoder does not know (e.g. a Java-only alias): UTF-8 is HAC's default.
+    return content.toString('utf8');
+  }
+}

@@ -1,0 +1,9 @@
+/** The console functions: each takes the transport first and returns a typed, JSON-serialisable result. */
+export { executeGroovy } from './scripting.js';
+export { executeFlexibleSearch, executeSql } from './flexsearch.js';
+export { rowsToObjects, rootCauseMessage } from './parse-flexsearch.js';
+export { importImpex, validateImpex, importImpexFile } from './impex.js';
+export { exportImpex } from './impex-export.js';
+export { getUpdateData, getPendingPatches, executeUpdate, getUpdateLog } from './update.js';
+export { extensionsWithParameters, getExtension, getPatchesExtension, selectedValue } from './update-helpers.js';
+export { htmlToText } from './html.js';

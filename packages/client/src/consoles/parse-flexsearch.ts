@@ -1,0 +1,94 @@
+import { decodeHTML } from 'entities';
+import type { FlexibleSearchResult } from '../models/flexsearch.js';
+import {
+  arrayField,
+  booleanField,
+  expectObject,
+  isObject,
+  numberField,
+  optionalString,
+  ShapeError,
+  stringField,
+  type JsonObject,
+} from './shape.js';
+
+/**
+ * Read HAC's `SqlSearchResultData` JSON. Cells arrive HTML-escaped (`&amp;`, `&lt;`, `&#39;`) and are
+ * decoded here; a failed query arrives as `200` with `exception` set.
+ */
+export function parseFlexibleSearchResult(json: unknown, maxCount: number): FlexibleSearchResult {
+  const object = expectObject(json, 'the FlexibleSearch answer');
+  if (!('resultList' in object) && !('exception' in object) && !('headers' in object)) {
+    throw new ShapeError('the FlexibleSearch answer has none of resultList, headers, exception');
+  }
+  const headers = arrayField(object, 'headers').map((header, index) => {
+    if (typeof header !== 'string') throw new ShapeError(`header ${index} is not a string`);
+    return decodeHTML(header);
+  });
+  const rows = arrayField(object, 'resultList').map((row, rowIndex) => {
+    if (!Array.isArray(row)) throw new ShapeError(`row ${rowIndex} is not an array`);
+    return row.map((cell: unknown) => decodeCell(cell, rowIndex));
+  });
+  const rawException = object['exception'] ?? null;
+  const exception = rawException === null ? null : rootCauseMessage(rawException);
+  return {
+    headers,
+    rows,
+    resultCount: numberField(object, 'resultCount', rows.length),
+    executionTimeMs: numberField(object, 'executionTime'),
+    exception,
+    rawException,
+    exceptionStackTrace: optionalString(object, 'exceptionStackTrace'),
+    query: stringField(object, 'query'),
+    rawExecution: booleanField(object, 'rawExecution'),
+    dataSourceId: optionalString(object, 'dataSourceId'),
+    catalogVersions: optionalString(object, 'catalogVersionsAsString'),
+    parameters: optionalString(object, 'parametersAsString'),
+    maxCount,
+    maxCountReached: rows.length >= maxCount,
+    success: exception === null,
+  };
+}
+
+function decodeCell(cell: unknown, rowIndex: number): string | null {
+  if (cell === null || cell === undefined) return null;
+  if (typeof cell === 'string') return decodeHTML(cell);
+  if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
+  throw new ShapeError(`row ${rowIndex} has a cell that is ${typeof cell}`);
+}
+
+/**
+ * The message of the innermost cause of a serialised Java throwable (`{ message, localizedMessage,
+ * cause: {…} }`), which is the one that names the real problem (`unknown type 'Foo'`, a SQL error);
+ * outer wrappers repeat it with prefixes. Falls back outwards when an inner message is empty.
+ */
+export function rootCauseMessage(exception: unknown): string {
+  if (typeof exception === 'string') return exception;
+  if (!isObject(exception)) return String(exception);
+  const chain: JsonObject[] = [];
+  let current: unknown = exception;
+  // A cycle (`cause` pointing back) would loop forever in a careless serialiser's output.
+  while (isObject(current) && !chain.includes(current) && chain.length < 50) {
+    chain.push(current);
+    current = current['cause'];
+  }
+  for (const link of chain.reverse()) {
+    const message = messageOf(link);
+    if (message !== null) return message;
+  }
+  return 'unknown error (HAC sent an exception without message)';
+}
+
+function messageOf(link: JsonObject): string | null {
+  for (const key of ['message', 'localizedMessage', 'detailMessage']) {
+    const value = link[key];
+    if (typeof value === 'string' && value.trim() !== '') return value;
+  }
+  return null;
+}
+
+/** Turn result rows into objects keyed by column header (the last column wins on duplicate headers). */
+export function rowsToObjects(result: Pick<FlexibleSearchResult, 'headers' | 'rows'>): Record<string, string | null>[] {
+  // fromEntries defines own properties, so even a column named `__proto__` stays data.
+  return result.rows.map((row) => Object.fromEntries(result.headers.map((header, index) => [header, row[index] ?? null])));
+}

@@ -1,0 +1,101 @@
+import type { HTMLElement } from 'node-html-parser';
+import type { ImpexResult } from '../models/impex.js';
+import { parseHtml } from './html.js';
+import { ShapeError } from './shape.js';
+
+/** The result span of an ImpEx page: `span#impexResult` (import, export) or `span#validationResultMsg` (validate). */
+interface ResultSpan {
+  level: string;
+  message: string;
+}
+
+function readResultSpan(root: HTMLElement, ids: readonly string[]): ResultSpan | null {
+  for (const id of ids) {
+    const span = root.querySelector(`#${id}`);
+    if (!span) continue;
+    // getAttribute decodes entities: data-result is HTML-escaped like every attribute.
+    const message = (span.getAttribute('data-result') ?? span.text).trim();
+    const level = (span.getAttribute('data-level') ?? '').trim().toLowerCase();
+    return { level: level || guessLevel(message), message };
+  }
+  return null;
+}
+
+function guessLevel(message: string): string {
+  return /successful|is valid|finished/i.test(message) && !/problem|error|fail/i.test(message) ? 'notice' : 'error';
+}
+
+/** Text of the detail box `div.impexResult pre`, entities decoded, common indentation and outer blank lines removed. */
+function readDetails(root: HTMLElement): string {
+  const pre = root.querySelector('div.impexResult pre') ?? root.querySelector('.impexResult pre') ?? root.querySelector('.impexResult');
+  return pre ? dedent(pre.text) : '';
+}
+
+/** Remove the indentation all non-blank lines share and the blank lines around the text. */
+export function dedent(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n').map((line) => line.trimEnd());
+  while (lines.length > 0 && lines[0] === '') lines.shift();
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const indents = lines.filter((line) => line !== '').map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0);
+  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((line) => line.slice(common)).join('\n');
+}
+
+/**
+ * Read the HTML page HAC answers an import (`validateOnly: false`) or validation with. The page is a
+ * whole HAC page with status 200 either way; success or failure is in the result span's `data-level`.
+ */
+export function parseImpexPage(html: string, validateOnly: boolean): ImpexResult {
+  const root = parseHtml(html);
+  const ids = validateOnly ? ['validationResultMsg', 'impexResult'] : ['impexResult', 'validationResultMsg'];
+  const span = readResultSpan(root, ids);
+  if (!span) throw new ShapeError(`the page has no ${ids.map((id) => `#${id}`).join(' or ')} result`);
+  const output = readDetails(root);
+  const success = span.level === 'notice';
+  const validationErrors = success ? [] : output.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  return {
+    success,
+    validateOnly,
+    level: span.level,
+    message: span.message,
+    output,
+    error: success ? null : span.message || 'ImpEx reported an error without message',
+    validationErrors,
+  };
+}
+
+/** What an export page says: summary plus, on success, the ZIP link. */
+export interface ExportPage {
+  success: boolean;
+  level: string;
+  message: string;
+  error: string | null;
+  /** The link's `href` as written in the page (relative to `<ctx>/console/impex/`). */
+  zipHref: string | null;
+  zipFileName: string | null;
+}
+
+export function parseExportPage(html: string): ExportPage {
+  const root = parseHtml(html);
+  const span = readResultSpan(root, ['impexResult']);
+  const link = root.querySelector('#downloadExportResultData a[href]');
+  if (!span && !link) throw new ShapeError('the page has neither #impexResult nor #downloadExportResultData');
+  const href = link?.getAttribute('href')?.trim() || null;
+  const level = span?.level ?? (href ? 'notice' : 'error');
+  const success = level === 'notice' && href !== null;
+  const message = span?.message ?? '';
+  const linkText = link?.text.trim() ?? '';
+  return {
+    success,
+    level,
+    message,
+    error: success ? null : message || readDetails(root) || 'The export produced no download',
+    zipHref: success ? href : null,
+    zipFileName: success ? linkText || (href ? fileNameOf(href) : null) : null,
+  };
+}
+
+function fileNameOf(href: string): string | null {
+  const name = href.split(/[?#]/, 1)[0]?.split('/').pop() ?? '';
+  return name === '' ? null : decodeURIComponent(name);
+}

@@ -1,0 +1,47 @@
+import { HacClientError } from '../errors.js';
+import type { HacTransport } from '../internal/transport.js';
+import type { ExecuteScriptOptions, GroovyScriptResult, ScriptType } from '../models/scripting.js';
+import { parseScriptAnswer } from './parse-scripting.js';
+import { callFields, sendParsed } from './shape.js';
+
+const SCRIPT_TYPES: readonly ScriptType[] = ['groovy', 'beanshell', 'javascript'];
+
+/**
+ * Run a script in HAC's scripting console. Rolled back unless `commit: true`. A script that throws or
+ * does not compile resolves with `success: false` and the trace in `stacktraceText`; only transport
+ * problems reject.
+ */
+export async function executeGroovy(
+  transport: HacTransport,
+  script: string,
+  options: ExecuteScriptOptions = {},
+): Promise<GroovyScriptResult> {
+  const commit = options.commit ?? false;
+  const scriptType = options.scriptType ?? 'groovy';
+  if (!SCRIPT_TYPES.includes(scriptType)) {
+    throw new HacClientError(`Unknown scriptType "${String(scriptType)}": use one of ${SCRIPT_TYPES.join(', ')}`);
+  }
+  if (script.trim() === '') throw new HacClientError('The script is empty: nothing to execute');
+  const started = performance.now();
+  const answer = await sendParsed(
+    transport,
+    {
+      method: 'POST',
+      path: '/console/scripting/execute',
+      // scriptType is mandatory: HAC answers 400 without it.
+      form: { script, scriptType, commit: String(commit) },
+      expect: 'json',
+      ...callFields(options),
+    },
+    (response) => parseScriptAnswer(response.json()),
+  );
+  return {
+    outputText: answer.outputText,
+    executionResult: answer.executionResult,
+    stacktraceText: answer.stacktraceText,
+    commitMode: commit,
+    scriptType,
+    executionTimeMs: Math.round(performance.now() - started),
+    success: answer.stacktraceText.trim() === '',
+  };
+}

@@ -1,0 +1,70 @@
+import type { CallOptions } from './common.js';
+
+/** Options of `executeFlexibleSearch`. */
+export interface FlexibleSearchOptions extends CallOptions {
+  /**
+   * Most rows HAC returns. HAC silently cuts the result here and never says whether more rows exist.
+   * @default 200
+   */
+  maxCount?: number;
+  /** Session language for localized attributes (`{name}`). @default 'en' */
+  locale?: string;
+  /** The user the query runs as (restrictions apply to them). @default the logged-in user */
+  user?: string;
+  /** Data source id; newer HAC versions also offer a read-only one. @default 'master' */
+  dataSource?: string;
+}
+
+/** Options of `executeSql`. */
+export interface SqlOptions extends CallOptions {
+  /** Most rows returned; see `FlexibleSearchOptions.maxCount`. @default 200 */
+  maxCount?: number;
+  /** @default 'master' */
+  dataSource?: string;
+  /**
+   * Commit a modifying statement. `false` rolls it back after it ran, HAC's default: the result still
+   * shows what the statement did.
+   * @default false
+   */
+  commit?: boolean;
+}
+
+/**
+ * The outcome of a FlexibleSearch query or SQL statement (`POST /console/flexsearch/execute`).
+ * A failing query is not an error: `success` is `false`, `exception` holds the root cause's message.
+ */
+export interface FlexibleSearchResult {
+  /** Column labels in result order. */
+  headers: string[];
+  /** Result rows, cells HTML-unescaped; `null` for SQL NULL. */
+  rows: (string | null)[][];
+  /** Number of rows returned (HAC's `resultCount`): never the total number of matches. */
+  resultCount: number;
+  /** Execution time reported by HAC, in milliseconds. */
+  executionTimeMs: number;
+  /** The message of the root cause (the innermost `cause`) when the query failed, else `null`. */
+  exception: string | null;
+  /** The serialised Java exception exactly as HAC sent it, for callers who need the whole chain. */
+  rawException: unknown;
+  /** HAC's stack trace text of a failure, `null` when none. */
+  exceptionStackTrace: string | null;
+  /** The SQL that ran: the translation of a FlexibleSearch query, or the statement itself. */
+  query: string;
+  /** `true` for raw SQL, `false` for FlexibleSearch. */
+  rawExecution: boolean;
+  /** Data source the query ran on (newer HAC versions), else `null`. */
+  dataSourceId: string | null;
+  /** The session catalog versions HAC used, as HAC prints them, or `null`. */
+  catalogVersions: string | null;
+  /** The query parameters HAC used, as HAC prints them, or `null`. */
+  parameters: string | null;
+  /** The `maxCount` the query ran with. */
+  maxCount: number;
+  /**
+   * `true` when `rows.length >= maxCount`: the result was probably cut and more rows may exist.
+   * HAC never tells, so a result of exactly `maxCount` rows also counts as reached.
+   */
+  maxCountReached: boolean;
+  /** `true` when the query ran without exception. */
+  success: boolean;
+}

@@ -1,0 +1,53 @@
+import type { FaultKind, FaultRule } from './types.js';
+
+const KINDS: readonly FaultKind[] = ['status', 'reset', 'truncate', 'html-error', 'slow-body'];
+
+interface ActiveFault {
+  rule: FaultRule;
+  remaining: number;
+}
+
+/** Throws a one-line error when a rule cannot work (used for programmatic and HTTP input alike). */
+export function validateFaultRule(rule: FaultRule): FaultRule {
+  if (typeof rule.path !== 'string' || rule.path === '') throw new TypeError('fault rule needs a path (or "*")');
+  if (!KINDS.includes(rule.kind)) throw new TypeError(`fault kind must be one of ${KINDS.join(', ')}`);
+  if (rule.status !== undefined && (!Number.isInteger(rule.status) || rule.status < 100 || rule.status > 599)) {
+    throw new TypeError('fault status must be an HTTP status code (100-599)');
+  }
+  for (const key of ['retryAfterSeconds', 'delayMs'] as const) {
+    const value = rule[key];
+    if (value !== undefined && (typeof value !== 'number' || !(value >= 0))) throw new TypeError(`fault ${key} must be a number >= 0`);
+  }
+  if (rule.times !== undefined && !(rule.times >= 1)) throw new TypeError('fault times must be >= 1 (Infinity: until cleared)');
+  return rule;
+}
+
+/** Injected faults, matched in the order they were added; each hits `times` requests, then disappears. */
+export class FaultRegistry {
+  #faults: ActiveFault[] = [];
+
+  add(rule: FaultRule): void {
+    validateFaultRule(rule);
+    this.#faults.push({ rule: { ...rule }, remaining: rule.times ?? 1 });
+  }
+
+  clear(): void {
+    this.#faults = [];
+  }
+
+  /** The fault for this request, if any, consuming one of its hits. */
+  take(method: string, path: string): FaultRule | undefined {
+    const index = this.#faults.findIndex(
+      ({ rule }) => (rule.path === '*' || rule.path === path) && (rule.method === undefined || rule.method === '*' || rule.method.toUpperCase() === method),
+    );
+    const fault = this.#faults[index];
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.#faults.splice(index, 1);
+    return fault.rule;
+  }
+
+  list(): { rule: FaultRule; remaining: number }[] {
+    return this.#faults.map(({ rule, remaining }) => ({ rule: { ...rule }, remaining }));
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The emulator's HTTP core: one listening socket, an optional sticky load balancer over N virtual
+ * nodes, latency and fault injection, the request log, and the control API. Console behaviour comes
+ * in as plain routes; everything HTTP-level (sessions, login, CSRF) happens here and in `hac-node.ts`.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ConsoleRoute } from '../consoles/route-types.js';
+import { BodyTooLargeError, readBody } from './body-parsing.js';
+import { CONTROL_PREFIX, handleControl, type ControlTarget } from './control-api.js';
+import { reasonPhrase, tomcatErrorPage } from './error-pages.js';
+import { FaultRegistry } from './faults.js';
+import { HacNode } from './hac-node.js';
+import { LoadBalancer } from './load-balancer.js';
+import { LoginGuard } from './login-guard.js';
+import { RequestLog } from './request-log.js';
+import { RouteTable } from './route-table.js';
+import { selfSignedCertificate } from './tls.js';
+import type { Answer, FaultRule, RequestRecord, ServerOptions } from './types.js';
+
+export interface HacServer {
+  /** Base URL without the context path, e.g. `http://127.0.0.1:PORT`. */
+  readonly url: string;
+  readonly contextPath: string;
+  readonly nodes: readonly HacNode[];
+  readonly requests: readonly RequestRecord[];
+  close(): Promise<void>;
+  expireSessions(): void;
+  restart(): void;
+  setLatency(ms: number): void;
+  injectFault(rule: FaultRule): void;
+  clearFaults(): void;
+  count(method: string, path?: string): number;
+  resetRequests(): void;
+  setLockout(after: number): void;
+}
+
+/** Console-level switches the control API exposes when consoles are wired in. */
+export type ConsoleControls = Pick<ControlTarget, 'setUpdateDuration' | 'setUpdateLocked'>;
+
+function statusAnswer(rule: FaultRule): Answer {
+  const status = rule.status ?? 503;
+  const reason = reasonPhrase(status);
+  const body = `<html><head><title>${status} ${reason}</title></head><body><center><h1>${status} ${reason}</h1></center></body></html>\n`;
+  const headers: Record<string, string> = { 'Content-Type': 'text/html' };
+  if (rule.retryAfterSeconds !== undefined) headers['Retry-After'] = String(rule.retryAfterSeconds);
+  return { status, headers, setCookies: [], body };
+}
+
+function headersOf(answer: Answer, length: number): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = { ...answer.headers, 'Content-Length': String(length) };
+  if (answer.setCookies.length > 0) headers['Set-Cookie'] = answer.setCookies;
+  return headers;
+}
+
+/** Send the answer, misbehaving as the fault says; resolves to the status the client saw (0: none). */
+async function send(request: IncomingMessage, response: ServerResponse, answer: Answer, fault: FaultRule | undefined): Promise<number> {
+  const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
+  const payload = request.method === 'HEAD' ? Buffer.alloc(0) : body;
+  if (fault?.kind === 'reset') {
+    request.socket.destroy();
+    return 0;
+  }
+  response.writeHead(answer.status, headersOf(answer, body.length));
+  if (fault?.kind === 'truncate' || fault?.kind === 'slow-body') {
+    const half = Math.floor(payload.length / 2);
+    response.flushHeaders();
+    if (fault.kind === 'truncate') {
+      response.write(payload.subarray(0, half), () => request.socket.destroy());
+      return answer.status;
+    }
+    response.write(payload.subarray(0, half));
+    await sleep(fault.delayMs ?? 2000);
+    if (!response.destroyed) response.end(payload.subarray(half));
+    return answer.status;
+  }
+  response.end(payload);
+  return answer.status;
+}
+
+export async function startHacServer(routes: readonly ConsoleRoute[], options: ServerOptions, consoleControls: ConsoleControls = {}): Promise<HacServer> {
+  const guard = new LoginGuard(options.users, options.lockoutAfter);
+  const shared = {
+    contextPath: options.contextPath,
+    legacy: options.legacy,
+    tls: options.tls,
+    guard,
+    routes: new RouteTable(routes),
+    sessionTimeoutSeconds: options.sessionTimeoutSeconds,
+  };
+  const nodes = Array.from({ length: options.nodes }, (_, i) => new HacNode(`node${i}`, shared));
+  const balancer = new LoadBalancer(nodes, options.tls);
+  const faults = new FaultRegistry();
+  const log = new RequestLog();
+  let latencyMs = options.latencyMs;
+
+  const controls: HacServer & ControlTarget = {
+    url: '',
+    contextPath: options.contextPath,
+    nodes,
+    get requests() {
+      return log.records;
+    },
+    close: async () => undefined,
+    expireSessions: () => nodes.forEach((node) => node.sessions.clear()),
+    restart: () => {
+      nodes.forEach((node) => node.sessions.clear());
+      guard.reset();
+    },
+    setLatency: (ms) => {
+      latencyMs = ms;
+    },
+    injectFault: (rule) => faults.add(rule),
+    clearFaults: () => faults.clear(),
+    faults: () => faults.list(),
+    count: (method, path) => log.count(method, path),
+    counts: () => log.counts(),
+    resetRequests: () => log.reset(),
+    setLockout: (after) => guard.setLockout(after),
+    ...consoleControls,
+  };
+
+  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://emulator.invalid');
+    const path = url.pathname;
+    if (options.control && path.startsWith(CONTROL_PREFIX)) return handleControl(controls, request, response, path);
+
+    const method = (request.method ?? 'GET').toUpperCase();
+    const record = (status: number, node: string | null): void => log.add({ method, path, status, node, at: new Date() });
+    const abort = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) abort.abort();
+    });
+
+    let body: Buffer;
+    try {
+      body = await readBody(request);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      record(await send(request, response, tomcatErrorPage(413), undefined), null);
+      return;
+    }
+    if (latencyMs > 0) await sleep(latencyMs);
+
+    const fault = faults.take(method, path);
+    if (fault?.kind === 'status') return record(await send(request, response, statusAnswer(fault), undefined), null);
+    if (fault?.kind === 'html-error') return record(await send(request, response, tomcatErrorPage(fault.status ?? 500), undefined), null);
+
+    const pick = balancer.pick(request.headers.cookie);
+    if ('badRequest' in pick) return record(await send(request, response, tomcatErrorPage(400), undefined), null);
+    const answer = await pick.node.handle({ method, path, query: url.searchParams, headers: request.headers, body, signal: abort.signal });
+    if (pick.setCookie) answer.setCookies.push(pick.setCookie);
+    record(await send(request, response, answer, fault), pick.node.id);
+  }
+
+  const listener = (request: IncomingMessage, response: ServerResponse): void => {
+    serve(request, response).catch(() => {
+      // Only a bug gets here; answer like Tomcat would rather than hang the client.
+      if (!response.headersSent) {
+        const page = tomcatErrorPage(500);
+        response.writeHead(500, headersOf(page, Buffer.byteLength(page.body)));
+        response.end(page.body);
+      } else response.destroy();
+    });
+  };
+
+  const server: Server = options.tls ? createHttpsServer(await selfSignedCertificate(options.host), listener) : createHttpServer(listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  Object.assign(controls, {
+    url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  });
+  return controls;
+}

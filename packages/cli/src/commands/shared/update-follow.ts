@@ -1,0 +1,110 @@
+/**
+ * Following HAC's update/init log live: poll `getUpdateLog` and print each new line once, with a
+ * spinner on a terminal and plain lines when piped.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import yoctoSpinner, { type Spinner } from 'yocto-spinner';
+import type { HacClient } from 'hac-client';
+import type { CliRuntime } from '../../runtime-types.js';
+import { LogFollower } from '../../output/index.js';
+
+/** Default poll interval (HAC's own page polls every 2 s); `HAC_UPDATE_POLL_MS` overrides it (tests). */
+export function defaultPollIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env['HAC_UPDATE_POLL_MS']);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 2000;
+}
+
+type UpdateLog = Awaited<ReturnType<HacClient['getUpdateLog']>>;
+
+/** Prints new log lines to stdout and keeps a spinner on stderr when it is a terminal. */
+export class LiveLog {
+  readonly #runtime: CliRuntime;
+  readonly #follower = new LogFollower();
+  readonly #spinner: Spinner | undefined;
+  readonly #started = Date.now();
+  #label: string;
+
+  constructor(runtime: CliRuntime, label: string) {
+    this.#runtime = runtime;
+    this.#label = label;
+    const { output } = runtime;
+    if (output.stderrIsTTY && !output.quiet) {
+      this.#spinner = yoctoSpinner({ text: label, stream: process.stderr, handleSignals: false }).start();
+    }
+  }
+
+  /** Print the lines of `logText` not shown yet; `final` also prints the last (possibly partial) line. */
+  show(logText: string, final = false): void {
+    const lines = final ? this.#follower.finish(logText) : this.#follower.next(logText);
+    if (lines.length > 0) this.#runtime.output.data(`${lines.join('\n')}\n`);
+    if (this.#spinner) this.#spinner.text = `${this.#label} ${Math.round((Date.now() - this.#started) / 1000)}s`;
+  }
+
+  /** Stop the spinner, leaving a final status line on a terminal. */
+  stop(outcome: 'success' | 'error' | 'warning', text: string): void {
+    if (!this.#spinner) return;
+    if (outcome === 'success') this.#spinner.success(text);
+    else if (outcome === 'error') this.#spinner.error(text);
+    else this.#spinner.warning(text);
+  }
+}
+
+/**
+ * Poll the log until `stop` resolves (a running `executeUpdate`), printing new lines. Poll failures
+ * are ignored: the update itself decides the outcome, and the final log is shown from its result.
+ */
+export async function pollWhile(
+  client: HacClient,
+  live: LiveLog,
+  stop: Promise<unknown>,
+  options: { intervalMs: number; signal: AbortSignal },
+): Promise<void> {
+  let done = false;
+  const finished = stop.then(
+    () => { done = true; },
+    () => { done = true; },
+  );
+  const local = new AbortController();
+  const onAbort = (): void => local.abort();
+  options.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    while (!done) {
+      await Promise.race([finished, sleep(options.intervalMs, undefined, { signal: local.signal }).catch(() => undefined)]);
+      if (done || local.signal.aborted) break;
+      try {
+        const log = await client.getUpdateLog({ signal: local.signal });
+        if (!done) live.show(log.logText);
+      } catch {
+        // A failed poll is not the update failing: keep following.
+      }
+    }
+  } finally {
+    local.abort();
+    options.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Poll the log until HAC says the run is complete or `maxWaitMs` passed. Returns the last log, or
+ * null when the wait timed out.
+ */
+export async function followUntilComplete(
+  client: HacClient,
+  live: LiveLog,
+  options: { intervalMs: number; maxWaitMs: number; signal: AbortSignal },
+): Promise<UpdateLog | null> {
+  const deadline = Date.now() + options.maxWaitMs;
+  for (;;) {
+    const log = await client.getUpdateLog({ signal: options.signal });
+    if (log.isComplete) {
+      live.show(log.logText, true);
+      return log;
+    }
+    live.show(log.logText);
+    if (Date.now() + options.intervalMs > deadline) {
+      live.show(log.logText, true);
+      return null;
+    }
+    await sleep(options.intervalMs, undefined, { signal: options.signal });
+  }
+}

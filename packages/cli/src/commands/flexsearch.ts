@@ -3,11 +3,12 @@
  */
 import type { Command } from 'commander';
 import type { CliRuntime } from '../runtime-types.js';
+import { withExamples } from '../help.js';
 import { addQueryOptions, printQueryResult, readQuery, type QueryFlags } from './shared/query.js';
 
 interface FlexsearchFlags extends QueryFlags {
   locale?: string;
-  user?: string;
+  asUser?: string;
 }
 
 export function register(program: Command, runtime: CliRuntime): void {
@@ -15,24 +16,21 @@ export function register(program: Command, runtime: CliRuntime): void {
     .command('flexsearch')
     .alias('fs')
     .description('run a FlexibleSearch query; rows go to stdout (table on a terminal, tab-separated when piped)');
+  withExamples(command, [
+    "hac fs 'SELECT {pk}, {code} FROM {Product}'",
+    'hac fs -f query.fxs --max-count 1000 --csv > products.csv',
+    "echo 'SELECT {uid} FROM {User}' | hac fs --format ndjson",
+  ]);
   addQueryOptions(command)
     .option('-l, --locale <locale>', 'session language for localized attributes', 'en')
-    .option('--user <uid>', 'run the query as this user (default: the logged-in user)')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  hac fs 'SELECT {pk}, {code} FROM {Product}'
-  hac fs -f query.fxs --max-count 1000 --csv > products.csv
-  echo 'SELECT {uid} FROM {User}' | hac fs --format ndjson`,
-    )
+    .option('--as-user <uid>', 'run the query as this HAC user (default: the logged-in user; -u is the login user)')
     .action(async (query: string | undefined, flags: FlexsearchFlags) => {
       const text = await readQuery(runtime, query, flags);
       const client = await runtime.client();
       const result = await client.executeFlexibleSearch(text, {
         maxCount: flags.maxCount,
         ...(flags.locale !== undefined && { locale: flags.locale }),
-        ...(flags.user !== undefined && { user: flags.user }),
+        ...(flags.asUser !== undefined && { user: flags.asUser }),
         ...(flags.dataSource !== undefined && { dataSource: flags.dataSource }),
         signal: runtime.signal,
       });

@@ -4,6 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { CliRuntime } from '../runtime-types.js';
+import { withExamples } from '../help.js';
 import { formatJson } from '../output/index.js';
 import { reportOperationFailure, writeStderr } from './shared/failure.js';
 import { nodeInputSources, resolveInput } from './shared/input.js';
@@ -16,21 +17,18 @@ interface GroovyFlags {
 }
 
 export function register(program: Command, runtime: CliRuntime): void {
-  program
-    .command('groovy')
+  const command = program.command('groovy');
+  withExamples(command, [
+    "hac groovy 'return 1 + 1'",
+    'hac groovy cleanup.groovy --commit',
+    `echo 'println "hi"' | hac groovy --json`,
+  ]);
+  command
     .description('run a Groovy (or BeanShell/JavaScript) script; the result goes to stdout, its output to stderr')
     .argument('[script]', 'script text, a script file, or - for stdin (piped stdin is read when omitted)')
     .option('-f, --file [path]', 'read the script from a file (- for stdin); without a value, SCRIPT is the file')
     .option('-c, --commit', 'commit the transaction (default: roll back)')
     .addOption(new Option('--type <language>', 'script language').choices(['groovy', 'beanshell', 'javascript']).default('groovy'))
-    .addHelpText(
-      'after',
-      `
-Examples:
-  hac groovy 'return 1 + 1'
-  hac groovy cleanup.groovy --commit
-  echo 'println "hi"' | hac groovy --json`,
-    )
     .action(async (script: string | undefined, flags: GroovyFlags, command: Command) => {
       const input = await resolveInput(
         { positional: script, file: flags.file, what: 'script', positionalMayBeFile: true, fileExtensions: ['.groovy', '.bsh', '.js'] },

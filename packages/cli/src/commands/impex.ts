@@ -8,6 +8,7 @@
 import { Option, type Command } from 'commander';
 import type { ImpexImportOptions, ImpexResult, ImpexValidationMode } from 'hac-client';
 import type { CliRuntime } from '../runtime-types.js';
+import { withExamples } from '../help.js';
 import { CliUsageError } from '../errors.js';
 import { formatJson } from '../output/index.js';
 import { reportOperationFailure } from './shared/failure.js';
@@ -59,8 +60,14 @@ export function impexFailureText(result: ImpexResult): string {
 }
 
 export function register(program: Command, runtime: CliRuntime): void {
-  program
-    .command('impex')
+  const command = program.command('impex');
+  withExamples(command, [
+    'hac impex validate products.impex',
+    'hac impex import products.impex --validation relaxed',
+    'hac impex --file products.impex  # the Python CLI form: import',
+    'cat users.impex | hac impex import -',
+  ]);
+  command
     .description('import or validate an ImpEx script (import is the default action)')
     .argument('[action]', 'import | validate (default: import)')
     .argument('[file]', 'ImpEx file, or - for stdin (piped stdin is read when omitted)')
@@ -76,15 +83,6 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('--enable-code-execution', 'allow code execution (#% lines) in the script')
     .option('--distributed', 'distributed ImpEx')
     .option('--sld', 'service layer direct persistence')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  hac impex validate products.impex
-  hac impex import products.impex --validation relaxed
-  hac impex --file products.impex            (Python CLI form: import)
-  cat users.impex | hac impex import -`,
-    )
     .action(async (first: string | undefined, second: string | undefined, flags: ImpexFlags, command: Command) => {
       const { action, file } = parseImpexArguments(first, second);
       const input = await resolveInput({ positional: file, file: flags.file, what: 'ImpEx script' }, nodeInputSources(() => runtime.readStdin()));

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { CliRuntime } from '../runtime-types.js';
+import { withExamples } from '../help.js';
 import { yesCount } from './shared/options.js';
 import { addQueryOptions, printQueryResult, readQuery, type QueryFlags } from './shared/query.js';
 
@@ -15,15 +16,9 @@ export function register(program: Command, runtime: CliRuntime): void {
   const command = program
     .command('sql')
     .description('run an SQL statement; rows go to stdout (table on a terminal, tab-separated when piped)');
+  withExamples(command, ["hac sql 'SELECT COUNT(*) FROM products'", 'hac sql -f fix.sql --commit --yes']);
   addQueryOptions(command)
     .option('-c, --commit', 'commit a modifying statement (default: roll back)')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  hac sql 'SELECT COUNT(*) FROM products'
-  hac sql -f fix.sql --commit --yes`,
-    )
     .action(async (query: string | undefined, flags: SqlFlags, cmd: Command) => {
       const text = await readQuery(runtime, query, flags);
       const commit = flags.commit === true;

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { HacClient } from 'hac-client';
 import type { CliRuntime, OutputFormat } from '../runtime-types.js';
+import { withExamples } from '../help.js';
 import { CliUsageError } from '../errors.js';
 import { formatJson, renderRecords } from '../output/index.js';
 import { reportOperationFailure } from './shared/failure.js';
@@ -243,8 +244,13 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('-x, --extension <name>', 'only the patches of this extension')
     .action((flags: { extension?: string }) => showPatches(runtime, flags));
 
-  update
-    .command('run')
+  const run = update.command('run');
+  withExamples(run, [
+    'hac update run --patch Patch_2602_38_0',
+    'hac update run --create-essential-data --param myext_sampledata=yes',
+    'hac update run --schema-update --no-follow --json',
+  ]);
+  run
     .description('run a system update (asks for confirmation on protected environments)')
     .option('-p, --patch <name>', 'run this pending patch (name or hash; repeatable)', collect)
     .option('-x, --extension <name>', 'extension the --patch names belong to')
@@ -258,14 +264,6 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('-f, --follow', 'show the update log live (default)', true)
     .option('--no-follow', 'print the log only when the update is done')
     .option('--poll-interval <ms>', 'log poll interval in milliseconds (default 2000, env HAC_UPDATE_POLL_MS)', integerAtLeast(10))
-    .addHelpText(
-      'after',
-      `
-Examples:
-  hac update run --patch Patch_2602_38_0
-  hac update run --create-essential-data --param myext_sampledata=yes
-  hac update run --schema-update --no-follow --json`,
-    )
     .action((flags: RunFlags, command: Command) => runUpdate(runtime, flags, command));
 
   update

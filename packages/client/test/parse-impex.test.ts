@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { deflateRawSync } from 'node:zlib';
+import { describe, it } from 'node:test';
+import { downloadRequest } from '../src/consoles/impex-export.js';
+import { impexFormFields } from '../src/consoles/impex.js';
+import { dedent, parseExportPage, parseImpexPage } from '../src/consoles/parse-impex.js';
+import { ShapeError } from '../src/consoles/shape.js';
+import { readZip } from '../src/consoles/zip.js';
+import { HacClientError } from '../src/errors.js';
+
+function page(body: string): string {
+  return `<!DOCTYPE html><html><head><meta name="_csrf" content="0b5e7a3c-0000-4000-8000-000000000000"/><title>ImpEx</title></head>
+<body><div id="wrapper"><div class="prepend-top span-17 colborder" id="content">${body}</div></div>
+<script>var x = '<span id="impexResult" data-level="error">';</script></body></html>`;
+}
+
+describe('parseImpexPage', () => {
+  it('reads a successful import with an indented, escaped log', () => {
+    const html = page(`<span id="impexResult" data-level="notice" data-result="Import finished successfully"></span>
+      <div class="box impexResult quiet"><pre>
+        Creating Product &amp; prices
+          code &lt;p1&gt; done
+      </pre></div>`);
+    const result = parseImpexPage(html, false);
+    assert.equal(result.success, true);
+    assert.equal(result.level, 'notice');
+    assert.equal(result.message, 'Import finished successfully');
+    assert.equal(result.output, 'Creating Product & prices\n  code <p1> done');
+    assert.equal(result.error, null);
+    assert.deepEqual(result.validationErrors, []);
+    assert.equal(result.validateOnly, false);
+  });
+
+  it('lists the unresolved lines of a failed import', () => {
+    const html = page(`<span id="impexResult" data-level="error" data-result="Import has encountered problems. Check &#39;unresolved lines&#39;"></span>
+      <div class="box impexResult quiet"><pre>
+      INSERT_UPDATE Product;code[unique=true];foo
+      ;p1;x;,,,unknown attributes [Product.foo]
+
+      ;p2;y;,,,unknown attributes [Product.foo]
+      </pre></div>`);
+    const result = parseImpexPage(html, false);
+    assert.equal(result.success, false);
+    assert.equal(result.level, 'error');
+    assert.equal(result.message, "Import has encountered problems. Check 'unresolved lines'");
+    assert.equal(result.error, result.message);
+    assert.deepEqual(result.validationErrors, [
+      'INSERT_UPDATE Product;code[unique=true];foo',
+      ';p1;x;,,,unknown attributes [Product.foo]',
+      ';p2;y;,,,unknown attributes [Product.foo]',
+    ]);
+  });
+
+  it('reads the unclosed validation span', () => {
+    const valid = page(`<span id="validationResultMsg" data-level="notice" data-result="Import script is valid">
+      <div class="box impexResult quiet"><pre></pre></div>`);
+    const result = parseImpexPage(valid, true);
+    assert.equal(result.success, true);
+    assert.equal(result.message, 'Import script is valid');
+    assert.equal(result.validateOnly, true);
+    assert.equal(result.output, '');
+
+    const invalid = page(`<span id="validationResultMsg" data-level="error" data-result="Import script has errors: unknown type &lt;Foo&gt;">
+      <div class="box impexResult quiet"><pre>  INSERT Foo;code\n  ;x  </pre></div>`);
+    const failed = parseImpexPage(invalid, true);
+    assert.equal(failed.success, false);
+    assert.equal(failed.message, 'Import script has errors: unknown type <Foo>');
+    assert.deepEqual(failed.validationErrors, ['INSERT Foo;code', ';x']);
+  });
+
+  it('does not double-decode entities', () => {
+    const html = page(`<span id="impexResult" data-level="error" data-result="a &amp;lt; b"></span>
+      <div class="box impexResult quiet"><pre>x &amp;amp; y</pre></div>`);
+    const result = parseImpexPage(html, false);
+    assert.equal(result.message, 'a &lt; b');
+    assert.equal(result.output, 'x &amp; y');
+  });
+
+  it('rejects a page without result span', () => {
+    assert.throws(() => parseImpexPage(page('<form action="/hac/j_spring_security_check"></form>'), false), ShapeError);
+  });
+});
+
+describe('dedent', () => {
+  it('removes the common indentation and the outer blank lines', () => {
+    assert.equal(dedent('\n\n    a\n      b\n\n    c   \n  \n'), 'a\n  b\n\nc');
+    assert.equal(dedent('   '), '');
+  });
+});
+
+describe('impexFormFields', () => {
+  it('maps the Python spellings and always sends the checkbox markers', () => {
+    const fields = impexFormFields({ validationMode: 'relaxed', enableCodeExecution: true });
+    assert.deepEqual(fields, {
+      validationEnum: 'IMPORT_RELAXED',
+      maxThreads: '1',
+      encoding: 'UTF-8',
+      _legacyMode: 'on',
+      enableCodeExecution: 'true',
+      _enableCodeExecution: 'on',
+      _distributedMode: 'on',
+      _sldEnabled: 'on',
+    });
+    assert.equal(impexFormFields({}).validationEnum, 'IMPORT_STRICT');
+    assert.equal(impexFormFields({ validationMode: 'import_strict' }).validationEnum, 'IMPORT_STRICT');
+    assert.equal(impexFormFields({ validationMode: 'IMPORT_RELAXED', maxThreads: 4 }).maxThreads, '4');
+  });
+
+  it('rejects unknown modes and bad thread counts', () => {
+    // @ts-expect-error an invalid mode from untyped input
+    assert.throws(() => impexFormFields({ validationMode: 'lenient' }), HacClientError);
+    assert.throws(() => impexFormFields({ maxThreads: 0 }), /maxThreads/);
+  });
+});
+
+describe('parseExportPage', () => {
+  it('finds the ZIP link and its name', () => {
+    const html = page(`<span id="impexResult" data-level="notice" data-result="Export finished successfully"></span>
+      <div id="downloadExportResultData"><p>Download:</p><a href="export/download?file=export_123.zip&amp;x=1">export_123.zip</a></div>`);
+    const result = parseExportPage(html);
+    assert.equal(result.success, true);
+    assert.equal(result.zipHref, 'export/download?file=export_123.zip&x=1');
+    assert.equal(result.zipFileName, 'export_123.zip');
+    assert.equal(result.error, null);
+  });
+
+  it('reports a failed export', () => {
+    const html = page(`<span id="impexResult" data-level="error" data-result="Export has encountered problems: unknown type Foo"></span>`);
+    const result = parseExportPage(html);
+    assert.equal(result.success, false);
+    assert.equal(result.zipHref, null);
+    assert.equal(result.error, 'Export has encountered problems: unknown type Foo');
+  });
+});
+
+describe('downloadRequest', () => {
+  it('resolves the link against <ctx>/console/impex/ and strips the context path', () => {
+    const request = downloadRequest('export/data.zip?id=7', 'https://h:9002/hac/console/impex/export', {});
+    assert.deepEqual(request, { method: 'GET', path: '/console/impex/export/data.zip', query: { id: '7' }, expect: 'binary' });
+    assert.equal(downloadRequest('/hac/impex/x.zip', 'https://h:9002/hac/console/impex/export', {}).path, '/impex/x.zip');
+    assert.equal(downloadRequest('x.zip', 'http://h/console/impex/export', {}).path, '/console/impex/x.zip');
+  });
+
+  it('refuses links that leave HAC', () => {
+    assert.throws(() => downloadRequest('https://evil.example/x.zip', 'https://h:9002/hac/console/impex/export', {}), HacClientError);
+    assert.throws(() => downloadRequest('/other/x.zip', 'https://h:9002/hac/console/impex/export', {}), /outside HAC/);
+  });
+});
+
+/** A ZIP as Java's ZipOutputStream writes it (local headers, central directory, end record; CRC unchecked). */
+function makeZip(files: { name: string; content: string; store?: boolean }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const file of files) {
+    const raw = Buffer.from(file.content);
+    const data = file.store ? raw : deflateRawSync(raw);
+    const name = Buffer.from(file.name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(file.store ? 0 : 8, 8);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(0x800, 8);
+    central.writeUInt16LE(file.store ? 0 : 8, 10);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(raw.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, data);
+    centrals.push(central, name);
+    offset += local.length + name.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+describe('readZip', () => {
+  it('reads deflated and stored entries', () => {
+    const zip = makeZip([
+      { name: 'importscript.impex', content: 'INSERT_UPDATE Product;code[unique=true]\n' },
+      { name: 'Product.csv', content: ';p1\n;p2 ü\n', store: true },
+    ]);
+    assert.deepEqual(
+      readZip(zip).map((entry) => [entry.name, entry.content.toString('utf8')]),
+      [
+        ['importscript.impex', 'INSERT_UPDATE Product;code[unique=true]\n'],
+        ['Product.csv', ';p1\n;p2 ü\n'],
+      ],
+    );
+  });
+
+  it('rejects what is not a ZIP', () => {
+    assert.throws(() => readZip(Buffer.from('<html>login</html>')), /not a ZIP/);
+  });
+});

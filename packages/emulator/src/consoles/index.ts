@@ -1,0 +1,29 @@
+/**
+ * The console routes of the emulator (everything below the context path that is not login/session
+ * machinery). `createConsoles` builds one set per emulator instance; all nodes share it.
+ */
+import { flexsearchRoute } from './flexsearch.js';
+import type { Consoles, ConsolesOptions, ConsoleRoute } from './route-types.js';
+import { ScriptRegistry, scriptingRoute } from './scripting/scripting.js';
+import { UpdateState } from './update/state.js';
+
+export type { Consoles, ConsolesOptions, ConsoleRoute, ConsoleRequest, ConsoleResponse, ScriptHandler, ScriptInvocation, ScriptAnswer, UploadedFile } from './route-types.js';
+
+export function createConsoles(options: ConsolesOptions): Consoles {
+  const scripts = new ScriptRegistry();
+  const update = new UpdateState(options.updateDurationMs);
+  const routes: ConsoleRoute[] = [
+    scriptingRoute(options.engine, scripts),
+    flexsearchRoute(options.engine),
+  ];
+  return {
+    routes,
+    registerScript: (handler) => scripts.register(handler),
+    setUpdateDuration: (ms) => {
+      update.durationMs = ms;
+    },
+    setUpdateLocked: (locked) => {
+      update.locked = locked;
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The HAC page chrome shared by every HTML console page: head with the `_csrf` meta (HAC's own JS
+ * reads the token from there), the top navigation and the footer. Page bodies are passed in already
+ * escaped.
+ */
+import { escapeHtml } from '../escape.js';
+import type { ConsoleRequest } from '../route-types.js';
+
+export interface PageOptions {
+  /** Shown after "hybris administration console | ". */
+  title: string;
+  /** Body content (trusted HTML). */
+  content: string;
+  /** Extra scripts or styles for the head (trusted HTML). */
+  head?: string;
+}
+
+const NAVIGATION: [string, string][] = [
+  ['platform', '/platform/config'],
+  ['monitoring', '/monitoring/cache/regionCache'],
+  ['maintenance', '/maintenance/cleanup'],
+  ['console', '/console/scripting'],
+];
+
+export function renderPage(request: Pick<ConsoleRequest, 'contextPath' | 'csrfToken' | 'username' | 'nodeId'>, page: PageOptions): string {
+  const ctx = request.contextPath;
+  const nav = NAVIGATION.map(([label, path]) => `\t\t\t\t<li><a href="${ctx}${path}">${label}</a></li>`).join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+\t<meta charset="UTF-8"/>
+\t<meta name="_csrf" content="${escapeHtml(request.csrfToken)}"/>
+\t<title>hybris administration console | ${escapeHtml(page.title)}</title>
+\t<link rel="stylesheet" type="text/css" href="${ctx}/static/css/blueprint/screen.css"/>
+\t<link rel="stylesheet" type="text/css" href="${ctx}/static/css/style.css"/>
+\t<script type="text/javascript" src="${ctx}/static/js/jquery-3.5.1.min.js"></script>
+\t<script type="text/javascript" src="${ctx}/static/js/hac.js"></script>
+${page.head ?? ''}</head>
+<body>
+<div class="container">
+\t<div id="header" class="span-24">
+\t\t<a href="${ctx}/" id="logo"><img src="${ctx}/static/img/logo.png" alt="hybris administration console"/></a>
+\t\t<div id="loginInfo">logged in as <span id="username">${escapeHtml(request.username)}</span> on <span id="nodeId">${escapeHtml(request.nodeId)}</span>
+\t\t\t<form id="logoutForm" action="${ctx}/j_spring_security_logout" method="POST">
+\t\t\t\t<input type="hidden" name="_csrf" value="${escapeHtml(request.csrfToken)}"/>
+\t\t\t\t<button type="submit">logout</button>
+\t\t\t</form>
+\t\t</div>
+\t\t<div id="navigation">
+\t\t\t<ul class="navigation">
+${nav}
+\t\t\t</ul>
+\t\t</div>
+\t</div>
+\t<div id="content" class="span-24">
+${page.content}
+\t</div>
+\t<div id="footer" class="span-24">SAP Commerce 2211 (hac-emulator)</div>
+</div>
+</body>
+</html>
+`;
+}

@@ -65,11 +65,7 @@ function route(target: ControlTarget, method: string, name: string, body: Json):
     case 'GET faults':
       return target.faults().map(({ rule, remaining }) => ({ ...rule, remaining: Number.isFinite(remaining) ? remaining : null }));
     case 'POST faults':
-      try {
-        target.injectFault(faultFromJson(body));
-      } catch (error) {
-        throw new ControlError(400, error instanceof Error ? error.message : String(error));
-      }
+      target.injectFault(faultFromJson(body));
       return { ok: true };
     case 'DELETE faults':
       target.clearFaults();
@@ -114,7 +110,7 @@ export async function handleControl(target: ControlTarget, request: IncomingMess
     }
     payload = route(target, request.method ?? 'GET', path.slice(CONTROL_PREFIX.length), body);
   } catch (error) {
-    status = error instanceof ControlError ? error.status : 500;
+    status = error instanceof ControlError ? error.status : error instanceof RangeError || error instanceof TypeError ? 400 : 500;
     payload = { error: error instanceof Error ? error.message : String(error) };
   }
   const text = JSON.stringify(payload);

@@ -110,6 +110,7 @@ export async function startHacServer(routes: readonly ConsoleRoute[], options: S
       guard.reset();
     },
     setLatency: (ms) => {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`latency must be a number >= 0, got ${ms}`);
       latencyMs = ms;
     },
     injectFault: (rule) => faults.add(rule),
@@ -118,7 +119,10 @@ export async function startHacServer(routes: readonly ConsoleRoute[], options: S
     count: (method, path) => log.count(method, path),
     counts: () => log.counts(),
     resetRequests: () => log.reset(),
-    setLockout: (after) => guard.setLockout(after),
+    setLockout: (after) => {
+      if (!Number.isInteger(after) || after < 0) throw new RangeError(`lockout must be an integer >= 0, got ${after}`);
+      guard.setLockout(after);
+    },
     ...consoleControls,
   };
 

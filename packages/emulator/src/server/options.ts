@@ -1,0 +1,79 @@
+import type { DataSet } from '../data/engine-types.js';
+import type { EmulatorUser, ServerOptions } from './types.js';
+
+/** Options of `startEmulator`; every one is optional. */
+export interface EmulatorOptions {
+  /** Port to listen on; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to bind. @default '127.0.0.1' */
+  host?: string;
+  /** HAC's context path (`hac.webroot`); `''` serves HAC at the root. @default '/hac' */
+  contextPath?: string;
+  /** Accounts that can log in. @default [{ username: 'admin', password: 'nimda' }] */
+  users?: EmulatorUser[];
+  /** HTTPS with a self-signed certificate generated at start; cookies get `Secure`. @default false */
+  tls?: boolean;
+  /** Number of virtual nodes; above 1 a sticky load balancer sets and reads the `ROUTE` cookie. @default 1 */
+  nodes?: number;
+  /** Delay added to every request, in milliseconds. @default 0 */
+  latencyMs?: number;
+  /** Idle timeout of sessions, in seconds. @default 1800 */
+  sessionTimeoutSeconds?: number;
+  /** Mimic HAC ≤ 1905: login page `/login.jsp` and `403` instead of `405` for rejected POSTs. @default false */
+  legacy?: boolean;
+  /** Sample data, an empty system, or the data of an ImpEx file. @default 'sample' */
+  data?: DataSet;
+  /** Serve the JSON control endpoints under `/__emulator/`. @default false */
+  control?: boolean;
+  /** How long `platform/init/execute` runs, in milliseconds. @default 3000 */
+  updateDurationMs?: number;
+  /** Lock a user out after this many failed logins (0 = never); only `restart()` unlocks. @default 0 */
+  lockoutAfter?: number;
+}
+
+export interface ResolvedOptions extends ServerOptions {
+  data: DataSet;
+  updateDurationMs: number;
+}
+
+function integerIn(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
+  return value;
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number >= 0, got ${value}`);
+  return value;
+}
+
+export function normalizeContextPath(contextPath: string): string {
+  if (contextPath === '' || contextPath === '/') return '';
+  if (!contextPath.startsWith('/') || contextPath.endsWith('/') || /[\s?#]/.test(contextPath)) {
+    throw new RangeError(`contextPath must be '' or start with '/' and not end with '/', got '${contextPath}'`);
+  }
+  return contextPath;
+}
+
+/** Defaults resolved in one place; contradictory or impossible values throw a one-line RangeError. */
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  const users = options.users ?? [{ username: 'admin', password: 'nimda' }];
+  if (users.length === 0) throw new RangeError('users must name at least one account');
+  for (const user of users) {
+    if (!user.username || user.username.includes(':')) throw new RangeError('every user needs a username without ":"');
+  }
+  return {
+    port: integerIn('port', options.port ?? 0, 0, 65535),
+    host: options.host ?? '127.0.0.1',
+    contextPath: normalizeContextPath(options.contextPath ?? '/hac'),
+    users: users.map((user) => ({ username: user.username, password: user.password })),
+    tls: options.tls ?? false,
+    nodes: integerIn('nodes', options.nodes ?? 1, 1, 64),
+    latencyMs: nonNegative('latencyMs', options.latencyMs ?? 0),
+    sessionTimeoutSeconds: nonNegative('sessionTimeoutSeconds', options.sessionTimeoutSeconds ?? 1800),
+    legacy: options.legacy ?? false,
+    control: options.control ?? false,
+    lockoutAfter: integerIn('lockoutAfter', options.lockoutAfter ?? 0, 0, 1_000_000),
+    data: options.data ?? 'sample',
+    updateDurationMs: nonNegative('updateDurationMs', options.updateDurationMs ?? 3000),
+  };
+}

@@ -3,7 +3,7 @@
  * with the Python CLI's options. `run` and `log --follow` show the log live.
  */
 import type { Command } from 'commander';
-import type { HacClient } from 'hac-client';
+import type { PendingPatches, ProjectData, UpdateData } from 'hac-client';
 import type { CliRuntime, OutputFormat } from '../runtime-types.js';
 import { withExamples } from '../help.js';
 import { CliUsageError } from '../errors.js';
@@ -12,9 +12,6 @@ import { reportOperationFailure } from './shared/failure.js';
 import { collect, integerAtLeast, yesCount } from './shared/options.js';
 import { defaultPollIntervalMs, followUntilComplete, LiveLog, pollWhile } from './shared/update-follow.js';
 import { parseParams, resolvePatches, selectedValues } from './shared/update-plan.js';
-
-type UpdateData = Awaited<ReturnType<HacClient['getUpdateData']>>;
-type ProjectData = UpdateData['projectDatas'][number];
 
 /** Tables for people, tab-separated lines when piped (as the Python CLI). */
 function listFormat(runtime: CliRuntime): OutputFormat {
@@ -39,7 +36,7 @@ interface DataFlags {
 
 async function showData(runtime: CliRuntime, flags: DataFlags): Promise<void> {
   const client = await runtime.client();
-  const data = await client.getUpdateData({ signal: runtime.signal });
+  const data: UpdateData = await client.getUpdateData({ signal: runtime.signal });
   if (data.isInitializing) runtime.output.warn('the system is currently initializing');
   const format = listFormat(runtime);
   if (flags.extension !== undefined) {
@@ -78,7 +75,7 @@ async function showData(runtime: CliRuntime, flags: DataFlags): Promise<void> {
 
 async function showPatches(runtime: CliRuntime, flags: { extension?: string }): Promise<void> {
   const client = await runtime.client();
-  const pending = await client.getPendingPatches({ signal: runtime.signal });
+  const pending: PendingPatches = await client.getPendingPatches({ signal: runtime.signal });
   const selected = Object.entries(pending).filter(([ext]) => flags.extension === undefined || ext === flags.extension);
   if (flags.extension !== undefined && selected.length === 0) runtime.output.info(`no pending patches in ${flags.extension}`);
   const format = listFormat(runtime);

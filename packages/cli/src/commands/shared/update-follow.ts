@@ -4,7 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import yoctoSpinner, { type Spinner } from 'yocto-spinner';
-import type { HacClient } from 'hac-client';
+import type { CallOptions, UpdateLog } from 'hac-client';
 import type { CliRuntime } from '../../runtime-types.js';
 import { LogFollower } from '../../output/index.js';
 
@@ -14,7 +14,10 @@ export function defaultPollIntervalMs(env: NodeJS.ProcessEnv = process.env): num
   return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 2000;
 }
 
-type UpdateLog = Awaited<ReturnType<HacClient['getUpdateLog']>>;
+/** The one library call following needs (a `HacClient` in practice). */
+export interface UpdateLogSource {
+  getUpdateLog(options?: CallOptions): Promise<UpdateLog>;
+}
 
 /** Prints new log lines to stdout and keeps a spinner on stderr when it is a terminal. */
 export class LiveLog {
@@ -54,7 +57,7 @@ export class LiveLog {
  * are ignored: the update itself decides the outcome, and the final log is shown from its result.
  */
 export async function pollWhile(
-  client: HacClient,
+  client: UpdateLogSource,
   live: LiveLog,
   stop: Promise<unknown>,
   options: { intervalMs: number; signal: AbortSignal },
@@ -89,7 +92,7 @@ export async function pollWhile(
  * null when the wait timed out.
  */
 export async function followUntilComplete(
-  client: HacClient,
+  client: UpdateLogSource,
   live: LiveLog,
   options: { intervalMs: number; maxWaitMs: number; signal: AbortSignal },
 ): Promise<UpdateLog | null> {

@@ -14,17 +14,20 @@ export interface ResultSetLike {
   maxCountReached: boolean;
   executionTimeMs: number;
   query: string;
+  success: boolean;
+  /** Root cause of a failed query. */
+  exception: string | null;
 }
 
 /**
  * Render a query result. `json` is one document with the library's field names
- * (`headers, rows, resultCount, maxCountReached, executionTimeMs, query`); the other formats show
- * just the rows.
+ * (`success, exception, headers, rows, resultCount, maxCountReached, executionTimeMs, query`); the
+ * other formats show just the rows.
  */
 export function formatResultSet(result: ResultSetLike, format: OutputFormat, options: RenderOptions = {}): string {
   if (format === 'json') {
-    const { headers, rows, resultCount, maxCountReached, executionTimeMs, query } = result;
-    return formatJson({ headers, rows, resultCount, maxCountReached, executionTimeMs, query });
+    const { success, exception, headers, rows, resultCount, maxCountReached, executionTimeMs, query } = result;
+    return formatJson({ success, exception, headers, rows, resultCount, maxCountReached, executionTimeMs, query });
   }
   return renderRows(result.headers, result.rows, format, options);
 }

@@ -38,15 +38,17 @@ export function defaultQueryFormat(runtime: CliRuntime): OutputFormat {
 
 /**
  * Print a result: rows on stdout in the chosen format, the row count and the max-count notice on
- * stderr; a query exception goes to stderr with exit code 1.
+ * stderr; a query exception goes to stderr (and in the JSON document) with exit code 1.
  */
 export function printQueryResult(runtime: CliRuntime, result: FlexibleSearchResult): void {
   const { output } = runtime;
+  const format = output.format(defaultQueryFormat(runtime));
   if (!result.success) {
+    // A JSON consumer still gets a complete document saying what failed.
+    if (format === 'json') output.data(formatResultSet(result, format));
     reportOperationFailure(`query failed: ${result.exception ?? 'unknown error'}`);
     return;
   }
-  const format = output.format(defaultQueryFormat(runtime));
   output.data(formatResultSet(result, format, { width: output.columns, color: output.color && output.stdoutIsTTY }));
   output.info(resultSummary(result));
   const notice = maxCountNotice(result);

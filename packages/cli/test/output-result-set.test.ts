@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatResultSet, maxCountNotice, resultSummary, type ResultSetLike } from '../src/output/index.js';
+
+const result: ResultSetLike = {
+  headers: ['PK', 'code'],
+  rows: [['1', 'a,b'], ['2', null]],
+  resultCount: 2,
+  maxCountReached: true,
+  executionTimeMs: 7,
+  query: 'SELECT item_t0.PK, item_t0.p_code FROM products item_t0',
+  success: true,
+  exception: null,
+};
+
+test('formatResultSet json is one document with the library field names', () => {
+  const doc = JSON.parse(formatResultSet(result, 'json'));
+  assert.deepEqual(Object.keys(doc), ['success', 'exception', 'headers', 'rows', 'resultCount', 'maxCountReached', 'executionTimeMs', 'query']);
+  assert.deepEqual(doc.rows, [['1', 'a,b'], ['2', null]]);
+});
+
+test('formatResultSet renders rows in csv, tsv, ndjson and table', () => {
+  assert.equal(formatResultSet(result, 'csv'), 'PK,code\n1,"a,b"\n2,\n');
+  assert.equal(formatResultSet(result, 'tsv'), 'PK\tcode\n1\ta,b\n2\t\n');
+  assert.deepEqual(formatResultSet(result, 'ndjson').trimEnd().split('\n').map((l) => JSON.parse(l)), [{ PK: '1', code: 'a,b' }, { PK: '2', code: null }]);
+  assert.match(formatResultSet(result, 'table', { width: 40 }), /│ 2 │ NULL │/);
+});
+
+test('maxCountNotice only when the result hit --max-count; summary counts rows', () => {
+  assert.equal(maxCountNotice(result), '2 rows shown; there may be more: raise --max-count');
+  assert.equal(maxCountNotice({ ...result, maxCountReached: false }), null);
+  assert.equal(resultSummary(result), '2 rows (7 ms)');
+  assert.equal(resultSummary({ resultCount: 1, executionTimeMs: 0 }), '1 row (0 ms)');
+});

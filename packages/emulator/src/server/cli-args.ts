@@ -1,0 +1,116 @@
+/**
+ * The `hac-emulator` command line, parsed into `EmulatorOptions` as a pure function (tested apart
+ * from the process that runs it).
+ */
+import { parseArgs } from 'node:util';
+import type { DataSet } from '../data/engine-types.js';
+import { normalizeContextPath, type EmulatorOptions } from './options.js';
+import type { EmulatorUser } from './types.js';
+
+export const USAGE = `Usage: hac-emulator [options]
+
+A stand-in for the SAP Commerce Administration Console (HAC) for tests, demos and benchmarks.
+Prints the base URL as the first line of stdout once it listens.
+
+Options:
+  --port N              port to listen on, 0 picks a free one (default 9002)
+  --host HOST           interface to bind (default 127.0.0.1)
+  --context-path PATH   HAC context path, "" or / for the root (default /hac)
+  --users LIST          accounts as user:password,user:password (default admin:nimda)
+  --tls                 HTTPS with a self-signed certificate generated at start
+  --nodes N             N nodes behind a sticky load balancer setting ROUTE (default 1)
+  --latency MS          delay added to every request (default 0)
+  --session-timeout S   idle session timeout in seconds (default 1800)
+  --legacy              behave like HAC <= 1905 (/login.jsp, 403 for rejected POSTs)
+  --data SET            sample | empty | FILE.impex (default sample)
+  --control             serve the JSON control endpoints under /__emulator/
+  --update-duration MS  how long platform/init/execute runs (default 3000)
+  --lockout N           lock a user after N failed logins, 0 = never (default 0)
+  -h, --help            show this help
+  -V, --version         print the version`;
+
+export class CliArgsError extends Error {
+  override name = 'CliArgsError';
+}
+
+export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: EmulatorOptions };
+
+function integer(flag: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) throw new CliArgsError(`--${flag} must be an integer from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
+export function parseUsers(raw: string): EmulatorUser[] {
+  const users = raw.split(',').filter((entry) => entry !== '').map((entry) => {
+    const colon = entry.indexOf(':');
+    // Never echo the entry: it holds a password.
+    if (colon <= 0) throw new CliArgsError('--users entries must look like user:password');
+    return { username: entry.slice(0, colon), password: entry.slice(colon + 1) };
+  });
+  if (users.length === 0) throw new CliArgsError('--users must name at least one user:password');
+  return users;
+}
+
+function dataSet(raw: string): DataSet {
+  if (raw === 'sample' || raw === 'empty') return raw;
+  if (raw.endsWith('.impex')) return { impexFile: raw };
+  throw new CliArgsError(`--data must be sample, empty or a FILE.impex, got "${raw}"`);
+}
+
+export function parseCliArgs(argv: string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'context-path': { type: 'string' },
+        users: { type: 'string' },
+        tls: { type: 'boolean' },
+        nodes: { type: 'string' },
+        latency: { type: 'string' },
+        'session-timeout': { type: 'string' },
+        legacy: { type: 'boolean' },
+        data: { type: 'string' },
+        control: { type: 'boolean' },
+        'update-duration': { type: 'string' },
+        lockout: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+      },
+    });
+  } catch (error) {
+    // parseArgs' messages are one line and name the flag; the users value never appears in them.
+    throw new CliArgsError(error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error));
+  }
+  const v = parsed.values;
+  if (v.help) return { kind: 'help' };
+  if (v.version) return { kind: 'version' };
+  const options: EmulatorOptions = { port: v.port === undefined ? 9002 : integer('port', v.port, 0, 65535) };
+  if (v.host !== undefined) {
+    if (v.host.trim() === '') throw new CliArgsError('--host must not be empty');
+    options.host = v.host;
+  }
+  if (v['context-path'] !== undefined) {
+    try {
+      options.contextPath = normalizeContextPath(v['context-path']);
+    } catch {
+      throw new CliArgsError(`--context-path must be "" or start with "/" (e.g. /hac), got "${v['context-path']}"`);
+    }
+  }
+  if (v.users !== undefined) options.users = parseUsers(v.users);
+  if (v.tls) options.tls = true;
+  if (v.nodes !== undefined) options.nodes = integer('nodes', v.nodes, 1, 64);
+  if (v.latency !== undefined) options.latencyMs = integer('latency', v.latency, 0, 600_000);
+  if (v['session-timeout'] !== undefined) options.sessionTimeoutSeconds = integer('session-timeout', v['session-timeout'], 1, 31_536_000);
+  if (v.legacy) options.legacy = true;
+  if (v.data !== undefined) options.data = dataSet(v.data);
+  if (v.control) options.control = true;
+  if (v['update-duration'] !== undefined) options.updateDurationMs = integer('update-duration', v['update-duration'], 0, 3_600_000);
+  if (v.lockout !== undefined) options.lockoutAfter = integer('lockout', v.lockout, 0, 1_000_000);
+  return { kind: 'run', options };
+}

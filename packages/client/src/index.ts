@@ -20,6 +20,15 @@ export {
   getPatchesExtension,
   selectedValue,
   htmlToText,
+  getLoggers,
+  setLogLevel,
+  getConfiguration,
+  setConfigurationProperty,
+  deleteConfigurationProperty,
+  analyzePk,
+  getCacheRegions,
+  clearCache,
+  getCronJobs,
 } from './consoles/index.js';
 export type { CallOptions } from './models/common.js';
 export type { ScriptType, ExecuteScriptOptions, GroovyScriptResult } from './models/scripting.js';
@@ -45,3 +54,8 @@ export type {
   UpdateResult,
   UpdateLog,
 } from './models/update.js';
+export type { CacheRegion } from './models/cache.js';
+export type { LoggerInfo, LogLevelChange } from './models/loggers.js';
+export type { ConfigurationProperties } from './models/configuration.js';
+export type { PkAnalysis } from './models/pk.js';
+export type { CronJobInfo } from './models/cronjobs.js';

@@ -7,3 +7,5 @@ export { exportImpex } from './impex-export.js';
 export { getUpdateData, getPendingPatches, executeUpdate, getUpdateLog } from './update.js';
 export { extensionsWithParameters, getExtension, getPatchesExtension, selectedValue } from './update-helpers.js';
 export { htmlToText } from './html.js';
+export { getLoggers, setLogLevel, getConfiguration, setConfigurationProperty, deleteConfigurationProperty, analyzePk } from './platform.js';
+export { getCacheRegions, clearCache, getCronJobs } from './monitoring.js';

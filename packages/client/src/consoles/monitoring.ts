@@ -1,0 +1,31 @@
+import type { HacTransport } from '../internal/transport.js';
+import type { CacheRegion } from '../models/cache.js';
+import type { CallOptions } from '../models/common.js';
+import type { CronJobInfo } from '../models/cronjobs.js';
+import { parseCacheRegions, parseCronJobs } from './parse-monitoring.js';
+import { callFields, sendParsed } from './shape.js';
+
+/** Statistics of every region cache (`GET /monitoring/cache/regionCache/data`). */
+export async function getCacheRegions(transport: HacTransport, options: CallOptions = {}): Promise<CacheRegion[]> {
+  return sendParsed(
+    transport,
+    { method: 'GET', path: '/monitoring/cache/regionCache/data', expect: 'json', ...callFields(options) },
+    (response) => parseCacheRegions(response.json()),
+  );
+}
+
+/** Clear the region caches of the node serving the request; resolves with the statistics afterwards. */
+export async function clearCache(transport: HacTransport, options: CallOptions = {}): Promise<CacheRegion[]> {
+  return sendParsed(
+    transport,
+    { method: 'POST', path: '/monitoring/cache/regionCache/clear', form: {}, expect: 'json', ...callFields(options) },
+    (response) => parseCacheRegions(response.json()),
+  );
+}
+
+/** The cron jobs running now (`GET /monitoring/cronjobs/data`). */
+export async function getCronJobs(transport: HacTransport, options: CallOptions = {}): Promise<CronJobInfo[]> {
+  return sendParsed(transport, { method: 'GET', path: '/monitoring/cronjobs/data', expect: 'json', ...callFields(options) }, (response) =>
+    parseCronJobs(response.json()),
+  );
+}

@@ -3,6 +3,8 @@
  * machinery). `createConsoles` builds one set per emulator instance; all nodes share it.
  */
 import { flexsearchRoute } from './flexsearch.js';
+import { impexExportRoutes } from './impex/impex-export.js';
+import { impexImportRoutes } from './impex/impex-import.js';
 import type { Consoles, ConsolesOptions, ConsoleRoute } from './route-types.js';
 import { ScriptRegistry, scriptingRoute } from './scripting/scripting.js';
 import { UpdateState } from './update/state.js';
@@ -15,6 +17,8 @@ export function createConsoles(options: ConsolesOptions): Consoles {
   const routes: ConsoleRoute[] = [
     scriptingRoute(options.engine, scripts),
     flexsearchRoute(options.engine),
+    ...impexImportRoutes(options.engine),
+    ...impexExportRoutes(options.engine),
   ];
   return {
     routes,

@@ -1,7 +1,7 @@
 /**
  * The HAC page chrome shared by every HTML console page: head with the `_csrf` meta (HAC's own JS
  * reads the token from there), the top navigation and the footer. Page bodies are passed in already
- * escaped.
+ * escaped. Bodies bring their own `#content` element, as HAC's page templates do.
  */
 import { escapeHtml } from '../escape.js';
 import type { ConsoleRequest } from '../route-types.js';
@@ -52,7 +52,7 @@ ${nav}
 \t\t\t</ul>
 \t\t</div>
 \t</div>
-\t<div id="content" class="span-24">
+\t<div id="page" class="span-24">
 ${page.content}
 \t</div>
 \t<div id="footer" class="span-24">SAP Commerce 2211 (hac-emulator)</div>

@@ -50,11 +50,14 @@ export class HacHttpError extends HacClientError {
   readonly status: number;
   readonly method: string;
   readonly url: string;
-  constructor(message: string, details: { status: number; method: string; url: string; cause?: unknown }) {
+  /** The first few hundred characters of the body, secrets redacted (`''` when unknown). */
+  readonly excerpt: string;
+  constructor(message: string, details: { status: number; method: string; url: string; excerpt?: string; cause?: unknown }) {
     super(message, { cause: details.cause });
     this.status = details.status;
     this.method = details.method;
     this.url = details.url;
+    this.excerpt = details.excerpt ?? '';
   }
 }
 

@@ -1,4 +1,20 @@
-export { HacClientError } from './errors.js';
+// Core (helper "client-core"): the client, authentication, options, session cache, errors, transport contract.
+export { HacClient } from './client.js';
+export { BasicAuthHandler } from './auth.js';
+export type { AuthHandler, Credentials } from './auth.js';
+export type { HacClientOptions, ResolvedHacClientOptions } from './options.js';
+export { SessionManager, SessionMetadata } from './session/session-manager.js';
+export type { SessionManagerOptions, SessionInput } from './session/session-manager.js';
+export type { StoredSession } from './session/session-types.js';
+export {
+  HacClientError,
+  HacAuthenticationError,
+  HacConnectionError,
+  HacTimeoutError,
+  HacHttpError,
+  HacUnexpectedResponseError,
+} from './errors.js';
+export type { HacRequest, HacResponse, HacTransport } from './internal/transport.js';
 
 // Consoles (helper "client-consoles"): functions usable with any HacTransport, and every result/option type.
 export {

@@ -1,0 +1,121 @@
+/**
+ * `HacClient`: the session layer plus one method per console. Console methods delegate to the
+ * functions in `consoles/`, which are also usable with any `HacTransport`.
+ */
+import * as consoles from './consoles/index.js';
+import { HttpLayer } from './internal/http.js';
+import { Redactor } from './internal/redact.js';
+import type { HacRequest, HacResponse, HacTransport } from './internal/transport.js';
+import type { CallOptions } from './models/common.js';
+import type { FlexibleSearchOptions, FlexibleSearchResult, SqlOptions } from './models/flexsearch.js';
+import type { ExportImpexOptions, ImpexExportResult, ImpexImportOptions, ImpexResult } from './models/impex.js';
+import type { ExecuteScriptOptions, GroovyScriptResult } from './models/scripting.js';
+import type { ExecuteUpdateOptions, PendingPatches, UpdateData, UpdateLog, UpdateResult } from './models/update.js';
+import { resolveOptions, sessionBaseUrl, type HacClientOptions, type ResolvedHacClientOptions } from './options.js';
+import { SessionMetadata } from './session/session-manager.js';
+import { SessionTransport } from './session/session-transport.js';
+
+export class HacClient {
+  /** The options after defaults were applied (the auth handler is kept as given). */
+  readonly options: Readonly<ResolvedHacClientOptions>;
+  readonly #http: HttpLayer;
+  readonly #session: SessionTransport;
+  /** The authenticated transport: hand it to console functions or send raw `HacRequest`s. */
+  readonly transport: HacTransport;
+
+  constructor(options: HacClientOptions) {
+    this.options = Object.freeze(resolveOptions(options));
+    const redactor = new Redactor();
+    this.#http = new HttpLayer({
+      ignoreSsl: this.options.ignoreSsl,
+      maxRetries: this.options.maxRetries,
+      redactor,
+      debug: this.options.debug,
+    });
+    this.#session = new SessionTransport({ options: this.options, http: this.#http, redactor });
+    this.transport = { send: (request: HacRequest): Promise<HacResponse> => this.#session.send(request) };
+  }
+
+  /** HAC's root URL: `baseUrl` + `hacPath`. */
+  get hacUrl(): string {
+    return `${this.options.baseUrl}${this.options.hacPath}`;
+  }
+
+  /**
+   * Makes sure a working session exists: validates a cached session with one GET (replacing it when
+   * HAC no longer accepts it), else logs in. Optional: every call logs in on demand.
+   */
+  async login(options: CallOptions = {}): Promise<void> {
+    await this.#session.login(options.signal);
+  }
+
+  /** Ends the HAC session (best effort) and removes it from the cache. */
+  async logout(options: CallOptions = {}): Promise<void> {
+    await this.#session.logout(options.signal);
+  }
+
+  /** The cached (or current) session's metadata, without secrets; `null` when there is none. No request. */
+  async sessionInfo(): Promise<SessionMetadata | null> {
+    const session = await this.#session.cachedSession();
+    return session ? new SessionMetadata(session, '') : null;
+  }
+
+  /** The key the session is cached under (base URL part, username, environment). May ask for the username. */
+  async sessionKey(): Promise<{ baseUrl: string; username: string; environment: string }> {
+    return {
+      baseUrl: sessionBaseUrl(this.options.baseUrl, this.options.hacPath),
+      username: await this.#session.username(),
+      environment: this.options.environment,
+    };
+  }
+
+  /** Closes idle connections (the process also exits without it). */
+  async close(): Promise<void> {
+    await this.#http.close();
+  }
+
+  executeGroovy(script: string, options?: ExecuteScriptOptions): Promise<GroovyScriptResult> {
+    return consoles.executeGroovy(this.transport, script, options);
+  }
+
+  executeFlexibleSearch(query: string, options?: FlexibleSearchOptions): Promise<FlexibleSearchResult> {
+    return consoles.executeFlexibleSearch(this.transport, query, options);
+  }
+
+  executeSql(sql: string, options?: SqlOptions): Promise<FlexibleSearchResult> {
+    return consoles.executeSql(this.transport, sql, options);
+  }
+
+  importImpex(content: string, options?: ImpexImportOptions): Promise<ImpexResult> {
+    return consoles.importImpex(this.transport, content, options);
+  }
+
+  /** Imports a file through HAC's upload form (bytes sent unchanged; HAC decodes them with `encoding`). */
+  importImpexFile(file: string | { name: string; content: Buffer | Uint8Array }, options?: ImpexImportOptions): Promise<ImpexResult> {
+    return consoles.importImpexFile(this.transport, file, options);
+  }
+
+  validateImpex(content: string, options?: ImpexImportOptions): Promise<ImpexResult> {
+    return consoles.validateImpex(this.transport, content, options);
+  }
+
+  exportImpex(script: string, options?: ExportImpexOptions): Promise<ImpexExportResult> {
+    return consoles.exportImpex(this.transport, script, options);
+  }
+
+  getUpdateData(options?: CallOptions): Promise<UpdateData> {
+    return consoles.getUpdateData(this.transport, options);
+  }
+
+  getPendingPatches(options?: CallOptions): Promise<PendingPatches> {
+    return consoles.getPendingPatches(this.transport, options);
+  }
+
+  executeUpdate(options?: ExecuteUpdateOptions): Promise<UpdateResult> {
+    return consoles.executeUpdate(this.transport, options);
+  }
+
+  getUpdateLog(options?: CallOptions): Promise<UpdateLog> {
+    return consoles.getUpdateLog(this.transport, options);
+  }
+}

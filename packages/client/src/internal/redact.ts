@@ -1,0 +1,65 @@
+/**
+ * The one redaction helper. Everything that leaves the library as text (error messages, excerpts,
+ * debug lines, URLs in errors) passes through a `Redactor`: it masks secrets by shape (cookie and
+ * token syntax) and by value (the session id, CSRF token and password it was told about), so a secret
+ * that shows up in an unexpected place is still masked.
+ */
+
+export const REDACTED = '[REDACTED]';
+
+// name=value pairs in cookies, query strings and form bodies.
+const SECRET_PAIR = /\b(JSESSIONID|ROUTE|_csrf|j_password|csrf_token|session_id)=([^;&\s"'<>,]+)/gi;
+// Header lines in traces: `Cookie: …`, `Set-Cookie: …`, `X-CSRF-TOKEN: …`, auth headers.
+const SECRET_HEADER = /\b(cookie|set-cookie|x-csrf-token|authorization|proxy-authorization)(\s*[:=]\s*)([^\r\n]+)/gi;
+// `<meta name="_csrf" content="…">` and `<input name="_csrf" value="…">` in either attribute order.
+const CSRF_ELEMENT_AFTER = /(name\s*=\s*["']_csrf["'][^>]*?\b(?:content|value)\s*=\s*["'])([^"']*)/gi;
+const CSRF_ELEMENT_BEFORE = /(\b(?:content|value)\s*=\s*["'])([^"']*)(["'][^>]*?name\s*=\s*["']_csrf["'])/gi;
+// JSON fields of the session cache format.
+const SECRET_JSON = /("(?:session_id|csrf_token|route_cookie|sessionId|csrfToken|routeCookie|password|j_password)"\s*:\s*")([^"]*)/gi;
+
+/** Masks secrets by their syntax only (no known values). */
+export function redactPatterns(text: string): string {
+  return text
+    .replace(SECRET_HEADER, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`)
+    .replace(SECRET_PAIR, (_m, name: string) => `${name}=${REDACTED}`)
+    .replace(CSRF_ELEMENT_AFTER, (_m, head: string) => `${head}${REDACTED}`)
+    .replace(CSRF_ELEMENT_BEFORE, (_m, head: string, _v: string, tail: string) => `${head}${REDACTED}${tail}`)
+    .replace(SECRET_JSON, (_m, head: string) => `${head}${REDACTED}`);
+}
+
+/** Masks known secret values and secret syntax. One instance per client; secrets are added as learnt. */
+export class Redactor {
+  readonly #secrets = new Set<string>();
+
+  /** Registers a value that must never appear in output (ignores values too short to be secrets). */
+  add(...values: (string | null | undefined)[]): void {
+    for (const value of values) {
+      if (!value || value.length < 4) continue;
+      this.#secrets.add(value);
+      // The same value may appear percent-encoded (form bodies, query strings).
+      const encoded = encodeURIComponent(value);
+      if (encoded !== value) this.#secrets.add(encoded);
+    }
+  }
+
+  redact(text: string): string {
+    let out = redactPatterns(text);
+    // Longest first so that a secret containing another is masked whole.
+    for (const secret of [...this.#secrets].sort((a, b) => b.length - a.length)) {
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    }
+    return out;
+  }
+
+  /** A URL for messages: query values of secret parameters and userinfo masked. */
+  url(url: string | URL): string {
+    return this.redact(String(url));
+  }
+
+  /** A short single-line excerpt of a body for error messages. */
+  excerpt(body: string, max = 300): string {
+    // Redact before cutting so that a secret cut in half is still masked.
+    const flat = this.redact(body.replace(/\s+/g, ' ').trim());
+    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Client options: the public type (every option documented with its default) and the one place where
+ * defaults are applied and invalid combinations are rejected.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { AuthHandler } from './auth.js';
+import { HacClientError } from './errors.js';
+
+export interface HacClientOptions {
+  /** Scheme, host and port of the server, without the HAC context path: `https://localhost:9002`. Required. */
+  baseUrl: string;
+  /** Supplies the login credentials (and optional extra headers). Required to log in. */
+  authHandler: AuthHandler;
+  /**
+   * Free-form tag (e.g. `dev`, `prod`), part of the session cache key so that sessions of different
+   * targets never mix.
+   * @default 'local'
+   */
+  environment?: string;
+  /**
+   * Keep the session in a cache file so that later processes reuse it without logging in again.
+   * `false` never reads or writes the cache.
+   * @default true
+   */
+  sessionPersistence?: boolean;
+  /**
+   * Directory of the session cache files (created with mode 0700, files 0600).
+   * @default `$XDG_CACHE_HOME/hac-client`, else `~/.cache/hac-client`
+   */
+  cacheDir?: string;
+  /**
+   * HAC context path (`hac.webroot`): starts with `/`, no trailing slash; `''` when HAC runs at the root.
+   * @default '/hac'
+   */
+  hacPath?: string;
+  /**
+   * Time allowed for each HTTP attempt (connect to last body byte), in milliseconds. Long operations
+   * (system update) raise it per call.
+   * @default 30000
+   */
+  timeoutMs?: number;
+  /**
+   * Skip TLS certificate verification (self-signed development certificates). Prefer adding the CA
+   * with `NODE_EXTRA_CA_CERTS`.
+   * @default false
+   */
+  ignoreSsl?: boolean;
+  /**
+   * Suppress the library's own notices (none are printed today except through `debug`).
+   * @default false
+   */
+  quiet?: boolean;
+  /**
+   * Receives a redacted trace of every HTTP exchange and session decision (for `hac --debug`). Cookie
+   * values, CSRF tokens, passwords and session ids appear as `[REDACTED]`.
+   * @default undefined
+   */
+  debug?: (line: string) => void;
+  /**
+   * How many times a GET is retried after a connection error or a 502/503/504 (exponential backoff
+   * with jitter, `Retry-After` honoured). POSTs are never retried.
+   * @default 2
+   */
+  maxRetries?: number;
+  /**
+   * Name of the servlet session cookie (configurable on the server side).
+   * @default 'JSESSIONID'
+   */
+  sessionCookieName?: string;
+}
+
+/** Options after defaults were applied and validated. */
+export interface ResolvedHacClientOptions {
+  /** Origin only (`https://host:9002`), no trailing slash. */
+  baseUrl: string;
+  authHandler: AuthHandler;
+  environment: string;
+  sessionPersistence: boolean;
+  cacheDir: string;
+  hacPath: string;
+  timeoutMs: number;
+  ignoreSsl: boolean;
+  quiet: boolean;
+  debug: ((line: string) => void) | undefined;
+  maxRetries: number;
+  sessionCookieName: string;
+}
+
+export const DEFAULT_HAC_PATH = '/hac';
+
+function invalid(message: string): never {
+  throw new HacClientError(`Invalid HacClient options: ${message}`);
+}
+
+/** `$XDG_CACHE_HOME/hac-client`, else `~/.cache/hac-client`. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const xdg = env['XDG_CACHE_HOME'];
+  // The XDG spec says relative values are invalid and must be ignored.
+  if (xdg && xdg.startsWith('/')) return join(xdg, 'hac-client');
+  return join(homedir(), '.cache', 'hac-client');
+}
+
+/** Validates a base URL and returns its origin form (`https://host:port`, no trailing slash). */
+export function normalizeBaseUrl(baseUrl: string): string {
+  if (typeof baseUrl !== 'string' || baseUrl.trim() === '') invalid('baseUrl is required (e.g. https://localhost:9002)');
+  let url: URL;
+  try {
+    url = new URL(baseUrl.trim());
+  } catch {
+    invalid(`baseUrl "${baseUrl}" is not a valid URL (e.g. https://localhost:9002)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') invalid(`baseUrl must use http or https, got "${url.protocol}"`);
+  if (url.username || url.password) invalid('baseUrl must not contain credentials; use authHandler');
+  if (url.search || url.hash) invalid('baseUrl must not contain a query or fragment');
+  if (url.pathname !== '/' && url.pathname !== '') {
+    invalid(`baseUrl must not contain a path ("${url.pathname}"); put the HAC context path in hacPath`);
+  }
+  return url.origin;
+}
+
+function checkHacPath(hacPath: string): string {
+  if (hacPath === '' || hacPath === '/') return '';
+  if (!hacPath.startsWith('/')) invalid(`hacPath must start with "/" (or be "" for the root), got "${hacPath}"`);
+  if (hacPath.endsWith('/')) invalid(`hacPath must not end with "/", got "${hacPath}"`);
+  if (/[?#\s]/.test(hacPath)) invalid(`hacPath must be a plain path, got "${hacPath}"`);
+  return hacPath;
+}
+
+function checkNonNegativeInt(name: string, value: number, allowZero: boolean): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    invalid(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${String(value)}`);
+  }
+  return value;
+}
+
+export function resolveOptions(options: HacClientOptions): ResolvedHacClientOptions {
+  if (options === null || typeof options !== 'object') invalid('an options object with baseUrl and authHandler is required');
+  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const auth = options.authHandler;
+  if (!auth || typeof auth.getCredentials !== 'function') {
+    invalid('authHandler is required (e.g. new BasicAuthHandler(username, password))');
+  }
+  const environment = options.environment ?? 'local';
+  if (typeof environment !== 'string' || environment === '') invalid('environment must be a non-empty string');
+  const sessionPersistence = options.sessionPersistence ?? true;
+  if (options.cacheDir !== undefined && (typeof options.cacheDir !== 'string' || options.cacheDir === '')) {
+    invalid('cacheDir must be a non-empty path');
+  }
+  if (options.debug !== undefined && typeof options.debug !== 'function') invalid('debug must be a function (line: string) => void');
+  const sessionCookieName = options.sessionCookieName ?? 'JSESSIONID';
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(sessionCookieName)) invalid(`sessionCookieName "${sessionCookieName}" is not a valid cookie name`);
+  return {
+    baseUrl,
+    authHandler: auth,
+    environment,
+    sessionPersistence,
+    cacheDir: options.cacheDir ?? defaultCacheDir(),
+    hacPath: checkHacPath(options.hacPath ?? DEFAULT_HAC_PATH),
+    timeoutMs: checkNonNegativeInt('timeoutMs', options.timeoutMs ?? 30_000, false),
+    ignoreSsl: options.ignoreSsl ?? false,
+    quiet: options.quiet ?? false,
+    debug: options.debug,
+    maxRetries: Math.floor(checkNonNegativeInt('maxRetries', options.maxRetries ?? 2, true)),
+    sessionCookieName,
+  };
+}
+
+/**
+ * The `base_url` part of the session cache key. For the default context path `/hac` it is the bare
+ * origin, exactly what the Python tool uses, so cache files are shared with it; any other context path
+ * is appended (`/` for the root) so sessions of different HAC web apps on one server never mix.
+ */
+export function sessionBaseUrl(baseUrl: string, hacPath: string): string {
+  if (hacPath === DEFAULT_HAC_PATH) return baseUrl;
+  return `${baseUrl}${hacPath === '' ? '/' : hacPath}`;
+}

@@ -1,0 +1,151 @@
+/**
+ * One authenticated exchange: a `HacRequest` turned into an HTTP request carrying the session cookie,
+ * ROUTE and CSRF token, and the classification of the answer (accepted, or provably rejected by
+ * Spring Security before anything ran: protocol section 2).
+ */
+import { HacHttpError, HacUnexpectedResponseError } from '../errors.js';
+import { findSetCookie } from '../internal/cookies.js';
+import type { RawResponse } from '../internal/http.js';
+import { looksLikeLoginPage } from '../internal/html.js';
+import type { HacRequest, HacResponse } from '../internal/transport.js';
+import { authHeaders, hacUrl, isLoginLocation, type SessionContext } from './context.js';
+import { normalizeRouteCookie, type StoredSession } from './session-types.js';
+
+const ACCEPT = {
+  json: 'application/json, text/javascript, */*; q=0.01',
+  html: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8',
+  binary: '*/*',
+} as const;
+
+function cookieHeader(ctx: SessionContext, session: StoredSession): string {
+  const parts = [`${ctx.options.sessionCookieName}=${session.sessionId}`];
+  if (session.routeCookie) parts.push(session.routeCookie);
+  return parts.join('; ');
+}
+
+function encodeForm(form: Record<string, string | string[]>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(form)) {
+    for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
+  }
+  return params.toString();
+}
+
+export async function sendWithSession(ctx: SessionContext, request: HacRequest, session: StoredSession): Promise<RawResponse> {
+  const query = { ...(request.query ?? {}) };
+  // HAC's upload form carries the token in the query: multipart bodies are read after the CSRF filter.
+  if (request.multipart) query['_csrf'] = session.csrfToken;
+  const headers: Record<string, string> = {
+    ...(await authHeaders(ctx)),
+    accept: ACCEPT[request.expect],
+    cookie: cookieHeader(ctx, session),
+  };
+  if (request.method === 'POST') headers['x-csrf-token'] = session.csrfToken;
+  if (request.method === 'POST' || request.expect === 'json') headers['x-requested-with'] = 'XMLHttpRequest';
+  let body: string | FormData | undefined;
+  if (request.form) {
+    headers['content-type'] = 'application/x-www-form-urlencoded; charset=UTF-8';
+    body = encodeForm(request.form);
+  } else if (request.json !== undefined) {
+    headers['content-type'] = 'application/json; charset=UTF-8';
+    body = JSON.stringify(request.json);
+  } else if (request.multipart) {
+    body = request.multipart; // undici sets the multipart content type with its boundary
+  }
+  return ctx.http.send({
+    method: request.method,
+    url: hacUrl(ctx, request.path, query),
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    timeoutMs: request.timeoutMs ?? ctx.options.timeoutMs,
+    signal: request.signal,
+  });
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether Spring Security turned the request away because the session is dead or the token wrong:
+ * a redirect to the login page, 401/403/405, or the login page's HTML where data was expected.
+ * Only these are safe to replay; anything else may have run on the server.
+ */
+export function isRejected(res: RawResponse, request: HacRequest): boolean {
+  if (res.status >= 300 && res.status < 400) return isLoginLocation(res.headers.get('location'));
+  if (res.status === 401 || res.status === 403 || res.status === 405) return true;
+  if (res.status !== 200 || request.expect === 'binary') return false;
+  const text = res.body.toString('utf8');
+  if (request.expect === 'json' && isJson(text)) return false;
+  return looksLikeLoginPage(text);
+}
+
+/**
+ * Cookie updates a server may send on an accepted response (a rotated session id, a new ROUTE).
+ * Returns whether the session changed (and must be saved).
+ */
+export function absorbCookies(ctx: SessionContext, session: StoredSession, res: RawResponse): boolean {
+  let changed = false;
+  const id = findSetCookie(res.setCookies, ctx.options.sessionCookieName);
+  if (id && !id.deleted && id.value && id.value !== session.sessionId) {
+    ctx.redactor.add(id.value);
+    session.sessionId = id.value;
+    changed = true;
+  }
+  const route = findSetCookie(res.setCookies, 'ROUTE');
+  if (route && !route.deleted && route.value) {
+    const cookie = normalizeRouteCookie(route.value);
+    if (cookie !== session.routeCookie) {
+      ctx.redactor.add(route.value);
+      session.routeCookie = cookie;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** Turns an accepted raw response into a `HacResponse`, or throws for failure statuses and bad bodies. */
+export function toHacResponse(ctx: SessionContext, request: HacRequest, res: RawResponse): HacResponse {
+  const url = ctx.redactor.url(res.url);
+  const where = `${request.method} ${url}`;
+  const excerpt = (): string => ctx.redactor.excerpt(res.body.toString('utf8'));
+  if (res.status >= 400) {
+    throw new HacHttpError(`HAC answered HTTP ${res.status}${res.status >= 500 ? ' (server error)' : ''}: ${where}`, {
+      status: res.status,
+      method: request.method,
+      url,
+      excerpt: excerpt(),
+    });
+  }
+  if (res.status >= 300) {
+    const location = ctx.redactor.url(res.headers.get('location') ?? '(none)');
+    throw new HacUnexpectedResponseError(`HAC redirected to ${location}: ${where}`, {
+      status: res.status,
+      method: request.method,
+      url,
+      excerpt: excerpt(),
+    });
+  }
+  let text: string | undefined;
+  const textOf = (): string => (text ??= res.body.toString('utf8'));
+  const parseJson = <T>(): T => {
+    try {
+      return JSON.parse(textOf()) as T;
+    } catch (error) {
+      throw new HacUnexpectedResponseError(`HAC answered with something other than JSON: ${where}`, {
+        status: res.status,
+        method: request.method,
+        url,
+        excerpt: excerpt(),
+        cause: error,
+      });
+    }
+  };
+  if (request.expect === 'json') parseJson();
+  return { status: res.status, url, headers: res.headers, body: res.body, text: textOf, json: parseJson };
+}

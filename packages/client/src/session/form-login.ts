@@ -1,0 +1,132 @@
+/**
+ * HAC's Spring Security form login, step by step (protocol section 1): GET the login page (old HAC:
+ * `login.jsp`), POST the form to its `action` without following the redirect, keep the NEW session
+ * cookie, then read the NEW CSRF token from `GET <ctx>/`. Cookies never leave the HAC origin.
+ */
+import { HacAuthenticationError, HacHttpError, HacUnexpectedResponseError } from '../errors.js';
+import { CookieJar } from '../internal/cookies.js';
+import type { RawResponse } from '../internal/http.js';
+import { extractCsrfToken, findLoginForm, looksLikeLoginPage } from '../internal/html.js';
+import { authHeaders, hacUrl, isLoginLocation, type SessionContext } from './context.js';
+
+export interface LoginResult {
+  sessionId: string;
+  csrfToken: string;
+  routeCookie: string | null;
+}
+
+const HTML_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
+
+function unexpected(ctx: SessionContext, message: string, method: string, res: RawResponse): HacUnexpectedResponseError {
+  const url = ctx.redactor.url(res.url);
+  return new HacUnexpectedResponseError(`${message}: ${method} ${url}`, {
+    status: res.status,
+    method,
+    url,
+    excerpt: ctx.redactor.excerpt(res.body.toString('utf8')),
+  });
+}
+
+function httpError(ctx: SessionContext, method: string, res: RawResponse): HacHttpError {
+  const url = ctx.redactor.url(res.url);
+  return new HacHttpError(`HAC answered HTTP ${res.status}: ${method} ${url}`, { status: res.status, method, url });
+}
+
+export async function formLogin(ctx: SessionContext, username: string, password: string): Promise<LoginResult> {
+  const { http, options, redactor } = ctx;
+  redactor.add(password);
+  const extra = await authHeaders(ctx);
+  const jar = new CookieJar();
+  const origin = options.baseUrl;
+  const where = `${origin}${options.hacPath}`;
+  const failed = (reason: string): HacAuthenticationError =>
+    new HacAuthenticationError(`Login failed for user '${username}' at ${where}: ${reason}`);
+
+  const get = async (url: URL): Promise<RawResponse> => {
+    const cookie = jar.header();
+    const res = await http.send({
+      method: 'GET',
+      url,
+      headers: { ...extra, accept: HTML_ACCEPT, ...(cookie ? { cookie } : {}) },
+      timeoutMs: options.timeoutMs,
+    });
+    jar.update(res.setCookies);
+    return res;
+  };
+
+  // 1. The login page: the pre-login session cookie (and ROUTE) and the form with its CSRF token.
+  http.debug(`session: logging in as '${username}' at ${where}`);
+  let page = await get(hacUrl(ctx, '/login'));
+  if (page.status === 404) page = await get(hacUrl(ctx, '/login.jsp'));
+  if (page.status >= 300 && page.status < 400) {
+    // e.g. a trailing-slash or http→https redirect; follow GETs within the same origin only.
+    const target = new URL(page.headers.get('location') ?? '', page.url);
+    if (target.origin !== origin) throw unexpected(ctx, `The login page redirects to another origin (${target.origin}); an SSO proxy needs a browser session (import it)`, 'GET', page);
+    page = await get(target);
+  }
+  if (page.status >= 400) throw httpError(ctx, 'GET', page);
+  const form = findLoginForm(page.body.toString('utf8'));
+  if (!form) throw unexpected(ctx, 'No login form found on the HAC login page', 'GET', page);
+  const action = new URL(form.action || page.url, page.url);
+  if (action.origin !== origin) {
+    throw unexpected(ctx, `The login form posts to another origin (${action.origin}); refusing to send credentials there`, 'GET', page);
+  }
+  if (form.csrfToken) redactor.add(form.csrfToken);
+
+  // 2. Post the form; never follow the redirect (a followed POST redirect ends in 405).
+  const fields = new URLSearchParams(form.hidden);
+  fields.set(form.usernameField, username);
+  fields.set(form.passwordField, password);
+  if (form.csrfToken) fields.set('_csrf', form.csrfToken);
+  const cookie = jar.header();
+  const posted = await http.send({
+    method: 'POST',
+    url: action,
+    headers: {
+      ...extra,
+      accept: HTML_ACCEPT,
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(cookie ? { cookie } : {}),
+    },
+    body: fields.toString(),
+    timeoutMs: options.timeoutMs,
+  });
+  let landing: string | undefined;
+  if (posted.status >= 300 && posted.status < 400) {
+    const location = posted.headers.get('location') ?? '';
+    if (/login_error|[?&]error/.test(location)) throw failed('wrong username or password');
+    if (isLoginLocation(location)) throw failed('HAC sent the login page back (account locked or session rejected?)');
+  } else if (posted.status === 200) {
+    const body = posted.body.toString('utf8');
+    if (looksLikeLoginPage(body)) throw failed('wrong username or password');
+    landing = body;
+  } else if (posted.status === 401 || posted.status === 403 || posted.status === 405) {
+    throw failed(`HAC rejected the login form with HTTP ${posted.status} (CSRF token or session cookie not accepted)`);
+  } else {
+    throw httpError(ctx, 'POST', posted);
+  }
+  jar.update(posted.setCookies);
+  const sessionId = jar.get(options.sessionCookieName);
+  if (!sessionId) throw unexpected(ctx, `HAC set no ${options.sessionCookieName} cookie during login`, 'POST', posted);
+  redactor.add(sessionId);
+
+  // 3. The CSRF token changed with the session: read it from a page of the new session.
+  let csrfToken = landing !== undefined ? extractCsrfToken(landing) : undefined;
+  if (!csrfToken) {
+    const home = await get(hacUrl(ctx, '/'));
+    const body = home.body.toString('utf8');
+    if ((home.status >= 300 && home.status < 400) || looksLikeLoginPage(body)) {
+      throw failed('HAC did not accept the new session (is a load balancer dropping the ROUTE cookie?)');
+    }
+    if (home.status >= 400) throw httpError(ctx, 'GET', home);
+    csrfToken = extractCsrfToken(body);
+    if (!csrfToken) throw unexpected(ctx, 'No CSRF token (<meta name="_csrf">) on the HAC start page after login', 'GET', home);
+  }
+  redactor.add(csrfToken);
+  const finalId = jar.get(options.sessionCookieName) ?? sessionId;
+  redactor.add(finalId);
+  const route = jar.get('ROUTE');
+  if (route) redactor.add(route);
+  http.debug(`session: logged in as '${username}'${route ? ' (ROUTE kept)' : ''}`);
+  return { sessionId: finalId, csrfToken, routeCookie: route ? `ROUTE=${route}` : null };
+}

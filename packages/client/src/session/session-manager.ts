@@ -1,0 +1,167 @@
+/**
+ * Public access to the session cache, for tools that list, import or clear sessions (`hac session …`).
+ * Keys and file format are those of the Python tool; see `sessionBaseUrl` for the context path.
+ */
+import { defaultCacheDir, DEFAULT_HAC_PATH, sessionBaseUrl } from '../options.js';
+import { SessionStore } from './cache-store.js';
+import { normalizeRouteCookie, nowSeconds, type StoredSession } from './session-types.js';
+
+export interface SessionManagerOptions {
+  /** @default `$XDG_CACHE_HOME/hac-client`, else `~/.cache/hac-client` */
+  cacheDir?: string;
+}
+
+/** What `saveSession` needs, e.g. cookies and token copied from a browser's developer tools. */
+export interface SessionInput {
+  /** Base URL without context path (`https://localhost:9002`). */
+  baseUrl: string;
+  username: string;
+  /** @default 'local' */
+  environment?: string;
+  /** @default '/hac' */
+  hacPath?: string;
+  /** The `JSESSIONID` value. */
+  sessionId: string;
+  /** The CSRF token (`<meta name="_csrf">` of any HAC page). */
+  csrfToken: string;
+  /** `ROUTE` cookie, as `value` or `ROUTE=value`. */
+  routeCookie?: string | null;
+  /** Unix seconds. @default now */
+  createdAt?: number;
+}
+
+/** A cached session with derived ages, as listed by `listSessions()`. Contains no secrets. */
+export class SessionMetadata {
+  readonly environment: string;
+  /** The key's base URL: the origin, plus the context path when it is not `/hac`. */
+  readonly baseUrl: string;
+  readonly username: string;
+  readonly hasRoute: boolean;
+  /** Unix seconds. */
+  readonly createdAt: number;
+  /** Unix seconds. */
+  readonly lastUsedAt: number;
+  /** Where the session file lives. */
+  readonly path: string;
+
+  constructor(session: StoredSession, path: string) {
+    this.environment = session.environment;
+    this.baseUrl = session.baseUrl;
+    this.username = session.username;
+    this.hasRoute = session.routeCookie !== null;
+    this.createdAt = session.createdAt;
+    this.lastUsedAt = session.lastUsedAt;
+    this.path = path;
+  }
+
+  get ageSeconds(): number {
+    return Math.max(0, nowSeconds() - this.createdAt);
+  }
+
+  get idleSeconds(): number {
+    return Math.max(0, nowSeconds() - this.lastUsedAt);
+  }
+
+  /** `YYYY-MM-DD HH:MM:SS`, local time (as the Python tool prints it). */
+  get createdAtFormatted(): string {
+    return formatLocal(this.createdAt);
+  }
+
+  get lastUsedAtFormatted(): string {
+    return formatLocal(this.lastUsedAt);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      environment: this.environment,
+      baseUrl: this.baseUrl,
+      username: this.username,
+      hasRoute: this.hasRoute,
+      createdAt: this.createdAt,
+      lastUsedAt: this.lastUsedAt,
+      createdAtFormatted: this.createdAtFormatted,
+      lastUsedAtFormatted: this.lastUsedAtFormatted,
+      ageSeconds: this.ageSeconds,
+      idleSeconds: this.idleSeconds,
+    };
+  }
+}
+
+function formatLocal(seconds: number): string {
+  const d = new Date(seconds * 1000);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** Trailing slashes removed, then the context path folded in as `HacClient` does. */
+export function cacheBaseUrl(baseUrl: string, hacPath: string = DEFAULT_HAC_PATH): string {
+  return sessionBaseUrl(baseUrl.trim().replace(/\/+$/, ''), hacPath === '/' ? '' : hacPath);
+}
+
+export class SessionManager {
+  readonly #store: SessionStore;
+
+  constructor(options: SessionManagerOptions = {}) {
+    this.#store = new SessionStore(options.cacheDir ?? defaultCacheDir());
+  }
+
+  get cacheDir(): string {
+    return this.#store.dir;
+  }
+
+  /** Path of the cache file for this key (it may not exist). */
+  sessionPath(baseUrl: string, username: string, environment = 'local', hacPath: string = DEFAULT_HAC_PATH): string {
+    return this.#store.path(cacheBaseUrl(baseUrl, hacPath), username, environment);
+  }
+
+  /** The cached session (secrets included: handle with care), or `null`. */
+  loadSession(baseUrl: string, username: string, environment = 'local', hacPath: string = DEFAULT_HAC_PATH): Promise<StoredSession | null> {
+    return this.#store.read(cacheBaseUrl(baseUrl, hacPath), username, environment);
+  }
+
+  /** Saves (or replaces) a session, e.g. one imported from a browser. */
+  async saveSession(input: SessionInput): Promise<SessionMetadata> {
+    if (!input.sessionId || !input.csrfToken) throw new TypeError('saveSession: sessionId and csrfToken are required');
+    const now = nowSeconds();
+    const session: StoredSession = {
+      sessionId: input.sessionId.trim().replace(/^JSESSIONID=/i, ''),
+      csrfToken: input.csrfToken.trim(),
+      routeCookie: input.routeCookie ? normalizeRouteCookie(input.routeCookie) : null,
+      environment: input.environment ?? 'local',
+      baseUrl: cacheBaseUrl(input.baseUrl, input.hacPath),
+      username: input.username,
+      createdAt: input.createdAt ?? now,
+      lastUsedAt: now,
+      isAuthenticated: true,
+    };
+    const path = await this.#store.write(session);
+    return new SessionMetadata(session, path);
+  }
+
+  /** Marks a cached session as used now. Returns `false` when there is none. */
+  async touchSession(baseUrl: string, username: string, environment = 'local', hacPath: string = DEFAULT_HAC_PATH): Promise<boolean> {
+    const key = cacheBaseUrl(baseUrl, hacPath);
+    const session = await this.#store.read(key, username, environment);
+    if (!session) return false;
+    await this.#store.write({ ...session, lastUsedAt: nowSeconds() });
+    return true;
+  }
+
+  /** Deletes a cached session. Returns whether a file was deleted. */
+  removeSession(baseUrl: string, username: string, environment = 'local', hacPath: string = DEFAULT_HAC_PATH): Promise<boolean> {
+    return this.#store.remove(cacheBaseUrl(baseUrl, hacPath), username, environment);
+  }
+
+  /** Every cached session, most recently used first. */
+  async listSessions(): Promise<SessionMetadata[]> {
+    const sessions = await this.#store.list();
+    return sessions
+      .map(({ session, path }) => new SessionMetadata(session, path))
+      .sort((a, b) => b.lastUsedAt - a.lastUsedAt);
+  }
+
+  /** Deletes every cached session; returns how many were deleted. */
+  clearAllSessions(): Promise<number> {
+    return this.#store.clear();
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * The session layer around the HTTP layer: it obtains a session (memory, then cache file, then a
+ * form login under a cross-process lock), attaches it to every request, and when Spring Security
+ * provably rejected the session, logs in again and replays that one request once. A warm call costs
+ * exactly one HTTP request; nothing else is ever repeated.
+ */
+import { HacAuthenticationError } from '../errors.js';
+import { raceSignal } from '../internal/abort.js';
+import type { HttpLayer } from '../internal/http.js';
+import { extractCsrfToken, looksLikeLoginPage } from '../internal/html.js';
+import type { HacRequest, HacResponse, HacTransport } from '../internal/transport.js';
+import { sessionBaseUrl } from '../options.js';
+import { SessionStore } from './cache-store.js';
+import { authHeaders, hacUrl, type SessionContext } from './context.js';
+import { absorbCookies, isRejected, sendWithSession, toHacResponse } from './exchange.js';
+import { withFileLock } from './file-lock.js';
+import { formLogin } from './form-login.js';
+import { nowSeconds, type StoredSession } from './session-types.js';
+
+interface Acquired {
+  session: StoredSession;
+  /** Created by a login this process just performed: a rejection of it is not retried. */
+  fresh: boolean;
+}
+
+export class SessionTransport implements HacTransport {
+  readonly #ctx: SessionContext;
+  readonly #store: SessionStore | undefined;
+  #username: Promise<string> | undefined;
+  #current: Acquired | undefined;
+  #pending: Promise<Acquired> | undefined;
+  #writes: Promise<unknown> = Promise.resolve();
+
+  constructor(ctx: SessionContext) {
+    this.#ctx = ctx;
+    this.#store = ctx.options.sessionPersistence ? new SessionStore(ctx.options.cacheDir) : undefined;
+  }
+
+  get #http(): HttpLayer {
+    return this.#ctx.http;
+  }
+
+  /** The username the session is keyed by: the handler's `username`, else from `getCredentials()`. */
+  username(): Promise<string> {
+    const handler = this.#ctx.options.authHandler;
+    this.#username ??= handler.username
+      ? Promise.resolve(handler.username)
+      : Promise.resolve(handler.getCredentials()).then((c) => c.username);
+    return this.#username;
+  }
+
+  async #key(): Promise<[string, string, string]> {
+    const { baseUrl, hacPath, environment } = this.#ctx.options;
+    return [sessionBaseUrl(baseUrl, hacPath), await this.username(), environment];
+  }
+
+  async send(request: HacRequest): Promise<HacResponse> {
+    const first = await raceSignal(this.#acquire(), request.signal);
+    let used = first.session;
+    let res = await sendWithSession(this.#ctx, request, used);
+    if (isRejected(res, request)) {
+      const where = `${request.method} ${this.#ctx.redactor.url(res.url)}`;
+      if (first.fresh) throw new HacAuthenticationError(`HAC rejected a freshly created session (HTTP ${res.status}): ${where}`);
+      this.#http.debug(`session: rejected (HTTP ${res.status}) on ${where}; logging in again and replaying once`);
+      const second = await raceSignal(this.#renew(first), request.signal);
+      used = second.session;
+      res = await sendWithSession(this.#ctx, request, used);
+      if (isRejected(res, request)) {
+        throw new HacAuthenticationError(`HAC rejected the session again right after a new login (HTTP ${res.status}): ${where}`);
+      }
+    }
+    const response = toHacResponse(this.#ctx, request, res);
+    const changed = absorbCookies(this.#ctx, used, res);
+    await this.#touch(used, changed);
+    return response;
+  }
+
+  /** Explicit login: validates the cached (or in-memory) session with one GET, else logs in. */
+  async login(signal?: AbortSignal): Promise<void> {
+    const previous = this.#current;
+    this.#current = undefined;
+    const work = (this.#pending ?? Promise.resolve(undefined)).catch(() => undefined).then(() => {
+      const task = this.#establish({ validate: true, candidate: previous?.session, avoid: new Set() });
+      this.#pending = task.finally(() => {
+        if (this.#pending === task) this.#pending = undefined;
+      });
+      return task;
+    });
+    await raceSignal(work, signal);
+  }
+
+  /** Ends the server session (best effort) and removes the cached session. */
+  async logout(signal?: AbortSignal): Promise<void> {
+    const inMemory = this.#current?.session;
+    this.#current = undefined;
+    const key = this.#store ? await this.#key() : undefined;
+    const session = inMemory ?? (this.#store && key ? await this.#store.read(...key) : null);
+    try {
+      if (session) {
+        const cookie = `${this.#ctx.options.sessionCookieName}=${session.sessionId}${session.routeCookie ? `; ${session.routeCookie}` : ''}`;
+        await this.#http.send({
+          method: 'POST',
+          url: hacUrl(this.#ctx, '/j_spring_security_logout'),
+          headers: {
+            ...(await authHeaders(this.#ctx)),
+            cookie,
+            'x-csrf-token': session.csrfToken,
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          body: new URLSearchParams({ _csrf: session.csrfToken }).toString(),
+          timeoutMs: this.#ctx.options.timeoutMs,
+          signal,
+        });
+        this.#http.debug('session: logged out');
+      }
+    } finally {
+      if (this.#store && key) await this.#store.remove(...key);
+    }
+  }
+
+  /** The current session (memory), or the cached one: `null` when none. For status displays. */
+  async cachedSession(): Promise<StoredSession | null> {
+    if (this.#current) return this.#current.session;
+    return this.#store ? this.#store.read(...(await this.#key())) : null;
+  }
+
+  #acquire(): Promise<Acquired> {
+    if (this.#current) return Promise.resolve({ session: this.#current.session, fresh: false });
+    if (!this.#pending) {
+      const task = this.#establish({ validate: false, candidate: undefined, avoid: new Set() });
+      this.#pending = task.finally(() => {
+        if (this.#pending === task) this.#pending = undefined;
+      });
+    }
+    return this.#pending;
+  }
+
+  /** A new session after `dead` was rejected; concurrent callers share one renewal. */
+  #renew(dead: Acquired): Promise<Acquired> {
+    if (this.#current && this.#current.session !== dead.session) return Promise.resolve(this.#current);
+    if (this.#pending) return this.#pending;
+    this.#current = undefined;
+    const task = (async () => {
+      if (this.#store) await this.#store.remove(...(await this.#key()), dead.session.sessionId);
+      return this.#establish({ validate: false, candidate: undefined, avoid: new Set([dead.session.sessionId]) });
+    })();
+    this.#pending = task.finally(() => {
+      if (this.#pending === task) this.#pending = undefined;
+    });
+    return this.#pending;
+  }
+
+  async #establish(mode: { validate: boolean; candidate: StoredSession | undefined; avoid: Set<string> }): Promise<Acquired> {
+    const key = await this.#key();
+    const store = this.#store;
+    const known = store ? await store.read(...key) : (mode.candidate ?? null);
+    if (known && !mode.avoid.has(known.sessionId)) {
+      this.#ctx.redactor.add(known.sessionId, known.csrfToken, known.routeCookie);
+      if (!mode.validate) {
+        this.#http.debug('session: using the cached session');
+        return this.#adopt(known, false);
+      }
+      if (await this.#validate(known)) {
+        this.#http.debug('session: cached session is valid');
+        if (store) await this.#write(store, known);
+        return this.#adopt(known, false);
+      }
+      this.#http.debug('session: cached session is no longer valid; removing it');
+      mode.avoid.add(known.sessionId);
+      if (store) await store.remove(...key, known.sessionId);
+    }
+    if (!store) return this.#adopt(await this.#freshLogin(key), true);
+    await store.ensureDir();
+    return withFileLock(`${store.path(...key)}.lock`, async (waited) => {
+      // Another process may have logged in while we waited for (or raced to) the lock: use its session.
+      const again = await store.read(...key);
+      if (again && !mode.avoid.has(again.sessionId)) {
+        this.#ctx.redactor.add(again.sessionId, again.csrfToken, again.routeCookie);
+        this.#http.debug(`session: using the session another process just saved${waited ? ' (waited for its login)' : ''}`);
+        return this.#adopt(again, false);
+      }
+      const session = await this.#freshLogin(key);
+      await store.write(session);
+      return this.#adopt(session, true);
+    });
+  }
+
+  #adopt(session: StoredSession, fresh: boolean): Acquired {
+    const acquired = { session, fresh };
+    this.#current = acquired;
+    return acquired;
+  }
+
+  async #freshLogin([baseUrl, username, environment]: [string, string, string]): Promise<StoredSession> {
+    const credentials = await this.#ctx.options.authHandler.getCredentials();
+    if (credentials.username !== username) {
+      throw new HacAuthenticationError(`The auth handler's username '${credentials.username}' differs from its declared username '${username}'`);
+    }
+    const result = await formLogin(this.#ctx, username, credentials.password);
+    const now = nowSeconds();
+    return { ...result, environment, baseUrl, username, createdAt: now, lastUsedAt: now, isAuthenticated: true };
+  }
+
+  /** One GET of `<ctx>/`: the dashboard means valid (and refreshes the token); the login page means dead. */
+  async #validate(session: StoredSession): Promise<boolean> {
+    const res = await sendWithSession(this.#ctx, { method: 'GET', path: '/', expect: 'html' }, session);
+    if (isRejected(res, { method: 'GET', path: '/', expect: 'html' })) return false;
+    toHacResponse(this.#ctx, { method: 'GET', path: '/', expect: 'html' }, res);
+    const body = res.body.toString('utf8');
+    if (looksLikeLoginPage(body)) return false;
+    absorbCookies(this.#ctx, session, res);
+    const token = extractCsrfToken(body);
+    if (token && token !== session.csrfToken) {
+      this.#ctx.redactor.add(token);
+      session.csrfToken = token;
+    }
+    return true;
+  }
+
+  /**
+   * Records the use (`last_used_at`) without any request. The file is only rewritten while it still
+   * holds this session, so a session cleared or replaced by another process is not resurrected.
+   */
+  async #touch(session: StoredSession, changed: boolean): Promise<void> {
+    session.lastUsedAt = nowSeconds();
+    const store = this.#store;
+    if (!store) return;
+    const write = this.#writes.then(async () => {
+      const onDisk = await store.read(session.baseUrl, session.username, session.environment);
+      if (onDisk?.sessionId === session.sessionId || (changed && onDisk !== null)) await store.write(session);
+    });
+    this.#writes = write.catch((error: unknown) => this.#http.debug(`session: could not update the cache file: ${String(error)}`));
+    await this.#writes;
+  }
+
+  #write(store: SessionStore, session: StoredSession): Promise<void> {
+    const write = this.#writes.then(() => store.write(session));
+    this.#writes = write.catch((error: unknown) => this.#http.debug(`session: could not write the cache file: ${String(error)}`));
+    return this.#writes.then(() => undefined);
+  }
+}
+

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { BasicAuthHandler, HacClient, HacClientError } from 'hac-client';
+import { defaultCacheDir } from '../src/options.js';
+
+const auth = new BasicAuthHandler('admin', 'nimda');
+
+describe('HacClient options', () => {
+  it('applies the documented defaults', () => {
+    const client = new HacClient({ baseUrl: 'https://localhost:9002/', authHandler: auth });
+    const o = client.options;
+    assert.equal(o.baseUrl, 'https://localhost:9002');
+    assert.equal(o.environment, 'local');
+    assert.equal(o.sessionPersistence, true);
+    assert.equal(o.hacPath, '/hac');
+    assert.equal(o.timeoutMs, 30_000);
+    assert.equal(o.ignoreSsl, false);
+    assert.equal(o.quiet, false);
+    assert.equal(o.maxRetries, 2);
+    assert.equal(o.sessionCookieName, 'JSESSIONID');
+    assert.equal(o.cacheDir, defaultCacheDir());
+    assert.equal(client.hacUrl, 'https://localhost:9002/hac');
+  });
+
+  it('respects XDG_CACHE_HOME (absolute only)', () => {
+    assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/x/cache' }), '/x/cache/hac-client');
+    assert.equal(defaultCacheDir({ XDG_CACHE_HOME: 'relative' }), join(homedir(), '.cache', 'hac-client'));
+    assert.equal(defaultCacheDir({}), join(homedir(), '.cache', 'hac-client'));
+  });
+
+  it('accepts the root context path as "" or "/"', () => {
+    assert.equal(new HacClient({ baseUrl: 'http://h', authHandler: auth, hacPath: '' }).hacUrl, 'http://h');
+    assert.equal(new HacClient({ baseUrl: 'http://h', authHandler: auth, hacPath: '/' }).options.hacPath, '');
+  });
+
+  const bad: [string, Record<string, unknown>, RegExp][] = [
+    ['missing baseUrl', { baseUrl: '' }, /baseUrl is required/],
+    ['not a URL', { baseUrl: 'localhost:9002' }, /http or https|not a valid URL/],
+    ['ftp', { baseUrl: 'ftp://h' }, /http or https/],
+    ['path in baseUrl', { baseUrl: 'https://h:9002/hac' }, /must not contain a path.*hacPath/],
+    ['credentials in URL', { baseUrl: 'https://u:p@h' }, /credentials/],
+    ['hacPath without slash', { hacPath: 'hac' }, /hacPath must start with "\/"/],
+    ['hacPath trailing slash', { hacPath: '/hac/' }, /must not end with/],
+    ['negative timeout', { timeoutMs: -1 }, /timeoutMs must be a positive number/],
+    ['zero timeout', { timeoutMs: 0 }, /timeoutMs must be a positive number/],
+    ['NaN retries', { maxRetries: Number.NaN }, /maxRetries/],
+    ['empty environment', { environment: '' }, /environment/],
+    ['no auth handler', { authHandler: undefined }, /authHandler is required/],
+    ['bad cookie name', { sessionCookieName: 'a b' }, /sessionCookieName/],
+  ];
+  for (const [name, override, message] of bad) {
+    it(`rejects ${name} at construction with a one-line message`, () => {
+      assert.throws(
+        () => new HacClient({ baseUrl: 'https://h:9002', authHandler: auth, ...override } as never),
+        (error: unknown) => error instanceof HacClientError && message.test(error.message) && !error.message.includes('\n'),
+      );
+    });
+  }
+
+  it('never shows the password when the handler is logged or serialised', () => {
+    const handler = new BasicAuthHandler('admin', 's3cret-pw');
+    assert.ok(!JSON.stringify(handler).includes('s3cret-pw'));
+    assert.ok(!JSON.stringify(new HacClient({ baseUrl: 'http://h', authHandler: handler }).options).includes('s3cret-pw'));
+    assert.equal(handler.username, 'admin');
+  });
+});

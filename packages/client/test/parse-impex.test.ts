@@ -34,20 +34,23 @@ describe('parseImpexPage', () => {
   it('lists the unresolved lines of a failed import', () => {
     const html = page(`<span id="impexResult" data-level="error" data-result="Import has encountered problems. Check &#39;unresolved lines&#39;"></span>
       <div class="box impexResult quiet"><pre>
-      INSERT_UPDATE Product;code[unique=true];foo
-      ;p1;x;,,,unknown attributes [Product.foo]
+      INSERT_UPDATE Product;code[unique=true];catalogVersion(catalog(id),version)
+      ,,,,column 3: cannot resolve value &#39;nope:Staged&#39; for attribute &#39;catalogVersion&#39;;p1;nope:Staged
 
-      ;p2;y;,,,unknown attributes [Product.foo]
+      ,8796093054977,,,column 3: cannot resolve value &#39;x:y&#39; for attribute &#39;catalogVersion&#39;;p2;x:y
       </pre></div>`);
     const result = parseImpexPage(html, false);
     assert.equal(result.success, false);
     assert.equal(result.level, 'error');
     assert.equal(result.message, "Import has encountered problems. Check 'unresolved lines'");
-    assert.equal(result.error, result.message);
+    assert.equal(
+      result.error,
+      "Import has encountered problems. Check 'unresolved lines': column 3: cannot resolve value 'nope:Staged' for attribute 'catalogVersion' (and 1 more unresolved line)",
+    );
     assert.deepEqual(result.validationErrors, [
-      'INSERT_UPDATE Product;code[unique=true];foo',
-      ';p1;x;,,,unknown attributes [Product.foo]',
-      ';p2;y;,,,unknown attributes [Product.foo]',
+      'INSERT_UPDATE Product;code[unique=true];catalogVersion(catalog(id),version)',
+      ",,,,column 3: cannot resolve value 'nope:Staged' for attribute 'catalogVersion';p1;nope:Staged",
+      ",8796093054977,,,column 3: cannot resolve value 'x:y' for attribute 'catalogVersion';p2;x:y",
     ]);
   });
 
@@ -60,12 +63,14 @@ describe('parseImpexPage', () => {
     assert.equal(result.validateOnly, true);
     assert.equal(result.output, '');
 
-    const invalid = page(`<span id="validationResultMsg" data-level="error" data-result="Import script has errors: unknown type &lt;Foo&gt;">
-      <div class="box impexResult quiet"><pre>  INSERT Foo;code\n  ;x  </pre></div>`);
+    const invalid = page(`<span id="validationResultMsg" data-level="error" data-result="Import script is invalid: line 1 at main script: unknown type &lt;Foo&gt;">
+      <div class="box impexResult quiet"><pre>\n\t\t\t\tline 1 at main script: unknown type &lt;Foo&gt;\nINSERT Foo;code\n\t\t\t</pre></div>`);
     const failed = parseImpexPage(invalid, true);
     assert.equal(failed.success, false);
-    assert.equal(failed.message, 'Import script has errors: unknown type <Foo>');
-    assert.deepEqual(failed.validationErrors, ['INSERT Foo;code', ';x']);
+    assert.equal(failed.message, 'Import script is invalid: line 1 at main script: unknown type <Foo>');
+    assert.equal(failed.error, failed.message);
+    assert.equal(failed.output, 'line 1 at main script: unknown type <Foo>\nINSERT Foo;code');
+    assert.deepEqual(failed.validationErrors, ['line 1 at main script: unknown type <Foo>', 'INSERT Foo;code']);
   });
 
   it('does not double-decode entities', () => {
@@ -74,6 +79,13 @@ describe('parseImpexPage', () => {
     const result = parseImpexPage(html, false);
     assert.equal(result.message, 'a &lt; b');
     assert.equal(result.output, 'x &amp; y');
+  });
+
+  it('reports field errors of a re-rendered form as a failure', () => {
+    const html = page(`<form><span><span id="encoding.errors" class="error">Unsupported encoding: FOO-8</span></span></form>`);
+    const result = parseImpexPage(html, false);
+    assert.equal(result.success, false);
+    assert.equal(result.error, 'HAC rejected the form: encoding: Unsupported encoding: FOO-8');
   });
 
   it('rejects a page without result span', () => {

@@ -25,10 +25,12 @@ function guessLevel(message: string): string {
   return /successful|is valid|finished/i.test(message) && !/problem|error|fail/i.test(message) ? 'notice' : 'error';
 }
 
-/** Text of the detail box `div.impexResult pre`, entities decoded, common indentation and outer blank lines removed. */
+/** Text of the detail box `div.impexResult pre`, entities decoded, template indentation and outer blank lines removed. */
 function readDetails(root: HTMLElement): string {
   const pre = root.querySelector('div.impexResult pre') ?? root.querySelector('.impexResult pre') ?? root.querySelector('.impexResult');
-  return pre ? dedent(pre.text) : '';
+  // HAC's template indents only the first line (`<pre>\n\t\t\t\t<c:out …/>`): trimStart drops that,
+  // dedent the indentation every line shares.
+  return pre ? dedent(pre.text).trimStart() : '';
 }
 
 /** Remove the indentation all non-blank lines share and the blank lines around the text. */
@@ -49,7 +51,13 @@ export function parseImpexPage(html: string, validateOnly: boolean): ImpexResult
   const root = parseHtml(html);
   const ids = validateOnly ? ['validationResultMsg', 'impexResult'] : ['impexResult', 'validationResultMsg'];
   const span = readResultSpan(root, ids);
-  if (!span) throw new ShapeError(`the page has no ${ids.map((id) => `#${id}`).join(' or ')} result`);
+  if (!span) {
+    const fieldErrors = readFieldErrors(root);
+    if (fieldErrors.length === 0) throw new ShapeError(`the page has no ${ids.map((id) => `#${id}`).join(' or ')} result`);
+    // HAC rejected a form field (unknown encoding, missing upload) and rendered the form again.
+    const message = `HAC rejected the form: ${fieldErrors.join('; ')}`;
+    return { success: false, validateOnly, level: 'error', message, output: '', error: message, validationErrors: [] };
+  }
   const output = readDetails(root);
   const success = span.level === 'notice';
   const validationErrors = success ? [] : output.split('\n').map((line) => line.trim()).filter((line) => line !== '');
@@ -59,9 +67,40 @@ export function parseImpexPage(html: string, validateOnly: boolean): ImpexResult
     level: span.level,
     message: span.message,
     output,
-    error: success ? null : span.message || 'ImpEx reported an error without message',
+    error: success ? null : describeFailure(span.message, validationErrors),
     validationErrors,
   };
+}
+
+/** Spring's field errors: `<span id="FIELD.errors" class="error">message</span>`. */
+function readFieldErrors(root: HTMLElement): string[] {
+  return root
+    .querySelectorAll('span.error')
+    .filter((span) => (span.getAttribute('id') ?? '').endsWith('.errors'))
+    .map((span) => `${(span.getAttribute('id') ?? '').slice(0, -'.errors'.length)}: ${span.text.trim()}`);
+}
+
+/** An unresolved value line as ImpEx dumps it: `,<pk>,,,<reason>;<cells…>`. */
+const UNRESOLVED_LINE = /^,[^,;]*,,,([^;]+)/;
+const HEADER_OR_DATA = /^(?:INSERT_UPDATE|INSERT|UPDATE|REMOVE)\s|^[;$#"]/i;
+
+/**
+ * The summary plus the first reason HAC gives: the first unresolved line's reason or header error
+ * (a line that is neither a header nor data), whichever comes first. No reason is repeated when the
+ * summary already carries it (validation: `Import script is invalid: <reason>`).
+ */
+export function describeFailure(message: string, lines: readonly string[]): string {
+  const summary = message || 'ImpEx reported an error without message';
+  let reason: string | undefined;
+  for (const line of lines) {
+    const unresolved = UNRESOLVED_LINE.exec(line);
+    reason = unresolved?.[1]?.trim() ?? (HEADER_OR_DATA.test(line) ? undefined : line);
+    if (reason) break;
+  }
+  if (!reason || summary.includes(reason)) return summary;
+  const problems = lines.filter((line) => UNRESOLVED_LINE.test(line)).length;
+  const more = problems > 1 ? ` (and ${problems - 1} more unresolved line${problems > 2 ? 's' : ''})` : '';
+  return `${summary}: ${reason}${more}`;
 }
 
 /** What an export page says: summary plus, on success, the ZIP link. */

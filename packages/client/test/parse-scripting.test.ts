@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseScriptAnswer } from '../src/consoles/parse-scripting.js';
-import { ShapeError } from '../src/consoles/shape.js';
+import { sendParsed, ShapeError } from '../src/consoles/shape.js';
+import { HacUnexpectedResponseError } from '../src/errors.js';
+import type { HacTransport } from '../src/internal/transport.js';
 
 describe('parseScriptAnswer', () => {
   it('reads the three strings of a successful run', () => {
@@ -27,5 +29,32 @@ describe('parseScriptAnswer', () => {
     assert.throws(() => parseScriptAnswer('<html>'), ShapeError);
     assert.throws(() => parseScriptAnswer({ foo: 1 }), /none of executionResult/);
     assert.throws(() => parseScriptAnswer({ outputText: { nested: true } }), /"outputText" to be a string/);
+  });
+});
+
+describe('sendParsed', () => {
+  it('turns an unreadable answer into HacUnexpectedResponseError with a redacted excerpt', async () => {
+    const body = '<html><head><meta name="_csrf" content="6f1e2d3c-aaaa-4bbb-8ccc-123456789abc"/></head><body>login</body></html>';
+    const transport: HacTransport = {
+      send: async () => ({
+        status: 200,
+        url: 'http://127.0.0.1:1/hac/console/scripting/execute',
+        headers: new Headers(),
+        body: Buffer.from(body),
+        text: () => body,
+        json: () => ({ unexpected: true }),
+      }),
+    };
+    const error = await sendParsed(transport, { method: 'POST', path: '/console/scripting/execute', expect: 'json' }, (response) =>
+      parseScriptAnswer(response.json()),
+    ).then(
+      () => assert.fail('expected a rejection'),
+      (caught: unknown) => caught,
+    );
+    assert.ok(error instanceof HacUnexpectedResponseError);
+    assert.match(error.message, /POST http:\/\/127\.0\.0\.1:1\/hac\/console\/scripting\/execute$/);
+    assert.equal(error.status, 200);
+    assert.ok(!error.excerpt.includes('6f1e2d3c'), error.excerpt);
+    assert.match(error.excerpt, /\[REDACTED\]/);
   });
 });

@@ -4,6 +4,7 @@
  * with the request and a redacted excerpt, so the parsers themselves stay free of HTTP details.
  */
 import { HacUnexpectedResponseError } from '../errors.js';
+import { redactPatterns } from '../internal/redact.js';
 import type { HacRequest, HacResponse, HacTransport } from '../internal/transport.js';
 
 /** The answer does not have the shape the console returns. */
@@ -70,15 +71,11 @@ function describe(value: unknown): string {
 const EXCERPT_CHARS = 300;
 
 /**
- * The first few hundred characters of a body for an error, with CSRF tokens and session ids replaced:
- * every HAC page embeds the session's CSRF token in `<meta name="_csrf">`.
+ * The first few hundred characters of a body for an error, secrets masked: every HAC page embeds the
+ * session's CSRF token in `<meta name="_csrf">`.
  */
 export function redactedExcerpt(body: string): string {
-  return body
-    .replace(/(name=["']?_csrf["']?[^>]*?(?:content|value)=["'])[^"']*/gi, '$1[REDACTED]')
-    .replace(/((?:content|value)=["'])[^"']*(["'][^>]*name=["']?_csrf)/gi, '$1[REDACTED]$2')
-    .replace(/(JSESSIONID=|_csrf=|X-CSRF-TOKEN[:=]\s*)[^\s;&"'<>]+/gi, '$1[REDACTED]')
-    .slice(0, EXCERPT_CHARS);
+  return redactPatterns(body.slice(0, EXCERPT_CHARS * 4)).slice(0, EXCERPT_CHARS);
 }
 
 /** Send a request and parse its answer, reporting an unreadable answer as `HacUnexpectedResponseError`. */

@@ -42,7 +42,7 @@ describe('sendParsed', () => {
         headers: new Headers(),
         body: Buffer.from(body),
         text: () => body,
-        json: () => ({ unexpected: true }),
+        json: <T>() => ({ unexpected: true }) as T,
       }),
     };
     const error = await sendParsed(transport, { method: 'POST', path: '/console/scripting/execute', expect: 'json' }, (response) =>

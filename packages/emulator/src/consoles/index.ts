@@ -8,6 +8,7 @@ import { impexImportRoutes } from './impex/impex-import.js';
 import type { Consoles, ConsolesOptions, ConsoleRoute } from './route-types.js';
 import { ScriptRegistry, scriptingRoute } from './scripting/scripting.js';
 import { UpdateState } from './update/state.js';
+import { updateRoutes } from './update/update.js';
 
 export type { Consoles, ConsolesOptions, ConsoleRoute, ConsoleRequest, ConsoleResponse, ScriptHandler, ScriptInvocation, ScriptAnswer, UploadedFile } from './route-types.js';
 
@@ -19,6 +20,7 @@ export function createConsoles(options: ConsolesOptions): Consoles {
     flexsearchRoute(options.engine),
     ...impexImportRoutes(options.engine),
     ...impexExportRoutes(options.engine),
+    ...updateRoutes(update),
   ];
   return {
     routes,

@@ -20,13 +20,16 @@ function newSessionId(): string {
  */
 export class SessionStore {
   readonly #sessions = new Map<string, Session>();
-  #timeoutMs: number;
+  readonly #timeoutMs: number;
+  #created = 0;
 
   constructor(timeoutSeconds: number) {
     this.#timeoutMs = timeoutSeconds * 1000;
   }
 
   create(): Session {
+    // Clients that never send cookies create a session per request; drop the dead ones now and then.
+    if (++this.#created % 1000 === 0) this.#sweep();
     const session: Session = { id: newSessionId(), csrfToken: newCsrfToken(), username: null, lastAccessMs: Date.now() };
     this.#sessions.set(session.id, session);
     return session;
@@ -60,6 +63,11 @@ export class SessionStore {
     const next: Session = { id: newSessionId(), csrfToken: newCsrfToken(), username, lastAccessMs: Date.now() };
     this.#sessions.set(next.id, next);
     return next;
+  }
+
+  #sweep(): void {
+    const now = Date.now();
+    for (const [id, session] of this.#sessions) if (now - session.lastAccessMs > this.#timeoutMs) this.#sessions.delete(id);
   }
 
   invalidate(session: Session): void {

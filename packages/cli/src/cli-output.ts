@@ -1,0 +1,43 @@
+import type { CliOutput, OutputFormat } from './runtime-types.js';
+import { chosenFormat, type GlobalOptions } from './global-options.js';
+
+export interface OutputStreams {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: Record<string, string | undefined>;
+}
+
+/**
+ * `CliOutput` bound to the global options. Options are read on each call because the runtime exists
+ * before commander has parsed the command line.
+ */
+export function createOutput(options: () => GlobalOptions, streams: OutputStreams): CliOutput {
+  const write = (stream: NodeJS.WriteStream, text: string): void => {
+    if (text === '') return;
+    stream.write(text.endsWith('\n') ? text : `${text}\n`);
+  };
+  return {
+    format: (defaultFormat: OutputFormat) => chosenFormat(options()) ?? defaultFormat,
+    data: (text) => write(streams.stdout, text),
+    info: (text) => {
+      if (!options().quiet) write(streams.stderr, text);
+    },
+    warn: (text) => write(streams.stderr, text),
+    get stdoutIsTTY() {
+      return streams.stdout.isTTY === true;
+    },
+    get stderrIsTTY() {
+      return streams.stderr.isTTY === true;
+    },
+    get columns() {
+      return streams.stdout.columns || streams.stderr.columns || 80;
+    },
+    get color() {
+      const noColor = streams.env['NO_COLOR'];
+      return options().color !== false && !(noColor !== undefined && noColor !== '') && streams.stderr.isTTY === true;
+    },
+    get quiet() {
+      return options().quiet === true;
+    },
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * `hac endpoint list|show|add|update|remove|set-default`: endpoints of an environment. The
+ * environment is `-e ENV` (default: the default environment) or, as in the Python CLI, a first
+ * positional argument: `hac endpoint add prod node2 --url …` is `hac endpoint add node2 -e prod --url …`.
+ */
+import type { Command } from 'commander';
+import type { EndpointConfig, EnvironmentConfig, HacConfig } from '../config/schema.js';
+import { addSettingsFlags, type SettingsFlags } from '../config/settings-flags.js';
+import { CliUsageError } from '../errors.js';
+import { withExamples } from '../help.js';
+import type { CoreRuntime } from '../runtime.js';
+
+function endpointRecord(env: EnvironmentConfig, ep: EndpointConfig): Record<string, unknown> {
+  return {
+    environment: env.name,
+    name: ep.name,
+    default: ep.name === env.defaultEndpoint,
+    url: ep.url,
+    hacPath: ep.hacPath ?? env.hacPath ?? '/hac',
+    ignoreSsl: ep.ignoreSsl,
+    timeout: ep.timeoutSeconds,
+    username: ep.username ?? env.username ?? null,
+    protected: ep.protected ?? env.protected ?? false,
+    readOnly: ep.readOnly ?? env.readOnly ?? false,
+  };
+}
+
+export function register(program: Command, runtime: CoreRuntime): void {
+  const endpoint = program.command('endpoint').description('list and edit the endpoints (URLs) of an environment');
+
+  /** `[ENV] NAME` → environment and endpoint names. */
+  const names = async (first: string, second: string | undefined): Promise<{ env: string; name: string }> => {
+    if (second !== undefined) return { env: first, name: second };
+    return { env: runtime.globals().env ?? (await runtime.config()).defaultEnvironment, name: first };
+  };
+  const findEnv = (cfg: HacConfig, name: string): EnvironmentConfig => {
+    const env = cfg.environments.get(name);
+    if (!env) throw new CliUsageError(`environment "${name}" is not defined (see: hac env list)`);
+    return env;
+  };
+
+  withExamples(
+    endpoint
+      .command('list [env]')
+      .description('list the endpoints of an environment (default: -e or the default environment)')
+      .option('--names', 'print only the names, one per line')
+      .action(async (envName: string | undefined, options: { names?: boolean }) => {
+        const cfg = await runtime.config();
+        const env = findEnv(cfg, envName ?? runtime.globals().env ?? cfg.defaultEnvironment);
+        if (options.names) {
+          runtime.output.data([...env.endpoints.keys()].join('\n'));
+          return;
+        }
+        const { renderRecords } = await import('../output/index.js');
+        const format = runtime.output.format('table');
+        const records = [...env.endpoints.values()].map((ep) => endpointRecord(env, ep));
+        const shown = format === 'table' ? records.map((r) => ({ ...r, name: `${String(r['name'])}${r['default'] ? ' *' : ''}` })) : records;
+        runtime.output.data(
+          renderRecords(shown, format, {
+            columns: format === 'table' ? ['name', 'url', 'hacPath', 'ignoreSsl', 'timeout', 'username', 'protected', 'readOnly'] : Object.keys(records[0] ?? {}),
+            labels: { hacPath: 'hac path', ignoreSsl: 'ignore ssl', readOnly: 'read-only' },
+            width: runtime.output.columns,
+            color: runtime.output.color,
+          }),
+        );
+      }),
+    ['hac endpoint list', 'hac endpoint list prod', 'hac -e prod endpoint list --json'],
+  );
+
+  withExamples(
+    endpoint
+      .command('show <env-or-name> [name]')
+      .description('show one endpoint with the settings in effect')
+      .action(async (first: string, second: string | undefined) => {
+        const cfg = await runtime.config();
+        const { env: envName, name } = await names(first, second);
+        const env = findEnv(cfg, envName);
+        const ep = env.endpoints.get(name);
+        if (!ep) throw new CliUsageError(`endpoint "${name}" is not defined in environment "${envName}"`);
+        const { renderRecord } = await import('../output/index.js');
+        runtime.output.data(renderRecord(endpointRecord(env, ep), runtime.output.format('table'), { color: runtime.output.color }));
+      }),
+    ['hac endpoint show hac', 'hac endpoint show prod node1 --json'],
+  );
+
+  withExamples(
+    addSettingsFlags(
+      endpoint
+        .command('add <env-or-name> [name]')
+        .description('add an endpoint to an environment; needs --url')
+        .option('--default', "make it the environment's default endpoint"),
+    ).action(async (first: string, second: string | undefined, options: SettingsFlags & { default?: boolean }) => {
+      const { env, name } = await names(first, second);
+      const { updateConfigFile } = await import('../config/store.js');
+      const { addEndpoint, setDefaultEndpoint } = await import('../config/edit.js');
+      const { settingsPatch } = await import('../config/settings-flags.js');
+      const patch = settingsPatch(options, runtime.globals());
+      await updateConfigFile(runtime.configPath, (raw) => {
+        addEndpoint(raw, env, name, patch);
+        if (options.default) setDefaultEndpoint(raw, env, name);
+      });
+      runtime.output.info(`added endpoint "${name}" to environment "${env}"`);
+    }),
+    ['hac endpoint add prod node2 --url https://node2.prod.example.com', 'hac -e dev endpoint add direct --url http://10.0.0.5:9001 --hac-path /hac_admin'],
+  );
+
+  withExamples(
+    addSettingsFlags(endpoint.command('update <env-or-name> [name]').description('change settings of an endpoint')).action(
+      async (first: string, second: string | undefined, options: SettingsFlags) => {
+        const { env, name } = await names(first, second);
+        const { updateConfigFile } = await import('../config/store.js');
+        const { updateEndpoint } = await import('../config/edit.js');
+        const { settingsPatch } = await import('../config/settings-flags.js');
+        const patch = settingsPatch(options, runtime.globals());
+        await updateConfigFile(runtime.configPath, (raw) => updateEndpoint(raw, env, name, patch));
+        runtime.output.info(`updated endpoint "${name}" of environment "${env}"`);
+      },
+    ),
+    ['hac endpoint update hac --url https://localhost:9012', 'hac endpoint update prod node1 --timeout 120 --no-ignore-ssl'],
+  );
+
+  withExamples(
+    endpoint
+      .command('remove <env-or-name> [name]')
+      .alias('rm')
+      .description('remove an endpoint (not the default one: set another default first)')
+      .action(async (first: string, second: string | undefined) => {
+        const { env, name } = await names(first, second);
+        const { updateConfigFile } = await import('../config/store.js');
+        const { removeEndpoint } = await import('../config/edit.js');
+        await updateConfigFile(runtime.configPath, (raw) => removeEndpoint(raw, env, name));
+        runtime.output.info(`removed endpoint "${name}" from environment "${env}"`);
+      }),
+    ['hac endpoint remove prod node2'],
+  );
+
+  withExamples(
+    endpoint
+      .command('set-default <env-or-name> [name]')
+      .description("make an endpoint the environment's default (default_endpoint)")
+      .action(async (first: string, second: string | undefined) => {
+        const { env, name } = await names(first, second);
+        const { updateConfigFile } = await import('../config/store.js');
+        const { setDefaultEndpoint } = await import('../config/edit.js');
+        await updateConfigFile(runtime.configPath, (raw) => setDefaultEndpoint(raw, env, name));
+        runtime.output.info(`default endpoint of "${env}" is now "${name}"`);
+      }),
+    ['hac endpoint set-default prod node2'],
+  );
+}

@@ -1,0 +1,79 @@
+/** `hac login` / `hac logout`: short forms of `hac session start` and of ending a session. */
+import type { Command } from 'commander';
+import { CliError } from '../errors.js';
+import { withExamples } from '../help.js';
+import type { CoreRuntime } from '../runtime.js';
+
+/** Log in (or confirm the cached session works) and say which it was. */
+export async function startSession(runtime: CoreRuntime, options: { force: boolean }): Promise<void> {
+  const target = await runtime.target();
+  if (options.force) {
+    const manager = await runtime.sessionManager();
+    await manager.removeSession(target.url, target.username, target.sessionEnvironment, target.hacPath);
+  }
+  const client = await runtime.client();
+  const before = await client.sessionInfo();
+  await client.login({ signal: runtime.signal });
+  const after = await client.sessionInfo();
+  const reused = before !== null && after !== null && before.createdAt === after.createdAt;
+  runtime.output.info(
+    `${reused ? 'cached session still valid' : 'logged in'}: ${target.sessionEnvironment} (${target.url}${target.hacPath}) as ${target.username}`,
+  );
+}
+
+export function register(program: Command, runtime: CoreRuntime): void {
+  withExamples(
+    program
+      .command('login')
+      .description('log in and cache the session (same as: hac session start)')
+      .option('--force', 'discard the cached session and log in again')
+      .option('--save-password', 'after a successful login, store the password in the OS keychain (secret-tool / security)')
+      .action(async (options: { force?: boolean; savePassword?: boolean }) => {
+        if (!options.savePassword) {
+          await startSession(runtime, { force: options.force === true });
+          return;
+        }
+        const { keychainEnabled, storeKeychainPassword } = await import('../credentials/keychain.js');
+        if (!keychainEnabled(runtime.env)) throw new CliError('no keychain on this system (or HAC_NO_KEYCHAIN is set)');
+        // A fresh login proves the password before it is stored.
+        await startSession(runtime, { force: true });
+        const target = await runtime.target();
+        const stored = await storeKeychainPassword({ target: target.sessionEnvironment, username: target.username }, (await runtime.password()).value);
+        if (!stored.ok) throw new CliError(`logged in, but the password was not stored: ${stored.reason}`);
+        runtime.output.info(`password for ${target.username} on ${target.sessionEnvironment} stored in the keychain`);
+      }),
+    ['hac login', 'hac -e prod login -u admin --save-password', 'HAC_PASSWORD=… hac login --force'],
+  );
+
+  withExamples(
+    program
+      .command('logout')
+      .description("end the target's HAC session and remove it from the cache")
+      .option('--forget-password', 'also delete the password stored in the OS keychain')
+      .action(async (options: { forgetPassword?: boolean }) => {
+        const target = await runtime.target();
+        const manager = await runtime.sessionManager();
+        const cached = await manager.loadSession(target.url, target.username, target.sessionEnvironment, target.hacPath);
+        if (!cached) {
+          runtime.output.info(`no session for ${target.username} on ${target.sessionEnvironment}`);
+        } else {
+          const client = await runtime.client();
+          try {
+            await client.logout({ signal: runtime.signal });
+            runtime.output.info(`logged out: ${target.sessionEnvironment} (${target.url})`);
+          } catch (error) {
+            const name = error instanceof Error ? error.name : '';
+            if (name !== 'HacConnectionError' && name !== 'HacTimeoutError') throw error;
+            // The cached session is gone either way; the server session will time out by itself.
+            runtime.output.warn(`session removed from the cache, but HAC could not be told: ${(error as Error).message}`);
+          }
+        }
+        if (options.forgetPassword) {
+          const { deleteKeychainPassword } = await import('../credentials/keychain.js');
+          const deleted = await deleteKeychainPassword({ target: target.sessionEnvironment, username: target.username });
+          runtime.output.info(deleted ? 'password deleted from the keychain' : 'no password in the keychain');
+        }
+      }),
+    ['hac logout', 'hac -e prod logout --forget-password'],
+  );
+}

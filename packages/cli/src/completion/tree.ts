@@ -1,0 +1,61 @@
+/**
+ * The command tree as completion scripts need it, read from the commander program so that the
+ * scripts always list every command and option that exists.
+ */
+import type { Command, Option } from 'commander';
+
+export interface CompletionOption {
+  flags: string[];
+  description: string;
+  takesValue: boolean;
+  choices: string[];
+}
+
+export interface CompletionNode {
+  /** `hac`, `hac/session`, `hac/session/start`. */
+  path: string;
+  name: string;
+  description: string;
+  options: CompletionOption[];
+  commands: CompletionNode[];
+}
+
+function toOption(option: Option): CompletionOption {
+  return {
+    flags: [option.short, option.long].filter((flag): flag is string => typeof flag === 'string'),
+    description: option.description,
+    takesValue: option.required || option.optional,
+    choices: [...(option.argChoices ?? [])],
+  };
+}
+
+const helpOption: CompletionOption = { flags: ['-h', '--help'], description: 'show help', takesValue: false, choices: [] };
+
+export function completionTree(command: Command, parentPath = ''): CompletionNode {
+  const path = parentPath ? `${parentPath}/${command.name()}` : command.name();
+  const visible = (option: Option): boolean => !(option as Option & { hidden?: boolean }).hidden;
+  return {
+    path,
+    name: command.name(),
+    description: command.description().split('\n')[0] ?? '',
+    options: [...command.options.filter(visible).map(toOption), helpOption],
+    commands: command.commands
+      .filter((sub) => !(sub as Command & { _hidden?: boolean })._hidden)
+      .map((sub) => completionTree(sub, path)),
+  };
+}
+
+/** Every node, depth first. */
+export function allNodes(root: CompletionNode): CompletionNode[] {
+  return [root, ...root.commands.flatMap(allNodes)];
+}
+
+/** Flags that consume the next word (so the scripts can skip option values when finding the command). */
+export function valueFlags(root: CompletionNode): string[] {
+  return [...new Set(allNodes(root).flatMap((node) => node.options.filter((o) => o.takesValue).flatMap((o) => o.flags)))];
+}
+
+/** Global options (the root's) apply to every command. */
+export function optionsFor(root: CompletionNode, node: CompletionNode): CompletionOption[] {
+  return node === root ? root.options : [...node.options.filter((o) => o !== helpOption && o.flags[0] !== '-h'), ...root.options];
+}

@@ -1,0 +1,189 @@
+/**
+ * The config file's schema (the Python CLI's, plus optional `username`, `protected`, `read_only` and
+ * `hac_path` on an environment or an endpoint) and its validation into typed values. The raw TOML
+ * document is kept beside the typed view so that writes preserve keys this version does not know.
+ */
+import { ConfigError } from '../errors.js';
+
+export type RawTable = Record<string, unknown>;
+
+/** Settings an environment passes down to its endpoints; an endpoint's own value wins. */
+export interface SharedSettings {
+  username?: string;
+  protected?: boolean;
+  readOnly?: boolean;
+  hacPath?: string;
+}
+
+export interface EndpointConfig extends SharedSettings {
+  name: string;
+  /** Base URL without trailing slash and without the HAC context path. */
+  url: string;
+  ignoreSsl: boolean;
+  timeoutSeconds: number;
+}
+
+export interface EnvironmentConfig extends SharedSettings {
+  name: string;
+  defaultEndpoint: string;
+  endpoints: Map<string, EndpointConfig>;
+}
+
+export interface HacConfig {
+  /** The file this came from (it may not exist). */
+  path: string;
+  exists: boolean;
+  defaultEnvironment: string;
+  environments: Map<string, EnvironmentConfig>;
+  /** The parsed document, unknown keys included. */
+  raw: RawTable;
+}
+
+export const DEFAULT_ENVIRONMENT = 'local';
+export const DEFAULT_ENDPOINT = 'hac';
+export const DEFAULT_URL = 'https://localhost:9002';
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const DEFAULT_HAC_PATH = '/hac';
+
+/** The document the Python CLI behaves as if it had read when there is no file. */
+export function defaultRawConfig(): RawTable {
+  return {
+    default_environment: DEFAULT_ENVIRONMENT,
+    environments: {
+      [DEFAULT_ENVIRONMENT]: {
+        default_endpoint: DEFAULT_ENDPOINT,
+        endpoints: {
+          [DEFAULT_ENDPOINT]: { url: DEFAULT_URL, ignore_ssl: true, timeout: DEFAULT_TIMEOUT_SECONDS },
+        },
+      },
+    },
+  };
+}
+
+export function isTable(value: unknown): value is RawTable {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** Validate a parsed document. Throws a `ConfigError` naming the file and the offending key. */
+export function parseConfig(raw: RawTable, path: string, exists: boolean): HacConfig {
+  const fail = (problem: string): never => {
+    throw new ConfigError(path, problem);
+  };
+  const environments = new Map<string, EnvironmentConfig>();
+  const envTables = raw['environments'] ?? {};
+  if (!isTable(envTables)) fail('"environments" must be a table');
+  for (const [envName, envRaw] of Object.entries(envTables as RawTable)) {
+    const where = `environments.${envName}`;
+    if (!isTable(envRaw)) fail(`"${where}" must be a table`);
+    const envTable = envRaw as RawTable;
+    const endpoints = new Map<string, EndpointConfig>();
+    const epTables = envTable['endpoints'] ?? {};
+    if (!isTable(epTables)) fail(`"${where}.endpoints" must be a table`);
+    const shared = readShared(envTable, where, fail);
+    for (const [epName, epRaw] of Object.entries(epTables as RawTable)) {
+      const epWhere = `${where}.endpoints.${epName}`;
+      if (!isTable(epRaw)) fail(`"${epWhere}" must be a table`);
+      endpoints.set(epName, readEndpoint(epName, epRaw as RawTable, epWhere, fail));
+    }
+    const defaultEndpoint = optionalString(envTable, 'default_endpoint', where, fail) ?? pickDefault(endpoints, DEFAULT_ENDPOINT);
+    if (endpoints.size > 0 && !endpoints.has(defaultEndpoint)) {
+      fail(`"${where}.default_endpoint" names endpoint "${defaultEndpoint}", which is not defined`);
+    }
+    environments.set(envName, { name: envName, defaultEndpoint, endpoints, ...shared });
+  }
+  const defaultEnvironment = optionalString(raw, 'default_environment', '', fail) ?? pickDefault(environments, DEFAULT_ENVIRONMENT);
+  if (environments.size > 0 && !environments.has(defaultEnvironment)) {
+    fail(`"default_environment" names environment "${defaultEnvironment}", which is not defined`);
+  }
+  return { path, exists, defaultEnvironment, environments, raw };
+}
+
+function pickDefault(map: Map<string, unknown>, preferred: string): string {
+  if (map.has(preferred) || map.size === 0) return preferred;
+  return map.keys().next().value as string;
+}
+
+type Fail = (problem: string) => never;
+
+function readEndpoint(name: string, table: RawTable, where: string, fail: Fail): EndpointConfig {
+  const url = table['url'];
+  if (typeof url !== 'string') fail(`"${where}.url" is missing or not a string`);
+  const normalized = normalizeUrl(url as string);
+  if (!normalized) fail(`"${where}.url" must be an http(s) URL without a path (put the context path in hac_path): ${String(url)}`);
+  const ignoreSsl = optionalBoolean(table, 'ignore_ssl', where, fail) ?? false;
+  const timeout = table['timeout'];
+  if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0) && !(typeof timeout === 'bigint' && timeout > 0n)) {
+    fail(`"${where}.timeout" must be a positive number of seconds`);
+  }
+  return {
+    name,
+    url: normalized as string,
+    ignoreSsl,
+    timeoutSeconds: timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(timeout),
+    ...readShared(table, where, fail),
+  };
+}
+
+function readShared(table: RawTable, where: string, fail: Fail): SharedSettings {
+  const shared: SharedSettings = {};
+  const username = optionalString(table, 'username', where, fail);
+  if (username !== undefined) shared.username = username;
+  const isProtected = optionalBoolean(table, 'protected', where, fail);
+  if (isProtected !== undefined) shared.protected = isProtected;
+  const readOnly = optionalBoolean(table, 'read_only', where, fail);
+  if (readOnly !== undefined) shared.readOnly = readOnly;
+  const hacPath = table['hac_path'];
+  if (hacPath !== undefined) {
+    const normalized = typeof hacPath === 'string' ? normalizeHacPath(hacPath) : undefined;
+    if (normalized === undefined) fail(`"${key(where, 'hac_path')}" must be "" or a path starting with "/": ${String(hacPath)}`);
+    shared.hacPath = normalized as string;
+  }
+  return shared;
+}
+
+function key(where: string, name: string): string {
+  return where ? `${where}.${name}` : name;
+}
+
+function optionalString(table: RawTable, name: string, where: string, fail: Fail): string | undefined {
+  const value = table[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') fail(`"${key(where, name)}" must be a non-empty string`);
+  return value as string;
+}
+
+function optionalBoolean(table: RawTable, name: string, where: string, fail: Fail): boolean | undefined {
+  const value = table[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') fail(`"${key(where, name)}" must be true or false`);
+  return value as boolean;
+}
+
+/**
+ * `https://host:9002/hac/` → `{ origin: 'https://host:9002', path: '/hac' }`; undefined when not an
+ * http(s) URL or when it carries credentials, a query or a fragment.
+ */
+export function splitUrl(input: string): { origin: string; path: string } | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(input.trim());
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  if (parsed.username || parsed.password || parsed.search || parsed.hash) return undefined;
+  return { origin: parsed.origin, path: parsed.pathname.replace(/\/+$/, '') };
+}
+
+/** The origin of an http(s) URL that has no path; undefined otherwise. */
+export function normalizeUrl(input: string): string | undefined {
+  const split = splitUrl(input);
+  return split && split.path === '' ? split.origin : undefined;
+}
+
+/** `hac/` → `/hac`, `/` → `` (HAC at the root); undefined when invalid. */
+export function normalizeHacPath(input: string): string | undefined {
+  if (input === '' || input === '/') return '';
+  if (!input.startsWith('/')) return undefined;
+  return input.replace(/\/+$/, '');
+}

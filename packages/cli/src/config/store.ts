@@ -1,0 +1,25 @@
+import { readFile } from 'node:fs/promises';
+import { parseToml } from './load.js';
+import { defaultRawConfig, parseConfig, type HacConfig, type RawTable } from './schema.js';
+import { writeConfig } from './write.js';
+
+/**
+ * Read the file afresh, apply `change` to the raw document, validate the result and write it back.
+ * With no file yet, the change applies to the defaults (so `local` is kept, as it was in effect).
+ */
+export async function updateConfigFile(path: string, change: (raw: RawTable) => void): Promise<HacConfig> {
+  let raw: RawTable;
+  let exists = true;
+  try {
+    raw = parseToml(await readFile(path, 'utf8'), path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    raw = defaultRawConfig();
+    exists = false;
+  }
+  if (exists) parseConfig(raw, path, true); // refuse to edit a file that is already invalid
+  change(raw);
+  const config = parseConfig(raw, path, true);
+  await writeConfig(path, raw);
+  return config;
+}

@@ -1,0 +1,100 @@
+/**
+ * From flags and config to the target of a command: which environment and endpoint, its URL and the
+ * settings that apply (endpoint values override environment values, flags override both).
+ */
+import { CliUsageError } from '../errors.js';
+import type { ResolvedTarget } from '../runtime-types.js';
+import {
+  DEFAULT_ENDPOINT,
+  DEFAULT_HAC_PATH,
+  DEFAULT_TIMEOUT_SECONDS,
+  splitUrl,
+  type EndpointConfig,
+  type EnvironmentConfig,
+  type HacConfig,
+} from './schema.js';
+
+export interface TargetFlags {
+  env?: string | undefined;
+  endpoint?: string | undefined;
+  url?: string | undefined;
+  insecure?: boolean | undefined;
+  timeoutSeconds?: number | undefined;
+}
+
+/** A target before the username is known. */
+export interface SelectedTarget extends Omit<ResolvedTarget, 'username'> {
+  /** `username` from the config (endpoint, then environment). */
+  configUsername: string | undefined;
+  /** False for an ad-hoc `--url` target that matches nothing in the config. */
+  inConfig: boolean;
+}
+
+export function selectTarget(config: HacConfig, flags: TargetFlags): SelectedTarget {
+  if (flags.url !== undefined) return selectByUrl(config, flags);
+  const envName = flags.env ?? config.defaultEnvironment;
+  const env = config.environments.get(envName);
+  if (!env) {
+    const known = [...config.environments.keys()].join(', ') || 'none';
+    throw new CliUsageError(`environment "${envName}" is not defined in ${config.path} (defined: ${known}); add it with: hac env add ${envName} --url URL`);
+  }
+  const endpointName = flags.endpoint ?? env.defaultEndpoint;
+  const endpoint = env.endpoints.get(endpointName);
+  if (!endpoint) {
+    const known = [...env.endpoints.keys()].join(', ') || 'none';
+    throw new CliUsageError(`endpoint "${endpointName}" is not defined in environment "${envName}" (defined: ${known})`);
+  }
+  return build(env.name, endpointName, endpoint.url, env, endpoint, flags, true);
+}
+
+/**
+ * `--url`: when the URL is one of the configured endpoints, that endpoint is the target (so its
+ * `protected`/`read_only` still apply); with `-e` the environment's settings apply to the given URL;
+ * otherwise the target is ad hoc, its environment named after the URL's `host:port`.
+ */
+function selectByUrl(config: HacConfig, flags: TargetFlags): SelectedTarget {
+  const split = splitUrl(flags.url as string);
+  if (!split) throw new CliUsageError(`--url must be an http(s) URL without credentials, got "${flags.url}"`);
+  const url = split.origin;
+  // `--url https://host/hac_admin` names the context path too.
+  const hacPath = split.path === '' ? undefined : split.path;
+  if (flags.env !== undefined) {
+    const env = config.environments.get(flags.env);
+    const endpointName = flags.endpoint ?? env?.defaultEndpoint ?? DEFAULT_ENDPOINT;
+    return build(flags.env, endpointName, url, env, env?.endpoints.get(endpointName), flags, env !== undefined, hacPath);
+  }
+  for (const env of config.environments.values()) {
+    for (const endpoint of env.endpoints.values()) {
+      const samePath = hacPath === undefined || hacPath === (endpoint.hacPath ?? env.hacPath ?? DEFAULT_HAC_PATH);
+      if (endpoint.url === url && samePath && (flags.endpoint === undefined || flags.endpoint === endpoint.name)) {
+        return build(env.name, endpoint.name, url, env, endpoint, flags, true);
+      }
+    }
+  }
+  return build(new URL(url).host, flags.endpoint ?? DEFAULT_ENDPOINT, url, undefined, undefined, flags, false, hacPath);
+}
+
+function build(
+  environment: string,
+  endpointName: string,
+  url: string,
+  env: EnvironmentConfig | undefined,
+  endpoint: EndpointConfig | undefined,
+  flags: TargetFlags,
+  inConfig: boolean,
+  hacPathFlag?: string,
+): SelectedTarget {
+  return {
+    environment,
+    endpoint: endpointName,
+    url,
+    hacPath: hacPathFlag ?? endpoint?.hacPath ?? env?.hacPath ?? DEFAULT_HAC_PATH,
+    ignoreSsl: flags.insecure === true || (endpoint?.ignoreSsl ?? false),
+    timeoutSeconds: flags.timeoutSeconds ?? endpoint?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    protected: endpoint?.protected ?? env?.protected ?? false,
+    readOnly: endpoint?.readOnly ?? env?.readOnly ?? false,
+    sessionEnvironment: `${environment}/${endpointName}`,
+    configUsername: endpoint?.username ?? env?.username,
+    inConfig,
+  };
+}

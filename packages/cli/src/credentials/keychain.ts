@@ -1,0 +1,77 @@
+/**
+ * Passwords in the OS keychain, through the platform's own command-line tool (no native module):
+ * `secret-tool` (libsecret) on Linux, `security` on macOS. A missing tool, a locked keyring or a
+ * missing entry is never an error when reading: the next credential source is tried.
+ */
+import { execFile } from 'node:child_process';
+
+const SERVICE = 'hac-client';
+const TIMEOUT_MS = 3000;
+
+export interface KeychainKey {
+  /** `ENV/ENDPOINT`, the session key of the target. */
+  target: string;
+  username: string;
+}
+
+interface RunResult {
+  code: number | null;
+  stdout: string;
+  missing: boolean;
+}
+
+function run(command: string, args: string[], input?: string): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = execFile(command, args, { timeout: TIMEOUT_MS, encoding: 'utf8', windowsHide: true }, (error, stdout) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+      resolve({ code, stdout, missing: (error as NodeJS.ErrnoException | null)?.code === 'ENOENT' });
+    });
+    child.stdin?.on('error', () => {}); // the tool may exit before reading its input
+    child.stdin?.end(input ?? '');
+  });
+}
+
+/** Whether the keychain is used at all (`HAC_NO_KEYCHAIN=1` turns it off, e.g. in CI). */
+export function keychainEnabled(env: Record<string, string | undefined> = process.env): boolean {
+  return !env['HAC_NO_KEYCHAIN'] && (process.platform === 'linux' || process.platform === 'darwin');
+}
+
+function account(key: KeychainKey): string {
+  return `${key.username}@${key.target}`;
+}
+
+function linuxAttributes(key: KeychainKey): string[] {
+  return ['service', SERVICE, 'target', key.target, 'username', key.username];
+}
+
+/** The stored password, or undefined (no tool, no entry, locked keyring, timeout). */
+export async function readKeychainPassword(key: KeychainKey): Promise<string | undefined> {
+  const result =
+    process.platform === 'darwin'
+      ? await run('security', ['find-generic-password', '-s', SERVICE, '-a', account(key), '-w'])
+      : await run('secret-tool', ['lookup', ...linuxAttributes(key)]);
+  if (result.code !== 0) return undefined;
+  const password = result.stdout.replace(/\r?\n$/, '');
+  return password === '' ? undefined : password;
+}
+
+/** Store (or replace) a password. Returns a reason when it could not. */
+export async function storeKeychainPassword(key: KeychainKey, password: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const result =
+    process.platform === 'darwin'
+      ? // `security` takes the password as an argument; it is visible to `ps` for the moment the tool runs.
+        await run('security', ['add-generic-password', '-U', '-s', SERVICE, '-a', account(key), '-l', `${SERVICE} ${account(key)}`, '-w', password])
+      : await run('secret-tool', ['store', '--label', `${SERVICE} ${account(key)}`, ...linuxAttributes(key)], password);
+  if (result.code === 0) return { ok: true };
+  const tool = process.platform === 'darwin' ? 'security' : 'secret-tool';
+  return { ok: false, reason: result.missing ? `${tool} is not installed` : `${tool} failed (exit ${String(result.code)})` };
+}
+
+/** Delete a stored password; true when one was deleted. */
+export async function deleteKeychainPassword(key: KeychainKey): Promise<boolean> {
+  const result =
+    process.platform === 'darwin'
+      ? await run('security', ['delete-generic-password', '-s', SERVICE, '-a', account(key)])
+      : await run('secret-tool', ['clear', ...linuxAttributes(key)]);
+  return result.code === 0;
+}

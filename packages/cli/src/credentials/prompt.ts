@@ -1,0 +1,18 @@
+/** Interactive prompts on the terminal; they write to stderr so stdout stays data only. */
+
+/** A hidden password prompt (@inquirer/password, loaded only when needed). */
+export async function promptPassword(message: string, signal: AbortSignal): Promise<string> {
+  const { default: password } = await import('@inquirer/password');
+  return password({ message, mask: false }, { output: process.stderr, signal });
+}
+
+/** A visible one-line prompt (the username). */
+export async function promptLine(message: string, signal: AbortSignal): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question(`${message} `, { signal })).trim();
+  } finally {
+    rl.close();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * `hac`: the command-line entry point. Builds the commander program (one module per command), runs
+ * it, and turns every failure into one line on stderr and an exit code (see `exit-codes.ts`).
+ */
+import { CommanderError } from 'commander';
+import { CliInterruptedError, exitCodeFor } from './errors.js';
+import { ExitCode } from './exit-codes.js';
+import { buildProgram } from './program.js';
+
+async function flush(stream: NodeJS.WriteStream): Promise<void> {
+  await new Promise<void>((resolve) => stream.write('', () => resolve()));
+}
+
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
+  const { program, runtime } = buildProgram();
+  let interrupted = false;
+  const onSigint = (): void => {
+    if (interrupted) process.exit(ExitCode.interrupted); // second Ctrl-C: leave now
+    interrupted = true;
+    runtime.interrupt();
+    // Give the command a moment to unwind (close files, print the error), then leave anyway.
+    setTimeout(() => process.exit(ExitCode.interrupted), 2000).unref();
+  };
+  process.on('SIGINT', onSigint);
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); // `hac … | head`
+  });
+
+  let code: number;
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    code = interrupted ? ExitCode.interrupted : Number(process.exitCode ?? 0);
+  } catch (error) {
+    code = report(error, interrupted, program.opts<{ debug?: boolean }>().debug === true);
+  }
+  process.off('SIGINT', onSigint);
+  return code;
+}
+
+/** Print the one-line error (stack with `--debug`) and return the exit code. */
+function report(error: unknown, interrupted: boolean, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Commander printed its message already; help and version are successes.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return ExitCode.success;
+    return ExitCode.usage;
+  }
+  const code = exitCodeFor(error, interrupted);
+  const message =
+    code === ExitCode.interrupted && !(error instanceof CliInterruptedError)
+      ? 'interrupted'
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  process.stderr.write(`hac: ${message.split('\n')[0]}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return code;
+}
+
+const code = await main();
+await Promise.all([flush(process.stdout), flush(process.stderr)]);
+process.exit(code);

@@ -1,0 +1,171 @@
+/**
+ * The `CliRuntime` every command receives. Everything is lazy: nothing is read, resolved or loaded
+ * (config, credentials, `hac-client`) until a command asks for it, which keeps `hac --help` fast.
+ */
+import type { Command } from 'commander';
+import type { HacClient, SessionManager } from 'hac-client';
+import { createOutput } from './cli-output.js';
+import { configPath as defaultConfigPath, sessionCacheDir } from './config/paths.js';
+import type { HacConfig } from './config/schema.js';
+import { selectTarget, type SelectedTarget } from './config/target.js';
+import { resolvePassword, resolveUsername, type CredentialContext, type Resolved } from './credentials/resolve.js';
+import { DebugLog } from './debug-log.js';
+import { readGlobalOptions, type GlobalOptions } from './global-options.js';
+import { confirmOnTerminal, guardAction } from './guard.js';
+import type { CliOutput, CliRuntime, GuardedAction, ResolvedTarget } from './runtime-types.js';
+import { StdinBuffer } from './stdin.js';
+
+/** What the core's own commands (config, env, session…) need beyond the `CliRuntime` contract. */
+export interface CoreRuntime extends CliRuntime {
+  /** The parsed global options. */
+  globals(): GlobalOptions;
+  readonly env: Record<string, string | undefined>;
+  readonly configPath: string;
+  /** The config file, validated (defaults when it does not exist). Loaded once. */
+  config(): Promise<HacConfig>;
+  /** The target from flags and config, before the username is resolved. */
+  selectedTarget(): Promise<SelectedTarget>;
+  /** Credential sources for a target. */
+  credentialContext(selected: SelectedTarget): CredentialContext;
+  /** The password of the target's user, resolved once (it may prompt). */
+  password(): Promise<Resolved>;
+  readonly cacheDir: string;
+  sessionManager(): Promise<SessionManager>;
+  readonly debugLog: DebugLog;
+  /** Prompts are possible: stdin and stderr are terminals. */
+  readonly interactive: boolean;
+  /** Called on SIGINT (first press). */
+  interrupt(): void;
+}
+
+export interface RuntimeDeps {
+  env?: Record<string, string | undefined>;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+}
+
+export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRuntime {
+  const env = deps.env ?? process.env;
+  const stdinStream = deps.stdin ?? process.stdin;
+  const stderr = deps.stderr ?? process.stderr;
+  const globals = (): GlobalOptions => readGlobalOptions(program);
+  const output: CliOutput = createOutput(globals, { stdout: deps.stdout ?? process.stdout, stderr, env });
+  const stdin = new StdinBuffer(stdinStream, () => globals().passwordStdin === true);
+  const controller = new AbortController();
+  const debugLog = new DebugLog((text) => stderr.write(text));
+  const configPath = defaultConfigPath(env);
+  const cacheDir = sessionCacheDir(env);
+  const interactive = stdinStream.isTTY === true && stderr.isTTY === true;
+
+  let config: Promise<HacConfig> | undefined;
+  let selected: Promise<SelectedTarget> | undefined;
+  let target: Promise<ResolvedTarget> | undefined;
+  let client: Promise<HacClient> | undefined;
+  let password: Promise<Resolved> | undefined;
+
+  const runtime: CoreRuntime = {
+    output,
+    signal: controller.signal,
+    env,
+    configPath,
+    cacheDir,
+    debugLog,
+    interactive,
+    globals,
+    interrupt: () => controller.abort(),
+
+    config() {
+      config ??= import('./config/load.js').then(({ loadConfig }) => loadConfig(configPath));
+      return config;
+    },
+
+    selectedTarget() {
+      selected ??= runtime.config().then((cfg) => {
+        const g = globals();
+        return selectTarget(cfg, { env: g.env, endpoint: g.endpoint, url: g.url, insecure: g.insecure, timeoutSeconds: g.timeout });
+      });
+      return selected;
+    },
+
+    credentialContext(sel) {
+      return {
+        environment: sel.environment,
+        endpoint: sel.endpoint,
+        sessionEnvironment: sel.sessionEnvironment,
+        userFlag: globals().user,
+        configUsername: sel.configUsername,
+        vars: env,
+        stdin,
+        interactive,
+        signal: controller.signal,
+      };
+    },
+
+    target() {
+      target ??= runtime.selectedTarget().then(async (sel) => {
+        const username = await resolveUsername(runtime.credentialContext(sel));
+        if (globals().debug) debugLog.line(`target ${sel.sessionEnvironment} ${sel.url}${sel.hacPath} as ${username.value} (username from ${username.source})`);
+        const { configUsername: _c, inConfig: _i, ...rest } = sel;
+        return { ...rest, username: username.value };
+      });
+      return target;
+    },
+
+    password() {
+      password ??= (async () => {
+        const resolved = await runtime.target();
+        const found = await resolvePassword(runtime.credentialContext(await runtime.selectedTarget()), resolved.username);
+        debugLog.addSecret(found.value);
+        if (globals().debug) debugLog.line(`password for ${resolved.username} from ${found.source}`);
+        return found;
+      })();
+      return password;
+    },
+
+    client() {
+      client ??= (async () => {
+        const resolved = await runtime.target();
+        const { HacClient } = await import('hac-client');
+        const g = globals();
+        return new HacClient({
+          baseUrl: resolved.url,
+          authHandler: {
+            username: resolved.username,
+            // Asked only when a login is needed: a cached session needs no password.
+            getCredentials: async () => ({ username: resolved.username, password: (await runtime.password()).value }),
+          },
+          environment: resolved.sessionEnvironment,
+          sessionPersistence: true,
+          cacheDir,
+          hacPath: resolved.hacPath,
+          timeoutMs: Math.round(resolved.timeoutSeconds * 1000),
+          ignoreSsl: resolved.ignoreSsl,
+          quiet: g.quiet === true,
+          ...(g.debug ? { debug: debugLog.line } : {}),
+        });
+      })();
+      return client;
+    },
+
+    async sessionManager() {
+      const { SessionManager } = await import('hac-client');
+      return new SessionManager({ cacheDir });
+    },
+
+    async guard(action: GuardedAction, options: { yes: number }) {
+      // The selected target suffices: a refusal must not wait for a username prompt.
+      const sel = await runtime.selectedTarget();
+      await guardAction(action, sel, Math.max(options.yes, globals().yes), {
+        interactive,
+        signal: controller.signal,
+        confirm: confirmOnTerminal,
+      });
+    },
+
+    readStdin() {
+      return stdin.read();
+    },
+  };
+  return runtime;
+}

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+describe('hac basics', () => {
+  let box: HacSandbox;
+  before(async () => {
+    box = await createSandbox();
+  });
+  after(() => box.cleanup());
+
+  it('prints its version with --version and -V', async () => {
+    for (const flag of ['--version', '-V']) {
+      const result = await box.run([flag]);
+      assert.equal(result.code, 0);
+      assert.equal(result.stdout.trim(), version);
+    }
+  });
+
+  it('lists every command with examples in --help', async () => {
+    const result = await box.run(['--help']);
+    assert.equal(result.code, 0);
+    for (const command of ['session', 'login', 'logout', 'env', 'endpoint', 'config', 'completion', 'emulator']) {
+      assert.match(result.stdout, new RegExp(`^  ${command}\\b`, 'm'), command);
+    }
+    assert.match(result.stdout, /Examples:\n {2}\$ hac /);
+  });
+
+  it('shows examples and global options in the help of every subcommand', async () => {
+    for (const args of [['session', 'start'], ['session', 'import'], ['env', 'add'], ['endpoint', 'update'], ['config', 'show'], ['completion'], ['login']]) {
+      const result = await box.run([...args, '--help']);
+      assert.equal(result.code, 0, args.join(' '));
+      assert.match(result.stdout, /Examples:\n {2}\$ \S/, args.join(' '));
+      assert.match(result.stdout, /Global Options:[\s\S]*--env <name>/, args.join(' '));
+    }
+  });
+
+  it('exits 2 on an unknown option or command, with commander’s message', async () => {
+    const unknownOption = await box.run(['config', 'path', '--bogus']);
+    assert.equal(unknownOption.code, 2);
+    assert.match(unknownOption.stderr, /unknown option '--bogus'/);
+    const unknownCommand = await box.run(['sesion']);
+    assert.equal(unknownCommand.code, 2);
+    assert.match(unknownCommand.stderr, /Did you mean session\?/);
+  });
+
+  it('exits 2 on an invalid --format and on a bad --timeout', async () => {
+    const format = await box.run(['config', 'show', '--format', 'xml']);
+    assert.equal(format.code, 2);
+    assert.match(format.stderr, /Allowed choices are table, json, csv, tsv, ndjson/);
+    const timeout = await box.run(['config', 'show', '--timeout', '-3']);
+    assert.equal(timeout.code, 2);
+  });
+
+  it('accepts global options before and after the subcommand', async () => {
+    const before = await box.run(['--json', 'config', 'show']);
+    const afterwards = await box.run(['config', 'show', '--json']);
+    assert.equal(before.code, 0);
+    assert.deepEqual(JSON.parse(before.stdout), JSON.parse(afterwards.stdout));
+  });
+});

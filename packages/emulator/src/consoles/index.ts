@@ -5,6 +5,11 @@
 import { flexsearchRoute } from './flexsearch.js';
 import { impexExportRoutes } from './impex/impex-export.js';
 import { impexImportRoutes } from './impex/impex-import.js';
+import { cacheRoutes } from './monitoring/cache.js';
+import { cronJobRoutes } from './monitoring/cronjobs.js';
+import { configRoutes, Configuration } from './platform/config.js';
+import { log4jRoutes } from './platform/log4j.js';
+import { pkAnalyzerRoute } from './platform/pk-analyzer.js';
 import type { Consoles, ConsolesOptions, ConsoleRoute } from './route-types.js';
 import { ScriptRegistry, scriptingRoute } from './scripting/scripting.js';
 import { UpdateState } from './update/state.js';
@@ -21,6 +26,11 @@ export function createConsoles(options: ConsolesOptions): Consoles {
     ...impexImportRoutes(options.engine),
     ...impexExportRoutes(options.engine),
     ...updateRoutes(update),
+    ...cacheRoutes(),
+    ...log4jRoutes(),
+    ...configRoutes(new Configuration({ isLocked: () => update.locked, setLocked: (locked) => { update.locked = locked; } })),
+    pkAnalyzerRoute(options.engine),
+    ...cronJobRoutes(options.engine),
   ];
   return {
     routes,

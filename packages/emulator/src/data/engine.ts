@@ -1,0 +1,161 @@
+/**
+ * The DataEngine: one embedded database shared by FlexibleSearch, SQL, ImpEx import/export,
+ * the PK analyzer and the cron job monitor.
+ */
+import type {
+  DataEngine,
+  ExportMode,
+  ExportOutcome,
+  FlexibleSearchOptions,
+  ImpexOptions,
+  ImpexOutcome,
+  QueryOutcome,
+  SqlOptions,
+} from './engine-types.js';
+import { createSchema, type SqlDatabase, type SqlValue } from './database.js';
+import { flexibleSearchError, flexibleSearchSqlError, sqlError, unknownUserError } from './errors.js';
+import { ScanError } from './flexsearch/scanner.js';
+import { TranslationError, translateFlexibleSearch } from './flexsearch/translator.js';
+import { exportImpex } from './impex/exporter.js';
+import { importImpex, type ImporterContext } from './impex/importer.js';
+import { emptyChanges, formatTimestamp, ItemStore } from './item-store.js';
+import { ENUM_VALUES } from './type-model.js';
+import { decodePk, PkGenerator } from './pk.js';
+import type { TypeSystem } from './type-system.js';
+
+const cell = (value: SqlValue): string | null => (value === null ? null : value instanceof Uint8Array ? `[B@${value.length}` : String(value));
+
+export class Engine implements DataEngine {
+  readonly store: ItemStore;
+
+  constructor(
+    readonly db: SqlDatabase,
+    readonly types: TypeSystem,
+    now: () => number = Date.now,
+  ) {
+    const pks = new PkGenerator(now);
+    this.store = new ItemStore(db, types, pks, now);
+    createSchema(db, types, formatTimestamp(new Date(now())));
+    this.createEnumValues();
+  }
+
+  private createEnumValues(): void {
+    for (const [enumName, codes] of Object.entries(ENUM_VALUES)) {
+      const type = this.types.find(enumName);
+      const code = type?.attributes.get('code');
+      const sequence = type?.attributes.get('sequencenumber');
+      if (!type || !code || !sequence) continue;
+      codes.forEach((value, index) => {
+        const changes = emptyChanges();
+        changes.values.set(code, value).set(sequence, index);
+        this.store.create(type, changes);
+      });
+    }
+  }
+
+  languagePk(isocode: string): number | undefined {
+    const row = this.db.query('SELECT PK FROM languages WHERE lower(p_isocode) = lower(?)', [isocode]).rows[0];
+    return row ? Number(row[0]) : undefined;
+  }
+
+  private importerContext(): ImporterContext {
+    return { db: this.db, store: this.store, languagePk: (iso) => this.languagePk(iso), defaultLanguage: 'en' };
+  }
+
+  flexibleSearch(query: string, options: FlexibleSearchOptions): QueryOutcome {
+    const started = performance.now();
+    const failed = (error: QueryOutcome['error'], translatedSql = ''): QueryOutcome => ({
+      headers: [],
+      rows: [],
+      translatedSql,
+      executionTimeMs: Math.round(performance.now() - started),
+      error,
+    });
+    if (options.user && this.db.query('SELECT 1 FROM users WHERE p_uid = ?', [options.user]).rows.length === 0) {
+      return failed(unknownUserError(options.user));
+    }
+    let sql: string;
+    try {
+      sql = translateFlexibleSearch(query, { types: this.types, languagePk: (iso) => this.languagePk(iso), locale: options.locale || 'en' });
+    } catch (error) {
+      if (error instanceof TranslationError || error instanceof ScanError) return failed(flexibleSearchError(error.message));
+      throw error;
+    }
+    if (!/^\s*\(?\s*SELECT\b/i.test(sql)) return failed(flexibleSearchError(`only SELECT statements are allowed: '${query.trim()}'`), sql);
+    try {
+      const result = this.runSingle(sql, options.maxCount);
+      return { ...result, translatedSql: sql, executionTimeMs: Math.round(performance.now() - started), error: null };
+    } catch (error) {
+      return failed(flexibleSearchSqlError(error, sql), sql);
+    }
+  }
+
+  sql(statement: string, options: SqlOptions): QueryOutcome {
+    const started = performance.now();
+    try {
+      const result = this.db.savepoint(
+        'hac_sql',
+        () => options.commit,
+        () => this.runSingle(statement, options.maxCount),
+      );
+      return { ...result, translatedSql: statement, executionTimeMs: Math.round(performance.now() - started), error: null };
+    } catch (error) {
+      return { headers: [], rows: [], translatedSql: statement, executionTimeMs: Math.round(performance.now() - started), error: sqlError(error) };
+    }
+  }
+
+  /** Runs exactly one statement (a trailing `;` is fine, a second statement is a syntax error as over JDBC). */
+  private runSingle(sql: string, maxCount: number): { headers: string[]; rows: (string | null)[][] } {
+    const iterator = this.db.raw.iterateStatements(sql);
+    const first = iterator.next();
+    if (first.done) throw new Error('incomplete input: empty statement');
+    const statement = first.value;
+    try {
+      const rest = iterator.getRemainingSQL().trim();
+      if (rest !== '') throw new Error(`near "${rest.slice(0, 40)}": syntax error (multiple statements are not allowed)`);
+      const rows: (string | null)[][] = [];
+      const limit = maxCount > 0 ? maxCount : Number.POSITIVE_INFINITY;
+      while (statement.step()) {
+        if (rows.length < limit) rows.push(statement.get().map(cell));
+      }
+      return { headers: statement.getColumnNames().map((h) => h.toLowerCase()), rows };
+    } finally {
+      statement.free();
+    }
+  }
+
+  importImpex(script: string, options: ImpexOptions): ImpexOutcome {
+    return importImpex(this.importerContext(), script, options);
+  }
+
+  exportImpex(script: string, options: { mode: ExportMode }): ExportOutcome {
+    return exportImpex(this.importerContext(), script, options.mode);
+  }
+
+  lookupPk(pk: string): { typeCode: number; typeName: string; createdAt: Date } | null {
+    const decoded = decodePk(pk);
+    if (!decoded) return null;
+    const deployment = this.types.byTypeCode(decoded.typeCode);
+    if (!deployment?.table) return null;
+    const item = this.store.typeOf(Number(pk), deployment.table);
+    if (!item) return null;
+    return { typeCode: decoded.typeCode, typeName: item.type.name, createdAt: new Date(`${item.createdTS.replace(' ', 'T')}Z`) };
+  }
+
+  cronJobs(): { code: string; jobCode: string; status: string; progress: number | null }[] {
+    const result = this.db.query(
+      `SELECT c.p_code, j.p_code, s.Code, c.p_progress FROM cronjobs c
+       LEFT JOIN jobs j ON j.PK = c.p_job LEFT JOIN enumerationvalues s ON s.PK = c.p_status ORDER BY c.createdTS, c.PK`,
+    );
+    return result.rows.map(([code, jobCode, status, progress]) => ({
+      code: String(code),
+      jobCode: jobCode === null ? '' : String(jobCode),
+      status: status === null ? 'UNKNOWN' : String(status),
+      progress: progress === null || progress === undefined ? null : Number(progress),
+    }));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

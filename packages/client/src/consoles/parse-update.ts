@@ -106,16 +106,19 @@ export function parseUpdateLog(json: unknown): UpdateLog {
   return { logHtml, logText, isComplete: logIsComplete(logText), hasErrors: logHasErrors(logText) };
 }
 
+/**
+ * Markers of a finished run, checked per line: HAC's final `FINISHED` line (after timestamp and level),
+ * a line saying the update/initialization finished or completed, or "completed successfully".
+ */
 const COMPLETE_PATTERNS = [
-  /\b(?:update|initiali[sz]ation|init)\s+(?:finished|completed|done)\b/i,
+  /(?:^|\s)FINISHED\.?\s*$/,
+  /\b(?:update|initiali[sz]ation)\b.*\b(?:finished|completed|done)\b/i,
   /\bcompleted successfully\b/i,
-  /^\s*FINISHED\b/m,
-  /\bfinished\s+(?:update|initiali[sz]ation)\b/i,
 ];
 
 /** Whether a log's text shows the run finished (HAC's page stops polling then). */
 export function logIsComplete(logText: string): boolean {
-  return COMPLETE_PATTERNS.some((pattern) => pattern.test(logText));
+  return logText.split('\n').some((line) => COMPLETE_PATTERNS.some((pattern) => pattern.test(line)));
 }
 
 /**

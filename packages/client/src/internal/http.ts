@@ -158,7 +158,7 @@ export class HttpLayer {
     const timer = setTimeout(() => timeout.abort(new Error(`timeout after ${req.timeoutMs} ms`)), req.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
     const started = Date.now();
-    this.debug(`→ ${method} ${url.href}${req.headers['cookie'] ? ' (cookie: [REDACTED])' : ''}`);
+    this.debug(`→ ${method} ${url.href}${req.headers['cookie'] ? ' with session cookies' : ''}`);
     this.#dispatcher ??= createDispatcher({ ignoreSsl: this.#options.ignoreSsl });
     try {
       const res = await request(url, {

@@ -80,11 +80,7 @@ export class SessionTransport implements HacTransport {
     const previous = this.#current;
     this.#current = undefined;
     const work = (this.#pending ?? Promise.resolve(undefined)).catch(() => undefined).then(() => {
-      const task = this.#establish({ validate: true, candidate: previous?.session, avoid: new Set() });
-      this.#pending = task.finally(() => {
-        if (this.#pending === task) this.#pending = undefined;
-      });
-      return task;
+      return this.#share(this.#establish({ validate: true, candidate: previous?.session, avoid: new Set() }));
     });
     await raceSignal(work, signal);
   }
@@ -126,13 +122,7 @@ export class SessionTransport implements HacTransport {
 
   #acquire(): Promise<Acquired> {
     if (this.#current) return Promise.resolve({ session: this.#current.session, fresh: false });
-    if (!this.#pending) {
-      const task = this.#establish({ validate: false, candidate: undefined, avoid: new Set() });
-      this.#pending = task.finally(() => {
-        if (this.#pending === task) this.#pending = undefined;
-      });
-    }
-    return this.#pending;
+    return this.#pending ?? this.#share(this.#establish({ validate: false, candidate: undefined, avoid: new Set() }));
   }
 
   /** A new session after `dead` was rejected; concurrent callers share one renewal. */
@@ -140,14 +130,21 @@ export class SessionTransport implements HacTransport {
     if (this.#current && this.#current.session !== dead.session) return Promise.resolve(this.#current);
     if (this.#pending) return this.#pending;
     this.#current = undefined;
-    const task = (async () => {
-      if (this.#store) await this.#store.remove(...(await this.#key()), dead.session.sessionId);
-      return this.#establish({ validate: false, candidate: undefined, avoid: new Set([dead.session.sessionId]) });
-    })();
-    this.#pending = task.finally(() => {
-      if (this.#pending === task) this.#pending = undefined;
+    return this.#share(
+      (async () => {
+        if (this.#store) await this.#store.remove(...(await this.#key()), dead.session.sessionId);
+        return this.#establish({ validate: false, candidate: undefined, avoid: new Set([dead.session.sessionId]) });
+      })(),
+    );
+  }
+
+  /** Makes `task` the one in-flight session attempt that concurrent callers join. */
+  #share(task: Promise<Acquired>): Promise<Acquired> {
+    const shared: Promise<Acquired> = task.finally(() => {
+      if (this.#pending === shared) this.#pending = undefined;
     });
-    return this.#pending;
+    this.#pending = shared;
+    return shared;
   }
 
   async #establish(mode: { validate: boolean; candidate: StoredSession | undefined; avoid: Set<string> }): Promise<Acquired> {

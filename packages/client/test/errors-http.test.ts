@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Emulator } from 'hac-emulator';
+import {
+  HacAuthenticationError,
+  HacClient,
+  HacClientError,
+  HacConnectionError,
+  HacTimeoutError,
+  HacUnexpectedResponseError,
+  SessionManager,
+  BasicAuthHandler,
+} from 'hac-client';
+import { cleanupDirs, client, emulator, PASSWORD, tempCacheDir, USER } from './session-helpers.js';
+
+/** Everything a user could see of an error: message, own properties and the whole cause chain. */
+function visible(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let i = 0; current && i < 6; i++) {
+    if (current instanceof Error) parts.push(String(current.stack), JSON.stringify(current, Object.getOwnPropertyNames(current)));
+    else parts.push(String(current));
+    current = (current as { cause?: unknown }).cause;
+  }
+  return parts.join('\n');
+}
+
+describe('errors', () => {
+  let emu: Emulator;
+  before(async () => {
+    emu = await emulator();
+  });
+  after(async () => {
+    await emu.close();
+    await cleanupDirs();
+  });
+
+  it('every error is a HacClientError with a name of its own', () => {
+    for (const E of [HacAuthenticationError, HacConnectionError, HacTimeoutError, HacUnexpectedResponseError]) {
+      assert.ok(E.prototype instanceof HacClientError);
+    }
+    assert.equal(new HacAuthenticationError('x').name, 'HacAuthenticationError');
+  });
+
+  it('connection refused: HacConnectionError naming METHOD and URL', async () => {
+    const dead = await emulator();
+    const url = dead.url;
+    await dead.close();
+    const c = new HacClient({ baseUrl: url, authHandler: new BasicAuthHandler(USER, PASSWORD), cacheDir: await tempCacheDir(), maxRetries: 0 });
+    await assert.rejects(c.login(), (error: unknown) => {
+      assert.ok(error instanceof HacConnectionError);
+      assert.match(error.message, /^Connection refused by 127\.0\.0\.1:\d+ \(is HAC running there\?\): GET http:\/\/127\.0\.0\.1:\d+\/hac\/login$/);
+      assert.equal(error.method, 'GET');
+      return true;
+    });
+  });
+
+  it('HTML where JSON was expected: HacUnexpectedResponseError with a redacted excerpt', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir);
+    await c.login();
+    const session = await new SessionManager({ cacheDir }).loadSession(emu.url, USER);
+    assert.ok(session);
+    await assert.rejects(c.transport.send({ method: 'GET', path: '/', expect: 'json' }), (error: unknown) => {
+      assert.ok(error instanceof HacUnexpectedResponseError);
+      assert.match(error.message, /other than JSON: GET http:\/\/127\.0\.0\.1:\d+\/hac\/$/);
+      assert.ok(error.excerpt.length > 0 && error.excerpt.length <= 301);
+      assert.ok(!visible(error).includes(session.csrfToken), 'CSRF token of the page is redacted');
+      return true;
+    });
+  });
+
+  it('an aborted call rejects with the signal reason, before or during the request', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir);
+    const early = new AbortController();
+    early.abort();
+    await assert.rejects(c.executeGroovy('return 1', { signal: early.signal }), { name: 'AbortError' });
+    await c.login();
+    emu.injectFault({ path: '/hac/console/scripting/execute', method: 'POST', kind: 'slow-body', delayMs: 2000 });
+    const late = new AbortController();
+    const reason = new Error('user pressed Ctrl-C');
+    setTimeout(() => late.abort(reason), 100);
+    const started = Date.now();
+    await assert.rejects(c.executeGroovy('return 1', { signal: late.signal }), (error: unknown) => error === reason);
+    assert.ok(Date.now() - started < 1500);
+    emu.clearFaults();
+  });
+
+  it('aborting while a login is in flight leaves the shared login running for others', async () => {
+    const slow = await emulator({ latencyMs: 150 });
+    try {
+      const c = client(slow, await tempCacheDir());
+      const controller = new AbortController();
+      const aborted = c.executeGroovy('return 1', { signal: controller.signal });
+      const other = c.executeGroovy('return 2');
+      setTimeout(() => controller.abort(), 50);
+      await assert.rejects(aborted, { name: 'AbortError' });
+      assert.equal((await other).success, true);
+      assert.equal(slow.count('POST', '/hac/j_spring_security_check'), 1);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('a slow server: HacTimeoutError per attempt', async () => {
+    const slow = await emulator({ latencyMs: 400 });
+    try {
+      const c = client(slow, await tempCacheDir(), { timeoutMs: 100, maxRetries: 0 });
+      await assert.rejects(c.login(), (error: unknown) => {
+        assert.ok(error instanceof HacTimeoutError);
+        assert.match(error.message, /^No complete response within 100 ms: GET http/);
+        return true;
+      });
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('no session id, CSRF token or password in debug lines or errors', async () => {
+    const cacheDir = await tempCacheDir();
+    const lines: string[] = [];
+    const c = client(emu, cacheDir, { debug: (line) => lines.push(line) });
+    await c.executeGroovy('return 1');
+    const first = await new SessionManager({ cacheDir }).loadSession(emu.url, USER);
+    emu.expireSessions();
+    await c.executeGroovy('return 2');
+    const second = await new SessionManager({ cacheDir }).loadSession(emu.url, USER);
+    emu.injectFault({ path: '/hac/console/scripting/execute', method: 'POST', kind: 'html-error', status: 500 });
+    const failure = await c.executeGroovy('return 3').catch((error: unknown) => error);
+    emu.clearFaults();
+    const wrong = new HacClient({ baseUrl: emu.url, authHandler: new BasicAuthHandler(USER, 'Sup3r-S3cret!'), cacheDir: await tempCacheDir(), debug: (l) => lines.push(l) });
+    const authFailure = await wrong.login().catch((error: unknown) => error);
+    assert.ok(first && second && failure instanceof HacClientError && authFailure instanceof HacAuthenticationError);
+    assert.ok(lines.length > 10);
+    const text = [lines.join('\n'), visible(failure), visible(authFailure)].join('\n');
+    for (const secret of [first.sessionId, first.csrfToken, second.sessionId, second.csrfToken, PASSWORD, 'Sup3r-S3cret!']) {
+      assert.ok(!text.includes(secret), `secret leaked: ${secret.slice(0, 3)}…`);
+    }
+    assert.ok(lines.some((l) => l.includes('POST') && l.includes('/hac/j_spring_security_check')));
+  });
+});
+
+describe('TLS', () => {
+  let emu: Emulator;
+  before(async () => {
+    emu = await emulator({ tls: true });
+  });
+  after(async () => {
+    await emu.close();
+    await cleanupDirs();
+  });
+
+  it('a self-signed certificate fails with a hint about ignoreSsl and NODE_EXTRA_CA_CERTS, without retries', async () => {
+    const c = client(emu, await tempCacheDir());
+    await assert.rejects(c.executeGroovy('return 1'), (error: unknown) => {
+      assert.ok(error instanceof HacConnectionError);
+      assert.match(error.message, /not trusted .*ignoreSsl: true.*NODE_EXTRA_CA_CERTS.*: GET https:\/\//);
+      return true;
+    });
+    assert.equal(emu.requests.length, 0);
+  });
+
+  it('ignoreSsl: true logs in over HTTPS (Secure cookies included)', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir, { ignoreSsl: true });
+    assert.equal((await c.executeGroovy('return 1')).success, true);
+    assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 1);
+  });
+});

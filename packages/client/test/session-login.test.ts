@@ -1,0 +1,199 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { after, afterEach, before, describe, it } from 'node:test';
+import type { Emulator } from 'hac-emulator';
+import { BasicAuthHandler, HacAuthenticationError, HacClient, SessionManager } from 'hac-client';
+import { cleanupDirs, client, emulator, LOGIN, log, PASSWORD, tempCacheDir, USER } from './session-helpers.js';
+
+const SCRIPT = 'POST /hac/console/scripting/execute 200';
+
+describe('login and the session cache', () => {
+  let emu: Emulator;
+  before(async () => {
+    emu = await emulator();
+  });
+  afterEach(() => emu.resetRequests());
+  after(async () => {
+    await emu.close();
+    await cleanupDirs();
+  });
+
+  it('cold start: login page, form POST, start page, then the call (3 + 1 requests)', async () => {
+    const cacheDir = await tempCacheDir();
+    const result = await client(emu, cacheDir).executeGroovy('return 6 * 7');
+    assert.equal(result.success, true);
+    assert.deepEqual(log(emu), [...LOGIN(), SCRIPT]);
+  });
+
+  it('warm call from a new client with a cached session costs exactly 1 request', async () => {
+    const cacheDir = await tempCacheDir();
+    await client(emu, cacheDir).executeGroovy('return 1');
+    emu.resetRequests();
+    const result = await client(emu, cacheDir).executeGroovy('return 2');
+    assert.equal(result.success, true);
+    assert.deepEqual(log(emu), [SCRIPT]);
+  });
+
+  it('explicit login() validates a cached session with a single GET, and the next call needs nothing else', async () => {
+    const cacheDir = await tempCacheDir();
+    await client(emu, cacheDir).login();
+    emu.resetRequests();
+    const c = client(emu, cacheDir);
+    await c.login();
+    assert.deepEqual(log(emu), ['GET /hac/ 200']);
+    await c.executeGroovy('return 3');
+    assert.deepEqual(log(emu), ['GET /hac/ 200', SCRIPT]);
+  });
+
+  it('explicit login() replaces a dead cached session (1 GET, then a fresh login)', async () => {
+    const cacheDir = await tempCacheDir();
+    await client(emu, cacheDir).login();
+    const before = await new SessionManager({ cacheDir }).loadSession(emu.url, USER);
+    emu.expireSessions();
+    emu.resetRequests();
+    await client(emu, cacheDir).login();
+    assert.deepEqual(log(emu), ['GET /hac/ 302', ...LOGIN()]);
+    const afterLogin = await new SessionManager({ cacheDir }).loadSession(emu.url, USER);
+    assert.ok(afterLogin && before && afterLogin.sessionId !== before.sessionId);
+  });
+
+  it('wrong password: a clear HacAuthenticationError, one attempt, nothing cached, no password in it', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = new HacClient({ baseUrl: emu.url, authHandler: new BasicAuthHandler(USER, 'Wr0ng-Passw0rd'), cacheDir });
+    await assert.rejects(c.executeGroovy('return 1'), (error: unknown) => {
+      assert.ok(error instanceof HacAuthenticationError);
+      assert.equal(error.message, `Login failed for user 'admin' at ${emu.url}/hac: wrong username or password`);
+      assert.ok(!JSON.stringify(error, Object.getOwnPropertyNames(error)).includes('Wr0ng-Passw0rd'));
+      return true;
+    });
+    assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 1);
+    assert.equal(emu.count('POST', '/hac/console/scripting/execute'), 0);
+    const files = await readdir(cacheDir).catch(() => []);
+    assert.deepEqual(files.filter((f) => f.startsWith('session_')), []);
+    // A second call tries once more (the caller decides), never in a loop.
+    await assert.rejects(c.executeGroovy('return 1'), HacAuthenticationError);
+    assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 2);
+  });
+
+  it('sessionPersistence: false never touches the cache', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir, { sessionPersistence: false });
+    await c.executeGroovy('return 1');
+    await c.executeGroovy('return 2');
+    assert.deepEqual(log(emu), [...LOGIN(), SCRIPT, SCRIPT]);
+    await assert.rejects(readdir(cacheDir), { code: 'ENOENT' });
+  });
+
+  it('records last_used_at on every successful call, without an extra request', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir);
+    await c.executeGroovy('return 1');
+    const path = new SessionManager({ cacheDir }).sessionPath(emu.url, USER);
+    const first = JSON.parse(await readFile(path, 'utf8')) as { last_used_at: number; created_at: number };
+    await new Promise((r) => setTimeout(r, 30));
+    await c.executeGroovy('return 2');
+    const second = JSON.parse(await readFile(path, 'utf8')) as { last_used_at: number; created_at: number };
+    assert.ok(second.last_used_at > first.last_used_at);
+    assert.equal(second.created_at, first.created_at);
+    assert.deepEqual(log(emu), [...LOGIN(), SCRIPT, SCRIPT]);
+  });
+
+  it('logout ends the session on the server and removes the cache file', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir);
+    await c.executeGroovy('return 1');
+    emu.resetRequests();
+    await c.logout();
+    assert.equal(emu.count('POST', '/hac/j_spring_security_logout'), 1);
+    assert.equal(await new SessionManager({ cacheDir }).loadSession(emu.url, USER), null);
+    emu.resetRequests();
+    await c.executeGroovy('return 2');
+    assert.deepEqual(log(emu), [...LOGIN(), SCRIPT]);
+  });
+
+  it('uses a session imported from a browser (JSESSIONID, CSRF token) without logging in', async () => {
+    const source = await tempCacheDir();
+    await client(emu, source).login();
+    const mgr = new SessionManager({ cacheDir: source });
+    const live = await mgr.loadSession(emu.url, USER);
+    assert.ok(live);
+    const cacheDir = await tempCacheDir();
+    await new SessionManager({ cacheDir }).saveSession({ baseUrl: emu.url, username: USER, sessionId: live.sessionId, csrfToken: live.csrfToken });
+    emu.resetRequests();
+    await client(emu, cacheDir).executeGroovy('return 1');
+    assert.deepEqual(log(emu), [SCRIPT]);
+  });
+
+  it('asks the auth handler for the password only when it must log in', async () => {
+    const cacheDir = await tempCacheDir();
+    let asked = 0;
+    const handler = {
+      username: USER,
+      getCredentials: () => {
+        asked++;
+        return { username: USER, password: PASSWORD };
+      },
+    };
+    const make = (): HacClient => new HacClient({ baseUrl: emu.url, authHandler: handler, cacheDir });
+    await make().executeGroovy('return 1');
+    await make().executeGroovy('return 2');
+    assert.equal(asked, 1);
+  });
+});
+
+describe('context paths and old HAC', () => {
+  after(cleanupDirs);
+
+  it('works with HAC at the root context path', async () => {
+    const emu = await emulator({ contextPath: '' });
+    try {
+      const cacheDir = await tempCacheDir();
+      assert.equal((await client(emu, cacheDir, { hacPath: '' }).executeGroovy('return 1')).success, true);
+      assert.deepEqual(log(emu), [...LOGIN(''), 'POST /console/scripting/execute 200']);
+      emu.resetRequests();
+      await client(emu, cacheDir, { hacPath: '' }).executeGroovy('return 2');
+      assert.deepEqual(log(emu), ['POST /console/scripting/execute 200']);
+      // keyed apart from a /hac session of the same server
+      assert.ok(new SessionManager({ cacheDir }).sessionPath(emu.url, USER, 'local', '') !== new SessionManager({ cacheDir }).sessionPath(emu.url, USER));
+      assert.ok(await new SessionManager({ cacheDir }).loadSession(emu.url, USER, 'local', ''));
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('falls back to login.jsp and recovers from 403 on legacy HAC', async () => {
+    const emu = await emulator({ legacy: true });
+    try {
+      const cacheDir = await tempCacheDir();
+      await client(emu, cacheDir).executeGroovy('return 1');
+      assert.equal(emu.count('GET', '/hac/login.jsp'), 1);
+      assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 1);
+      emu.expireSessions();
+      emu.resetRequests();
+      assert.equal((await client(emu, cacheDir).executeGroovy('return 2')).success, true);
+      assert.equal(emu.requests[0]?.status, 403);
+      assert.equal(emu.count('POST', '/hac/console/scripting/execute'), 2);
+      assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 1);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('keeps the load balancer ROUTE so every request reaches the node that owns the session', async () => {
+    const emu = await emulator({ nodes: 2 });
+    try {
+      const cacheDir = await tempCacheDir();
+      const c = client(emu, cacheDir);
+      for (let i = 0; i < 6; i++) assert.equal((await c.executeGroovy(`return ${i}`)).success, true);
+      const warm = client(emu, cacheDir);
+      for (let i = 0; i < 3; i++) await warm.executeGroovy(`return ${i}`);
+      assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 1);
+      const nodes = new Set(emu.requests.slice(1).map((r) => r.node));
+      assert.equal(nodes.size, 1, `requests spread over ${[...nodes].join(', ')}`);
+      const stored = await new SessionManager({ cacheDir }).loadSession(emu.url, USER);
+      assert.match(stored?.routeCookie ?? '', /^ROUTE=(?!ROUTE=)./);
+    } finally {
+      await emu.close();
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+import { SessionManager } from 'hac-client';
+import { cleanupDirs, emulator, tempCacheDir, USER } from './session-helpers.js';
+
+const CHILD = fileURLToPath(new URL('./session-process-child.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+function runChild(baseUrl: string, cacheDir: string, startAt: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD, baseUrl, cacheDir, String(startAt)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('several processes on one cache', () => {
+  after(cleanupDirs);
+
+  it('8 concurrent processes starting with an empty cache log in once between them', { timeout: 60_000 }, async () => {
+    const emu = await emulator({ latencyMs: 20 });
+    try {
+      const cacheDir = await tempCacheDir();
+      // Children need ~1 s to load tsx; starting them at a common instant makes them race for real.
+      const startAt = Date.now() + 2500;
+      const runs = await Promise.all(Array.from({ length: 8 }, () => runChild(emu.url, cacheDir, startAt)));
+      for (const run of runs) {
+        assert.equal(run.code, 0, run.stderr);
+        assert.equal((JSON.parse(run.stdout) as { success: boolean }).success, true);
+      }
+      assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 1, 'one login between all processes');
+      assert.equal(emu.count('POST', '/hac/console/scripting/execute'), 8);
+      assert.equal(emu.count('GET', '/hac/'), 1, 'waiters use the fresh session without validating it');
+      const sessions = await new SessionManager({ cacheDir }).listSessions();
+      assert.equal(sessions.length, 1);
+      assert.equal(sessions[0]?.username, USER);
+    } finally {
+      await emu.close();
+    }
+  });
+});

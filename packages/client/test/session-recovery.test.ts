@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import type { Emulator } from 'hac-emulator';
+import { HacConnectionError, HacHttpError, HacTimeoutError, SessionManager } from 'hac-client';
+import { cleanupDirs, client, emulator, LOGIN, log, tempCacheDir, USER } from './session-helpers.js';
+
+const SCRIPT_PATH = '/hac/console/scripting/execute';
+const SCRIPT = `POST ${SCRIPT_PATH} 200`;
+
+describe('dead sessions, replay and retries', () => {
+  let emu: Emulator;
+  before(async () => {
+    emu = await emulator();
+  });
+  afterEach(() => {
+    emu.clearFaults();
+    emu.resetRequests();
+  });
+  after(async () => {
+    await emu.close();
+    await cleanupDirs();
+  });
+
+  it('recovers transparently from a session that expired mid-run: exactly one replay', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir);
+    await c.executeGroovy('return 1');
+    const old = await new SessionManager({ cacheDir }).loadSession(emu.url, USER);
+    emu.expireSessions();
+    emu.resetRequests();
+    const result = await c.executeGroovy('return 2');
+    assert.equal(result.success, true);
+    assert.deepEqual(log(emu), [`POST ${SCRIPT_PATH} 405`, ...LOGIN(), SCRIPT]);
+    const fresh = await new SessionManager({ cacheDir }).loadSession(emu.url, USER);
+    assert.ok(fresh && old && fresh.sessionId !== old.sessionId, 'the new session replaces the dead one in the cache');
+  });
+
+  it('recovers a GET whose session died (302 to the login page)', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir);
+    await c.login();
+    emu.expireSessions();
+    emu.resetRequests();
+    const data = await c.getUpdateData();
+    assert.ok(Array.isArray(data.projectDatas));
+    assert.deepEqual(log(emu), ['GET /hac/platform/init/data 302', ...LOGIN(), 'GET /hac/platform/init/data 200']);
+  });
+
+  it('8 concurrent calls on one client share one login, also after an expiry', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir);
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => c.executeGroovy(`return ${i}`)));
+    assert.ok(results.every((r) => r.success));
+    assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 1);
+    assert.equal(emu.count('GET', '/hac/login'), 1);
+    emu.expireSessions();
+    emu.resetRequests();
+    await Promise.all(Array.from({ length: 8 }, (_, i) => c.executeGroovy(`return ${i}`)));
+    assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 1);
+    assert.equal(emu.count('POST', SCRIPT_PATH), 16, '8 rejected + 8 replayed, none twice');
+  });
+
+  for (const kind of ['status', 'html-error'] as const) {
+    it(`never replays a POST answered with a 5xx (${kind})`, async () => {
+      const cacheDir = await tempCacheDir();
+      const c = client(emu, cacheDir);
+      await c.login();
+      emu.resetRequests();
+      emu.injectFault({ path: SCRIPT_PATH, method: 'POST', kind, status: 503, times: 5 });
+      await assert.rejects(c.executeGroovy('return 1'), (error: unknown) => {
+        assert.ok(error instanceof HacHttpError);
+        assert.equal(error.status, 503);
+        assert.match(error.message, new RegExp(`HTTP 503.*POST ${emu.url}${SCRIPT_PATH}$`));
+        return true;
+      });
+      assert.equal(emu.count('POST', SCRIPT_PATH), 1);
+      assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 0);
+    });
+  }
+
+  it('never replays a POST whose connection was reset (the script may have run)', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir);
+    await c.login();
+    emu.resetRequests();
+    emu.injectFault({ path: SCRIPT_PATH, method: 'POST', kind: 'reset' });
+    await assert.rejects(c.executeGroovy('return 1'), HacConnectionError);
+    assert.equal(emu.count('POST', SCRIPT_PATH), 1);
+  });
+
+  it('never replays a POST that timed out, and says it may have run', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir);
+    await c.login();
+    emu.resetRequests();
+    emu.injectFault({ path: SCRIPT_PATH, method: 'POST', kind: 'slow-body', delayMs: 800 });
+    const started = Date.now();
+    await assert.rejects(c.executeGroovy('return 1', { timeoutMs: 200 }), (error: unknown) => {
+      assert.ok(error instanceof HacTimeoutError);
+      assert.equal(error.timeoutMs, 200);
+      assert.match(error.message, /may still have run.*POST http/);
+      return true;
+    });
+    assert.ok(Date.now() - started < 700, 'the per-call timeout covers the body');
+    // The emulator logs a request when its answer ends: wait past the slow body before counting.
+    await new Promise((r) => setTimeout(r, 900));
+    assert.equal(emu.count('POST', SCRIPT_PATH), 1);
+    assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 0);
+  });
+
+  it('a truncated POST answer is an error, not a replay', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir);
+    await c.login();
+    emu.resetRequests();
+    emu.injectFault({ path: SCRIPT_PATH, method: 'POST', kind: 'truncate' });
+    await assert.rejects(c.executeGroovy('return 1'), HacConnectionError);
+    assert.equal(emu.count('POST', SCRIPT_PATH), 1);
+  });
+
+  it('retries a GET on 503, honouring Retry-After', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir);
+    await c.login();
+    emu.resetRequests();
+    emu.injectFault({ path: '/hac/platform/init/data', method: 'GET', kind: 'status', status: 503, retryAfterSeconds: 0.3, times: 2 });
+    const started = Date.now();
+    await c.getUpdateData();
+    assert.deepEqual(log(emu), ['GET /hac/platform/init/data 503', 'GET /hac/platform/init/data 503', 'GET /hac/platform/init/data 200']);
+    assert.ok(Date.now() - started >= 550, 'waited Retry-After twice');
+  });
+
+  it('gives up on a GET after maxRetries', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir, { maxRetries: 1 });
+    await c.login();
+    emu.resetRequests();
+    emu.injectFault({ path: '/hac/platform/init/data', method: 'GET', kind: 'status', status: 502, times: 5 });
+    await assert.rejects(c.getUpdateData(), (error: unknown) => error instanceof HacHttpError && error.status === 502);
+    assert.equal(emu.count('GET', '/hac/platform/init/data'), 2);
+  });
+
+  it('recovers after a server restart (all sessions dropped)', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir);
+    await c.executeGroovy('return 1');
+    emu.restart();
+    emu.resetRequests();
+    assert.equal((await c.executeGroovy('return 2')).success, true);
+    assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 1);
+  });
+});

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Consoles, ScriptInvocation } from '../src/consoles/route-types.js';
+import type { DataEngine } from '../src/data/engine-types.js';
+import { call, sampleConsoles } from './consoles-helpers.js';
+
+const PATH = '/console/scripting/execute';
+
+describe('scripting console', () => {
+  let engine: DataEngine;
+  let consoles: Consoles;
+  before(async () => {
+    ({ engine, consoles } = await sampleConsoles());
+  });
+  after(() => engine.close());
+
+  const run = async (script: string, scriptType = 'groovy'): Promise<Record<string, string>> => {
+    const answer = await call(consoles, 'POST', PATH, { form: { script, scriptType, commit: 'false' } });
+    assert.equal(answer.status, 200);
+    assert.match(answer.headers['Content-Type'] ?? '', /^application\/json/);
+    const json = answer.json<Record<string, string>>();
+    assert.deepEqual(Object.keys(json), ['executionResult', 'outputText', 'stacktraceText']);
+    for (const value of Object.values(json)) assert.equal(typeof value, 'string');
+    return json;
+  };
+
+  it('answers 400 without scriptType or with an unknown one', async () => {
+    assert.equal((await call(consoles, 'POST', PATH, { form: { script: 'return 1' } })).status, 400);
+    assert.equal((await call(consoles, 'POST', PATH, { form: { script: 'return 1', scriptType: 'python' } })).status, 400);
+  });
+
+  it('prints, interpolates GStrings and returns the last value', async () => {
+    const answer = await run(`def name = 'World'\nprintln "Hello \${name}!"\nprint 'a'\nprint "$name"\nreturn 6 * 7`);
+    assert.deepEqual(answer, { executionResult: '42', outputText: 'Hello World!\naWorld', stacktraceText: '' });
+    assert.equal((await run("'a' + 1 + 2")).executionResult, 'a12');
+    assert.equal((await run('def x = 5\nx += 3\nx * 2')).executionResult, '16');
+  });
+
+  it('prints numbers as Groovy does (BigDecimal division)', async () => {
+    assert.equal((await run('1/3')).executionResult, '0.3333333333');
+    assert.equal((await run('10/4')).executionResult, '2.5');
+    assert.equal((await run('6/2')).executionResult, '3');
+    assert.equal((await run('0.1 + 0.2')).executionResult, '0.3');
+    assert.equal((await run('1.5 * 2')).executionResult, '3.0');
+  });
+
+  it('turns a null result into "null" (also for a script ending in println)', async () => {
+    assert.equal((await run('return null')).executionResult, 'null');
+    assert.deepEqual(await run("println 'only'"), { executionResult: 'null', outputText: 'only\n', stacktraceText: '' });
+  });
+
+  it('reports a thrown exception as a stack trace with the script line, keeping earlier output', async () => {
+    const answer = await run("println 'before'\n\nthrow new Exception('boom')");
+    assert.equal(answer.executionResult, '');
+    assert.equal(answer.outputText, 'before\n');
+    assert.ok(answer.stacktraceText.startsWith('java.lang.Exception: boom\n\tat Script1.run(Script1.groovy:3)'), answer.stacktraceText);
+    assert.match((await run('throw new IllegalStateException("bad")')).stacktraceText, /^java\.lang\.IllegalStateException: bad\n/);
+    assert.match((await run('missing + 1')).stacktraceText, /^groovy\.lang\.MissingPropertyException: No such property: missing for class: Script1/);
+    assert.match((await run('null.foo()')).stacktraceText, /^java\.lang\.NullPointerException: Cannot invoke method foo\(\) on null object/);
+  });
+
+  it('reports syntax outside the subset as a compile error with line and caret, status 200', async () => {
+    const answer = await run("println 'ok'\nwhile (true) { }");
+    assert.equal(answer.executionResult, '');
+    assert.equal(answer.outputText, '');
+    assert.equal(answer.stacktraceText,
+      "Script compilation has failed [startup failed:\nScript1.groovy: 2: Unexpected input: 'while' @ line 2, column 1.\n   while (true) { }\n   ^\n\n1 error\n]");
+    assert.match((await run('new Foo()')).stacktraceText, /^Script compilation has failed \[startup failed:\nScript1\.groovy: 1: unable to resolve class Foo @ line 1, column 5\./);
+    assert.match((await run('println "open')).stacktraceText, /^Script compilation has failed \[/);
+  });
+
+  it('runs FlexibleSearch through flexibleSearchService and prints models like Groovy', async () => {
+    const expected = engine.flexibleSearch('SELECT {pk} FROM {Product} ORDER BY {pk}', { maxCount: 1000, locale: 'en', user: 'admin' });
+    assert.ok(expected.rows.length > 2);
+    const answer = await run('def r = flexibleSearchService.search("SELECT {pk} FROM {Product} ORDER BY {pk}").result\nprintln r.size()\nr[0]');
+    assert.equal(answer.outputText, `${expected.rows.length}\n`);
+    assert.equal(answer.executionResult, `ProductModel (${expected.rows[0]?.[0]}@1)`);
+    const codes = engine.flexibleSearch('SELECT {code} FROM {Product} ORDER BY {pk}', { maxCount: 1000, locale: 'en', user: 'admin' });
+    const each = await run('flexibleSearchService.search("SELECT {pk} FROM {Product} ORDER BY {pk}").result.each { println it.code }');
+    assert.equal(each.outputText, codes.rows.map((row) => `${row[0]}\n`).join(''));
+    const list = await run('flexibleSearchService.search("SELECT {pk} FROM {Product} ORDER BY {pk}").result.pk');
+    assert.equal(list.executionResult, `[${expected.rows.map((row) => row[0]).join(', ')}]`);
+  });
+
+  it('raises a failing FlexibleSearch as its Java exception chain', async () => {
+    const answer = await run('flexibleSearchService.search("SELECT {pk} FROM {NoSuchType}")');
+    assert.equal(answer.executionResult, '');
+    assert.match(answer.stacktraceText, /^de\.hybris\.platform\.servicelayer\.search\.exceptions\.FlexibleSearchException: .*NoSuchType/);
+    assert.match(answer.stacktraceText, /\nCaused by: /);
+  });
+
+  it('runs beanshell and javascript with the same subset', async () => {
+    assert.equal((await run('return 1 + 1', 'beanshell')).executionResult, '2');
+    assert.equal((await run("'js'", 'javascript')).executionResult, 'js');
+  });
+
+  it('asks registered handlers newest first, falls through on undefined, and unregisters', async () => {
+    const seen: ScriptInvocation[] = [];
+    const removeOld = consoles.registerScript((invocation) => {
+      seen.push(invocation);
+      return { executionResult: 'old', outputText: '', stacktraceText: '' };
+    });
+    const removeNew = consoles.registerScript(async (invocation) => {
+      seen.push(invocation);
+      return invocation.script.includes('new') ? { executionResult: 'new', outputText: 'o', stacktraceText: '' } : undefined;
+    });
+    try {
+      const first = await call(consoles, 'POST', PATH, { form: { script: 'new one', scriptType: 'groovy', commit: 'true' }, username: 'alice' });
+      assert.deepEqual(first.json(), { executionResult: 'new', outputText: 'o', stacktraceText: '' });
+      assert.deepEqual(seen[0], { script: 'new one', scriptType: 'groovy', commit: true, username: 'alice' });
+      assert.equal((await run('other')).executionResult, 'old');
+      assert.equal(seen.at(-1)?.commit, false);
+      removeOld();
+      assert.equal((await run('return 5')).executionResult, '5');
+    } finally {
+      removeNew();
+      removeOld();
+    }
+    assert.equal((await run('return 7')).executionResult, '7');
+  });
+});

@@ -98,14 +98,14 @@ describe('parsePendingPatches', () => {
 
 const finishedLog =
   '<div>Starting update...</div><div>updating type system &amp; tables</div>' +
-  '<div class="error">ERROR: could not create column &lt;x&gt;</div><div>FINISHED update in 3 s</div>';
+  '<div class="error">ERROR: could not create column &lt;x&gt;</div><div>10:00:03,000 INFO FINISHED</div>';
 
 describe('update logs', () => {
   it('parses the execute answer', () => {
     const result = parseUpdateResult({ success: true, log: finishedLog, initUpdateData: {} });
     assert.equal(result.success, true);
     assert.equal(result.logHtml, finishedLog);
-    assert.equal(result.logText, 'Starting update...\nupdating type system & tables\nERROR: could not create column <x>\nFINISHED update in 3 s');
+    assert.equal(result.logText, 'Starting update...\nupdating type system & tables\nERROR: could not create column <x>\n10:00:03,000 INFO FINISHED');
     assert.equal(result.isFinished, true);
     assert.equal(result.hasErrors, true);
   });
@@ -123,12 +123,17 @@ describe('update logs', () => {
     assert.equal(logIsComplete('...\nUpdate finished.'), true);
     assert.equal(logIsComplete('Initialization completed successfully'), true);
     assert.equal(logIsComplete('FINISHED'), true);
+    assert.equal(logIsComplete("10:00:01,500 INFO System update of tenant 'master' finished successfully\n10:00:01,501 INFO FINISHED"), true);
+    assert.equal(logIsComplete('10:00:01,501 INFO FINISHED'), true);
     assert.equal(logIsComplete('finishing the type system'), false);
+    assert.equal(logIsComplete("10:00:00,000 INFO Starting system update of tenant 'master' (initMethod=UPDATE)\n10:00:00,400 INFO Patch X executed"), false);
   });
 
   it('detects errors without false alarms', () => {
     assert.equal(logHasErrors('creating errortypes\n0 errors'), false);
     assert.equal(logHasErrors('[ERROR] boom'), true);
+    assert.equal(logHasErrors("10:00:01,000 ERROR Unknown patch 'x' for extension 'y': not executed"), true);
+    assert.equal(logHasErrors('10:00:01,000 WARN Patch P was already executed, skipping'), false);
     assert.equal(logHasErrors('java.sql.SQLSyntaxErrorException: bad'), true);
     assert.equal(logHasErrors('Patch Patch_2 failed'), true);
     assert.equal(logHasErrors('registered ErrorHandlers'), false);

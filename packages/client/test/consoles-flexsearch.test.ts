@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { executeFlexibleSearch, rowsToObjects } from '../src/consoles/index.js';
+import { HacClientError } from '../src/errors.js';
+import { startConsoleFixture, type ConsoleFixture } from './consoles-fixture.js';
+
+describe('executeFlexibleSearch and executeSql against the emulator', () => {
+  let f: ConsoleFixture;
+  before(async () => {
+    f = await startConsoleFixture();
+  });
+  after(async () => {
+    await f.close();
+  });
+
+  it('returns headers, rows and the translated SQL in one request', async () => {
+    const result = await f.client.executeFlexibleSearch("SELECT {code}, {name} FROM {Product} WHERE {code} = 'HW-1001'");
+    assert.equal(result.success, true);
+    assert.equal(result.exception, null);
+    assert.equal(result.headers.length, 2);
+    assert.ok(result.rows.length >= 1);
+    assert.equal(result.rows[0]?.[0], 'HW-1001');
+    assert.equal(result.rows[0]?.[1], 'Classic Camera');
+    assert.match(result.query, /products/i);
+    assert.equal(result.rawExecution, false);
+    assert.equal(result.resultCount, result.rows.length);
+    assert.equal(result.maxCount, 200);
+    assert.equal(result.maxCountReached, false);
+    assert.deepEqual(f.takeRequests(), ['POST /hac/console/flexsearch/execute']);
+  });
+
+  it('unescapes & < > and quotes in cells', async () => {
+    const result = await f.client.executeFlexibleSearch("SELECT {code}, {name}, {description} FROM {Product} WHERE {code} = 'CAF-001'");
+    assert.equal(result.success, true);
+    const names = result.rows.map((row) => row[1]);
+    assert.ok(names.includes('Caffè & Crème <deluxe>'), JSON.stringify(names));
+    const description = result.rows.map((row) => row[2]).find((cell) => cell !== null && cell !== undefined);
+    assert.ok(description?.includes("<b>markup</b> & 'quotes'"), description ?? 'no description');
+    assert.ok(description?.includes('"barista"'));
+  });
+
+  it('keeps null cells as null', async () => {
+    const result = await f.client.executeFlexibleSearch("SELECT {code}, {description} FROM {Product} WHERE {code} = 'APP-001'");
+    assert.equal(result.success, true);
+    assert.equal(result.rows.length, 1);
+    assert.equal(result.rows[0]?.[1], null);
+    assert.deepEqual(rowsToObjects(result)[0]?.[result.headers[1] ?? ''], null);
+  });
+
+  it('flags maxCountReached when the cap cut the result', async () => {
+    const capped = await executeFlexibleSearch(f.client.transport, 'SELECT {pk} FROM {Product}', { maxCount: 5 });
+    assert.equal(capped.rows.length, 5);
+    assert.equal(capped.maxCountReached, true);
+    const all = await f.client.executeFlexibleSearch('SELECT {pk} FROM {Product}', { maxCount: 1000 });
+    assert.ok(all.rows.length > 5);
+    assert.equal(all.maxCountReached, false);
+  });
+
+  it('reports a failing query with its root cause', async () => {
+    const result = await f.client.executeFlexibleSearch('SELECT {pk} FROM {NoSuchType}');
+    assert.equal(result.success, false);
+    assert.ok(result.exception);
+    assert.match(result.exception, /NoSuchType/);
+    // The root cause is the innermost message, without the wrapping exception class prefixes.
+    assert.doesNotMatch(result.exception, /^de\.hybris\.platform\.servicelayer/);
+    assert.ok(result.rawException && typeof result.rawException === 'object');
+    assert.match(result.exceptionStackTrace ?? '', /Exception/);
+    assert.deepEqual(result.rows, []);
+  });
+
+  it('removes a trailing semicolon and rejects an empty query without a request', async () => {
+    const result = await f.client.executeFlexibleSearch("SELECT {code} FROM {Product} WHERE {code} = 'HW-1001';");
+    assert.equal(result.success, true);
+    f.takeRequests();
+    await assert.rejects(f.client.executeFlexibleSearch('  ; '), HacClientError);
+    await assert.rejects(f.client.executeSql(''), /SQL statement is empty/);
+    await assert.rejects(f.client.executeFlexibleSearch('SELECT {pk} FROM {Product}', { maxCount: 0 }), /maxCount/);
+    assert.deepEqual(f.takeRequests(), []);
+  });
+
+  it('runs SQL with null cells and escaped values', async () => {
+    const result = await f.client.executeSql("SELECT p_code, NULL AS no_value FROM products WHERE p_code = 'HW-1001'");
+    assert.equal(result.success, true, result.exception ?? '');
+    assert.equal(result.rawExecution, true);
+    assert.equal(result.rows[0]?.[0], 'HW-1001');
+    assert.equal(result.rows[0]?.[1], null);
+  });
+
+  it('rolls SQL changes back unless commit is set', async () => {
+    const count = async (): Promise<string | null | undefined> =>
+      (await f.client.executeSql("SELECT COUNT(*) FROM products WHERE p_ean = 'rolled-back'")).rows[0]?.[0];
+    const before = await count();
+    const rolledBack = await f.client.executeSql("UPDATE products SET p_ean = 'rolled-back' WHERE p_code = 'HW-1002'");
+    assert.equal(rolledBack.success, true, rolledBack.exception ?? '');
+    assert.equal(await count(), before);
+    const committed = await f.client.executeSql("UPDATE products SET p_ean = 'rolled-back' WHERE p_code = 'HW-1002'", { commit: true });
+    assert.equal(committed.success, true);
+    assert.notEqual(await count(), before);
+  });
+
+  it('reports an SQL error as a failed result', async () => {
+    const result = await f.client.executeSql('SELECT nope FROM no_such_table');
+    assert.equal(result.success, false);
+    assert.match(result.exception ?? '', /no_such_table|no such table/i);
+  });
+});

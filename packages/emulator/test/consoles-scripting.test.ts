@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Consoles, ScriptInvocation } from '../src/consoles/route-types.js';
+import type { Consoles, ScriptAnswer, ScriptInvocation } from '../src/consoles/route-types.js';
 import type { DataEngine } from '../src/data/engine-types.js';
 import { call, sampleConsoles } from './consoles-helpers.js';
 
@@ -14,11 +14,11 @@ describe('scripting console', () => {
   });
   after(() => engine.close());
 
-  const run = async (script: string, scriptType = 'groovy'): Promise<Record<string, string>> => {
+  const run = async (script: string, scriptType = 'groovy'): Promise<ScriptAnswer> => {
     const answer = await call(consoles, 'POST', PATH, { form: { script, scriptType, commit: 'false' } });
     assert.equal(answer.status, 200);
     assert.match(answer.headers['Content-Type'] ?? '', /^application\/json/);
-    const json = answer.json<Record<string, string>>();
+    const json = answer.json<ScriptAnswer>();
     assert.deepEqual(Object.keys(json), ['executionResult', 'outputText', 'stacktraceText']);
     for (const value of Object.values(json)) assert.equal(typeof value, 'string');
     return json;

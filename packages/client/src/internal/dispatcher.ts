@@ -14,7 +14,26 @@ export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
 
 export function createDispatcher(options: { ignoreSsl: boolean }): Dispatcher {
   const tls = options.ignoreSsl ? { rejectUnauthorized: false } : {};
-  // EnvHttpProxyAgent prints an "experimental" warning when created: only create it when needed.
-  if (proxyConfigured()) return new EnvHttpProxyAgent({ connect: tls, requestTls: tls } as EnvHttpProxyAgent.Options);
-  return new Agent({ connect: tls });
+  if (!proxyConfigured()) return new Agent({ connect: tls });
+  return withoutExperimentalWarning(() => new EnvHttpProxyAgent({ connect: tls, requestTls: tls } as EnvHttpProxyAgent.Options));
+}
+
+/**
+ * undici marks EnvHttpProxyAgent experimental and prints a warning on the first construction; a CLI
+ * behind a corporate proxy should not print it on every run. Only that one warning code is dropped,
+ * only during the synchronous constructor call.
+ */
+function withoutExperimentalWarning<T>(create: () => T): T {
+  const original = process.emitWarning;
+  process.emitWarning = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
+    const options = rest[0];
+    const code = typeof options === 'object' && options !== null ? (options as { code?: string }).code : rest[1];
+    if (code === 'UNDICI-EHPA') return;
+    return (original as (...args: unknown[]) => void).call(process, warning, ...rest);
+  } as typeof process.emitWarning;
+  try {
+    return create();
+  } finally {
+    process.emitWarning = original;
+  }
 }

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { after, afterEach, before, describe, it } from 'node:test';
+import type { Emulator } from 'hac-emulator';
+import { cleanupDirs, client, emulator, tempCacheDir } from './session-helpers.js';
+
+/** A minimal CONNECT proxy that counts the tunnels it opens. */
+function startProxy(): Promise<{ server: Server; url: string; tunnels: string[] }> {
+  const tunnels: string[] = [];
+  const server = createServer((_req, res) => res.writeHead(405).end());
+  server.on('connect', (req, socket, head) => {
+    tunnels.push(req.url ?? '');
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host, () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ server, url: `http://127.0.0.1:${port}`, tunnels });
+    });
+  });
+}
+
+const VARS = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
+
+describe('proxies from the environment', () => {
+  let emu: Emulator;
+  let proxy: Awaited<ReturnType<typeof startProxy>>;
+  const saved = new Map(VARS.map((v) => [v, process.env[v]]));
+  before(async () => {
+    emu = await emulator();
+    proxy = await startProxy();
+  });
+  afterEach(() => {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    proxy.tunnels.length = 0;
+  });
+  after(async () => {
+    proxy.server.closeAllConnections();
+    await new Promise((r) => proxy.server.close(r));
+    await emu.close();
+    await cleanupDirs();
+  });
+
+  it('goes through HTTP_PROXY', async () => {
+    for (const v of VARS) delete process.env[v];
+    process.env['HTTP_PROXY'] = proxy.url;
+    const c = client(emu, await tempCacheDir());
+    assert.equal((await c.executeGroovy('return 1')).success, true);
+    await c.close();
+    assert.ok(proxy.tunnels.length >= 1);
+    assert.ok(proxy.tunnels.every((t) => t === new URL(emu.url).host));
+  });
+
+  it('bypasses the proxy for hosts in NO_PROXY', async () => {
+    for (const v of VARS) delete process.env[v];
+    process.env['HTTP_PROXY'] = proxy.url;
+    process.env['NO_PROXY'] = '127.0.0.1';
+    const c = client(emu, await tempCacheDir());
+    assert.equal((await c.executeGroovy('return 1')).success, true);
+    await c.close();
+    assert.deepEqual(proxy.tunnels, []);
+  });
+});

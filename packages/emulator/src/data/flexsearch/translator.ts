@@ -119,7 +119,8 @@ class Translator {
   }
 
   private render(segment: Segment, scope: Scope): string {
-    if (segment.kind === 'subquery') return `(${this.translate(segment.text, scope)})`;
+    // As on SAP, `{{ … }}` becomes the bare subquery: the query supplies the parentheses.
+    if (segment.kind === 'subquery') return this.translate(segment.text, scope);
     if (segment.kind === 'brace') return this.attribute(segment.text, scope);
     const parameter = /(^|[^\w'])\?(\w+)/.exec(segment.text);
     if (parameter) throw new TranslationError(`value for parameter '${parameter[2] ?? ''}' is missing (HAC runs queries without parameters)`, 'parameter');
@@ -176,7 +177,7 @@ class Translator {
     }
     if (alias !== null) throw new TranslationError(`unknown alias '${alias}' in '{${text}}'`, 'syntax');
     const first = scope.refs[0];
-    if (!first) throw new TranslationError(`no type for '{${text}}'`, 'syntax');
+    if (!first) throw new TranslationError(`cannot resolve '{${text}}': the query has no FROM {Type} clause`, 'syntax');
     return first;
   }
 

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { DataEngine } from '../src/data/index.js';
+import { rows, sampleEngine } from './data-helpers.js';
+
+describe('raw SQL', () => {
+  let engine: DataEngine;
+  before(async () => {
+    engine = await sampleEngine();
+  });
+  after(() => engine.close());
+
+  it('returns column names as headers and raw values', () => {
+    const outcome = engine.sql("SELECT p_code, p_ean FROM products WHERE p_code = 'JP-001'", { maxCount: 10, commit: false });
+    assert.equal(outcome.error, null);
+    assert.deepEqual(outcome.headers, ['p_code', 'p_ean']);
+    assert.deepEqual(outcome.rows, [['JP-001', '4901234567894']]);
+    assert.equal(outcome.translatedSql, "SELECT p_code, p_ean FROM products WHERE p_code = 'JP-001'");
+  });
+
+  it('reads the localized tables SAP-style', () => {
+    const outcome = engine.sql(
+      "SELECT lp.p_name FROM productslp lp JOIN products p ON p.PK = lp.ITEMPK JOIN languages l ON l.PK = lp.LANGPK WHERE p.p_code = 'JP-001' AND l.p_isocode = 'en'",
+      { maxCount: 10, commit: false },
+    );
+    assert.deepEqual(outcome.rows, [['電気ケトル']]);
+  });
+
+  it('caps rows at maxCount', () => {
+    assert.equal(engine.sql('SELECT PK FROM products', { maxCount: 3, commit: false }).rows.length, 3);
+  });
+
+  it('rolls changes back when commit is false', () => {
+    const outcome = engine.sql("UPDATE products SET p_ean = 'changed' WHERE p_code = 'JP-001'", { maxCount: 10, commit: false });
+    assert.equal(outcome.error, null);
+    assert.deepEqual(rows(engine, "SELECT {ean} FROM {Product} WHERE {code}='JP-001'"), [['4901234567894']]);
+  });
+
+  it('keeps changes when commit is true, visible to FlexibleSearch', () => {
+    engine.sql("UPDATE products SET p_ean = 'committed' WHERE p_code = 'DE-001'", { maxCount: 10, commit: true });
+    assert.deepEqual(rows(engine, "SELECT {ean} FROM {Product} WHERE {code}='DE-001'"), [['committed']]);
+  });
+
+  it('reports syntax errors and unknown tables as SQLSyntaxErrorException', () => {
+    const syntax = engine.sql('SELEC * FROM products', { maxCount: 10, commit: false });
+    assert.equal(syntax.error?.className, 'java.sql.SQLSyntaxErrorException');
+    assert.match(syntax.error?.message ?? '', /syntax error/);
+    const table = engine.sql('SELECT * FROM nothere', { maxCount: 10, commit: false });
+    assert.equal(table.error?.className, 'java.sql.SQLSyntaxErrorException');
+    assert.match(table.error?.message ?? '', /no such table: nothere/);
+    assert.deepEqual(table.rows, []);
+  });
+
+  it('accepts one trailing semicolon but not a second statement', () => {
+    assert.equal(engine.sql('SELECT 1;', { maxCount: 10, commit: false }).error, null);
+    const two = engine.sql("SELECT 1; DELETE FROM products", { maxCount: 10, commit: true });
+    assert.equal(two.error?.className, 'java.sql.SQLSyntaxErrorException');
+    assert.ok(engine.sql('SELECT COUNT(*) FROM products', { maxCount: 1, commit: false }).rows[0]?.[0] !== '0');
+  });
+
+  it('a failing statement with commit leaves earlier data intact', () => {
+    const before = engine.sql('SELECT COUNT(*) FROM users', { maxCount: 1, commit: false }).rows;
+    const failed = engine.sql('INSERT INTO users (PK, nonsense) VALUES (1, 2)', { maxCount: 1, commit: true });
+    assert.ok(failed.error);
+    assert.deepEqual(engine.sql('SELECT COUNT(*) FROM users', { maxCount: 1, commit: false }).rows, before);
+  });
+});

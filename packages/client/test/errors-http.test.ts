@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { connect } from 'node:tls';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Emulator } from 'hac-emulator';
 import {
@@ -161,9 +165,36 @@ describe('TLS', () => {
     assert.equal(emu.requests.length, 0);
   });
 
+  it('keeps verification on and trusts a CA given in NODE_EXTRA_CA_CERTS', { timeout: 30_000 }, async () => {
+    const url = new URL(emu.url);
+    const der = await new Promise<Buffer>((resolve, reject) => {
+      const socket = connect({ host: url.hostname, port: Number(url.port), rejectUnauthorized: false }, () => {
+        resolve(socket.getPeerCertificate().raw);
+        socket.end();
+      });
+      socket.on('error', reject);
+    });
+    const cacheDir = await tempCacheDir();
+    const caFile = `${cacheDir}.ca.pem`;
+    await writeFile(caFile, `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`);
+    // NODE_EXTRA_CA_CERTS is read at process start: run one call in a child process.
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', fileURLToPath(new URL('./session-process-child.ts', import.meta.url)), emu.url, cacheDir],
+      { cwd: fileURLToPath(new URL('../../../', import.meta.url)), env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, out);
+    assert.equal((JSON.parse(out) as { success: boolean }).success, true);
+  });
+
   it('ignoreSsl: true logs in over HTTPS (Secure cookies included)', async () => {
     const cacheDir = await tempCacheDir();
     const c = client(emu, cacheDir, { ignoreSsl: true });
+    emu.resetRequests();
     assert.equal((await c.executeGroovy('return 1')).success, true);
     assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 1);
   });

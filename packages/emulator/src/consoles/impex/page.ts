@@ -92,7 +92,7 @@ export function renderImportPage(request: PageRequest, form: ImportForm, result:
 \t\t<form id="fileForm" method="post" action="${ctx}/console/impex/import/upload?_csrf=${csrf}" enctype="multipart/form-data">
 \t\t<fieldset>
 \t\t\t<legend>Import script</legend>
-\t\t\t<div><input type="file" name="file"/></div>
+\t\t\t<div>${fieldError(errors, 'file')}<br/><input type="file" name="file"/></div>
 \t\t\t<table>
 \t\t\t\t<tr><td>Encoding</td><td><input id="fileEncoding" name="encoding" type="text" value="${escapeHtml(form.encoding)}" size="4"/></td></tr>
 \t\t\t\t<tr><td>Max threads</td><td><input type="number" min="1" id="fileMaxThreads" name="maxThreads" value="${form.maxThreads}"/></td></tr>

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Emulator } from 'hac-emulator';
 import { BasicAuthHandler, HacAuthenticationError, HacClient, SessionManager } from 'hac-client';
@@ -73,6 +74,26 @@ describe('login and the session cache', () => {
     // A second call tries once more (the caller decides), never in a loop.
     await assert.rejects(c.executeGroovy('return 1'), HacAuthenticationError);
     assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 2);
+  });
+
+  it('caches in a 0700 directory, a 0600 file, with no password; a corrupt file means a fresh login', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir);
+    await c.executeGroovy('return 1');
+    const path = new SessionManager({ cacheDir }).sessionPath(emu.url, USER);
+    assert.equal(dirname(path), cacheDir);
+    assert.equal((await stat(cacheDir)).mode & 0o777, 0o700);
+    assert.equal((await stat(path)).mode & 0o777, 0o600);
+    const text = await readFile(path, 'utf8');
+    assert.ok(!text.includes(PASSWORD));
+    const info = await c.sessionInfo();
+    assert.equal(info?.username, USER);
+    assert.equal(info?.environment, 'local');
+    await writeFile(path, '{ not json');
+    emu.resetRequests();
+    assert.equal((await client(emu, cacheDir).executeGroovy('return 2')).success, true);
+    assert.deepEqual(log(emu), [...LOGIN(), SCRIPT]);
+    assert.ok(JSON.parse(await readFile(path, 'utf8')));
   });
 
   it('sessionPersistence: false never touches the cache', async () => {

@@ -41,3 +41,16 @@ export function createOutput(options: () => GlobalOptions, streams: OutputStream
     },
   };
 }
+
+/**
+ * Width for tables: the terminal's, or unlimited when stdout is not a terminal (a file or a pipe
+ * should not get URLs cut to fit 80 columns).
+ */
+export function tableWidth(output: CliOutput): number {
+  return output.stdoutIsTTY ? output.columns : 10_000;
+}
+
+/** For table display: `null`/`undefined` as `-` rather than `NULL` (these are settings, not SQL rows). */
+export function dashForNull(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, value ?? '-']));
+}

@@ -8,6 +8,7 @@ import type { EndpointConfig, EnvironmentConfig, HacConfig } from '../config/sch
 import { addSettingsFlags, type SettingsFlags } from '../config/settings-flags.js';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
+import { dashForNull, tableWidth } from '../cli-output.js';
 import type { CoreRuntime } from '../runtime.js';
 
 function endpointRecord(env: EnvironmentConfig, ep: EndpointConfig): Record<string, unknown> {
@@ -54,12 +55,12 @@ export function register(program: Command, runtime: CoreRuntime): void {
         const { renderRecords } = await import('../output/index.js');
         const format = runtime.output.format('table');
         const records = [...env.endpoints.values()].map((ep) => endpointRecord(env, ep));
-        const shown = format === 'table' ? records.map((r) => ({ ...r, name: `${String(r['name'])}${r['default'] ? ' *' : ''}` })) : records;
+        const shown = format === 'table' ? records.map((r) => dashForNull({ ...r, name: `${String(r['name'])}${r['default'] ? ' *' : ''}` })) : records;
         runtime.output.data(
           renderRecords(shown, format, {
             columns: format === 'table' ? ['name', 'url', 'hacPath', 'ignoreSsl', 'timeout', 'username', 'protected', 'readOnly'] : Object.keys(records[0] ?? {}),
             labels: { hacPath: 'hac path', ignoreSsl: 'ignore ssl', readOnly: 'read-only' },
-            width: runtime.output.columns,
+            width: tableWidth(runtime.output),
             color: runtime.output.color,
           }),
         );

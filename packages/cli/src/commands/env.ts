@@ -4,6 +4,7 @@ import type { EnvironmentConfig, HacConfig } from '../config/schema.js';
 import { addSettingsFlags, type SettingsFlags } from '../config/settings-flags.js';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
+import { dashForNull, tableWidth } from '../cli-output.js';
 import type { CoreRuntime } from '../runtime.js';
 
 export function environmentRecord(cfg: HacConfig, env: EnvironmentConfig): Record<string, unknown> {
@@ -43,12 +44,13 @@ export function register(program: Command, runtime: CoreRuntime): void {
         const { renderRecords } = await import('../output/index.js');
         const records = [...cfg.environments.values()].map((e) => environmentRecord(cfg, e));
         const format = runtime.output.format('table');
-        const shown = format === 'table' ? records.map((r) => ({ ...r, name: `${String(r['name'])}${r['default'] ? ' *' : ''}` })) : records;
+        const shown = format === 'table' ? records.map((r) => dashForNull({ ...r, name: `${String(r['name'])}${r['default'] ? ' *' : ''}` })) : records;
         runtime.output.data(
           renderRecords(shown, format, {
-            columns: ['name', 'url', 'defaultEndpoint', 'endpoints', 'username', 'protected', 'readOnly'],
+            // JSON keeps every field (including `default`); the table marks the default with `*`.
+            columns: format === 'json' || format === 'ndjson' ? Object.keys(records[0] ?? {}) : ['name', 'url', 'defaultEndpoint', 'endpoints', 'username', 'protected', 'readOnly'],
             labels: { defaultEndpoint: 'default endpoint', readOnly: 'read-only' },
-            width: runtime.output.columns,
+            width: tableWidth(runtime.output),
             color: runtime.output.color,
           }),
         );

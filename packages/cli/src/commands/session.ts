@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { SessionMetadata } from 'hac-client';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
+import { tableWidth } from '../cli-output.js';
 import type { CoreRuntime } from '../runtime.js';
 
 export function sessionRecord(meta: SessionMetadata): Record<string, unknown> {
@@ -112,7 +113,7 @@ export function register(program: Command, runtime: CoreRuntime): void {
         }
         const { renderRecords } = await import('../output/index.js');
         const records = format === 'table' ? sessions.map(sessionRecord) : sessions.map((s) => s.toJSON());
-        runtime.output.data(renderRecords(records, format, { width: runtime.output.columns, color: runtime.output.color, labels: { lastUsed: 'last used' } }));
+        runtime.output.data(renderRecords(records, format, { width: tableWidth(runtime.output), color: runtime.output.color, labels: { lastUsed: 'last used' } }));
       }),
     ['hac session list', 'hac session list --json'],
   );

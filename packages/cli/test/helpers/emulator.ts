@@ -34,3 +34,43 @@ url = "${emu.url}"
 timeout = 10
 ${hacPath}${options.extra ?? ''}`;
 }
+
+/**
+ * Log in the way a browser does (plain `fetch`, no hac-client) and return what a user would copy
+ * from the browser's developer tools: the JSESSIONID, the CSRF token and the ROUTE cookie (if any).
+ */
+export async function browserLogin(emu: Emulator, user: { username: string; password: string } = ADMIN): Promise<{ sessionId: string; csrfToken: string; route: string | undefined }> {
+  const base = `${emu.url}${emu.contextPath}`;
+  const cookies = new Map<string, string>();
+  const remember = (response: Response): void => {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = ''] = header.split(';');
+      const eq = pair.indexOf('=');
+      cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+  };
+  const cookieHeader = (): string => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const csrfOf = (html: string): string => {
+    const found = /<meta name="_csrf" content="([^"]+)"/.exec(html);
+    if (!found?.[1]) throw new Error('no CSRF token on the page');
+    return found[1];
+  };
+  const loginPage = await fetch(`${base}/login`, { redirect: 'manual' });
+  remember(loginPage);
+  const form = new URLSearchParams({ j_username: user.username, j_password: user.password, _csrf: csrfOf(await loginPage.text()) });
+  const posted = await fetch(`${base}/j_spring_security_check`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  });
+  await posted.arrayBuffer();
+  remember(posted);
+  if (posted.headers.get('location')?.includes('error')) throw new Error('browser login failed');
+  const home = await fetch(`${base}/`, { redirect: 'manual', headers: { cookie: cookieHeader() } });
+  remember(home);
+  const csrfToken = csrfOf(await home.text());
+  const sessionId = cookies.get('JSESSIONID');
+  if (!sessionId) throw new Error('no JSESSIONID after login');
+  return { sessionId, csrfToken, route: cookies.get('ROUTE') };
+}

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
+
+describe('config file location', () => {
+  let box: HacSandbox;
+  before(async () => {
+    box = await createSandbox();
+  });
+  after(() => box.cleanup());
+
+  it('uses $XDG_CONFIG_HOME/hac-client/config.toml', async () => {
+    const result = await box.run(['config', 'path']);
+    assert.equal(result.code, 0);
+    assert.equal(result.stdout.trim(), join(box.configHome, 'hac-client', 'config.toml'));
+  });
+
+  it('falls back to ~/.config/hac-client/config.toml without XDG_CONFIG_HOME', async () => {
+    const result = await box.run(['config', 'path'], { env: { XDG_CONFIG_HOME: undefined } });
+    assert.equal(result.stdout.trim(), join(box.home, '.config', 'hac-client', 'config.toml'));
+  });
+
+  it('prefers $HAC_CLIENT_CONFIG_PATH over everything', async () => {
+    const path = join(box.dir, 'elsewhere.toml');
+    await import('node:fs/promises').then((fs) => fs.writeFile(path, 'default_environment = "x"\n[environments.x.endpoints.hac]\nurl = "http://x.example:1"\n'));
+    const result = await box.run(['config', 'path'], { env: { HAC_CLIENT_CONFIG_PATH: path } });
+    assert.equal(result.stdout.trim(), path);
+    const list = await box.run(['env', 'list', '--names'], { env: { HAC_CLIENT_CONFIG_PATH: path } });
+    assert.equal(list.stdout.trim(), 'x');
+  });
+
+  it('behaves as the Python CLI without a file: local/hac at https://localhost:9002, ignore_ssl, timeout 30', async () => {
+    const result = await box.run(['endpoint', 'show', 'local', 'hac', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const shown = JSON.parse(result.stdout) as Record<string, unknown>;
+    assert.equal(shown['url'], 'https://localhost:9002');
+    assert.equal(shown['ignoreSsl'], true);
+    assert.equal(shown['timeout'], 30);
+    assert.equal(shown['default'], true);
+    const show = await box.run(['config', 'show']);
+    assert.match(show.stderr, /no config file at .*config\.toml: these are the defaults/);
+    assert.match(show.stdout, /default_environment = "local"/);
+  });
+});

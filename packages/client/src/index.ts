@@ -45,6 +45,7 @@ export {
   getCacheRegions,
   clearCache,
   getCronJobs,
+  abortCronJob,
 } from './consoles/index.js';
 export type { CallOptions } from './models/common.js';
 export type { ScriptType, ExecuteScriptOptions, GroovyScriptResult } from './models/scripting.js';
@@ -70,8 +71,8 @@ export type {
   UpdateResult,
   UpdateLog,
 } from './models/update.js';
-export type { CacheRegion } from './models/cache.js';
+export type { CacheRegion, ClearCacheOptions } from './models/cache.js';
 export type { LoggerInfo, LogLevelChange } from './models/loggers.js';
 export type { ConfigurationProperties } from './models/configuration.js';
 export type { PkAnalysis } from './models/pk.js';
-export type { CronJobInfo } from './models/cronjobs.js';
+export type { CronJobInfo, CronJobAbort } from './models/cronjobs.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseCacheRegions, parseCronJobs } from '../src/consoles/parse-monitoring.js';
+import { parseCacheRegions, parseCronJobAbort, parseCronJobs } from '../src/consoles/parse-monitoring.js';
 import { ShapeError } from '../src/consoles/shape.js';
 
 describe('parseCacheRegions', () => {
@@ -36,5 +36,16 @@ describe('parseCronJobs', () => {
       { code: 'idx', jobCode: 'solr', status: 'RUNNING', progress: null },
     ]);
     assert.deepEqual(parseCronJobs({ cronJobs: [] }), []);
+  });
+});
+
+describe('parseCronJobAbort', () => {
+  it('reads success and message', () => {
+    assert.deepEqual(parseCronJobAbort({ success: false, cronJobCode: 'x', message: "Cron job 'x' is not running" }, 'x'), {
+      cronJobCode: 'x',
+      success: false,
+      message: "Cron job 'x' is not running",
+    });
+    assert.deepEqual(parseCronJobAbort({}, 'y'), { cronJobCode: 'y', success: true, message: null });
   });
 });

@@ -74,4 +74,11 @@ describe('parsePkAnalysis', () => {
     assert.equal(analysis.pkString, '8796093054977');
     assert.equal(analysis.raw['pkTypeCode'], '1');
   });
+
+  it('turns an epoch-millisecond creation date into ISO 8601', () => {
+    const analysis = parsePkAnalysis({ pkString: '1', pkTypeCode: 1, pkTypeName: 'Product', pkCreationDate: Date.UTC(2026, 0, 2, 3, 4, 5) }, '1');
+    assert.equal(analysis.creationDate, '2026-01-02T03:04:05.000Z');
+    assert.equal(analysis.typeName, 'Product');
+    assert.equal(parsePkAnalysis({ pkString: 'x', pkTypeCode: null, pkCreationDate: null }, 'x').typeCode, null);
+  });
 });

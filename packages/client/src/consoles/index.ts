@@ -8,4 +8,4 @@ export { getUpdateData, getPendingPatches, executeUpdate, getUpdateLog } from '.
 export { extensionsWithParameters, getExtension, getPatchesExtension, selectedValue } from './update-helpers.js';
 export { htmlToText } from './html.js';
 export { getLoggers, setLogLevel, getConfiguration, setConfigurationProperty, deleteConfigurationProperty, analyzePk } from './platform.js';
-export { getCacheRegions, clearCache, getCronJobs } from './monitoring.js';
+export { getCacheRegions, clearCache, getCronJobs, abortCronJob } from './monitoring.js';

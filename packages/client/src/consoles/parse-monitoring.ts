@@ -1,6 +1,6 @@
 import type { CacheRegion } from '../models/cache.js';
-import type { CronJobInfo } from '../models/cronjobs.js';
-import { arrayField, expectObject, isObject, numberField, optionalString, ShapeError, stringField, type JsonObject } from './shape.js';
+import type { CronJobAbort, CronJobInfo } from '../models/cronjobs.js';
+import { arrayField, booleanField, expectObject, isObject, numberField, optionalString, ShapeError, stringField, type JsonObject } from './shape.js';
 
 /** Read `{ regions: [...] }` of the region cache monitor (data and clear answer alike). */
 export function parseCacheRegions(json: unknown): CacheRegion[] {
@@ -45,4 +45,14 @@ export function parseCronJobs(json: unknown): CronJobInfo[] {
       progress: nullableNumber(object, 'progress'),
     };
   });
+}
+
+/** Read the answer of `POST /monitoring/cronjobs/abort`: `{ success, cronJobCode, message }`. */
+export function parseCronJobAbort(json: unknown, cronJobCode: string): CronJobAbort {
+  const object = expectObject(json, 'the abort answer');
+  return {
+    cronJobCode: stringField(object, 'cronJobCode', cronJobCode),
+    success: booleanField(object, 'success', true),
+    message: optionalString(object, 'message'),
+  };
 }

@@ -76,7 +76,13 @@ export function parsePkAnalysis(json: unknown, pk: string): PkAnalysis {
     pkString: stringField(object, 'pkString', pk),
     typeCode: code,
     typeName: optionalString(object, 'pkComposedTypeCode') ?? optionalString(object, 'pkTypeName') ?? optionalString(object, 'typeName'),
-    creationDate: optionalString(object, 'pkCreationDate'),
+    creationDate: creationDateOf(object['pkCreationDate']),
     raw: object,
   };
+}
+
+/** Jackson writes `java.util.Date` as epoch milliseconds; older versions send formatted text. */
+function creationDateOf(value: unknown): string | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return new Date(value).toISOString();
+  return typeof value === 'string' && value !== '' ? value : null;
 }

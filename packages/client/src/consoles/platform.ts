@@ -5,7 +5,7 @@ import type { ConfigurationProperties } from '../models/configuration.js';
 import type { LoggerInfo, LogLevelChange } from '../models/loggers.js';
 import type { PkAnalysis } from '../models/pk.js';
 import { parseConfigurationPage, parseLoggersPage, parseLogLevelChange, parsePkAnalysis } from './parse-platform.js';
-import { callFields, sendParsed } from './shape.js';
+import { callFields, isObject, sendParsed } from './shape.js';
 
 /** Every logger HAC's logging page lists, with its level (`GET /platform/log4j`). */
 export async function getLoggers(transport: HacTransport, options: CallOptions = {}): Promise<LoggerInfo[]> {
@@ -39,10 +39,18 @@ export async function setConfigurationProperty(transport: HacTransport, key: str
   await transport.send({ method: 'POST', path: '/platform/configstore', form: { key, val: value }, expect: 'json', ...callFields(options) });
 }
 
-/** Remove a property from the in-memory configuration of the node serving the request. */
-export async function deleteConfigurationProperty(transport: HacTransport, key: string, options: CallOptions = {}): Promise<void> {
+/** Remove a property from the in-memory configuration of the node serving the request; `false` when HAC says it did not exist. */
+export async function deleteConfigurationProperty(transport: HacTransport, key: string, options: CallOptions = {}): Promise<boolean> {
   if (key.trim() === '') throw new HacClientError('The property key is empty');
-  await transport.send({ method: 'POST', path: '/platform/configdelete', form: { key }, expect: 'json', ...callFields(options) });
+  return sendParsed(
+    transport,
+    { method: 'POST', path: '/platform/configdelete', form: { key }, expect: 'json', ...callFields(options) },
+    (response) => {
+      const answer = response.json();
+      // Versions that answer without a success flag removed the key.
+      return !(isObject(answer) && answer['success'] === false);
+    },
+  );
 }
 
 /** Decode a primary key: type code and creation time (`POST /platform/pkanalyzer/analyze`). */

@@ -1,3 +1,5 @@
+import type { CallOptions } from './common.js';
+
 /** Statistics of one region cache (`GET /monitoring/cache/regionCache/data`). */
 export interface CacheRegion {
   name: string;
@@ -5,7 +7,7 @@ export interface CacheRegion {
   maxEntries: number;
   /** Highest number of entries the region held, or `null` when HAC does not say. */
   maxReachedSize: number | null;
-  /** Fill factor in percent, as HAC reports it, or `null`. */
+  /** HAC's `factor` column as sent (the hit ratio in percent on the page), or `null`. */
   factor: number | null;
   hits: number;
   misses: number;
@@ -18,4 +20,10 @@ export interface CacheRegion {
   hitRatio: number | null;
   /** Per-type statistics exactly as HAC sent them. */
   typesStatistics: unknown[];
+}
+
+/** Options of `clearCache`. */
+export interface ClearCacheOptions extends CallOptions {
+  /** Clear only this region (`entityCacheRegion` …). @default every region */
+  region?: string;
 }

@@ -9,3 +9,12 @@ export interface CronJobInfo {
   /** Progress in percent, `null` when the job does not report one. */
   progress: number | null;
 }
+
+/** The answer to `abortCronJob`. */
+export interface CronJobAbort {
+  cronJobCode: string;
+  /** `true` when HAC accepted the abort request (the job stops at its next abort check). */
+  success: boolean;
+  /** HAC's message, or `null`. */
+  message: string | null;
+}

@@ -5,7 +5,7 @@ export interface PkAnalysis {
   typeCode: number | null;
   /** The type's code name (`Product`), when HAC reports it. */
   typeName: string | null;
-  /** Creation time encoded in the PK, as HAC prints it, or `null`. */
+  /** Creation time encoded in the PK: ISO 8601 when HAC sends a timestamp, else HAC's text; `null` when unknown. */
   creationDate: string | null;
   /** Every field of HAC's answer as sent. */
   raw: Record<string, unknown>;

@@ -133,3 +133,24 @@ describe('ImpEx consoles against the emulator', () => {
     assert.deepEqual(f.takeRequests(), ['POST /hac/console/impex/export']);
   });
 });
+
+describe('ImpEx export with HAC at the root context path', () => {
+  let f: ConsoleFixture;
+  before(async () => {
+    f = await startConsoleFixture({ contextPath: '' });
+  });
+  after(async () => {
+    await f.close();
+  });
+
+  it('resolves the download link without a context path', async () => {
+    const result = await f.client.exportImpex('INSERT_UPDATE Currency;isocode[unique=true]\n"#% impex.exportItems(""Currency"", false);"', {
+      mode: 'export_reimport_relaxed',
+    });
+    assert.equal(result.success, true, result.error ?? '');
+    const requests = f.takeRequests();
+    assert.equal(requests[0], 'POST /console/impex/export');
+    assert.match(requests[1] ?? '', /^GET \/console\/impex\//);
+    assert.ok(result.files.some((file) => /EUR/.test(file.content)), result.files.map((file) => file.name).join(', '));
+  });
+});

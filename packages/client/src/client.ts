@@ -6,9 +6,14 @@ import * as consoles from './consoles/index.js';
 import { HttpLayer } from './internal/http.js';
 import { Redactor } from './internal/redact.js';
 import type { HacRequest, HacResponse, HacTransport } from './internal/transport.js';
+import type { CacheRegion, ClearCacheOptions } from './models/cache.js';
 import type { CallOptions } from './models/common.js';
+import type { ConfigurationProperties } from './models/configuration.js';
+import type { CronJobAbort, CronJobInfo } from './models/cronjobs.js';
 import type { FlexibleSearchOptions, FlexibleSearchResult, SqlOptions } from './models/flexsearch.js';
 import type { ExportImpexOptions, ImpexExportResult, ImpexImportOptions, ImpexResult } from './models/impex.js';
+import type { LoggerInfo, LogLevelChange } from './models/loggers.js';
+import type { PkAnalysis } from './models/pk.js';
 import type { ExecuteScriptOptions, GroovyScriptResult } from './models/scripting.js';
 import type { ExecuteUpdateOptions, PendingPatches, UpdateData, UpdateLog, UpdateResult } from './models/update.js';
 import { resolveOptions, sessionBaseUrl, type HacClientOptions, type ResolvedHacClientOptions } from './options.js';
@@ -117,5 +122,45 @@ export class HacClient {
 
   getUpdateLog(options?: CallOptions): Promise<UpdateLog> {
     return consoles.getUpdateLog(this.transport, options);
+  }
+
+  getLoggers(options?: CallOptions): Promise<LoggerInfo[]> {
+    return consoles.getLoggers(this.transport, options);
+  }
+
+  setLogLevel(loggerName: string, levelName: string, options?: CallOptions): Promise<LogLevelChange> {
+    return consoles.setLogLevel(this.transport, loggerName, levelName, options);
+  }
+
+  getConfiguration(options?: CallOptions): Promise<ConfigurationProperties> {
+    return consoles.getConfiguration(this.transport, options);
+  }
+
+  setConfigurationProperty(key: string, value: string, options?: CallOptions): Promise<void> {
+    return consoles.setConfigurationProperty(this.transport, key, value, options);
+  }
+
+  deleteConfigurationProperty(key: string, options?: CallOptions): Promise<boolean> {
+    return consoles.deleteConfigurationProperty(this.transport, key, options);
+  }
+
+  analyzePk(pk: string, options?: CallOptions): Promise<PkAnalysis> {
+    return consoles.analyzePk(this.transport, pk, options);
+  }
+
+  getCacheRegions(options?: CallOptions): Promise<CacheRegion[]> {
+    return consoles.getCacheRegions(this.transport, options);
+  }
+
+  clearCache(options?: ClearCacheOptions): Promise<CacheRegion[]> {
+    return consoles.clearCache(this.transport, options);
+  }
+
+  getCronJobs(options?: CallOptions): Promise<CronJobInfo[]> {
+    return consoles.getCronJobs(this.transport, options);
+  }
+
+  abortCronJob(cronJobCode: string, options?: CallOptions): Promise<CronJobAbort> {
+    return consoles.abortCronJob(this.transport, cronJobCode, options);
   }
 }

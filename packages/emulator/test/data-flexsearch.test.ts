@@ -178,6 +178,13 @@ describe('FlexibleSearch on the sample data', () => {
     assert.match(outcome.error?.message ?? '', /Cannot find user with uid 'nobody'/);
   });
 
+  it('accepts comma-separated types, addressed by alias or by type name', () => {
+    const byAlias = rows(engine, "SELECT {p.code} FROM {Product AS p}, {Unit AS u} WHERE {p.unit} = {u.pk} AND {u.code}='kg'");
+    const byName = rows(engine, "SELECT {Product.code} FROM {Product}, {Unit} WHERE {Product.unit} = {Unit.pk} AND {Unit.code}='kg'");
+    assert.deepEqual(byAlias, [['CAF-002']]);
+    assert.deepEqual(byName, byAlias);
+  });
+
   it('is case-insensitive for type and attribute names', () => {
     assert.deepEqual(rows(engine, "SELECT {P.CODE} FROM {product AS P} WHERE {P.Code}='JP-001'"), [['JP-001']]);
   });

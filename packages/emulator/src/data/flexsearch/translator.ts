@@ -167,7 +167,8 @@ class Translator {
   private resolveRef(alias: string | null, qualifier: string, scope: Scope, text: string): TypeRef {
     for (let s: Scope | null = scope; s; s = s.parent) {
       if (alias !== null) {
-        const ref = s.refs.find((r) => r.alias === alias);
+        // An unaliased type can be addressed by its name: {Product.code}.
+        const ref = s.refs.find((r) => r.alias === alias) ?? s.refs.find((r) => r.alias === null && r.type.name.toLowerCase() === alias);
         if (ref) return ref;
         continue;
       }

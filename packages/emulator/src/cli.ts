@@ -1,0 +1,78 @@
+/**
+ * `hac-emulator`: start the emulator, print its base URL as the first stdout line (scripts read it),
+ * a short human note on stderr, and close cleanly on SIGINT/SIGTERM.
+ */
+import { readFileSync } from 'node:fs';
+import { startEmulator, type Emulator } from './index.js';
+import { CliArgsError, USAGE, parseCliArgs } from './server/cli-args.js';
+import type { EmulatorOptions } from './server/options.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function note(emulator: Emulator, options: EmulatorOptions): string {
+  const base = `${emulator.url}${emulator.contextPath}`;
+  const users = options.users ?? [{ username: 'admin', password: 'nimda' }];
+  const nodes = options.nodes ?? 1;
+  const lines = [
+    `hac-emulator ${version()}: HAC ${options.legacy ? '≤ 1905 (legacy)' : '2211'} at ${base}/ (${nodes} node${nodes === 1 ? '' : 's'}, data: ${typeof options.data === 'object' ? options.data.impexFile : options.data ?? 'sample'})`,
+    `  users: ${users.map((user) => user.username).join(', ')}${options.users ? '' : ' (password nimda)'}`,
+    `  try:   curl -i ${options.tls ? '-k ' : ''}${base}/login`,
+    `         HAC_PASSWORD=… hac --url ${base}${options.tls ? ' -k' : ''} -u ${users[0]?.username ?? 'admin'} fs "SELECT {code} FROM {Product}"`,
+  ];
+  if (options.control) lines.push(`  control: curl -s ${options.tls ? '-k ' : ''}${emulator.url}/__emulator/counts`);
+  lines.push('  Ctrl-C to stop');
+  return lines.join('\n');
+}
+
+async function main(): Promise<number> {
+  let command;
+  try {
+    command = parseCliArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof CliArgsError)) throw error;
+    process.stderr.write(`hac-emulator: ${error.message}\n(run with --help for usage)\n`);
+    return 2;
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command.kind === 'version') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  let emulator: Emulator;
+  try {
+    emulator = await startEmulator(command.options);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`hac-emulator: cannot start: ${message.split('\n')[0]}\n`);
+    return error instanceof RangeError ? 2 : 1;
+  }
+  process.stdout.write(`${emulator.url}\n`);
+  process.stderr.write(`${note(emulator, command.options)}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await emulator.close();
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`hac-emulator: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,80 @@
+/**
+ * hac-emulator: a stand-in for the SAP Commerce Administration Console (HAC) for tests, demos and
+ * benchmarks. `startEmulator` is the whole public API; everything under `server/`, `consoles/` and
+ * `data/` is internal.
+ */
+import { createConsoles } from './consoles/index.js';
+import type { Consoles, ScriptHandler } from './consoles/route-types.js';
+import { createDataEngine } from './data/index.js';
+import type { DataEngine } from './data/engine-types.js';
+import { startHacServer } from './server/http-server.js';
+import { resolveOptions, type EmulatorOptions } from './server/options.js';
+import type { FaultRule, RequestRecord } from './server/types.js';
+
+export interface Emulator {
+  /** Base URL without the context path, e.g. `http://127.0.0.1:PORT` (`https` with `tls`). */
+  readonly url: string;
+  /** The context path, `''` for root, e.g. `/hac`. */
+  readonly contextPath: string;
+  /** Every request except control requests, oldest first (bounded to the last 100 000). */
+  readonly requests: readonly RequestRecord[];
+  readonly engine: DataEngine;
+  readonly consoles: Consoles;
+  close(): Promise<void>;
+  /** Every session on every node dies, as after the idle timeout. */
+  expireSessions(): void;
+  /** As a server restart: all sessions die and login lockouts are lifted. */
+  restart(): void;
+  setLatency(ms: number): void;
+  injectFault(rule: FaultRule): void;
+  clearFaults(): void;
+  /** Requests with this method (and this exact path incl. context path, when given). */
+  count(method: string, path?: string): number;
+  resetRequests(): void;
+  /** Register a scripting-console handler tried before earlier ones; returns a function that unregisters it. */
+  registerScript(handler: ScriptHandler): () => void;
+  /** Lock a user after `after` failed logins (0 = never). */
+  setLockout(after: number): void;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const resolved = resolveOptions(options);
+  const engine = await createDataEngine(resolved.data);
+  try {
+    const consoles = createConsoles({ engine, updateDurationMs: resolved.updateDurationMs, legacy: resolved.legacy });
+    const server = await startHacServer(consoles.routes, resolved, {
+      setUpdateDuration: (ms) => consoles.setUpdateDuration(ms),
+      setUpdateLocked: (locked) => consoles.setUpdateLocked(locked),
+    });
+    return {
+      url: server.url,
+      contextPath: server.contextPath,
+      get requests() {
+        return server.requests;
+      },
+      engine,
+      consoles,
+      close: async () => {
+        await server.close();
+        engine.close();
+      },
+      expireSessions: () => server.expireSessions(),
+      restart: () => server.restart(),
+      setLatency: (ms) => server.setLatency(ms),
+      injectFault: (rule) => server.injectFault(rule),
+      clearFaults: () => server.clearFaults(),
+      count: (method, path) => server.count(method, path),
+      resetRequests: () => server.resetRequests(),
+      registerScript: (handler) => consoles.registerScript(handler),
+      setLockout: (after) => server.setLockout(after),
+    };
+  } catch (error) {
+    engine.close();
+    throw error;
+  }
+}
+
+export type { EmulatorOptions } from './server/options.js';
+export type { EmulatorUser, FaultKind, FaultRule, RequestRecord } from './server/types.js';
+export type { Consoles, ScriptAnswer, ScriptHandler, ScriptInvocation } from './consoles/route-types.js';
+export type { DataEngine, DataSet } from './data/engine-types.js';

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { Browser } from './server-helpers.js';
+
+const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+
+function spawnCli(args: string[]): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI, ...args], { stdio: 'pipe' });
+}
+
+async function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnCli(args);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+/** Resolves with the first stdout line once the emulator is listening. */
+function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const newline = buffer.indexOf('\n');
+      if (newline >= 0) resolve(buffer.slice(0, newline));
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before printing the URL`)));
+  });
+}
+
+describe('hac-emulator command', () => {
+  it('prints the base URL first, serves HAC there, and exits cleanly on SIGTERM', async () => {
+    const child = spawnCli(['--port', '0', '--data', 'empty', '--nodes', '2', '--users', 'dev:secret']);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    try {
+      const url = await firstLine(child);
+      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      const browser = new Browser(url);
+      assert.equal((await browser.login('/hac', 'dev', 'secret')).status, 200);
+      assert.ok(browser.cookies.has('ROUTE'));
+      assert.match(stderr, /users: dev/);
+      assert.doesNotMatch(stderr, /secret/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+    assert.equal(signal, null);
+    assert.equal(code, 0);
+  });
+
+  it('prints the version and the help', async () => {
+    const version = await run(['--version']);
+    assert.equal(version.code, 0);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+    const help = await run(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Usage: hac-emulator/);
+  });
+
+  it('exits 2 with one line for a bad value', async () => {
+    const bad = await run(['--nodes', 'many']);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stdout, '');
+    assert.match(bad.stderr, /^hac-emulator: --nodes must be an integer/);
+  });
+});

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startEmulator, type Emulator } from '../src/index.js';
+import { Browser } from './server-helpers.js';
+
+describe('startEmulator', () => {
+  let emu: Emulator;
+  before(async () => {
+    emu = await startEmulator({ updateDurationMs: 10 });
+  });
+  after(() => emu.close());
+
+  it('listens on loopback with HAC under /hac and the consoles wired in', async () => {
+    assert.match(emu.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(emu.contextPath, '/hac');
+    const browser = new Browser(emu.url);
+    await browser.login();
+    const answer = await browser.post(
+      '/hac/console/flexsearch/execute',
+      { flexibleSearchQuery: 'SELECT {pk} FROM {Product}', sqlQuery: '', maxCount: '2', user: 'admin', locale: 'en', dataSource: 'master', commit: 'false' },
+      { 'X-CSRF-TOKEN': browser.token ?? '', 'X-Requested-With': 'XMLHttpRequest' },
+    );
+    assert.equal(answer.status, 200);
+    const result = JSON.parse(answer.body) as { resultCount: number; exception: unknown };
+    assert.equal(result.exception, null);
+    assert.equal(result.resultCount, 2);
+    assert.equal(emu.count('POST', '/hac/console/flexsearch/execute'), 1);
+    assert.equal(emu.engine.flexibleSearch('SELECT {pk} FROM {Product}', { maxCount: 1, locale: 'en', user: 'admin' }).error, null);
+  });
+
+  it('routes scripting calls to registered handlers until unregistered', async () => {
+    const seen: string[] = [];
+    const unregister = emu.registerScript((invocation) => {
+      seen.push(`${invocation.username}:${invocation.scriptType}:${invocation.commit}`);
+      return invocation.script === 'magic' ? { executionResult: '42', outputText: 'hi', stacktraceText: '' } : undefined;
+    });
+    const browser = new Browser(emu.url);
+    await browser.login();
+    const run = async (): Promise<{ executionResult: string }> =>
+      JSON.parse(
+        (await browser.post('/hac/console/scripting/execute', { script: 'magic', scriptType: 'groovy', commit: 'false' }, { 'X-CSRF-TOKEN': browser.token ?? '' })).body,
+      ) as { executionResult: string };
+    assert.equal((await run()).executionResult, '42');
+    assert.deepEqual(seen, ['admin:groovy:false']);
+    unregister();
+    assert.notEqual((await run()).executionResult, '42');
+  });
+
+  it('drives sessions and faults through the returned controls', async () => {
+    const browser = new Browser(emu.url);
+    await browser.login();
+    emu.expireSessions();
+    assert.equal((await browser.request('/hac/')).status, 302);
+    emu.injectFault({ path: '/hac/login', kind: 'status', status: 503 });
+    assert.equal((await browser.request('/hac/login')).status, 503);
+    emu.resetRequests();
+    assert.equal(emu.requests.length, 0);
+  });
+
+  it('rejects impossible options with a RangeError', async () => {
+    await assert.rejects(startEmulator({ nodes: 0 }), RangeError);
+    await assert.rejects(startEmulator({ contextPath: 'hac' }), RangeError);
+    await assert.rejects(startEmulator({ users: [] }), RangeError);
+  });
+});

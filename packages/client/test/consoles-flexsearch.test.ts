@@ -98,6 +98,19 @@ describe('executeFlexibleSearch and executeSql against the emulator', () => {
     assert.notEqual(await count(), before);
   });
 
+  it('passes locale, user and data source', async () => {
+    const german = await f.client.executeFlexibleSearch("SELECT {name} FROM {Category} WHERE {code} = 'kitchen'", { locale: 'de' });
+    assert.equal(german.rows[0]?.[0], 'Küche');
+    const asAdmin = await f.client.executeFlexibleSearch('SELECT {pk} FROM {Language}', { user: 'admin', dataSource: 'master' });
+    assert.equal(asAdmin.success, true, asAdmin.exception ?? '');
+    const unknownUser = await f.client.executeFlexibleSearch('SELECT {pk} FROM {Language}', { user: 'no.such.user' });
+    assert.equal(unknownUser.success, false);
+    const readOnly = await f.client.executeSql("UPDATE products SET p_ean = 'x'", { dataSource: 'readonly' });
+    assert.equal(readOnly.success, false);
+    assert.match(readOnly.exception ?? '', /read-only/);
+    assert.equal(readOnly.dataSourceId, 'readonly');
+  });
+
   it('reports an SQL error as a failed result', async () => {
     const result = await f.client.executeSql('SELECT nope FROM no_such_table');
     assert.equal(result.success, false);

@@ -23,13 +23,14 @@ export function adminEnv(): Record<string, string> {
  */
 export function emulatorConfig(emu: Emulator, options: { environment?: string; settings?: string; extra?: string } = {}): string {
   const env = options.environment ?? 'test';
+  const key = /^[A-Za-z0-9_-]+$/.test(env) ? env : JSON.stringify(env); // TOML bare key or quoted
   const hacPath = emu.contextPath === '/hac' ? '' : `hac_path = "${emu.contextPath}"\n`;
   return `default_environment = "${env}"
 
-[environments.${env}]
+[environments.${key}]
 default_endpoint = "hac"
 ${options.settings ?? ''}
-[environments.${env}.endpoints.hac]
+[environments.${key}.endpoints.hac]
 url = "${emu.url}"
 timeout = 10
 ${hacPath}${options.extra ?? ''}`;

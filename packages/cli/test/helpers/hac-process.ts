@@ -8,7 +8,7 @@
  *
  * The child is spawned asynchronously: an emulator started in the same test process keeps answering.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -46,6 +46,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Run from source for this call. @default HAC_CLI_FROM_SOURCE */
   fromSource?: boolean;
+  /** Called with the child right after spawning (e.g. to send SIGINT later). */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 export interface HacSandbox {
@@ -79,7 +81,7 @@ export function runProcess(
   command: string,
   args: readonly string[],
   env: Record<string, string | undefined>,
-  options: { input?: string; timeoutMs?: number; cwd?: string } = {},
+  options: { input?: string; timeoutMs?: number; cwd?: string; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<HacResult> {
   return new Promise((resolvePromise, reject) => {
     const cleanEnv = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
@@ -99,6 +101,7 @@ export function runProcess(
     });
     child.stdin.on('error', () => {}); // the child may exit without reading stdin
     child.stdin.end(options.input ?? '');
+    options.onSpawn?.(child);
   });
 }
 

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import { emulatorConfig, startTestEmulator, type Emulator } from './helpers/emulator.js';
+import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
+
+describe('exit codes and --debug', () => {
+  let emu: Emulator;
+  let box: HacSandbox;
+
+  before(async () => {
+    emu = await startTestEmulator();
+    box = await createSandbox({ HAC_USERNAME: 'admin', HAC_PASSWORD: 'nimda' });
+    await box.writeConfig(emulatorConfig(emu));
+  });
+  beforeEach(async () => {
+    emu.setLatency(0);
+    await box.run(['session', 'clear-all']);
+  });
+  after(async () => {
+    await box.cleanup();
+    await emu.close();
+  });
+
+  it('a wrong password exits 3 with one line', async () => {
+    const result = await box.run(['login'], { env: { HAC_PASSWORD: 'wrong-password' } });
+    assert.equal(result.code, 3);
+    assert.match(result.stderr, /^hac: Login failed for user 'admin' at http:\/\/127\.0\.0\.1:\d+\/hac: wrong username or password\n$/);
+  });
+
+  it('an unreachable host exits 4, with --url and no config', async () => {
+    const result = await box.run(['--url', 'http://127.0.0.1:1', 'login'], { env: { XDG_CONFIG_HOME: box.dir } });
+    assert.equal(result.code, 4);
+    assert.match(result.stderr, /^hac: .*127\.0\.0\.1:1/);
+    assert.equal(result.stderr.trim().split('\n').length, 1, 'no stack without --debug');
+    const debug = await box.run(['--url', 'http://127.0.0.1:1', 'login', '--debug']);
+    assert.equal(debug.code, 4);
+    assert.match(debug.stderr, /\n {4}at /, 'stack with --debug');
+  });
+
+  it('a timeout exits 4', async () => {
+    emu.setLatency(1000);
+    const started = Date.now();
+    const result = await box.run(['login', '--timeout', '0.3']);
+    assert.equal(result.code, 4, result.stderr);
+    assert.ok(Date.now() - started < 5000);
+  });
+
+  it('--debug traces HTTP on stderr with secrets [REDACTED]', async () => {
+    const result = await box.run(['login', '--debug']);
+    assert.equal(result.code, 0, result.stderr);
+    const [file] = await box.sessionFiles();
+    const sessionId = String(file?.['session_id']);
+    const csrf = String(file?.['csrf_token']);
+    assert.match(result.stderr, /^\[debug\] .*POST http:\/\/127\.0\.0\.1:\d+\/hac\/j_spring_security_check/m);
+    assert.match(result.stderr, /\[REDACTED\]/);
+    assert.match(result.stderr, /password for admin from HAC_PASSWORD/);
+    for (const secret of ['nimda', sessionId, csrf]) assert.ok(!result.stderr.includes(secret), `no ${secret.slice(0, 3)}… in the trace`);
+    assert.equal(result.stdout, '');
+    const call = await box.run(['groovy', 'return 42', '--debug']);
+    assert.equal(call.code, 0, call.stderr);
+    for (const secret of ['nimda', sessionId, csrf]) assert.ok(!call.stderr.includes(secret));
+  });
+
+  it('Ctrl-C (SIGINT) exits 130', async () => {
+    emu.setLatency(1500);
+    const result = await box.run(['login'], {
+      onSpawn: (child) => {
+        void delay(500).then(() => child.kill('SIGINT'));
+      },
+    });
+    assert.equal(result.code, 130, result.stderr);
+    assert.match(result.stderr, /hac: interrupted/);
+  });
+});

@@ -25,3 +25,9 @@ test('LogFollower starts over after the log was replaced by a new run', () => {
   follower.finish('run 1\nline a\nline b');
   assert.deepEqual(follower.finish('run 2\nline x'), ['run 2', 'line x']);
 });
+
+test('LogFollower skips blank lines', () => {
+  const follower = new LogFollower();
+  assert.deepEqual(follower.next('a\n\nb\n\n'), ['a']);
+  assert.deepEqual(follower.finish('a\n\nb\n\nc'), ['b', 'c']);
+});

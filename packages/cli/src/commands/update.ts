@@ -3,7 +3,7 @@
  * with the Python CLI's options. `run` and `log --follow` show the log live.
  */
 import type { Command } from 'commander';
-import type { PendingPatches, ProjectData, UpdateData } from 'hac-client';
+import type { PendingPatches, ProjectData, UpdateData, UpdateLog } from 'hac-client';
 import type { CliRuntime, OutputFormat } from '../runtime-types.js';
 import { withExamples } from '../help.js';
 import { CliUsageError } from '../errors.js';
@@ -150,35 +150,22 @@ async function runUpdate(runtime: CliRuntime, flags: RunFlags, command: Command)
   }
 
   const live = new LiveLog(runtime, 'updating…');
-  await pollWhile(client, live, running, { intervalMs, signal: runtime.signal });
   let result;
   try {
+    await pollWhile(client, live, running, { intervalMs, signal: runtime.signal });
     result = await running;
   } catch (error) {
-    live.stop('error', 'update did not finish');
+    live.abandon();
     throw error;
   }
   live.show(result.logText, result.isFinished);
   if (!result.isFinished) {
     // HAC answered before the work was done: keep following its log until it says complete.
-    const log = await followUntilComplete(client, live, { intervalMs, maxWaitMs: 3_600_000, signal: runtime.signal });
-    if (log === null) {
-      live.stop('warning', 'stopped waiting after an hour; the update may still be running');
-      return;
-    }
-    if (log.hasErrors) {
-      live.stop('error', 'update finished with errors');
-      reportOperationFailure('update finished with errors');
-      return;
-    }
+    const { log, complete } = await followUntilComplete(client, live, { intervalMs, maxWaitMs: 3_600_000, signal: runtime.signal });
+    if (!complete) return live.end('warning', 'stopped waiting after an hour; the update may still be running');
+    if (log.hasErrors) return live.end('error', 'update finished with errors');
   }
-  if (!result.success) {
-    live.stop('error', 'update failed');
-    reportOperationFailure('update failed');
-    return;
-  }
-  live.stop('success', 'update finished');
-  output.info('update finished');
+  live.end(result.success ? 'success' : 'error', result.success ? 'update finished' : 'update failed');
 }
 
 interface LogFlags {
@@ -191,37 +178,30 @@ async function showLog(runtime: CliRuntime, flags: LogFlags): Promise<void> {
   const { output } = runtime;
   const client = await runtime.client();
   const json = output.format('table') === 'json';
-  if (flags.follow !== true || json) {
-    const log = flags.follow === true
-      ? await followUntilComplete(client, new LiveLog(runtime, 'waiting for the update…'), {
-          intervalMs: flags.pollInterval ?? defaultPollIntervalMs(),
-          maxWaitMs: flags.maxWait * 1000,
-          signal: runtime.signal,
-        })
-      : await client.getUpdateLog({ signal: runtime.signal });
-    if (log === null) throw new CliUsageError('the update did not complete in time');
+  if (flags.follow !== true) {
+    const log: UpdateLog = await client.getUpdateLog({ signal: runtime.signal });
     if (json) output.data(formatJson({ logText: log.logText, isComplete: log.isComplete, hasErrors: log.hasErrors }));
     else if (log.logText !== '') output.data(`${log.logText}\n`);
-    if (log.isComplete) output.info(log.hasErrors ? 'update completed with errors' : 'update completed');
+    if (log.isComplete) output.info(log.hasErrors ? 'the last update completed with errors' : 'the last update completed');
     return;
   }
-  const live = new LiveLog(runtime, 'following the update log…');
-  const log = await followUntilComplete(client, live, {
-    intervalMs: flags.pollInterval ?? defaultPollIntervalMs(),
-    maxWaitMs: flags.maxWait * 1000,
-    signal: runtime.signal,
-  });
-  if (log === null) {
-    live.stop('warning', `stopped following after ${flags.maxWait}s; the update may still be running`);
-    return;
+  // With --json the lines are not streamed: one document follows when the update is complete.
+  const live = new LiveLog(runtime, 'following the update log…', { printLines: !json });
+  let followed;
+  try {
+    followed = await followUntilComplete(client, live, {
+      intervalMs: flags.pollInterval ?? defaultPollIntervalMs(),
+      maxWaitMs: flags.maxWait * 1000,
+      signal: runtime.signal,
+    });
+  } catch (error) {
+    live.abandon();
+    throw error;
   }
-  if (log.hasErrors) {
-    live.stop('error', 'update completed with errors');
-    reportOperationFailure('update completed with errors');
-    return;
-  }
-  live.stop('success', 'update completed');
-  output.info('update completed');
+  const { log, complete } = followed;
+  if (json) output.data(formatJson({ logText: log.logText, isComplete: log.isComplete, hasErrors: log.hasErrors }));
+  if (!complete) live.end('warning', `stopped following after ${flags.maxWait}s; the update may still be running`);
+  else live.end(log.hasErrors ? 'error' : 'success', log.hasErrors ? 'update completed with errors' : 'update completed');
 }
 
 export function register(program: Command, runtime: CliRuntime): void {

@@ -3,10 +3,10 @@
  * poll) so that each line is printed once.
  */
 
+// Blank lines carry nothing in HAC's logs (they come from `<br/>` pairs) and would only make the
+// live view ragged, so they are dropped before diffing.
 function splitLines(text: string): string[] {
-  const lines = text.split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1]?.trim() === '') lines.pop();
-  return lines;
+  return text.split(/\r?\n/).filter((line) => line.trim() !== '');
 }
 
 /**

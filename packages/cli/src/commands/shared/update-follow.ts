@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import yoctoSpinner, { type Spinner } from 'yocto-spinner';
 import type { CallOptions, UpdateLog } from 'hac-client';
 import type { CliRuntime } from '../../runtime-types.js';
+import { ExitCode } from '../../exit-codes.js';
 import { LogFollower } from '../../output/index.js';
 
 /** Default poll interval (HAC's own page polls every 2 s); `HAC_UPDATE_POLL_MS` overrides it (tests). */
@@ -27,9 +28,13 @@ export class LiveLog {
   readonly #started = Date.now();
   #label: string;
 
-  constructor(runtime: CliRuntime, label: string) {
+  readonly #printLines: boolean;
+
+  /** `printLines: false` keeps only the spinner (a JSON document is printed at the end instead). */
+  constructor(runtime: CliRuntime, label: string, options: { printLines?: boolean } = {}) {
     this.#runtime = runtime;
     this.#label = label;
+    this.#printLines = options.printLines ?? true;
     const { output } = runtime;
     if (output.stderrIsTTY && !output.quiet) {
       this.#spinner = yoctoSpinner({ text: label, stream: process.stderr, handleSignals: false }).start();
@@ -39,16 +44,30 @@ export class LiveLog {
   /** Print the lines of `logText` not shown yet; `final` also prints the last (possibly partial) line. */
   show(logText: string, final = false): void {
     const lines = final ? this.#follower.finish(logText) : this.#follower.next(logText);
-    if (lines.length > 0) this.#runtime.output.data(`${lines.join('\n')}\n`);
+    if (lines.length > 0 && this.#printLines) this.#runtime.output.data(`${lines.join('\n')}\n`);
     if (this.#spinner) this.#spinner.text = `${this.#label} ${Math.round((Date.now() - this.#started) / 1000)}s`;
   }
 
-  /** Stop the spinner, leaving a final status line on a terminal. */
-  stop(outcome: 'success' | 'error' | 'warning', text: string): void {
-    if (!this.#spinner) return;
-    if (outcome === 'success') this.#spinner.success(text);
-    else if (outcome === 'error') this.#spinner.error(text);
-    else this.#spinner.warning(text);
+  /**
+   * End with a status line: through the spinner on a terminal, else as a plain stderr line (a success
+   * is a note that `--quiet` hides). An error also sets exit code 1.
+   */
+  end(outcome: 'success' | 'error' | 'warning', text: string): void {
+    if (outcome === 'error') process.exitCode = ExitCode.operationFailed;
+    if (this.#spinner) {
+      if (outcome === 'success') this.#spinner.success(text);
+      else if (outcome === 'error') this.#spinner.error(text);
+      else this.#spinner.warning(text);
+    } else if (outcome === 'success') {
+      this.#runtime.output.info(text);
+    } else {
+      this.#runtime.output.warn(text);
+    }
+  }
+
+  /** Remove the spinner without a status line (before an error is reported). */
+  abandon(): void {
+    this.#spinner?.stop();
   }
 }
 
@@ -88,26 +107,22 @@ export async function pollWhile(
 }
 
 /**
- * Poll the log until HAC says the run is complete or `maxWaitMs` passed. Returns the last log, or
- * null when the wait timed out.
+ * Poll the log until HAC says the run is complete or `maxWaitMs` passed; returns the last log and
+ * whether it was complete.
  */
 export async function followUntilComplete(
   client: UpdateLogSource,
   live: LiveLog,
   options: { intervalMs: number; maxWaitMs: number; signal: AbortSignal },
-): Promise<UpdateLog | null> {
+): Promise<{ log: UpdateLog; complete: boolean }> {
   const deadline = Date.now() + options.maxWaitMs;
   for (;;) {
     const log = await client.getUpdateLog({ signal: options.signal });
-    if (log.isComplete) {
+    if (log.isComplete || Date.now() + options.intervalMs > deadline) {
       live.show(log.logText, true);
-      return log;
+      return { log, complete: log.isComplete };
     }
     live.show(log.logText);
-    if (Date.now() + options.intervalMs > deadline) {
-      live.show(log.logText, true);
-      return null;
-    }
     await sleep(options.intervalMs, undefined, { signal: options.signal });
   }
 }

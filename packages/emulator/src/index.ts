@@ -7,34 +7,16 @@ import { createConsoles } from './consoles/index.js';
 import type { Consoles, ScriptHandler } from './consoles/route-types.js';
 import { createDataEngine } from './data/index.js';
 import type { DataEngine } from './data/engine-types.js';
-import { startHacServer } from './server/http-server.js';
+import { startHacServer, type HacServer } from './server/http-server.js';
 import { resolveOptions, type EmulatorOptions } from './server/options.js';
-import type { FaultRule, RequestRecord } from './server/types.js';
 
-export interface Emulator {
-  /** Base URL without the context path, e.g. `http://127.0.0.1:PORT` (`https` with `tls`). */
-  readonly url: string;
-  /** The context path, `''` for root, e.g. `/hac`. */
-  readonly contextPath: string;
-  /** Every request except control requests, oldest first (bounded to the last 100 000). */
-  readonly requests: readonly RequestRecord[];
+export interface Emulator extends HacServer {
+  /** The data engine behind the consoles (FlexibleSearch, SQL, ImpEx). */
   readonly engine: DataEngine;
+  /** Console controls: `setUpdateDuration(ms)`, `setUpdateLocked(bool)`. */
   readonly consoles: Consoles;
-  close(): Promise<void>;
-  /** Every session on every node dies, as after the idle timeout. */
-  expireSessions(): void;
-  /** As a server restart: all sessions die and login lockouts are lifted. */
-  restart(): void;
-  setLatency(ms: number): void;
-  injectFault(rule: FaultRule): void;
-  clearFaults(): void;
-  /** Requests with this method (and this exact path incl. context path, when given). */
-  count(method: string, path?: string): number;
-  resetRequests(): void;
   /** Register a scripting-console handler tried before earlier ones; returns a function that unregisters it. */
   registerScript(handler: ScriptHandler): () => void;
-  /** Lock a user after `after` failed logins (0 = never). */
-  setLockout(after: number): void;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {

@@ -20,20 +20,27 @@ import { RouteTable } from './route-table.js';
 import { selfSignedCertificate } from './tls.js';
 import type { Answer, FaultRule, RequestRecord, ServerOptions } from './types.js';
 
+/** The controls of a running server; `Emulator` (the public API) extends them. */
 export interface HacServer {
-  /** Base URL without the context path, e.g. `http://127.0.0.1:PORT`. */
+  /** Base URL without the context path, e.g. `http://127.0.0.1:PORT` (`https` with `tls`). */
   readonly url: string;
+  /** The context path, `''` for root, e.g. `/hac`. */
   readonly contextPath: string;
-  readonly nodes: readonly HacNode[];
+  /** Every request except control requests, oldest first (bounded to the last 100 000). */
   readonly requests: readonly RequestRecord[];
+  /** Stop listening and drop open connections. */
   close(): Promise<void>;
+  /** Every session on every node dies, as after the idle timeout. */
   expireSessions(): void;
+  /** As a server restart: all sessions die and login lockouts are lifted. */
   restart(): void;
   setLatency(ms: number): void;
   injectFault(rule: FaultRule): void;
   clearFaults(): void;
+  /** Requests with this method (case-insensitive), and this exact path incl. context path when given. */
   count(method: string, path?: string): number;
   resetRequests(): void;
+  /** Lock a user after `after` failed logins (0 = never). */
   setLockout(after: number): void;
 }
 
@@ -99,7 +106,6 @@ export async function startHacServer(routes: readonly ConsoleRoute[], options: S
   const controls: HacServer & ControlTarget = {
     url: '',
     contextPath: options.contextPath,
-    nodes,
     get requests() {
       return log.records;
     },

@@ -50,19 +50,25 @@ function checkboxInput(name: string, checked: boolean): string {
   return `<input id="${name}1" name="${name}" type="checkbox" value="true"${checked ? ' checked="checked"' : ''}/><input type="hidden" name="_${name}" value="on"/>`;
 }
 
-function contentDiv(ctx: string, title: string, body: string): string {
-  return `<div class="prepend-top span-17 colborder" id="content" typeAttr-Url="${ctx}/console/impex/typeAndAttributes" allTypes-Url="${ctx}/console/impex/allTypes">
+/** HAC's `#content` block: the tabs with the forms, then the result of the last action. */
+function impexPage(request: PageRequest, title: string, tabs: string, result: ImpexPageResult | null): string {
+  const ctx = request.contextPath;
+  const content = `<div class="prepend-top span-17 colborder" id="content" typeAttr-Url="${ctx}/console/impex/typeAndAttributes" allTypes-Url="${ctx}/console/impex/allTypes">
 <button id="toggleSidebarButton">&gt;</button>
 <div class="marginLeft">
 <h2>${title}</h2>
-${body}</div>
+${tabs}
+<div style="clear:both;margin-bottom:10px"></div>
+<!-- result -->
+${renderResult(result)}</div>
 </div>`;
+  return renderPage(request, { title, content });
 }
 
 export function renderImportPage(request: PageRequest, form: ImportForm, result: ImpexPageResult | null, errors: FieldErrors = {}): string {
   const ctx = request.contextPath;
   const csrf = escapeHtml(request.csrfToken);
-  const body = `<div id="tabsNoSidebar">
+  const tabs = `<div id="tabsNoSidebar">
 \t<ul><li><a href="#tabs-1">Import content</a></li><li><a href="#tabs-2">Import script</a></li></ul>
 \t<div id="tabs-1">
 \t\t<form id="contentForm" method="post" action="${ctx}/console/impex/import" data-validateUrl="${ctx}/console/impex/import/validate">
@@ -102,17 +108,14 @@ export function renderImportPage(request: PageRequest, form: ImportForm, result:
 \t\t</fieldset>
 \t\t</form>
 \t</div>
-</div>
-<div style="clear:both;margin-bottom:10px"></div>
-<!-- result -->
-${renderResult(result)}`;
-  return renderPage(request, { title: 'ImpEx Import', content: contentDiv(ctx, 'ImpEx Import', body) });
+</div>`;
+  return impexPage(request, 'ImpEx Import', tabs, result);
 }
 
 export function renderExportPage(request: PageRequest, form: ExportForm, result: ImpexPageResult | null, errors: FieldErrors = {}): string {
   const ctx = request.contextPath;
   const csrf = escapeHtml(request.csrfToken);
-  const body = `<div id="tabsNoSidebar">
+  const tabs = `<div id="tabsNoSidebar">
 \t<ul><li><a href="#tabs-1">Export content</a></li></ul>
 \t<div id="tabs-1">
 \t\t<form id="contentForm" method="post" action="${ctx}/console/impex/export">
@@ -132,9 +135,6 @@ export function renderExportPage(request: PageRequest, form: ExportForm, result:
 \t\t</fieldset>
 \t\t</form>
 \t</div>
-</div>
-<div style="clear:both;margin-bottom:10px"></div>
-<!-- result -->
-${renderResult(result)}`;
-  return renderPage(request, { title: 'ImpEx Export', content: contentDiv(ctx, 'ImpEx Export', body) });
+</div>`;
+  return impexPage(request, 'ImpEx Export', tabs, result);
 }

@@ -1,12 +1,13 @@
 /**
  * System update/initialization console: `GET /platform/update` (page), `GET /platform/init/data`,
  * `GET /platform/init/pendingPatches`, `POST /platform/init/execute` (JSON body, answers when the run
- * is over) and `GET /initlog/log` (the growing log HAC's page polls).
+ * is over) and, from `init-log.ts`, `GET /initlog/log` (the growing log HAC's page polls).
  */
 import { escapeHtml } from '../escape.js';
 import { badRequest, htmlResponse, jsonResponse } from '../http.js';
 import { renderPage } from '../pages/layout.js';
 import type { ConsoleRequest, ConsoleRoute } from '../route-types.js';
+import { initLogRoute } from './init-log.js';
 import { EXTENSIONS, type PatchDefinition } from './project-data.js';
 import { parseInitUpdateData } from './request.js';
 import { TENANT, type UpdateState } from './state.js';
@@ -16,7 +17,7 @@ export function updateRoutes(state: UpdateState): ConsoleRoute[] {
     { method: 'GET', path: '/platform/update', handle: (request) => htmlResponse(renderUpdatePage(request, state)) },
     { method: 'GET', path: '/platform/init/data', handle: () => jsonResponse(initData(state)) },
     { method: 'GET', path: '/platform/init/pendingPatches', handle: () => jsonResponse(pendingPatches(state)) },
-    { method: 'GET', path: '/initlog/log', handle: () => jsonResponse({ log: state.log }) },
+    initLogRoute(state),
     {
       method: 'POST',
       path: '/platform/init/execute',

@@ -64,6 +64,8 @@ describe('system update consoles against the emulator', () => {
     assert.doesNotMatch(result.logText, /Updating database schema/);
     assert.match(result.logHtml, /<p/);
     assert.ok(!result.logText.includes('<p'));
+    assert.ok(!result.logText.includes('\n\n'), 'one log line per line');
+    assert.match(result.logText.split('\n').at(-1) ?? '', /INFO FINISHED$/);
     const log = await f.client.getUpdateLog();
     assert.equal(log.isComplete, true);
     assert.equal(log.hasErrors, false);

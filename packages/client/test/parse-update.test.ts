@@ -146,6 +146,12 @@ describe('htmlToText', () => {
     assert.equal(htmlToText(html), 'Log\na & b\nk\tv <1>\n  x\n    y\ninline');
   });
 
+  it('does not double line breaks between paragraphs written on their own lines', () => {
+    const log = '<p class="info">10:00:00,000 INFO Starting</p>\n<p class="warn">10:00:00,100 WARN a &amp; b</p>\n';
+    assert.equal(htmlToText(log), '10:00:00,000 INFO Starting\n10:00:00,100 WARN a & b');
+    assert.equal(htmlToText('<div>one</div>\n\n<div>\n  two</div>'), 'one\n  two');
+  });
+
   it('drops scripts and collapses runs of blank lines', () => {
     assert.equal(htmlToText('one<br><br><br><br>two<script>var a = "<b>";</script>'), 'one\n\ntwo');
   });

@@ -34,7 +34,10 @@ export function htmlToText(html: string): string {
 
 function walk(node: Node, parts: string[]): void {
   if (node.nodeType === NodeType.TEXT_NODE) {
-    parts.push(node.text);
+    // Source line breaks between block elements (`</p>\n<p>`) would double every line break: at the
+    // start of a line, leading blank lines of a text are dropped.
+    const text = atLineStart(parts) ? node.text.replace(/^\s*\n/, '') : node.text;
+    if (text !== '') parts.push(text);
     return;
   }
   if (node.nodeType !== NodeType.ELEMENT_NODE) return;
@@ -48,7 +51,7 @@ function walk(node: Node, parts: string[]): void {
   if (tag === 'pre') {
     // Kept as raw text by the parser: decode it as one text block.
     breakLine(parts);
-    parts.push(element.text);
+    if (element.text !== '') parts.push(element.text);
     breakLine(parts);
     return;
   }
@@ -62,12 +65,13 @@ function walk(node: Node, parts: string[]): void {
   if (block) breakLine(parts);
 }
 
+/** Whether the text written so far is empty or ends with a line break. */
+function atLineStart(parts: readonly string[]): boolean {
+  const last = parts.at(-1);
+  return last === undefined || last.endsWith('\n');
+}
+
 /** Start a new line unless the text already ends with one (or nothing was written yet). */
 function breakLine(parts: string[]): void {
-  for (let index = parts.length - 1; index >= 0; index--) {
-    const part = parts[index] ?? '';
-    if (part === '') continue;
-    if (!part.endsWith('\n')) parts.push('\n');
-    return;
-  }
+  if (!atLineStart(parts)) parts.push('\n');
 }

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createSandbox, hacCommand, runProcess, type HacSandbox } from './helpers/hac-process.js';
+
+function has(shell: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${shell}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('hac completion', () => {
+  let box: HacSandbox;
+  const scripts: Record<string, string> = {};
+
+  before(async () => {
+    box = await createSandbox();
+    await box.writeConfig('[environments.dev.endpoints.hac]\nurl = "http://dev.example"\n[environments.prod.endpoints.hac]\nurl = "http://prod.example"\n');
+    // `hac` on PATH for the dynamic completion of environment names.
+    const { command, args } = hacCommand();
+    await box.addExecutable('hac', `exec ${[command, ...args].map((a) => `'${a}'`).join(' ')} "$@"\n`);
+    for (const shell of ['bash', 'zsh', 'fish']) {
+      const result = await box.run(['completion', shell]);
+      assert.equal(result.code, 0, result.stderr);
+      scripts[shell] = result.stdout;
+    }
+  });
+  after(() => box.cleanup());
+
+  it('rejects an unknown shell with exit 2', async () => {
+    const result = await box.run(['completion', 'powershell']);
+    assert.equal(result.code, 2);
+  });
+
+  it('every script names every command and subcommand of the tree', () => {
+    for (const [shell, script] of Object.entries(scripts)) {
+      for (const word of ['session', 'clear-all', 'endpoint', 'set-default', 'completion', 'groovy', 'flexsearch', 'update', '--drop-tables', '--password-stdin', '--format']) {
+        const spelled = shell === 'fish' && word.startsWith('--') ? `-l ${word.slice(2)}` : word; // fish: `-l drop-tables`
+        assert.ok(script.includes(spelled), `${shell} completion mentions ${word}`);
+      }
+    }
+    assert.match(scripts['zsh'] ?? '', /^#compdef hac/);
+    assert.match(scripts['fish'] ?? '', /complete -c hac -n 'test \(__hac_path\) = hac\/session' -f -a 'clear-all'/);
+  });
+
+  const complete = async (line: string): Promise<string[]> => {
+    const file = join(box.dir, 'completion.bash');
+    await writeFile(file, scripts['bash'] ?? '');
+    const words = line.split(' ');
+    const script = `source '${file}'; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _hac; printf '%s\\n' "\${COMPREPLY[@]}"`;
+    const result = await runProcess('bash', ['-c', script], box.env);
+    assert.equal(result.code, 0, result.stderr);
+    return result.stdout.split('\n').filter(Boolean);
+  };
+
+  it('bash completes commands, subcommands, options, choices and environment names', async () => {
+    assert.deepEqual(await complete('hac ses'), ['session']);
+    assert.deepEqual(await complete('hac session cl'), ['clear', 'clear-all']);
+    assert.deepEqual(await complete('hac -e prod session cl'), ['clear', 'clear-all'], 'option values are skipped');
+    assert.ok((await complete('hac update run --dr')).includes('--drop-tables'));
+    assert.ok((await complete('hac session start --')).includes('--force'));
+    assert.ok((await complete('hac session start --')).includes('--env'), 'global options everywhere');
+    assert.deepEqual(await complete('hac --format n'), ['ndjson']);
+    assert.deepEqual(await complete('hac groovy -e '), ['dev', 'prod']);
+  });
+
+  it('zsh accepts its script', { skip: !has('zsh') }, async () => {
+    const file = join(box.dir, '_hac');
+    await writeFile(file, scripts['zsh'] ?? '');
+    const result = await runProcess('zsh', ['-n', file], box.env);
+    assert.equal(result.code, 0, result.stderr);
+  });
+
+  it('fish accepts its script', { skip: !has('fish') }, async () => {
+    const file = join(box.dir, 'hac.fish');
+    await writeFile(file, scripts['fish'] ?? '');
+    const result = await runProcess('fish', ['--no-execute', file], box.env);
+    assert.equal(result.code, 0, result.stderr);
+    const completions = async (line: string): Promise<string[]> => {
+      const out = await runProcess('fish', ['-c', `source '${file}'; complete -C '${line}'`], box.env);
+      assert.equal(out.code, 0, out.stderr);
+      return out.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0] ?? '');
+    };
+    assert.deepEqual(await completions('hac session cl'), ['clear', 'clear-all']);
+    assert.deepEqual(await completions('hac -e prod session cl'), ['clear', 'clear-all']);
+    assert.ok((await completions('hac update run --dr')).includes('--drop-tables'));
+    assert.deepEqual(await completions('hac --format n'), ['ndjson']);
+    assert.deepEqual((await completions('hac groovy -e ')).sort(), ['dev', 'prod']);
+  });
+});

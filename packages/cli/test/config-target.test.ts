@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parse } from 'smol-toml';
+import { parseConfig, defaultRawConfig, type RawTable } from '../src/config/schema.js';
+import { selectTarget } from '../src/config/target.js';
+
+const config = (toml: string) => parseConfig(parse(toml) as RawTable, '/x/config.toml', true);
+
+const cfg = config(`
+default_environment = "dev"
+[environments.dev]
+username = "dev-admin"
+[environments.dev.endpoints.hac]
+url = "https://dev.example.com:9002/"
+ignore_ssl = true
+[environments.prod]
+default_endpoint = "node1"
+protected = true
+hac_path = "/hac_admin"
+[environments.prod.endpoints.node1]
+url = "https://prod.example.com"
+timeout = 120
+username = "deployer"
+[environments.prod.endpoints.node2]
+url = "https://node2.prod.example.com"
+read_only = true
+hac_path = ""
+`);
+
+describe('selectTarget', () => {
+  it('uses the default environment and its default endpoint', () => {
+    const t = selectTarget(cfg, {});
+    assert.equal(t.sessionEnvironment, 'dev/hac');
+    assert.equal(t.url, 'https://dev.example.com:9002');
+    assert.equal(t.hacPath, '/hac');
+    assert.equal(t.ignoreSsl, true);
+    assert.equal(t.timeoutSeconds, 30);
+    assert.equal(t.configUsername, 'dev-admin');
+    assert.equal(t.protected, false);
+  });
+
+  it('merges environment settings into endpoints (the endpoint wins); flags win over both', () => {
+    const node1 = selectTarget(cfg, { env: 'prod' });
+    assert.deepEqual(
+      [node1.endpoint, node1.hacPath, node1.protected, node1.readOnly, node1.timeoutSeconds, node1.configUsername],
+      ['node1', '/hac_admin', true, false, 120, 'deployer'],
+    );
+    const node2 = selectTarget(cfg, { env: 'prod', endpoint: 'node2', insecure: true, timeoutSeconds: 5 });
+    assert.deepEqual([node2.hacPath, node2.readOnly, node2.ignoreSsl, node2.timeoutSeconds, node2.sessionEnvironment], ['', true, true, 5, 'prod/node2']);
+  });
+
+  it('names what is defined when the environment or endpoint is unknown', () => {
+    assert.throws(() => selectTarget(cfg, { env: 'qa' }), /environment "qa" is not defined in \/x\/config\.toml \(defined: dev, prod\)/);
+    assert.throws(() => selectTarget(cfg, { env: 'prod', endpoint: 'node9' }), /endpoint "node9" is not defined in environment "prod" \(defined: node1, node2\)/);
+  });
+
+  it('--url of a configured endpoint keeps its guard rails', () => {
+    const t = selectTarget(cfg, { url: 'https://prod.example.com/' });
+    assert.equal(t.sessionEnvironment, 'prod/node1');
+    assert.equal(t.protected, true);
+    assert.equal(t.inConfig, true);
+  });
+
+  it('--url elsewhere is ad hoc: environment host:port, endpoint hac, context path from the URL', () => {
+    const t = selectTarget(cfg, { url: 'http://127.0.0.1:4567/hac_x' });
+    assert.deepEqual([t.environment, t.endpoint, t.sessionEnvironment, t.url, t.hacPath, t.protected, t.inConfig], ['127.0.0.1:4567', 'hac', '127.0.0.1:4567/hac', 'http://127.0.0.1:4567', '/hac_x', false, false]);
+    assert.equal(selectTarget(cfg, { url: 'http://127.0.0.1:4567' }).hacPath, '/hac');
+  });
+
+  it('--url with -e uses that environment’s settings for the given URL', () => {
+    const t = selectTarget(cfg, { url: 'https://10.0.0.9', env: 'prod' });
+    assert.deepEqual([t.sessionEnvironment, t.url, t.protected, t.hacPath], ['prod/node1', 'https://10.0.0.9', true, '/hac_admin']);
+  });
+
+  it('rejects URLs with credentials or other schemes', () => {
+    assert.throws(() => selectTarget(cfg, { url: 'https://admin:nimda@x.example' }), /--url must be an http\(s\) URL without credentials/);
+    assert.throws(() => selectTarget(cfg, { url: 'ftp://x.example' }), /--url must be/);
+  });
+
+  it('the defaults without a file match the Python CLI', () => {
+    const t = selectTarget(parseConfig(defaultRawConfig(), '/none', false), {});
+    assert.deepEqual([t.sessionEnvironment, t.url, t.ignoreSsl, t.timeoutSeconds, t.hacPath], ['local/hac', 'https://localhost:9002', true, 30, '/hac']);
+  });
+});
+
+describe('parseConfig', () => {
+  it('picks `hac` or the first endpoint when default_endpoint is missing, `local` or the first environment likewise', () => {
+    const c = config('[environments.b.endpoints.x]\nurl = "http://x"\n[environments.b.endpoints.y]\nurl = "http://y"\n');
+    assert.equal(c.defaultEnvironment, 'b');
+    assert.equal(c.environments.get('b')?.defaultEndpoint, 'x');
+  });
+
+  it('rejects a URL with a path and names the key', () => {
+    assert.throws(() => config('[environments.a.endpoints.hac]\nurl = "https://x/hac"\n'), /"environments\.a\.endpoints\.hac\.url" must be an http\(s\) URL without a path \(put the context path in hac_path\)/);
+  });
+});

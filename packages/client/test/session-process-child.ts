@@ -4,11 +4,16 @@
  */
 import { BasicAuthHandler, HacClient } from 'hac-client';
 
-const [baseUrl, cacheDir, start] = process.argv.slice(2);
-if (!baseUrl || !cacheDir) throw new Error('usage: session-process-child.ts BASE_URL CACHE_DIR [START_AT_MS]');
+const [baseUrl, cacheDir, start, password = 'nimda'] = process.argv.slice(2);
+if (!baseUrl || !cacheDir) throw new Error('usage: session-process-child.ts BASE_URL CACHE_DIR [START_AT_MS [PASSWORD]]');
 // Start together: every child waits for the same moment, so they all find the cache empty.
 const wait = Number(start ?? 0) - Date.now();
 if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-const client = new HacClient({ baseUrl, cacheDir, authHandler: new BasicAuthHandler('admin', 'nimda'), timeoutMs: 10_000 });
-const result = await client.executeGroovy(`return ${process.pid}`);
-process.stdout.write(JSON.stringify({ success: result.success, result: result.executionResult }));
+const client = new HacClient({ baseUrl, cacheDir, authHandler: new BasicAuthHandler('admin', password), timeoutMs: 10_000 });
+try {
+  const result = await client.executeGroovy(`return ${process.pid}`);
+  process.stdout.write(JSON.stringify({ success: result.success, result: result.executionResult }));
+} catch (error) {
+  process.stdout.write(JSON.stringify({ error: (error as Error).name, message: (error as Error).message }));
+  process.exitCode = 1;
+}

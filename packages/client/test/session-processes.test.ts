@@ -8,9 +8,9 @@ import { cleanupDirs, emulator, tempCacheDir, USER } from './session-helpers.js'
 const CHILD = fileURLToPath(new URL('./session-process-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-function runChild(baseUrl: string, cacheDir: string, startAt: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runChild(baseUrl: string, cacheDir: string, startAt: number, password = 'nimda'): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD, baseUrl, cacheDir, String(startAt)], {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD, baseUrl, cacheDir, String(startAt), password], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -43,6 +43,25 @@ describe('several processes on one cache', () => {
       const sessions = await new SessionManager({ cacheDir }).listSessions();
       assert.equal(sessions.length, 1);
       assert.equal(sessions[0]?.username, USER);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('when the one login is refused, the waiting processes fail without trying the same password', { timeout: 60_000 }, async () => {
+    const emu = await emulator({ latencyMs: 30 });
+    try {
+      const cacheDir = await tempCacheDir();
+      const startAt = Date.now() + 2500;
+      const runs = await Promise.all(Array.from({ length: 4 }, () => runChild(emu.url, cacheDir, startAt, 'wrong-password')));
+      for (const run of runs) {
+        assert.equal(run.code, 1, run.stderr);
+        const out = JSON.parse(run.stdout) as { error: string; message: string };
+        assert.equal(out.error, 'HacAuthenticationError');
+        assert.match(out.message, /^Login failed for user 'admin' at http:\/\/127\.0\.0\.1:\d+\/hac: wrong username or password$/);
+      }
+      assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 1, 'one attempt for all processes (no account lockout)');
+      assert.deepEqual(await new SessionManager({ cacheDir }).listSessions(), []);
     } finally {
       await emu.close();
     }

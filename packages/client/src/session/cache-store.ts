@@ -4,7 +4,7 @@
  * writes (temp file + rename), and a corrupt file is deleted and treated as missing.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fromSessionFile, toSessionFile, type StoredSession } from './session-types.js';
 
@@ -110,6 +110,29 @@ export class SessionStore {
       if (isNotFound(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Notes that a login for this session file just failed, so that processes that were waiting for the
+   * same login fail too instead of each trying the bad credentials (and locking the account).
+   */
+  async markLoginFailed(sessionPath: string, message: string): Promise<void> {
+    await writeFile(`${sessionPath}.failed`, JSON.stringify({ at: Date.now(), message }), { mode: 0o600 }).catch(() => undefined);
+  }
+
+  /** The message of a login failure recorded at or after `since` (ms), if any. */
+  async loginFailedSince(sessionPath: string, since: number): Promise<string | undefined> {
+    try {
+      const value = JSON.parse(await readFile(`${sessionPath}.failed`, 'utf8')) as { at?: unknown; message?: unknown };
+      if (typeof value.at === 'number' && value.at >= since && typeof value.message === 'string') return value.message;
+    } catch {
+      // none, or unreadable: no recorded failure
+    }
+    return undefined;
+  }
+
+  async clearLoginFailure(sessionPath: string): Promise<void> {
+    await unlink(`${sessionPath}.failed`).catch(() => undefined);
   }
 
   /** Every readable session file (corrupt ones are deleted on the way). */

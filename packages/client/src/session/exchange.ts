@@ -147,5 +147,8 @@ export function toHacResponse(ctx: SessionContext, request: HacRequest, res: Raw
     }
   };
   if (request.expect === 'json') parseJson();
-  return { status: res.status, url, headers: res.headers, body: res.body, text: textOf, json: parseJson };
+  // Session cookies stay inside the session layer.
+  const headers = new Headers(res.headers);
+  headers.delete('set-cookie');
+  return { status: res.status, url, headers, body: res.body, text: textOf, json: parseJson };
 }

@@ -168,7 +168,9 @@ export class SessionTransport implements HacTransport {
     }
     if (!store) return this.#adopt(await this.#freshLogin(key), true);
     await store.ensureDir();
-    return withFileLock(`${store.path(...key)}.lock`, async (waited) => {
+    const path = store.path(...key);
+    const waitStarted = Date.now();
+    return withFileLock(`${path}.lock`, async (waited) => {
       // Another process may have logged in while we waited for (or raced to) the lock: use its session.
       const again = await store.read(...key);
       if (again && !mode.avoid.has(again.sessionId)) {
@@ -176,8 +178,18 @@ export class SessionTransport implements HacTransport {
         this.#http.debug(`session: using the session another process just saved${waited ? ' (waited for its login)' : ''}`);
         return this.#adopt(again, false);
       }
-      const session = await this.#freshLogin(key);
+      // The process we waited for was refused: the same credentials would be refused again.
+      const failure = waited ? await store.loginFailedSince(path, waitStarted) : undefined;
+      if (failure) throw new HacAuthenticationError(failure);
+      let session: StoredSession;
+      try {
+        session = await this.#freshLogin(key);
+      } catch (error) {
+        if (error instanceof HacAuthenticationError) await store.markLoginFailed(path, error.message);
+        throw error;
+      }
       await store.write(session);
+      await store.clearLoginFailure(path);
       return this.#adopt(session, true);
     });
   }

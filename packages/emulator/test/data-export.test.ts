@@ -21,8 +21,23 @@ INSERT_UPDATE Currency;isocode[unique=true];digits;active
     assert.ok(outcome.success, outcome.errorMessage ?? '');
     assert.deepEqual(outcome.files.map((f) => f.name), ['importscript.impex', 'Product.csv', 'Currency.csv']);
     const importScript = outcome.files[0]?.content ?? '';
-    assert.match(importScript, /^INSERT_UPDATE Product;code\[unique=true\];catalogVersion\(catalog\(id\),version\)\[unique=true\];name\[lang=en\]/);
-    assert.match(importScript, /"#% impex\.includeExternalDataMedia\( ""Product\.csv"" , ""UTF-8"", ';', 1, -1 \);"/);
+    const separator = '#-----------------------------------------------------------';
+    assert.equal(
+      importScript,
+      [
+        '',
+        separator,
+        'INSERT_UPDATE Product;code[unique=true];catalogVersion(catalog(id),version)[unique=true];name[lang=en];description[lang=en];supercategories(code,catalogVersion(catalog(id),version)[unique=true]);approvalStatus(code)',
+        `"#% impex.includeExternalDataMedia( ""Product.csv"" , ""UTF-8"", ';',  1 , -1 );"`,
+        separator,
+        '',
+        separator,
+        'INSERT_UPDATE Currency;isocode[unique=true];digits;active',
+        `"#% impex.includeExternalDataMedia( ""Currency.csv"" , ""UTF-8"", ';',  1 , -1 );"`,
+        separator,
+        '',
+      ].join('\n'),
+    );
     const products = outcome.files[1]?.content.split('\n') ?? [];
     assert.ok(products.length > 80);
     assert.ok(products.includes(';DE-001;electronicsProductCatalog:Staged;Straßenlaterne;Größe: groß – Gewicht: 5 kg;lighting:electronicsProductCatalog:Staged,outdoor:electronicsProductCatalog:Staged;check'));
@@ -39,6 +54,17 @@ INSERT_UPDATE Currency;isocode[unique=true];digits;active
     assert.ok(outcome.success, outcome.errorMessage ?? '');
     const data = outcome.files.find((f) => f.name === 'User.csv')?.content ?? '';
     assert.equal(data, 'INSERT_UPDATE User;uid[unique=true];name;groups(uid)\nEmployee;admin;Administrator;admingroup,employeegroup\nCustomer;anonymous;Anonymous;customergroup\n');
+  });
+
+  it('a header without exportItems exports every item of exactly its type, ordered by unique columns', () => {
+    const outcome = engine.exportImpex('INSERT_UPDATE Currency;isocode[unique=true];symbol\nINSERT_UPDATE User;uid[unique=true]\n', { mode: 'EXPORT_ONLY' });
+    assert.ok(outcome.success, outcome.errorMessage ?? '');
+    assert.equal(outcome.files.find((f) => f.name === 'Currency.csv')?.content, 'INSERT_UPDATE Currency;isocode[unique=true];symbol\n;EUR;€\n;JPY;¥\n;USD;$\n');
+    // User has no direct instances: Customer and Employee are subtypes, left out as SAP's exportItems(type, false) does.
+    assert.equal(outcome.files.find((f) => f.name === 'User.csv')?.content, 'INSERT_UPDATE User;uid[unique=true]\n');
+    const withSubtypes = engine.exportImpex('INSERT_UPDATE User;uid[unique=true]\n"#% impex.exportItems(""User"", true);"\n', { mode: 'EXPORT_ONLY' });
+    const lines = withSubtypes.files.find((f) => f.name === 'User.csv')?.content.split('\n') ?? [];
+    assert.ok(lines.includes('Employee;admin') && lines.includes('Customer;anonymous'));
   });
 
   it('fails on unknown types and attributes', () => {

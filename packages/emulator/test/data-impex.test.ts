@@ -54,7 +54,7 @@ INSERT_UPDATE Product;code[unique=true];$cv;name[lang=en];name[lang=de];unit(cod
 
     const missing = run('UPDATE Product;code[unique=true];ean\n;nothere;123\n');
     assert.equal(missing.success, false);
-    assert.match(missing.details, /^UPDATE Product;code\[unique=true\];ean\n,,,,no existing item found for update;nothere;123$/);
+    assert.match(missing.details, /^UPDATE Product;code\[unique=true\];ean\n,,,no existing item found for update;nothere;123$/);
 
     assert.ok(run('UPDATE Product;code[unique=true];ean\n;x1;4711\n').success);
     assert.deepEqual(rows(engine, "SELECT {ean} FROM {Product} WHERE {code}='x1'"), [['4711']]);
@@ -123,7 +123,7 @@ INSERT_UPDATE UserGroup;uid[unique=true]
     );
   });
 
-  it('reports unresolved lines like HAC: header, then ,,,,reason;cells', () => {
+  it('reports unresolved lines in SAP\'s dump format; resolvable columns are still written', () => {
     const script = `INSERT_UPDATE Product;code[unique=true];catalogVersion(catalog(id),version)[unique=true];unit(code)
 ;ok1;shop:Staged;pieces
 ;bad1;shop:Staged;parsecs
@@ -132,17 +132,31 @@ INSERT_UPDATE UserGroup;uid[unique=true]
     const outcome = run(script);
     assert.equal(outcome.success, false);
     assert.equal(outcome.processedLines, 1);
+    const [bad1Pk] = rows(engine, "SELECT {pk} FROM {Product} WHERE {code}='bad1'")[0] ?? [];
+    assert.match(bad1Pk ?? '', /^\d{13}$/);
     assert.equal(
       outcome.details,
       [
         'INSERT_UPDATE Product;code[unique=true];catalogVersion(catalog(id),version)[unique=true];unit(code)',
-        ",,,,column 4: cannot resolve value 'parsecs' for attribute 'unit';bad1;shop:Staged;parsecs",
-        ",,,,column 3: cannot resolve value 'nope:Staged' for attribute 'catalogVersion';bad2;nope:Staged;pieces",
+        `,${bad1Pk},,, column 3: could not resolve item for parsecs;<ignore>bad1;<ignore>shop:Staged;parsecs`,
+        ',,,column 2: could not resolve item for nope:Staged;bad2;nope:Staged;pieces',
       ].join('\n'),
     );
-    assert.match(outcome.errorMessage ?? '', /line 3 at main script: column 4: cannot resolve value 'parsecs'.*\(and 1 more problem\)/);
-    // The good line was imported anyway, as on SAP.
-    assert.deepEqual(rows(engine, 'SELECT {code} FROM {Product}'), [['ok1']]);
+    assert.match(outcome.errorMessage ?? '', /^line 3 at main script: column 3: could not resolve item for parsecs \(and 1 more problem\)$/);
+    // As on SAP, lines are not all-or-nothing: ok1 and bad1 (without its unit) exist.
+    assert.deepEqual(rows(engine, 'SELECT {code}, {unit} FROM {Product} ORDER BY {code}'), [
+      ['bad1', null],
+      ['ok1', rows(engine, "SELECT {pk} FROM {Unit} WHERE {code}='pieces'")[0]?.[0] ?? ''],
+    ]);
+  });
+
+  it('a mandatory reference that cannot be resolved blocks creation', () => {
+    const outcome = run('INSERT_UPDATE OrderEntry;order(code)[unique=true];entryNumber[unique=true];product(code,catalogVersion(catalog(id),version));quantity\n;o1;0;ghost:shop:Staged;1\n');
+    assert.equal(outcome.success, false);
+    assert.match(outcome.details, /\n,,,column 1: could not resolve item for o1;o1;0;ghost:shop:Staged;1$/);
+    assert.ok(run('INSERT_UPDATE Order;code[unique=true];user(uid);currency(isocode);date[dateformat=yyyy-MM-dd]\n;o1;admin;EUR;2024-01-01\n').success);
+    const again = run('INSERT_UPDATE OrderEntry;order(code)[unique=true];entryNumber[unique=true];product(code,catalogVersion(catalog(id),version));quantity\n;o1;0;ghost:shop:Staged;1\n');
+    assert.match(again.details, /,,,cannot create due to unresolved mandatory\/initial columns, column 3: could not resolve item for ghost:shop:Staged;o1;0;ghost:shop:Staged;1$/);
   });
 
   it('strict mode rejects unknown attributes; relaxed mode ignores them', () => {
@@ -159,7 +173,7 @@ INSERT_UPDATE UserGroup;uid[unique=true]
   it('strict mode checks mandatory attributes and unique values', () => {
     const mandatory = run('INSERT_UPDATE Product;code[unique=true]\n;nocv\n');
     assert.equal(mandatory.success, false);
-    assert.match(mandatory.details, /missing values for mandatory attributes \[catalogVersion\]/);
+    assert.match(mandatory.details, /missing values for \[catalogVersion\] in model ProductModel to create a new Product/);
     const unique = run('INSERT_UPDATE Unit;code[unique=true];unitType\n;;weight\n');
     assert.match(unique.details, /missing value for unique attribute 'code'/);
     const noUnique = run('INSERT_UPDATE Unit;code;unitType\n;x;weight\n');

@@ -35,16 +35,24 @@ class Exporter {
     const blocks: Block[] = [];
     let targetFile: string | null = null;
     let current: Block | null = null;
+    // As SAP's Exporter: a header not followed by any exportItems call exports all items of its exact type.
+    let exported = true;
+    const finishBlock = () => {
+      if (current && !exported) current.rows.push(...this.allItems(current.header, true).map((item) => this.row(current!.header, item)));
+      exported = true;
+    };
     const usedNames = new Set<string>();
     for (const record of records) {
       if (record.kind === 'header') {
+        finishBlock();
         const header = bindHeader(this.store.types, record, mode !== 'EXPORT_REIMPORT_RELAXED', (iso) => this.context.languagePk(iso), this.context.defaultLanguage);
-        let fileName = targetFile ?? `${header.type.name}.csv`;
-        for (let n = 1; usedNames.has(fileName); n++) fileName = `${header.type.name}-${n}.csv`;
+        let fileName = targetFile ?? `${header.header.typeName}.csv`;
+        for (let n = 1; usedNames.has(fileName); n++) fileName = `${header.header.typeName}-${n}.csv`;
         usedNames.add(fileName);
         targetFile = null;
         current = { header, fileName, rows: [] };
         blocks.push(current);
+        exported = false;
       } else if (record.kind === 'directive') {
         const target = /setTargetFile\(\s*"([^"]+)"/.exec(record.code);
         if (target) {
@@ -53,40 +61,55 @@ class Exporter {
         }
         if (!/exportItems/i.test(record.code)) continue;
         if (!current) throw new ExportError(`line ${record.line}: exportItems without a header`);
-        for (const item of this.selectItems(record.code, current.header)) current.rows.push(this.row(current.header, item));
+        const block: Block = current;
+        block.rows.push(...this.selectItems(record.code, block.header).map((item) => this.row(block.header, item)));
+        exported = true;
       } else if (record.cells.some((c) => c !== '')) {
         throw new ExportError(`line ${record.line}: value lines are not allowed in an export script`);
       }
     }
-    const script_ = blocks
-      .map((b) => `${b.header.text}\n"#% impex.includeExternalDataMedia( ""${b.fileName}"" , ""UTF-8"", ';', 1, -1 );"`)
-      .join('\n\n');
+    finishBlock();
+    const separator = '#-----------------------------------------------------------';
+    const importScript = blocks
+      .map((b) => ['', separator, b.header.text, `"#% impex.includeExternalDataMedia( ""${b.fileName}"" , ""UTF-8"", ';',  1 , -1 );"`, separator].join('\n'))
+      .join('\n');
     return {
       success: true,
       errorMessage: null,
       files: [
-        { name: 'importscript.impex', content: `${script_}\n` },
+        { name: 'importscript.impex', content: `${importScript}\n` },
         ...blocks.map((b) => ({ name: b.fileName, content: [b.header.text, ...b.rows].join('\n') + '\n' })),
       ],
     };
   }
 
+  /** All items of the header's type, ordered as SAP does: unique columns, creation time, PK. */
+  private allItems(header: BoundHeader, exact: boolean, typeName = header.type.name): { pk: number; type: ComposedType }[] {
+    const order = header.columns
+      .filter((c) => c.unique && !c.attribute.localized && c.attribute.kind !== 'relation' && c.attribute.kind !== 'pk')
+      .map((c) => `{${c.attribute.qualifier}} ASC, `)
+      .join('');
+    return this.itemsOfQuery(`SELECT {pk} FROM {${typeName}${exact ? '!' : ''}} ORDER BY ${order}{creationtime} ASC, {pk} ASC`, header);
+  }
+
+  private itemsOfQuery(query: string, header: BoundHeader): { pk: number; type: ComposedType }[] {
+    const sql = translateFlexibleSearch(query, { types: this.store.types, languagePk: (iso) => this.context.languagePk(iso), locale: this.context.defaultLanguage });
+    return this.store.db.query(sql).rows.flatMap(([value]) => {
+      const found = this.store.typeOf(Number(value));
+      return found && this.store.types.isA(found.type, header.type) ? [{ pk: Number(value), type: found.type }] : [];
+    });
+  }
+
+  /** Items for `exportItems("Type"[, inclSubTypes])`, `exportItems("SELECT …", …)` or `exportItemsFlexibleSearch("SELECT …")`. */
   private selectItems(code: string, header: BoundHeader): { pk: number; type: ComposedType }[] {
-    const firstArg = /\(\s*"((?:[^"\\]|\\.)*)"\s*(?:,\s*(true|false))?/.exec(code);
-    if (!firstArg) throw new ExportError(`cannot read the arguments of '${code}'`);
-    const argument = firstArg[1] ?? '';
-    if (/^\s*SELECT\b/i.test(argument)) {
-      const sql = translateFlexibleSearch(argument, { types: this.store.types, languagePk: (iso) => this.context.languagePk(iso), locale: 'en' });
-      const pks = this.store.db.query(sql).rows.map((r) => Number(r[0]));
-      return pks.flatMap((pk) => {
-        const found = this.store.typeOf(pk);
-        return found && this.store.types.isA(found.type, header.type) ? [{ pk, type: found.type }] : [];
-      });
-    }
+    const args = /\(\s*"((?:[^"\\]|\\.)*)"\s*(?:,\s*(true|false|\d+))?(?:\s*,\s*(true|false))?/.exec(code);
+    if (!args) throw new ExportError(`cannot read the arguments of '${code}'`);
+    const argument = args[1] ?? '';
+    if (/^\s*SELECT\b/i.test(argument)) return this.itemsOfQuery(argument, header);
     const type = this.store.types.find(argument);
     if (!type) throw new ExportError(`unknown type '${argument}'`);
-    const exact = firstArg[2] === 'false';
-    return this.store.find(type, [], exact).sort((a, b) => a.pk - b.pk);
+    const inclSubTypes = args[2] === 'true' || args[3] === 'true';
+    return this.allItems(header, !inclSubTypes, type.name);
   }
 
   private row(header: BoundHeader, item: { pk: number; type: ComposedType }): string {

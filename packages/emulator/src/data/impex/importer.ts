@@ -6,6 +6,7 @@
 import type { ImpexOptions, ImpexOutcome } from '../engine-types.js';
 import type { SqlDatabase } from '../database.js';
 import { emptyChanges, type ItemChanges, type ItemStore, type Scalar } from '../item-store.js';
+import type { ComposedType } from '../type-system.js';
 import { bindHeader, type BoundColumn, type BoundHeader, HeaderError } from './binding.js';
 import { parseScript, quoteCell } from './parser.js';
 import { convertScalar, resolveReference, splitCollection, ValueError, type ValueContext } from './values.js';
@@ -13,12 +14,14 @@ import { convertScalar, resolveReference, splitCollection, ValueError, type Valu
 interface DataLine {
   line: number;
   cells: string[];
+  /** Set when an earlier pass created the item and only some columns remain. */
+  pk?: number;
 }
 
 interface Failure {
   header: BoundHeader;
   row: DataLine;
-  reason: string;
+  reasons: string[];
   retryable: boolean;
   pk: number | null;
 }
@@ -100,7 +103,8 @@ class Importer {
         return false;
       });
       for (const failure of pending) {
-        const again = this.processRow(failure.header, failure.row);
+        const row = failure.pk === null ? failure.row : { ...failure.row, pk: failure.pk };
+        const again = this.processRow(failure.header, row);
         if (again) this.failures.push(again);
         else {
           this.processed++;
@@ -112,59 +116,100 @@ class Importer {
   }
 
   private processRow(header: BoundHeader, row: DataLine): Failure | null {
-    const fail = (reason: string, retryable = false, pk: number | null = null): Failure => ({ header, row, reason, retryable, pk });
+    const fail = (reasons: string[], retryable = false, pk: number | null = null, cells = row.cells): Failure => ({
+      header,
+      row: { ...row, cells },
+      reasons,
+      retryable,
+      pk,
+    });
     let type = header.type;
     const subtypeName = row.cells[0] ?? '';
     if (subtypeName !== '') {
       const subtype = this.store.types.find(subtypeName);
-      if (!subtype || !this.store.types.isA(subtype, header.type)) return fail(`unknown subtype '${subtypeName}' of ${header.type.name}`);
+      if (!subtype || !this.store.types.isA(subtype, header.type)) return fail([`unknown subtype '${subtypeName}' of ${header.type.name}`]);
       type = subtype;
     }
     try {
-      const uniqueConditions = header.columns
-        .filter((c) => c.unique)
-        .map((column) => {
-          const value = this.cellValue(column, row);
-          if (value === null || column.attribute.kind === 'relation') {
-            throw new ValueError(`column ${column.index + 1}: missing value for unique attribute '${column.attribute.qualifier}'`);
-          }
-          return { attribute: column.attribute, value: value as Scalar, ...(column.languagePk !== null ? { languagePk: column.languagePk } : {}) };
-        });
-      const existing = uniqueConditions.length > 0 ? this.store.find(header.type, uniqueConditions) : [];
+      const target = this.findTarget(header, row);
       const mode = header.header.mode;
       if (mode === 'REMOVE') {
-        for (const item of existing) this.store.remove(item.pk, item.type);
+        for (const item of target) this.store.remove(item.pk, item.type);
         return null;
       }
-      if (existing.length > 1) return fail(`ambiguous unique keys: ${existing.length} items of type ${header.type.name} match`);
-      const target = existing[0];
-      if (mode === 'UPDATE' && !target) return fail('no existing item found for update', true);
-      if (mode === 'INSERT' && target) return fail(`cannot insert: an item with the same unique values already exists`, false, target.pk);
-      const changes = this.buildChanges(header, row, target ? 'update' : 'create');
-      if (target) {
-        this.store.update(target.pk, target.type, changes);
-        return null;
-      }
-      if (type.abstract || !type.table) return fail(`cannot create an item of abstract type ${type.name}`);
-      if (this.strict) {
+      if (target.length > 1) return fail([`ambiguous unique keys: ${target.length} items of type ${header.type.name} match`]);
+      const existing = target[0];
+      if (mode === 'UPDATE' && !existing) return fail(['no existing item found for update'], true);
+      if (mode === 'INSERT' && existing && row.pk === undefined) return fail(['cannot insert: an item with the same unique values already exists']);
+      const { changes, unresolved } = this.buildChanges(header, row, existing ? 'update' : 'create');
+      const reasons = unresolved.map((u) => u.reason);
+      if (unresolved.some((u) => !u.retryable)) return fail(reasons);
+      if (!existing) {
+        if (type.abstract || !type.table) return fail([`cannot create an item of abstract type ${type.name}`]);
+        if (unresolved.some((u) => u.column.attribute.mandatory || u.column.unique)) {
+          return fail([`cannot create due to unresolved mandatory/initial columns, ${reasons.join(', ')}`], true);
+        }
         const missing = [...type.attributes.values()].filter((a) => a.mandatory && !a.localized && a.kind !== 'relation' && (changes.values.get(a) ?? null) === null);
-        if (missing.length > 0) return fail(`missing values for mandatory attributes [${missing.map((a) => a.qualifier).join(', ')}] to create a new ${type.name}`);
+        if (this.strict && missing.length > 0) {
+          return fail([`missing values for [${missing.map((a) => a.qualifier).join(', ')}] in model ${type.name}Model to create a new ${type.name}`]);
+        }
       }
-      this.store.create(type, changes);
-      return null;
+      const pk = existing ? existing.pk : this.store.create(type, changes);
+      if (existing) this.store.update(existing.pk, existing.type, changes);
+      if (unresolved.length === 0) return null;
+      // As SAP: the item is written with what resolved; the rest is retried later with the done cells marked <ignore>.
+      const pending = new Set(unresolved.map((u) => u.column.index));
+      const cells = row.cells.map((cell, index) => (index === 0 || pending.has(index) || cell.startsWith('<ignore>') ? cell : `<ignore>${cell}`));
+      return fail(reasons, true, pk, cells);
     } catch (error) {
-      if (error instanceof ValueError) return fail(error.message, error.retryable);
+      if (error instanceof ValueError) return fail([error.message], error.retryable);
       throw error;
     }
   }
 
-  private buildChanges(header: BoundHeader, row: DataLine, purpose: 'create' | 'update'): ItemChanges {
+  /** Items the line addresses: by PK when a previous pass created it, else by its unique columns. */
+  private findTarget(header: BoundHeader, row: DataLine): { pk: number; type: ComposedType }[] {
+    if (row.pk !== undefined) {
+      const found = this.store.typeOf(row.pk);
+      return found ? [{ pk: row.pk, type: found.type }] : [];
+    }
+    const conditions = header.columns
+      .filter((c) => c.unique)
+      .map((column) => {
+        let value: Scalar | number[];
+        try {
+          value = this.cellValue(column, row.cells[column.index] ?? '');
+        } catch (error) {
+          if (error instanceof ValueError) throw new ValueError(`column ${column.index}: ${error.message}`, error.retryable);
+          throw error;
+        }
+        if (value === null || Array.isArray(value)) {
+          throw new ValueError(`column ${column.index}: missing value for unique attribute '${column.attribute.qualifier}'`);
+        }
+        return { attribute: column.attribute, value, ...(column.languagePk !== null ? { languagePk: column.languagePk } : {}) };
+      });
+    return conditions.length > 0 ? this.store.find(header.type, conditions) : [];
+  }
+
+  private buildChanges(
+    header: BoundHeader,
+    row: DataLine,
+    purpose: 'create' | 'update',
+  ): { changes: ItemChanges; unresolved: { column: BoundColumn; reason: string; retryable: boolean }[] } {
     const changes = emptyChanges();
+    const unresolved: { column: BoundColumn; reason: string; retryable: boolean }[] = [];
     for (const column of header.columns) {
       if (column.unique && purpose === 'update') continue;
       const raw = row.cells[column.index] ?? '';
-      if (raw === '<ignore>') continue;
-      const value = this.cellValue(column, row);
+      if (raw.startsWith('<ignore>')) continue;
+      let value: Scalar | number[];
+      try {
+        value = this.cellValue(column, raw);
+      } catch (error) {
+        if (!(error instanceof ValueError)) throw error;
+        unresolved.push({ column, reason: `column ${column.index}: ${error.message}`, retryable: error.retryable });
+        continue;
+      }
       const { attribute } = column;
       if (attribute.kind === 'relation') {
         const mode = (column.descriptor.modifiers.get('mode') ?? 'replace').toLowerCase();
@@ -176,35 +221,28 @@ class Importer {
         const perLanguage = changes.localized.get(attribute) ?? new Map<number, Scalar>();
         perLanguage.set(column.languagePk, value as Scalar);
         changes.localized.set(attribute, perLanguage);
-      } else {
-        if (value === null && purpose === 'create') continue;
+      } else if (value !== null || purpose === 'update') {
         changes.values.set(attribute, value as Scalar);
       }
     }
-    return changes;
+    return { changes, unresolved };
   }
 
   /** The converted value of a cell: scalar, PK, list of PKs (relations) or null (empty). */
-  private cellValue(column: BoundColumn, row: DataLine): Scalar | number[] {
-    let raw = row.cells[column.index] ?? '';
-    if (raw === '' || raw === '<ignore>') raw = column.descriptor.modifiers.get('default') ?? '';
+  private cellValue(column: BoundColumn, cell: string): Scalar | number[] {
+    const raw = cell === '' ? (column.descriptor.modifiers.get('default') ?? '') : cell;
     const { attribute, descriptor } = column;
-    const where = `column ${column.index + 1}: `;
-    try {
-      if (attribute.kind === 'relation') {
-        return splitCollection(raw).map((element) => {
-          const pk = resolveReference(this.context, { ...attribute, kind: 'ref' }, descriptor, element);
-          if (pk === null) throw new ValueError(`cannot resolve value '${element}' for attribute '${attribute.qualifier}'`, true);
-          return pk;
-        });
-      }
-      if (raw === '') return null;
-      if (attribute.kind === 'ref' || attribute.kind === 'enum') return resolveReference(this.context, attribute, descriptor, raw);
-      return convertScalar(attribute, raw, descriptor);
-    } catch (error) {
-      if (error instanceof ValueError && !error.message.startsWith('column ')) throw new ValueError(where + error.message, error.retryable);
-      throw error;
+    if (attribute.kind === 'relation') {
+      const delimiter = descriptor.modifiers.get('collection-delimiter') ?? ',';
+      return splitCollection(raw, delimiter).map((element) => {
+        const pk = resolveReference(this.context, { ...attribute, kind: 'ref' }, descriptor, element);
+        if (pk === null) throw new ValueError(`could not resolve item for ${element}`, true);
+        return pk;
+      });
     }
+    if (raw === '') return null;
+    if (attribute.kind === 'ref' || attribute.kind === 'enum') return resolveReference(this.context, attribute, descriptor, raw);
+    return convertScalar(attribute, raw, descriptor);
   }
 
   private outcome(): ImpexOutcome {
@@ -215,8 +253,10 @@ class Importer {
         unresolved.push(failure.header.text);
         lastHeader = failure.header;
       }
-      const rest = failure.row.cells.slice(1).map(quoteCell).join(';');
-      unresolved.push(`,${failure.pk ?? ''},,,${failure.reason};${rest}`);
+      // SAP's dump format: `<first cell>,<pk>,,<message>` in the first column, then the remaining cells.
+      const message = failure.reasons.join(', ');
+      const first = `${failure.row.cells[0] ?? ''},${failure.pk ?? ''},,${failure.pk === null ? message : `, ${message}`}`;
+      unresolved.push([first, ...failure.row.cells.slice(1)].map(quoteCell).join(';'));
     }
     const problems = this.headerErrors.length + this.failures.length;
     if (problems === 0) {
@@ -225,7 +265,7 @@ class Importer {
       return { success: true, details: [...this.log, summary].join('\n'), errorMessage: null, processedLines: this.processed };
     }
     const first = this.failures[0];
-    const firstMessage = this.headerErrors[0]?.split('\n')[0] ?? (first ? `line ${first.row.line} at main script: ${first.reason}` : '');
+    const firstMessage = this.headerErrors[0]?.split('\n')[0] ?? (first ? `line ${first.row.line} at main script: ${first.reasons.join(', ')}` : '');
     const more = problems > 1 ? ` (and ${problems - 1} more problem${problems > 2 ? 's' : ''})` : '';
     return {
       success: false,

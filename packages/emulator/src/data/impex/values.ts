@@ -78,12 +78,12 @@ export function resolveReference(
     if (attribute.kind === 'enum') {
       const code = target.attributes.get('code');
       const found = code ? context.store.find(target, [{ attribute: code, value: raw }]) : [];
-      if (found.length === 0) throw new ValueError(`cannot resolve value '${raw}' for attribute '${attribute.qualifier}'`, true);
+      if (found.length === 0) throw new ValueError(`could not resolve item for ${raw}`, true);
       return found[0]?.pk ?? null;
     }
     if (!/^\d+$/.test(raw)) throw new ValueError(`cannot resolve value '${raw}' for attribute '${attribute.qualifier}': no pattern given`);
     const existing = context.store.typeOf(Number(raw));
-    if (!existing) throw new ValueError(`cannot resolve value '${raw}' for attribute '${attribute.qualifier}'`, true);
+    if (!existing) throw new ValueError(`could not resolve item for ${raw}`, true);
     return Number(raw);
   }
   const leafList = leaves(descriptor.pattern);
@@ -95,7 +95,7 @@ export function resolveReference(
   if (values.every((v) => v === '')) return null;
   const cursor = { index: 0 };
   const pk = resolvePattern(context, target, descriptor.pattern, values, cursor);
-  if (pk === null) throw new ValueError(`cannot resolve value '${raw}' for attribute '${attribute.qualifier}'`, true);
+  if (pk === null) throw new ValueError(`could not resolve item for ${raw}`, true);
   return pk;
 }
 

@@ -70,7 +70,8 @@ describe('login and the session cache', () => {
     assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 1);
     assert.equal(emu.count('POST', '/hac/console/scripting/execute'), 0);
     const files = await readdir(cacheDir).catch(() => []);
-    assert.deepEqual(files.filter((f) => f.startsWith('session_')), []);
+    assert.deepEqual(files.filter((f) => /^session_\w+\.json$/.test(f)), []);
+    for (const file of files) assert.ok(!(await readFile(`${cacheDir}/${file}`, 'utf8')).includes('Wr0ng'), file);
     // A second call tries once more (the caller decides), never in a loop.
     await assert.rejects(c.executeGroovy('return 1'), HacAuthenticationError);
     assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 2);

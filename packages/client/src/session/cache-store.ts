@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fromSessionFile, toSessionFile, type StoredSession } from './session-types.js';
 
 const FILE_PATTERN = /^session_[0-9a-f]{32}\.json$/;
+const FAILURE_PATTERN = /^session_[0-9a-f]{32}\.json\.failed$/;
 
 /** `md5("{base_url}:{username}:{environment}")` in hex, as the Python tool computes it. */
 export function sessionKey(baseUrl: string, username: string, environment: string): string {
@@ -163,6 +164,8 @@ export class SessionStore {
       throw error;
     }
     let count = 0;
+    // Login-failure markers go too (not counted: they are not sessions).
+    for (const name of names.filter((n) => FAILURE_PATTERN.test(n))) await unlink(join(this.dir, name)).catch(() => undefined);
     for (const name of names.filter((n) => FILE_PATTERN.test(n))) {
       try {
         await unlink(join(this.dir, name));

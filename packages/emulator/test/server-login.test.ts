@@ -131,6 +131,8 @@ describe('login, session and CSRF (HAC 2211)', () => {
     assert.equal((await browser.request('/hac/nothing')).status, 404);
     assert.equal((await browser.request('/other')).status, 404);
     assert.equal((await browser.request('/__emulator/counts')).status, 404);
+    // Repeated slashes are merged as Tomcat does; they are not a host name.
+    assert.equal((await browser.request('//hac//console/echo')).status, 200);
     const wrongMethod = await browser.request('/hac/console/boom');
     assert.equal(wrongMethod.status, 405);
     assert.equal(wrongMethod.headers.allow, 'POST');

@@ -133,8 +133,11 @@ export async function startHacServer(routes: readonly ConsoleRoute[], options: S
   };
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://emulator.invalid');
-    const path = url.pathname;
+    const raw = request.url ?? '/';
+    // Origin-form targets are joined, not resolved: `//hac/login` is a path, not a host.
+    const url = new URL(raw.startsWith('/') ? `http://emulator.invalid${raw}` : raw);
+    // Tomcat merges repeated slashes before the application sees the path.
+    const path = url.pathname.replace(/\/{2,}/g, '/');
     if (options.control && path.startsWith(CONTROL_PREFIX)) return handleControl(controls, request, response, path);
 
     const method = (request.method ?? 'GET').toUpperCase();

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { adminEnv, emulatorConfig, startTestEmulator, type Emulator } from './helpers/emulator.js';
+import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
+
+const LANGUAGES = 'SELECT {isocode}, {name} FROM {Language} ORDER BY {isocode}';
+const USERS = "SELECT {uid}, {name} FROM {User} WHERE {uid} IN ('former.employee', 'david.obrien@example.com') ORDER BY {uid}";
+
+describe('hac flexsearch', () => {
+  let emu: Emulator;
+  let box: HacSandbox;
+
+  before(async () => {
+    emu = await startTestEmulator();
+    box = await createSandbox(adminEnv());
+    await box.writeConfig(emulatorConfig(emu));
+  });
+  after(async () => {
+    await box.cleanup();
+    await emu.close();
+  });
+
+  it('prints tab-separated rows with a header when piped (the Python CLI format)', async () => {
+    const result = await box.run(['flexsearch', LANGUAGES]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, 'p_isocode\tp_name\nde\tGerman\nen\tEnglish\nfr\tFrench\nja\tJapanese\n');
+    assert.match(result.stderr, /4 rows/);
+    assert.doesNotMatch(result.stderr, /max-count/);
+  });
+
+  it('--csv quotes commas and quotes (RFC 4180); cells arrive unescaped', async () => {
+    const result = await box.run(['fs', USERS, '--csv']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, "p_uid,p_name\ndavid.obrien@example.com,David O'Brien\nformer.employee,\"Former Employee, retired\"\n");
+  });
+
+  it('--json is one document with the library field names; ndjson is one object per row', async () => {
+    const json = await box.run(['fs', LANGUAGES, '--json', '--max-count', '2']);
+    assert.equal(json.code, 0, json.stderr);
+    const doc = JSON.parse(json.stdout);
+    assert.deepEqual(doc.headers, ['p_isocode', 'p_name']);
+    assert.deepEqual(doc.rows, [['de', 'German'], ['en', 'English']]);
+    assert.equal(doc.resultCount, 2);
+    assert.equal(doc.maxCountReached, true);
+    assert.equal(typeof doc.executionTimeMs, 'number');
+    assert.match(doc.query, /SELECT/i);
+    const nd = await box.run(['fs', LANGUAGES, '--format', 'ndjson']);
+    const rows = nd.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(rows[0], { p_isocode: 'de', p_name: 'German' });
+    assert.equal(rows.length, 4);
+  });
+
+  it('--format table draws a box no wider than the terminal', async () => {
+    const result = await box.run(['fs', 'SELECT {code}, {description} FROM {Product}', '--format', 'table', '-m', '3']);
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stdout.trimEnd().split('\n');
+    assert.match(lines[0] ?? '', /^┌─+┬─+┐$/);
+    assert.match(lines[1] ?? '', /│ p_code +│ p_description +│/);
+    assert.equal(lines.length, 3 + 3 + 1);
+    for (const line of lines) assert.ok([...line].length <= 80, `too wide: ${line}`);
+  });
+
+  it('says on stderr when the result hit --max-count', async () => {
+    const result = await box.run(['fs', LANGUAGES, '-m', '3']);
+    assert.equal(result.code, 0);
+    assert.equal(result.stdout.trimEnd().split('\n').length, 4);
+    assert.match(result.stderr, /3 rows shown; there may be more: raise --max-count/);
+  });
+
+  it('a query exception exits 1 with the root cause on stderr', async () => {
+    const result = await box.run(['fs', 'SELECT {nosuchfield} FROM {Product}']);
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /query failed: .*nosuchfield/);
+    const json = await box.run(['fs', 'SELECT {nosuchfield} FROM {Product}', '--json']);
+    assert.equal(json.code, 1);
+    const doc = JSON.parse(json.stdout);
+    assert.equal(doc.success, false);
+    assert.match(doc.exception, /nosuchfield/);
+  });
+
+  it('reads the query from -f FILE, - and piped stdin', async () => {
+    const file = join(box.dir, 'languages.fxs');
+    await writeFile(file, LANGUAGES);
+    const fromFile = await box.run(['fs', '-f', file]);
+    assert.equal(fromFile.code, 0, fromFile.stderr);
+    assert.match(fromFile.stdout, /^p_isocode\tp_name\nde\tGerman\n/);
+    const dash = await box.run(['fs', '-'], { input: LANGUAGES });
+    assert.equal(dash.stdout, fromFile.stdout);
+    const piped = await box.run(['fs', '--csv'], { input: LANGUAGES });
+    assert.match(piped.stdout, /^p_isocode,p_name\nde,German\n/);
+  });
+
+  it('applies --locale and accepts --as-user and --data-source', async () => {
+    const result = await box.run(['fs', 'SELECT {code}, {name} FROM {Product}', '-m', '1', '-l', 'de']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /\(DE\)/);
+    emu.resetRequests();
+    const asUser = await box.run(['fs', LANGUAGES, '--as-user', 'anonymous', '--data-source', 'master']);
+    assert.equal(asUser.code, 0, asUser.stderr);
+    assert.equal(emu.count('POST', '/hac/console/flexsearch/execute'), 1);
+  });
+
+  it('rejects a bad --max-count as usage (exit 2)', async () => {
+    const result = await box.run(['fs', LANGUAGES, '--max-count', 'lots']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /max-count/);
+  });
+});
+

@@ -54,3 +54,8 @@ export function tableWidth(output: CliOutput): number {
 export function dashForNull(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, value ?? '-']));
 }
+
+/** Colors in data written to stdout: only when stdout itself is a terminal (never into a pipe or file). */
+export function dataColor(output: CliOutput): boolean {
+  return output.color && output.stdoutIsTTY;
+}

@@ -29,7 +29,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   let code: number;
   try {
     await program.parseAsync(argv, { from: 'user' });
-    code = interrupted ? ExitCode.interrupted : Number(process.exitCode ?? 0);
+    // A command that returns normally after Ctrl-C handled it (e.g. `hac emulator` stops cleanly).
+    code = Number(process.exitCode ?? 0);
   } catch (error) {
     code = report(error, interrupted, program.opts<{ debug?: boolean }>().debug === true);
   }

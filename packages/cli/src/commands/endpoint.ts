@@ -8,7 +8,7 @@ import type { EndpointConfig, EnvironmentConfig, HacConfig } from '../config/sch
 import { addSettingsFlags, type SettingsFlags } from '../config/settings-flags.js';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
-import { dashForNull, tableWidth } from '../cli-output.js';
+import { dataColor, dashForNull, tableWidth } from '../cli-output.js';
 import type { CoreRuntime } from '../runtime.js';
 
 function endpointRecord(env: EnvironmentConfig, ep: EndpointConfig): Record<string, unknown> {
@@ -61,7 +61,7 @@ export function register(program: Command, runtime: CoreRuntime): void {
             columns: format === 'table' ? ['name', 'url', 'hacPath', 'ignoreSsl', 'timeout', 'username', 'protected', 'readOnly'] : Object.keys(records[0] ?? {}),
             labels: { hacPath: 'hac path', ignoreSsl: 'ignore ssl', readOnly: 'read-only' },
             width: tableWidth(runtime.output),
-            color: runtime.output.color,
+            color: dataColor(runtime.output),
           }),
         );
       }),
@@ -79,7 +79,7 @@ export function register(program: Command, runtime: CoreRuntime): void {
         const ep = env.endpoints.get(name);
         if (!ep) throw new CliUsageError(`endpoint "${name}" is not defined in environment "${envName}"`);
         const { renderRecord } = await import('../output/index.js');
-        runtime.output.data(renderRecord(endpointRecord(env, ep), runtime.output.format('table'), { color: runtime.output.color }));
+        runtime.output.data(renderRecord(endpointRecord(env, ep), runtime.output.format('table'), { color: dataColor(runtime.output) }));
       }),
     ['hac endpoint show hac', 'hac endpoint show prod node1 --json'],
   );

@@ -4,7 +4,7 @@ import type { EnvironmentConfig, HacConfig } from '../config/schema.js';
 import { addSettingsFlags, type SettingsFlags } from '../config/settings-flags.js';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
-import { dashForNull, tableWidth } from '../cli-output.js';
+import { dataColor, dashForNull, tableWidth } from '../cli-output.js';
 import type { CoreRuntime } from '../runtime.js';
 
 export function environmentRecord(cfg: HacConfig, env: EnvironmentConfig): Record<string, unknown> {
@@ -51,7 +51,7 @@ export function register(program: Command, runtime: CoreRuntime): void {
             columns: format === 'json' || format === 'ndjson' ? Object.keys(records[0] ?? {}) : ['name', 'url', 'defaultEndpoint', 'endpoints', 'username', 'protected', 'readOnly'],
             labels: { defaultEndpoint: 'default endpoint', readOnly: 'read-only' },
             width: tableWidth(runtime.output),
-            color: runtime.output.color,
+            color: dataColor(runtime.output),
           }),
         );
       }),
@@ -78,7 +78,7 @@ export function register(program: Command, runtime: CoreRuntime): void {
             renderRecord(
               { ...rest, endpoints: endpointDetails.map((ep) => `${ep.name}: ${ep.url}${ep.ignoreSsl ? ' (ignore_ssl)' : ''}, timeout ${ep.timeout}s`).join('\n') },
               format,
-              { color: runtime.output.color },
+              { color: dataColor(runtime.output) },
             ),
           );
           return;

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { SessionMetadata } from 'hac-client';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
-import { tableWidth } from '../cli-output.js';
+import { dataColor, tableWidth } from '../cli-output.js';
 import type { CoreRuntime } from '../runtime.js';
 
 export function sessionRecord(meta: SessionMetadata): Record<string, unknown> {
@@ -113,7 +113,7 @@ export function register(program: Command, runtime: CoreRuntime): void {
         }
         const { renderRecords } = await import('../output/index.js');
         const records = format === 'table' ? sessions.map(sessionRecord) : sessions.map((s) => s.toJSON());
-        runtime.output.data(renderRecords(records, format, { width: tableWidth(runtime.output), color: runtime.output.color, labels: { lastUsed: 'last used' } }));
+        runtime.output.data(renderRecords(records, format, { width: tableWidth(runtime.output), color: dataColor(runtime.output), labels: { lastUsed: 'last used' } }));
       }),
     ['hac session list', 'hac session list --json'],
   );
@@ -132,7 +132,7 @@ export function register(program: Command, runtime: CoreRuntime): void {
         const { renderRecord } = await import('../output/index.js');
         const format = runtime.output.format('table');
         const text = sessions
-          .map((s) => renderRecord(format === 'table' ? { ...sessionRecord(s), age: formatDuration(s.ageSeconds), file: s.path } : s.toJSON(), format, { color: runtime.output.color }))
+          .map((s) => renderRecord(format === 'table' ? { ...sessionRecord(s), age: formatDuration(s.ageSeconds), file: s.path } : s.toJSON(), format, { color: dataColor(runtime.output) }))
           .join(format === 'table' ? '\n' : '');
         runtime.output.data(text);
       }),

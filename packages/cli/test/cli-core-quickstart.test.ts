@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
+
+describe('quick start: hac emulator, then hac --url with no config', () => {
+  let box: HacSandbox;
+  before(async () => {
+    box = await createSandbox();
+  });
+  after(() => box.cleanup());
+
+  it('hac emulator prints its URL; hac --url logs in without any config file; Ctrl-C stops it (exit 0)', async () => {
+    let child: ChildProcess | undefined;
+    let checks: Promise<void> | undefined;
+    const url = new Promise<string>((resolve) => {
+      const running = box.run(['emulator', '--port', '0', '--no-tls'], {
+        timeoutMs: 30_000,
+        onSpawn: (spawned) => {
+          child = spawned;
+          let out = '';
+          spawned.stdout?.on('data', (chunk: Buffer) => {
+            out += chunk.toString();
+            const found = /^(http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
+            if (found?.[1]) resolve(found[1]);
+          });
+        },
+      });
+      checks = running.then((result) => {
+        assert.equal(result.code, 0, result.stderr);
+        assert.match(result.stderr, /HAC emulator at http:\/\/127\.0\.0\.1:\d+\/hac \(user admin, password nimda\)/);
+        assert.match(result.stderr, /emulator stopped/);
+      });
+    });
+    const base = await url;
+    try {
+      const login = await box.run(['--url', base, '-u', 'admin', 'login'], { env: { HAC_PASSWORD: 'nimda' } });
+      assert.equal(login.code, 0, login.stderr);
+      const port = new URL(base).port;
+      assert.match(login.stderr, new RegExp(`logged in: 127\\.0\\.0\\.1:${port}/hac \\(${base.replace(/\./g, '\\.')}/hac\\) as admin`));
+      const [file] = await box.sessionFiles();
+      assert.equal(file?.['environment'], `127.0.0.1:${port}/hac`, 'ad-hoc environment key derived from the URL');
+      const config = await box.run(['config', 'validate']);
+      assert.match(config.stderr, /no config file at/);
+      // Credentials per ad-hoc target: HAC_PASSWORD_<HOST_PORT>_HAC.
+      const again = await box.run(['--url', base, '-u', 'admin', 'login', '--force'], { env: { [`HAC_PASSWORD_127_0_0_1_${port}_HAC`]: 'nimda' } });
+      assert.equal(again.code, 0, again.stderr);
+    } finally {
+      child?.kill('SIGINT');
+    }
+    await checks;
+  });
+});

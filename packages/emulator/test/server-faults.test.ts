@@ -54,6 +54,13 @@ describe('faults, latency and the request log', () => {
     assert.equal((await browser.request('/hac/console/echo')).status, 200);
   });
 
+  it('status with delayMs: a gateway that answers late', async () => {
+    server.injectFault({ path: '/hac/console/count', kind: 'status', status: 504, delayMs: 250 });
+    const started = Date.now();
+    assert.equal((await exec()).status, 504);
+    assert.ok(Date.now() - started >= 240);
+  });
+
   it('html-error: a 500 HTML error page instead of the answer', async () => {
     server.injectFault({ path: '/hac/console/count', kind: 'html-error' });
     const answer = await exec();

@@ -158,6 +158,8 @@ export async function startHacServer(routes: readonly ConsoleRoute[], options: S
     if (latencyMs > 0) await sleep(latencyMs);
 
     const fault = faults.take(method, path);
+    // A gateway that gives up late: status and html-error faults may answer after delayMs.
+    if ((fault?.kind === 'status' || fault?.kind === 'html-error') && fault.delayMs) await sleep(fault.delayMs);
     if (fault?.kind === 'status') return record(await send(request, response, statusAnswer(fault), undefined), null);
     if (fault?.kind === 'html-error') return record(await send(request, response, tomcatErrorPage(fault.status ?? 500), undefined), null);
 

@@ -16,8 +16,8 @@ export interface FaultRule {
   /** HTTP method; `'*'` or omitted matches any. */
   method?: string;
   /**
-   * - `status`: answer `status` (default 503) with an HTML body and optional `Retry-After`; the request never reaches HAC.
-   * - `html-error`: answer a Tomcat-style HTML error page with `status` (default 500) instead of HAC's answer; the request never reaches HAC.
+   * - `status`: answer `status` (default 503) with an HTML body and optional `Retry-After`, after `delayMs` if set; the request never reaches HAC.
+   * - `html-error`: answer a Tomcat-style HTML error page with `status` (default 500) instead of HAC's answer, after `delayMs` if set; the request never reaches HAC.
    * - `reset`: HAC handles the request (a script runs), then the connection is destroyed before any response byte.
    * - `truncate`: HAC handles the request, the headers promise the full body, half of it is sent, then the connection is destroyed.
    * - `slow-body`: HAC handles the request, headers and half the body are sent at once, the rest after `delayMs` (default 2000).

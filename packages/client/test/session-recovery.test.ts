@@ -130,6 +130,16 @@ describe('dead sessions, replay and retries', () => {
     assert.ok(Date.now() - started >= 550, 'waited Retry-After twice');
   });
 
+  it('retries a GET whose connection was reset', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir);
+    await c.login();
+    emu.resetRequests();
+    emu.injectFault({ path: '/hac/platform/init/data', method: 'GET', kind: 'reset' });
+    assert.ok(Array.isArray((await c.getUpdateData()).projectDatas));
+    assert.equal(emu.count('GET', '/hac/platform/init/data'), 2);
+  });
+
   it('gives up on a GET after maxRetries', async () => {
     const cacheDir = await tempCacheDir();
     const c = client(emu, cacheDir, { maxRetries: 1 });

@@ -121,7 +121,12 @@ export class HttpLayer {
 
   debug(line: string): void {
     const sink = this.#options.debug;
-    if (sink) sink(this.#options.redactor.redact(line));
+    if (!sink) return;
+    try {
+      sink(this.#options.redactor.redact(line));
+    } catch {
+      // A failing trace sink must not fail the request it describes.
+    }
   }
 
   /** Sends a request; GETs are retried on connection errors and 502/503/504 (bounded). */

@@ -138,11 +138,11 @@ INSERT_UPDATE UserGroup;uid[unique=true]
       outcome.details,
       [
         'INSERT_UPDATE Product;code[unique=true];catalogVersion(catalog(id),version)[unique=true];unit(code)',
-        `,${bad1Pk},,, column 3: could not resolve item for parsecs;<ignore>bad1;<ignore>shop:Staged;parsecs`,
+        `,${bad1Pk},,, column 3: could not resolve item for parsecs, column 3: cannot resolve value 'parsecs' for attribute 'unit';<ignore>bad1;<ignore>shop:Staged;parsecs`,
         ',,,column 2: could not resolve item for nope:Staged;bad2;nope:Staged;pieces',
       ].join('\n'),
     );
-    assert.match(outcome.errorMessage ?? '', /^line 3 at main script: column 3: could not resolve item for parsecs \(and 1 more problem\)$/);
+    assert.match(outcome.errorMessage ?? '', /^line 3 at main script: column 3: could not resolve item for parsecs, column 3: cannot resolve value 'parsecs' for attribute 'unit' \(and 1 more problem\)$/);
     // As on SAP, lines are not all-or-nothing: ok1 and bad1 (without its unit) exist.
     assert.deepEqual(rows(engine, 'SELECT {code}, {unit} FROM {Product} ORDER BY {code}'), [
       ['bad1', null],
@@ -156,7 +156,7 @@ INSERT_UPDATE UserGroup;uid[unique=true]
     assert.match(outcome.details, /\n,,,column 1: could not resolve item for o1;o1;0;ghost:shop:Staged;1$/);
     assert.ok(run('INSERT_UPDATE Order;code[unique=true];user(uid);currency(isocode);date[dateformat=yyyy-MM-dd]\n;o1;admin;EUR;2024-01-01\n').success);
     const again = run('INSERT_UPDATE OrderEntry;order(code)[unique=true];entryNumber[unique=true];product(code,catalogVersion(catalog(id),version));quantity\n;o1;0;ghost:shop:Staged;1\n');
-    assert.match(again.details, /,,,cannot create due to unresolved mandatory\/initial columns, column 3: could not resolve item for ghost:shop:Staged;o1;0;ghost:shop:Staged;1$/);
+    assert.match(again.details, /,,,cannot create due to unresolved mandatory\/initial columns, column 3: could not resolve item for ghost:shop:Staged, column 3: cannot resolve value 'ghost:shop:Staged' for attribute 'product';o1;0;ghost:shop:Staged;1$/);
   });
 
   it('strict mode rejects unknown attributes; relaxed mode ignores them', () => {

@@ -207,7 +207,13 @@ class Importer {
         value = this.cellValue(column, raw);
       } catch (error) {
         if (!(error instanceof ValueError)) throw error;
-        unresolved.push({ column, reason: `column ${column.index}: ${error.message}`, retryable: error.retryable });
+        let reason = `column ${column.index}: ${error.message}`;
+        // SAP names a missing reference twice: the item lookup and the attribute value.
+        if (error.retryable) {
+          const value = raw === '' ? (column.descriptor.modifiers.get('default') ?? '') : raw;
+          reason += `, column ${column.index}: cannot resolve value '${value}' for attribute '${column.attribute.qualifier}'`;
+        }
+        unresolved.push({ column, reason, retryable: error.retryable });
         continue;
       }
       const { attribute } = column;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
-import { Browser, form, send, startTestServer } from './server-helpers.js';
+import { Browser, echoRoutes, form, send, startTestServer } from './server-helpers.js';
 
 describe('server variants', () => {
   it('legacy: login at /login.jsp, 403 instead of 405', async () => {
@@ -105,6 +105,37 @@ describe('server variants', () => {
       assert.match(page.setCookies.find((line) => line.startsWith('ROUTE=')) ?? '', /^ROUTE=\.node\d; Path=\/; Secure; HttpOnly$/);
       assert.equal((await browser.login()).status, 200);
       assert.equal((await browser.post('/hac/console/echo', {}, { 'X-CSRF-TOKEN': browser.token ?? '' })).status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('aborts the route\'s signal when the client goes away', { timeout: 5000 }, async () => {
+    let aborted: Promise<void> | undefined;
+    const server = await startTestServer({}, [
+      ...echoRoutes,
+      {
+        method: 'POST',
+        path: '/console/wait',
+        handle: (request) => {
+          aborted = new Promise((resolve) => request.signal.addEventListener('abort', () => resolve()));
+          return aborted.then(() => ({ status: 200, headers: {}, body: 'late' }));
+        },
+      },
+    ]);
+    try {
+      const browser = new Browser(server.url);
+      await browser.login();
+      const controller = new AbortController();
+      const pending = fetch(`${server.url}/hac/console/wait`, {
+        method: 'POST',
+        headers: { Cookie: browser.cookieHeader(), 'X-CSRF-TOKEN': browser.token ?? '' },
+        signal: controller.signal,
+      });
+      while (!aborted) await sleep(10);
+      controller.abort();
+      await assert.rejects(pending, /abort/i);
+      await aborted;
     } finally {
       await server.close();
     }

@@ -85,7 +85,9 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('--sld', 'service layer direct persistence')
     .action(async (first: string | undefined, second: string | undefined, flags: ImpexFlags, command: Command) => {
       const { action, file } = parseImpexArguments(first, second);
-      const input = await resolveInput({ positional: file, file: flags.file, what: 'ImpEx script' }, nodeInputSources(() => runtime.readStdin()));
+      if (file !== undefined && flags.file !== undefined) throw new CliUsageError('give the ImpEx file either as an argument or with --file, not both');
+      // The argument is always a file name (or -), never ImpEx text.
+      const input = await resolveInput({ file: file ?? flags.file, what: 'ImpEx script' }, nodeInputSources(() => runtime.readStdin()));
       if (action === 'import') await runtime.guard('import', { yes: yesCount(command) });
       const client = await runtime.client();
       const options = impexOptions(flags, runtime.signal);

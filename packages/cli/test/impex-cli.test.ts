@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { adminEnv, emulatorConfig, startTestEmulator, type Emulator } from './helpers/emulator.js';
+import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
+import { guardedEnvironments } from './groovy-guarded-envs.js';
+
+const language = (isocode: string): string => `INSERT_UPDATE Language;isocode[unique=true];active\n;${isocode};true\n`;
+const BROKEN = 'INSERT_UPDATE Language;isocode[unique=true];nosuchattribute\n;zz;x\n';
+
+describe('hac impex', () => {
+  let emu: Emulator;
+  let box: HacSandbox;
+
+  before(async () => {
+    emu = await startTestEmulator();
+    box = await createSandbox(adminEnv());
+    await box.writeConfig(emulatorConfig(emu, { extra: guardedEnvironments(emu) }));
+  });
+  after(async () => {
+    await box.cleanup();
+    await emu.close();
+  });
+
+  const languageExists = async (isocode: string): Promise<boolean> => {
+    const result = await box.run(['fs', `SELECT {isocode} FROM {Language} WHERE {isocode} = '${isocode}'`, '--json']);
+    return (JSON.parse(result.stdout) as { resultCount: number }).resultCount === 1;
+  };
+
+  it('validate checks a script without importing it', async () => {
+    const file = join(box.dir, 'v1.impex');
+    await writeFile(file, language('v1'));
+    const result = await box.run(['impex', 'validate', file]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /Import script is valid/);
+    assert.equal(await languageExists('v1'), false);
+  });
+
+  it('import FILE imports; the data is there afterwards', async () => {
+    const file = join(box.dir, 'i1.impex');
+    await writeFile(file, language('i1'));
+    const result = await box.run(['impex', 'import', file]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /Import finished successfully/);
+    assert.equal(await languageExists('i1'), true);
+  });
+
+  it('a failed import exits 1 and shows the unresolved lines on stderr', async () => {
+    const result = await box.run(['impex', 'import', '-'], { input: BROKEN });
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /import failed: .*nosuchattribute/);
+    assert.match(result.stderr, /^ {2}.*nosuchattribute/m);
+    const validation = await box.run(['impex', 'validate', '-'], { input: BROKEN });
+    assert.equal(validation.code, 1);
+    assert.match(validation.stderr, /validation failed/);
+  });
+
+  it('accepts the Python CLI form: hac impex --file F [--validation MODE] [--json]', async () => {
+    const file = join(box.dir, 'p1.impex');
+    await writeFile(file, language('p1'));
+    const result = await box.run(['impex', '--file', file, '--validation', 'relaxed', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const doc = JSON.parse(result.stdout);
+    assert.equal(doc.success, true);
+    assert.equal(doc.level, 'notice');
+    assert.deepEqual(doc.validationErrors, []);
+    assert.equal(await languageExists('p1'), true);
+    const failed = await box.run(['impex', '-f', '-', '--json'], { input: BROKEN });
+    assert.equal(failed.code, 1);
+    const failure = JSON.parse(failed.stdout);
+    assert.equal(failure.success, false);
+    assert.ok(failure.validationErrors.length > 0);
+  });
+
+  it('reads piped stdin and passes the import options', async () => {
+    emu.resetRequests();
+    const result = await box.run(['impex', 'import', '--max-threads', '2', '--legacy-mode', '--sld', '--encoding', 'UTF-8'], { input: language('s1') });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(emu.count('POST', '/hac/console/impex/import'), 1);
+    assert.equal(await languageExists('s1'), true);
+  });
+
+  it('import needs --yes on a protected environment and is refused on a read-only one; validate is not', async () => {
+    const unconfirmed = await box.run(['-e', 'prot', 'impex', 'import', '-'], { input: language('g1') });
+    assert.equal(unconfirmed.code, 2);
+    assert.match(unconfirmed.stderr, /--yes/);
+    const readOnly = await box.run(['-e', 'ro', 'impex', 'import', '-', '--yes'], { input: language('g1') });
+    assert.equal(readOnly.code, 2);
+    assert.match(readOnly.stderr, /read-only/);
+    assert.equal(await languageExists('g1'), false);
+    const validate = await box.run(['-e', 'ro', 'impex', 'validate', '-'], { input: language('g1') });
+    assert.equal(validate.code, 0, validate.stderr);
+    const confirmed = await box.run(['-e', 'prot', 'impex', 'import', '-', '--yes'], { input: language('g1') });
+    assert.equal(confirmed.code, 0, confirmed.stderr);
+    assert.equal(await languageExists('g1'), true);
+  });
+
+  it('rejects an unknown action or validation mode (exit 2)', async () => {
+    const action = await box.run(['impex', 'export', 'x.impex']);
+    assert.equal(action.code, 2);
+    assert.match(action.stderr, /unknown impex action 'export'/);
+    const mode = await box.run(['impex', '--validation', 'lenient', '-'], { input: language('m1') });
+    assert.equal(mode.code, 2);
+  });
+});

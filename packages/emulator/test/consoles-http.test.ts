@@ -67,7 +67,7 @@ describe('consoles over HTTP', () => {
     assert.equal(zip.headers.get('content-type'), 'application/zip');
     assert.match(zip.headers.get('content-disposition') ?? '', /^attachment; filename="dataexport_\d+_\d+\.zip"$/);
     const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
-    assert.match(Buffer.from(files['importscript.impex'] ?? []).toString('utf8'), /^INSERT_UPDATE Language/);
+    assert.match(Buffer.from(files['importscript.impex'] ?? []).toString('utf8'), /^INSERT_UPDATE Language;isocode\[unique=true\]$/m);
   });
 
   it('runs an update with a JSON body while the log grows', async () => {

@@ -5,8 +5,9 @@
  */
 import type { DataEngine, EngineError, QueryOutcome } from '../data/engine-types.js';
 import { escapeHtml } from './escape.js';
-import { badRequest, intField, jsonResponse } from './http.js';
-import type { ConsoleRoute } from './route-types.js';
+import { badRequest, htmlResponse, intField, jsonResponse } from './http.js';
+import { renderPage } from './pages/layout.js';
+import type { ConsoleRequest, ConsoleRoute } from './route-types.js';
 import { printStackTrace, serializeThrowable, type SerializedThrowable } from './throwable.js';
 
 /** Data sources the console offers: the master and, on newer versions, a read-only replica. */
@@ -27,30 +28,52 @@ export interface SqlSearchResultData {
   dataSourceId: string;
 }
 
-export function flexsearchRoute(engine: DataEngine): ConsoleRoute {
-  return {
-    method: 'POST',
-    path: '/console/flexsearch/execute',
-    handle(request) {
-      const form = request.form;
-      const maxCount = intField(form, 'maxCount');
-      if (maxCount === null) return badRequest("Failed to convert value of type 'java.lang.String' to required type 'int' for field 'maxCount'");
-      const flexQuery = (form.get('flexibleSearchQuery') ?? '').trim();
-      const sqlQuery = (form.get('sqlQuery') ?? '').trim();
-      const raw = flexQuery === '';
-      const dataSourceId = form.get('dataSource') || 'master';
-      const outcome = run(engine, {
-        flexQuery,
-        sqlQuery,
-        dataSourceId,
-        maxCount: Math.max(0, maxCount ?? DEFAULT_MAX_COUNT),
-        locale: form.get('locale') || 'en',
-        user: form.get('user') || request.username,
-        commit: form.get('commit') === 'true',
-      });
-      return jsonResponse(toResultData(outcome, raw, dataSourceId));
+export function flexsearchRoutes(engine: DataEngine): ConsoleRoute[] {
+  return [
+    { method: 'GET', path: '/console/flexsearch', handle: (request) => htmlResponse(renderFlexsearchPage(request)) },
+    {
+      method: 'POST',
+      path: '/console/flexsearch/execute',
+      handle(request) {
+        const form = request.form;
+        const maxCount = intField(form, 'maxCount');
+        if (maxCount === null) return badRequest("Failed to convert value of type 'java.lang.String' to required type 'int' for field 'maxCount'");
+        const flexQuery = (form.get('flexibleSearchQuery') ?? '').trim();
+        const sqlQuery = (form.get('sqlQuery') ?? '').trim();
+        const raw = flexQuery === '';
+        const dataSourceId = form.get('dataSource') || 'master';
+        const outcome = run(engine, {
+          flexQuery,
+          sqlQuery,
+          dataSourceId,
+          maxCount: Math.max(0, maxCount ?? DEFAULT_MAX_COUNT),
+          locale: form.get('locale') || 'en',
+          user: form.get('user') || request.username,
+          commit: form.get('commit') === 'true',
+        });
+        return jsonResponse(toResultData(outcome, raw, dataSourceId));
+      },
     },
-  };
+  ];
+}
+
+function renderFlexsearchPage(request: ConsoleRequest): string {
+  const ctx = request.contextPath;
+  const field = (name: string, value: string): string => `<label>${name} <input id="${name}" name="${name}" type="text" value="${escapeHtml(value)}"/></label>`;
+  const content = `<div class="prepend-top span-17 colborder" id="content" data-executeUrl="${ctx}/console/flexsearch/execute">
+\t<h2>FlexibleSearch</h2>
+\t<form id="flexSearchForm" method="post" action="${ctx}/console/flexsearch/execute">
+\t\t<input type="hidden" name="_csrf" value="${escapeHtml(request.csrfToken)}"/>
+\t\t<textarea id="flexibleSearchQuery" name="flexibleSearchQuery"></textarea>
+\t\t<textarea id="sqlQuery" name="sqlQuery"></textarea>
+\t\t${field('maxCount', String(DEFAULT_MAX_COUNT))} ${field('user', request.username)} ${field('locale', 'en')}
+\t\t<select id="dataSource" name="dataSource">${DATA_SOURCES.map((id) => `<option value="${id}">${id}</option>`).join('')}</select>
+\t\t<label><input type="checkbox" id="commit" name="commit" value="true"/> Commit</label>
+\t\t<button id="executeButton" type="submit">Execute</button>
+\t</form>
+\t<table id="flexResult"><thead></thead><tbody></tbody></table>
+</div>`;
+  return renderPage(request, { title: 'FlexibleSearch', content });
 }
 
 interface QueryRequest {

@@ -2,16 +2,17 @@
  * The console routes of the emulator (everything below the context path that is not login/session
  * machinery). `createConsoles` builds one set per emulator instance; all nodes share it.
  */
-import { flexsearchRoute } from './flexsearch.js';
+import { flexsearchRoutes } from './flexsearch.js';
 import { impexExportRoutes } from './impex/impex-export.js';
 import { impexImportRoutes } from './impex/impex-import.js';
 import { cacheRoutes } from './monitoring/cache.js';
+import { clusterRoute } from './monitoring/cluster.js';
 import { cronJobRoutes } from './monitoring/cronjobs.js';
 import { configRoutes, Configuration } from './platform/config.js';
 import { log4jRoutes } from './platform/log4j.js';
-import { pkAnalyzerRoute } from './platform/pk-analyzer.js';
+import { pkAnalyzerRoutes } from './platform/pk-analyzer.js';
 import type { Consoles, ConsolesOptions, ConsoleRoute } from './route-types.js';
-import { ScriptRegistry, scriptingRoute } from './scripting/scripting.js';
+import { ScriptRegistry, scriptingRoutes } from './scripting/scripting.js';
 import { UpdateState } from './update/state.js';
 import { updateRoutes } from './update/update.js';
 
@@ -21,16 +22,17 @@ export function createConsoles(options: ConsolesOptions): Consoles {
   const scripts = new ScriptRegistry();
   const update = new UpdateState(options.updateDurationMs);
   const routes: ConsoleRoute[] = [
-    scriptingRoute(options.engine, scripts),
-    flexsearchRoute(options.engine),
+    ...scriptingRoutes(options.engine, scripts),
+    ...flexsearchRoutes(options.engine),
     ...impexImportRoutes(options.engine),
     ...impexExportRoutes(options.engine),
     ...updateRoutes(update),
     ...cacheRoutes(),
     ...log4jRoutes(),
     ...configRoutes(new Configuration({ isLocked: () => update.locked, setLocked: (locked) => { update.locked = locked; } })),
-    pkAnalyzerRoute(options.engine),
+    ...pkAnalyzerRoutes(options.engine),
     ...cronJobRoutes(options.engine),
+    clusterRoute(),
   ];
   return {
     routes,

@@ -4,7 +4,8 @@
  * Statistics grow a little with every read, deterministically, as a live system's would; clearing
  * resets them.
  */
-import { badRequest, jsonResponse } from '../http.js';
+import { badRequest, htmlResponse, jsonResponse } from '../http.js';
+import { renderPage } from '../pages/layout.js';
 import type { ConsoleRoute } from '../route-types.js';
 
 interface Statistics {
@@ -85,7 +86,7 @@ export class RegionCaches {
     }
   }
 
-  snapshot(): object {
+  snapshot(): { regions: RegionSnapshot[] } {
     return {
       regions: this.regions.map((region) => ({
         name: region.name,
@@ -100,6 +101,15 @@ export class RegionCaches {
   }
 }
 
+interface RegionSnapshot {
+  name: string;
+  maxEntries: number;
+  maxReachedSize: number;
+  factor: number;
+  cacheStatistics: Statistics;
+  typesStatistics: (Statistics & { typeCode: string; factor: number })[];
+}
+
 function ratio(stats: Statistics): number {
   const total = stats.hits + stats.misses;
   return total === 0 ? 0 : Math.round((stats.hits / total) * 10_000) / 100;
@@ -107,6 +117,25 @@ function ratio(stats: Statistics): number {
 
 export function cacheRoutes(caches = new RegionCaches()): ConsoleRoute[] {
   return [
+    {
+      method: 'GET',
+      path: '/monitoring/cache',
+      handle(request) {
+        const ctx = request.contextPath;
+        const rows = caches.snapshot().regions.map((r) => `\t\t<tr data-region="${r.name}"><td>${r.name}</td><td>${r.maxEntries}</td><td>${r.cacheStatistics.instanceCount}</td>`
+          + `<td>${r.cacheStatistics.hits}</td><td>${r.cacheStatistics.misses}</td><td>${r.factor}</td></tr>`).join('\n');
+        const content = `<div class="prepend-top span-17 colborder" id="content" data-dataUrl="${ctx}/monitoring/cache/regionCache/data" data-clearUrl="${ctx}/monitoring/cache/regionCache/clear">
+\t<h2>Cache</h2>
+\t<table id="regionCaches">
+\t\t<thead><tr><th>Region</th><th>Max entries</th><th>Entries</th><th>Hits</th><th>Misses</th><th>Factor (%)</th></tr></thead>
+\t\t<tbody>
+${rows}
+\t\t</tbody>
+\t</table>
+</div>`;
+        return htmlResponse(renderPage(request, { title: 'Cache', content }));
+      },
+    },
     {
       method: 'GET',
       path: '/monitoring/cache/regionCache/data',

@@ -15,16 +15,17 @@ export interface PageOptions {
   head?: string;
 }
 
-const NAVIGATION: [string, string][] = [
-  ['platform', '/platform/config'],
-  ['monitoring', '/monitoring/cache/regionCache'],
-  ['maintenance', '/maintenance/cleanup'],
-  ['console', '/console/scripting'],
+/** The same menu as the dashboard's; every entry is a page the emulator serves. */
+const MENU: [string, [string, string][]][] = [
+  ['Platform', [['Configuration', '/platform/config'], ['Logging', '/platform/log4j'], ['Update', '/platform/update'], ['Initialization', '/platform/init'], ['PK Analyzer', '/platform/pkanalyzer']]],
+  ['Monitoring', [['Cache', '/monitoring/cache'], ['Cluster', '/monitoring/cluster'], ['Cron Jobs', '/monitoring/cronjobs']]],
+  ['Console', [['Scripting Languages', '/console/scripting'], ['FlexibleSearch', '/console/flexsearch'], ['ImpEx Import', '/console/impex/import'], ['ImpEx Export', '/console/impex/export']]],
 ];
 
 export function renderPage(request: Pick<ConsoleRequest, 'contextPath' | 'csrfToken' | 'username' | 'nodeId'>, page: PageOptions): string {
   const ctx = request.contextPath;
-  const nav = NAVIGATION.map(([label, path]) => `\t\t\t\t<li><a href="${ctx}${path}">${label}</a></li>`).join('\n');
+  const menu = MENU.map(([section, items]) => `\t\t<li class="menuItem"><span>${section}</span><ul>`
+    + items.map(([label, path]) => `<li><a href="${ctx}${path}">${label}</a></li>`).join('') + '</ul></li>').join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -46,12 +47,10 @@ ${page.head ?? ''}</head>
 \t\t\t\t<button type="submit">logout</button>
 \t\t\t</form>
 \t\t</div>
-\t\t<div id="navigation">
-\t\t\t<ul class="navigation">
-${nav}
-\t\t\t</ul>
-\t\t</div>
 \t</div>
+\t<ul id="menu">
+${menu}
+\t</ul>
 \t<div id="page" class="span-24">
 ${page.content}
 \t</div>

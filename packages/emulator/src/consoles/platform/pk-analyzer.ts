@@ -5,35 +5,54 @@
  */
 import { decodePk } from '../../data/pk.js';
 import type { DataEngine } from '../../data/engine-types.js';
-import { jsonResponse } from '../http.js';
+import { escapeHtml } from '../escape.js';
+import { htmlResponse, jsonResponse } from '../http.js';
+import { renderPage } from '../pages/layout.js';
 import type { ConsoleRoute } from '../route-types.js';
 
-export function pkAnalyzerRoute(engine: DataEngine): ConsoleRoute {
-  return {
-    method: 'POST',
-    path: '/platform/pkanalyzer/analyze',
-    handle(request) {
-      const pkString = (request.form.get('pkString') ?? '').trim();
-      const item = /^\d+$/.test(pkString) ? engine.lookupPk(pkString) : null;
-      const decoded = item ? { typeCode: item.typeCode, createdAt: item.createdAt } : decodePk(pkString);
-      if (!decoded) {
-        return jsonResponse({
-          pkString, pkTypeCode: null, pkTypeName: null, pkCreationDate: null, pkLongValue: null, pkClusterId: null, itemExists: false,
-          errorMessage: `'${pkString}' is not a valid PK (expected the decimal long value of a PK, e.g. 8796093054977)`,
-        });
-      }
-      return jsonResponse({
-        pkString,
-        pkTypeCode: decoded.typeCode,
-        pkTypeName: item?.typeName ?? null,
-        // Jackson writes java.util.Date as epoch milliseconds; the ISO text is for humans.
-        pkCreationDate: decoded.createdAt.getTime(),
-        pkCreationDateString: decoded.createdAt.toISOString(),
-        pkLongValue: Number(pkString),
-        pkClusterId: 0,
-        itemExists: item !== null,
-        errorMessage: null,
-      });
+export function pkAnalyzerRoutes(engine: DataEngine): ConsoleRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: '/platform/pkanalyzer',
+      handle(request) {
+        const content = `<div class="prepend-top span-17 colborder" id="content" data-analyzeUrl="${request.contextPath}/platform/pkanalyzer/analyze">
+\t<h2>PK Analyzer</h2>
+\t<form id="pkAnalyzerForm" method="post" action="${request.contextPath}/platform/pkanalyzer/analyze">
+\t\t<input type="hidden" name="_csrf" value="${escapeHtml(request.csrfToken)}"/>
+\t\t<input id="pkString" name="pkString" type="text"/> <button id="analyzeButton" type="submit">Analyze</button>
+\t</form>
+\t<table id="pkResult"></table>
+</div>`;
+        return htmlResponse(renderPage(request, { title: 'PK Analyzer', content }));
+      },
     },
-  };
+    {
+      method: 'POST',
+      path: '/platform/pkanalyzer/analyze',
+      handle(request) {
+        const pkString = (request.form.get('pkString') ?? '').trim();
+        const item = /^\d+$/.test(pkString) ? engine.lookupPk(pkString) : null;
+        const decoded = item ? { typeCode: item.typeCode, createdAt: item.createdAt } : decodePk(pkString);
+        if (!decoded) {
+          return jsonResponse({
+            pkString, pkTypeCode: null, pkTypeName: null, pkCreationDate: null, pkLongValue: null, pkClusterId: null, itemExists: false,
+            errorMessage: `'${pkString}' is not a valid PK (expected the decimal long value of a PK, e.g. 8796093054977)`,
+          });
+        }
+        return jsonResponse({
+          pkString,
+          pkTypeCode: decoded.typeCode,
+          pkTypeName: item?.typeName ?? null,
+          // Jackson writes java.util.Date as epoch milliseconds; the ISO text is for humans.
+          pkCreationDate: decoded.createdAt.getTime(),
+          pkCreationDateString: decoded.createdAt.toISOString(),
+          pkLongValue: Number(pkString),
+          pkClusterId: 0,
+          itemExists: item !== null,
+          errorMessage: null,
+        });
+      },
+    },
+  ];
 }

@@ -3,9 +3,11 @@
  * Groovy subset. `beanshell` and `javascript` run the same subset: enough for clients that only
  * pass the type through.
  */
-import { badRequest, jsonResponse } from '../http.js';
+import { escapeHtml } from '../escape.js';
+import { badRequest, htmlResponse, jsonResponse } from '../http.js';
+import { renderPage } from '../pages/layout.js';
 import type { DataEngine } from '../../data/engine-types.js';
-import type { ConsoleRoute, ScriptAnswer, ScriptHandler, ScriptInvocation } from '../route-types.js';
+import type { ConsoleRequest, ConsoleRoute, ScriptAnswer, ScriptHandler, ScriptInvocation } from '../route-types.js';
 import { runGroovySubset } from './groovy-subset/index.js';
 
 const SCRIPT_TYPES = new Set<ScriptInvocation['scriptType']>(['groovy', 'beanshell', 'javascript']);
@@ -30,26 +32,45 @@ export class ScriptRegistry {
   }
 }
 
-export function scriptingRoute(engine: DataEngine, registry: ScriptRegistry): ConsoleRoute {
-  return {
-    method: 'POST',
-    path: '/console/scripting/execute',
-    async handle(request) {
-      const scriptType = request.form.get('scriptType');
-      if (scriptType === null || !SCRIPT_TYPES.has(scriptType as ScriptInvocation['scriptType'])) {
-        return badRequest(scriptType === null
-          ? "Required request parameter 'scriptType' for method parameter type String is not present"
-          : `Unsupported script type: ${scriptType}`);
-      }
-      const invocation: ScriptInvocation = {
-        script: request.form.get('script') ?? '',
-        scriptType: scriptType as ScriptInvocation['scriptType'],
-        commit: request.form.get('commit') === 'true',
-        username: request.username,
-      };
-      const answer = (await registry.run(invocation))
-        ?? runGroovySubset(invocation.script, { engine, username: request.username });
-      return jsonResponse({ executionResult: answer.executionResult, outputText: answer.outputText, stacktraceText: answer.stacktraceText });
+export function scriptingRoutes(engine: DataEngine, registry: ScriptRegistry): ConsoleRoute[] {
+  return [
+    { method: 'GET', path: '/console/scripting', handle: (request) => htmlResponse(renderScriptingPage(request)) },
+    {
+      method: 'POST',
+      path: '/console/scripting/execute',
+      async handle(request) {
+        const scriptType = request.form.get('scriptType');
+        if (scriptType === null || !SCRIPT_TYPES.has(scriptType as ScriptInvocation['scriptType'])) {
+          return badRequest(scriptType === null
+            ? "Required request parameter 'scriptType' for method parameter type String is not present"
+            : `Unsupported script type: ${scriptType}`);
+        }
+        const invocation: ScriptInvocation = {
+          script: request.form.get('script') ?? '',
+          scriptType: scriptType as ScriptInvocation['scriptType'],
+          commit: request.form.get('commit') === 'true',
+          username: request.username,
+        };
+        const answer = (await registry.run(invocation))
+          ?? runGroovySubset(invocation.script, { engine, username: request.username });
+        return jsonResponse({ executionResult: answer.executionResult, outputText: answer.outputText, stacktraceText: answer.stacktraceText });
+      },
     },
-  };
+  ];
+}
+
+function renderScriptingPage(request: ConsoleRequest): string {
+  const ctx = request.contextPath;
+  const content = `<div class="prepend-top span-17 colborder" id="content" data-executeUrl="${ctx}/console/scripting/execute">
+\t<h2>Scripting Languages</h2>
+\t<form id="scriptForm" method="post" action="${ctx}/console/scripting/execute">
+\t\t<input type="hidden" name="_csrf" value="${escapeHtml(request.csrfToken)}"/>
+\t\t<div id="textarea-container"><textarea id="script" name="script"></textarea></div>
+\t\t<select id="scriptType" name="scriptType">${[...SCRIPT_TYPES].map((t) => `<option value="${t}"${t === 'groovy' ? ' selected="selected"' : ''}>${t}</option>`).join('')}</select>
+\t\t<label><input type="checkbox" id="commitCheckbox" name="commit" value="true"/> Commit</label>
+\t\t<button id="executeButton" type="submit">Execute</button>
+\t</form>
+\t<div id="tabs"><div id="outputTab"><pre id="outputText"></pre></div><div id="resultTab"><pre id="executionResult"></pre></div><div id="stacktraceTab"><pre id="stacktraceText"></pre></div></div>
+</div>`;
+  return renderPage(request, { title: 'Scripting Languages', content });
 }

@@ -1,5 +1,5 @@
 /**
- * System update/initialization console: `GET /platform/update` (page), `GET /platform/init/data`,
+ * System update/initialization console: `GET /platform/update` and `GET /platform/init` (pages), `GET /platform/init/data`,
  * `GET /platform/init/pendingPatches`, `POST /platform/init/execute` (JSON body, answers when the run
  * is over) and, from `init-log.ts`, `GET /initlog/log` (the growing log HAC's page polls).
  */
@@ -14,7 +14,8 @@ import { TENANT, type UpdateState } from './state.js';
 
 export function updateRoutes(state: UpdateState): ConsoleRoute[] {
   return [
-    { method: 'GET', path: '/platform/update', handle: (request) => htmlResponse(renderUpdatePage(request, state)) },
+    { method: 'GET', path: '/platform/update', handle: (request) => htmlResponse(renderUpdatePage(request, state, 'UPDATE')) },
+    { method: 'GET', path: '/platform/init', handle: (request) => htmlResponse(renderUpdatePage(request, state, 'INIT')) },
     { method: 'GET', path: '/platform/init/data', handle: () => jsonResponse(initData(state)) },
     { method: 'GET', path: '/platform/init/pendingPatches', handle: () => jsonResponse(pendingPatches(state)) },
     initLogRoute(state),
@@ -74,7 +75,9 @@ function patchRow(patch: PatchDefinition, disabled: string): string {
     + `<td>${escapeHtml(patch.name)}</td><td>${escapeHtml(patch.description)}</td><td>${patch.process}</td></tr>`;
 }
 
-function renderUpdatePage(request: ConsoleRequest, state: UpdateState): string {
+/** The update page, or the initialization page (`INIT`: same options plus a warning, runs `initMethod: "INIT"`). */
+function renderUpdatePage(request: ConsoleRequest, state: UpdateState, method: 'INIT' | 'UPDATE'): string {
+  const title = method === 'INIT' ? 'Initialization' : 'Update';
   const ctx = request.contextPath;
   const disabled = state.locked ? ' disabled="disabled"' : '';
   const option = (id: string, label: string): string => `\t\t<label><input type="checkbox" id="${id}" name="${id}"${disabled}/> ${label}</label><br/>`;
@@ -85,12 +88,12 @@ function renderUpdatePage(request: ConsoleRequest, state: UpdateState): string {
     + extension.parameters.map((p) => `<label>${escapeHtml(p.label)} <select name="${extension.name}_${p.name}"${p.multiSelect ? ' multiple="multiple"' : ''}${disabled}>`
       + p.values.map((v) => `<option value="${v}"${p.defaults.includes(v) ? ' selected="selected"' : ''}>${v}</option>`).join('') + '</select></label>').join(' ')
     + '</div>').join('\n');
-  const content = `<div class="prepend-top span-17 colborder" id="content" data-initDataUrl="${ctx}/platform/init/data" data-executeUrl="${ctx}/platform/init/execute" data-logUrl="${ctx}/initlog/log" data-pendingPatchesUrl="${ctx}/platform/init/pendingPatches">
-\t<h2>Update</h2>
-${lock}\t<form id="updateForm" method="post" action="${ctx}/platform/init/execute">
+  const content = `<div class="prepend-top span-17 colborder" id="content" data-initDataUrl="${ctx}/platform/init/data" data-executeUrl="${ctx}/platform/init/execute" data-logUrl="${ctx}/initlog/log" data-pendingPatchesUrl="${ctx}/platform/init/pendingPatches" data-initMethod="${method}">
+\t<h2>${title}</h2>
+${method === 'INIT' ? '\t<div class="error" id="initWarning">Initialization drops all data of the system and creates it anew.</div>\n' : ''}${lock}\t<form id="updateForm" method="post" action="${ctx}/platform/init/execute">
 \t\t<input type="hidden" name="_csrf" value="${escapeHtml(request.csrfToken)}"/>
 \t\t<fieldset><legend>General settings</legend>
-${option('initMethod', 'Update running system')}
+${method === 'INIT' ? option('dropTables', 'Drop tables') : option('initMethod', 'Update running system')}
 ${option('clearHMC', 'Clear the hMC configuration from the database')}
 ${option('createEssentialData', 'Create essential data')}
 ${option('localizeTypes', 'Localize types')}
@@ -104,9 +107,9 @@ ${extensions}
 ${state.pendingPatches().map((patch) => patchRow(patch, disabled)).join('\n')}
 \t\t</table>
 \t\t</fieldset>
-\t\t<button id="executeUpdate" type="submit"${disabled}>Update</button>
+\t\t<button id="executeUpdate" type="submit"${disabled}>${method === 'INIT' ? 'Initialize' : 'Update'}</button>
 \t</form>
 \t<div id="initLog" class="box">${state.log}</div>
 </div>`;
-  return renderPage(request, { title: 'Update', content });
+  return renderPage(request, { title, content });
 }

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Consoles } from '../src/consoles/route-types.js';
+import type { DataEngine } from '../src/data/engine-types.js';
+import { call, sampleConsoles, TOKEN } from './consoles-helpers.js';
+
+describe('console pages', () => {
+  let engine: DataEngine;
+  let consoles: Consoles;
+  before(async () => {
+    ({ engine, consoles } = await sampleConsoles());
+  });
+  after(() => engine.close());
+
+  it('serves every page of the menu with the CSRF meta, the user and the menu itself', async () => {
+    const first = await call(consoles, 'GET', '/console/scripting');
+    const links = [...first.text.matchAll(/<li><a href="\/hac([^"]+)">/g)].map((m) => m[1] ?? '');
+    assert.equal(links.length, 12);
+    for (const path of links) {
+      const page = await call(consoles, 'GET', path);
+      assert.equal(page.status, 200, path);
+      assert.match(page.headers['Content-Type'] ?? '', /^text\/html;charset=UTF-8$/);
+      assert.ok(page.text.includes(`<meta name="_csrf" content="${TOKEN}"/>`), path);
+      assert.ok(page.text.includes('<span id="username">admin</span>'), path);
+      assert.equal(page.text.match(/<div class="prepend-top span-17 colborder" id="content"/g)?.length, 1, path);
+    }
+  });
+
+  it('shows running cron jobs, cache regions and the serving node', async () => {
+    assert.match((await call(consoles, 'GET', '/monitoring/cronjobs')).text, /<tr data-cronJobCode="full-electronicsIndex-cronJob">/);
+    assert.match((await call(consoles, 'GET', '/monitoring/cache')).text, /<tr data-region="entityCacheRegion">/);
+    assert.match((await call(consoles, 'GET', '/monitoring/cluster')).text, /<tr data-node="node0" class="currentNode">/);
+    assert.match((await call(consoles, 'GET', '/platform/init')).text, /data-initMethod="INIT"[^]*id="initWarning"/);
+  });
+});

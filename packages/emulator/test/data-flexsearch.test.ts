@@ -159,6 +159,7 @@ describe('FlexibleSearch on the sample data', () => {
     { name: 'query parameter', query: 'SELECT {pk} FROM {Product} WHERE {code}=?code', root: /parameter 'code'/, rootClass: 'de.hybris.platform.jalo.flexiblesearch.FlexibleSearchException' },
     { name: 'unknown language', query: 'SELECT {name[xx]} FROM {Product}', root: /unknown language 'xx'/, rootClass: 'de.hybris.platform.jalo.flexiblesearch.FlexibleSearchException' },
     { name: 'relation attribute', query: 'SELECT {supercategories} FROM {Product}', root: /relation attribute 'supercategories'/, rootClass: 'de.hybris.platform.jalo.flexiblesearch.FlexibleSearchException' },
+    { name: 'abstract type with !', query: 'SELECT {pk} FROM {Principal!}', root: /cannot search on abstract type 'Principal' with no-subtypes option \('!'\)/, rootClass: 'de.hybris.platform.jalo.flexiblesearch.FlexibleSearchException' },
     { name: 'not a SELECT', query: 'DELETE FROM {Product}', root: /only SELECT/, rootClass: 'de.hybris.platform.jalo.flexiblesearch.FlexibleSearchException' },
   ];
   for (const e of errors) {

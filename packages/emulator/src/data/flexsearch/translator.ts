@@ -108,6 +108,9 @@ class Translator {
       if (!spec) throw new TranslationError(`invalid type clause '${head.trim()}'`, 'syntax');
       const type = this.options.types.find(spec[1] ?? '');
       if (!type) throw new TranslationError(`type code '${spec[1] ?? ''}' invalid`, 'unknown-type');
+      if (type.abstract && spec[2] === '!') {
+        throw new TranslationError(`cannot search on abstract type '${type.name}' with no-subtypes option ('!')`, 'syntax');
+      }
       return {
         type,
         exact: spec[2] === '!',

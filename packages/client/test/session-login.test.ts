@@ -97,6 +97,17 @@ describe('login and the session cache', () => {
     assert.ok(JSON.parse(await readFile(path, 'utf8')));
   });
 
+  it('an unusable cache directory degrades to logging in per process, never fails a call', async () => {
+    const parent = await tempCacheDir();
+    await writeFile(`${parent}-file`, 'not a directory');
+    const lines: string[] = [];
+    const c = client(emu, `${parent}-file/cache`, { debug: (line) => lines.push(line) });
+    assert.equal((await c.executeGroovy('return 1')).success, true);
+    assert.equal((await c.executeGroovy('return 2')).success, true);
+    assert.deepEqual(log(emu), [...LOGIN(), SCRIPT, SCRIPT]);
+    assert.ok(lines.some((l) => /session cache .* not usable \(ENOTDIR\)/.test(l)));
+  });
+
   it('sessionPersistence: false never touches the cache', async () => {
     const cacheDir = await tempCacheDir();
     const c = client(emu, cacheDir, { sessionPersistence: false });

@@ -5,6 +5,8 @@
  * exactly one HTTP request; nothing else is ever repeated.
  */
 import { HacAuthenticationError } from '../errors.js';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { raceSignal } from '../internal/abort.js';
 import type { HttpLayer } from '../internal/http.js';
 import { extractCsrfToken, looksLikeLoginPage } from '../internal/html.js';
@@ -132,7 +134,7 @@ export class SessionTransport implements HacTransport {
     this.#current = undefined;
     return this.#share(
       (async () => {
-        if (this.#store) await this.#store.remove(...(await this.#key()), dead.session.sessionId);
+        if (this.#store) await this.#store.remove(...(await this.#key()), dead.session.sessionId).catch((error: unknown) => this.#cacheTrouble(error));
         return this.#establish({ validate: false, candidate: undefined, avoid: new Set([dead.session.sessionId]) });
       })(),
     );
@@ -150,7 +152,7 @@ export class SessionTransport implements HacTransport {
   async #establish(mode: { validate: boolean; candidate: StoredSession | undefined; avoid: Set<string> }): Promise<Acquired> {
     const key = await this.#key();
     const store = this.#store;
-    const known = store ? await store.read(...key) : (mode.candidate ?? null);
+    const known = store ? await this.#readCache(store, key) : (mode.candidate ?? null);
     if (known && !mode.avoid.has(known.sessionId)) {
       this.#ctx.redactor.add(known.sessionId, known.csrfToken, known.routeCookie);
       if (!mode.validate) {
@@ -164,15 +166,14 @@ export class SessionTransport implements HacTransport {
       }
       this.#http.debug('session: cached session is no longer valid; removing it');
       mode.avoid.add(known.sessionId);
-      if (store) await store.remove(...key, known.sessionId);
+      if (store) await store.remove(...key, known.sessionId).catch((error: unknown) => this.#cacheTrouble(error));
     }
-    if (!store) return this.#adopt(await this.#freshLogin(key), true);
-    await store.ensureDir();
+    if (!store || !(await this.#cacheUsable(store))) return this.#adopt(await this.#freshLogin(key), true);
     const path = store.path(...key);
     const waitStarted = Date.now();
     return withFileLock(`${path}.lock`, async (waited) => {
       // Another process may have logged in while we waited for (or raced to) the lock: use its session.
-      const again = await store.read(...key);
+      const again = await this.#readCache(store, key);
       if (again && !mode.avoid.has(again.sessionId)) {
         this.#ctx.redactor.add(again.sessionId, again.csrfToken, again.routeCookie);
         this.#http.debug(`session: using the session another process just saved${waited ? ' (waited for its login)' : ''}`);
@@ -188,10 +189,39 @@ export class SessionTransport implements HacTransport {
         if (error instanceof HacAuthenticationError) await store.markLoginFailed(path, error.message);
         throw error;
       }
-      await store.write(session);
+      await store.write(session).catch((error: unknown) => this.#cacheTrouble(error));
       await store.clearLoginFailure(path);
       return this.#adopt(session, true);
     });
+  }
+
+  /*
+   * The cache is an optimisation: an unreadable or unwritable cache directory (read-only home,
+   * permissions) degrades to logging in per process, it never fails a call.
+   */
+  #cacheTrouble(error: unknown): void {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code ?? String(error);
+    this.#http.debug(`session: session cache in ${this.#ctx.options.cacheDir} not usable (${code}); continuing without it`);
+  }
+
+  async #readCache(store: SessionStore, key: [string, string, string]): Promise<StoredSession | null> {
+    try {
+      return await store.read(...key);
+    } catch (error) {
+      this.#cacheTrouble(error);
+      return null;
+    }
+  }
+
+  async #cacheUsable(store: SessionStore): Promise<boolean> {
+    try {
+      await store.ensureDir();
+      await access(store.dir, constants.W_OK);
+      return true;
+    } catch (error) {
+      this.#cacheTrouble(error);
+      return false;
+    }
   }
 
   #adopt(session: StoredSession, fresh: boolean): Acquired {

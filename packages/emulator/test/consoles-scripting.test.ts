@@ -44,6 +44,15 @@ describe('scripting console', () => {
     assert.equal((await run('1.5 * 2')).executionResult, '3.0');
   });
 
+  it('supports control flow, closures and list methods, with braces on the next line', async () => {
+    assert.deepEqual(await run("if (1 < 2)\n{\n  println 'a'\n}\nelse\n{\n  println 'b'\n}"), { executionResult: 'null', outputText: 'a\n', stacktraceText: '' });
+    assert.equal((await run('for (x in [1, 2])\n  println x')).outputText, '1\n2\n');
+    assert.equal((await run('def add = { a, b -> a + b }\nadd(2, 3)')).executionResult, '5');
+    assert.equal((await run('[3, 1, 2].findAll { it > 1 }\n  .collect { it * 10 }')).executionResult, '[30, 20]');
+    assert.equal((await run("def s = 'abc'\ns[-1] + s.toUpperCase() + (s.size() == 3 ? '!' : '?')")).executionResult, 'cABC!');
+    assert.equal((await run("def m = null\nm?.foo() ?: 'fallback'")).executionResult, 'fallback');
+  });
+
   it('turns a null result into "null" (also for a script ending in println)', async () => {
     assert.equal((await run('return null')).executionResult, 'null');
     assert.deepEqual(await run("println 'only'"), { executionResult: 'null', outputText: 'only\n', stacktraceText: '' });

@@ -91,7 +91,9 @@ class Parser {
     return body;
   }
 
+  /** The body of `if`/`else`/`for`: a braced block or one statement, possibly on the next line. */
   private block(): Stmt[] {
+    while (this.token.kind === 'newline') this.next();
     if (this.isOp('{')) {
       this.next();
       const body = this.statements(true);

@@ -62,7 +62,7 @@ export class HacClient {
   /** The cached (or current) session's metadata, without secrets; `null` when there is none. No request. */
   async sessionInfo(): Promise<SessionMetadata | null> {
     const session = await this.#session.cachedSession();
-    return session ? new SessionMetadata(session, '') : null;
+    return session ? new SessionMetadata(session, await this.#session.cachePath()) : null;
   }
 
   /** The key the session is cached under (base URL part, username, environment). May ask for the username. */

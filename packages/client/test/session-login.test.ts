@@ -90,6 +90,7 @@ describe('login and the session cache', () => {
     const info = await c.sessionInfo();
     assert.equal(info?.username, USER);
     assert.equal(info?.environment, 'local');
+    assert.equal(info?.path, path);
     await writeFile(path, '{ not json');
     emu.resetRequests();
     assert.equal((await client(emu, cacheDir).executeGroovy('return 2')).success, true);

@@ -41,7 +41,7 @@ export class SessionMetadata {
   readonly createdAt: number;
   /** Unix seconds. */
   readonly lastUsedAt: number;
-  /** Where the session file lives. */
+  /** Where the session file lives (`''` for a client without session persistence). */
   readonly path: string;
 
   constructor(session: StoredSession, path: string) {

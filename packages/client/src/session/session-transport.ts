@@ -119,7 +119,12 @@ export class SessionTransport implements HacTransport {
   /** The current session (memory), or the cached one: `null` when none. For status displays. */
   async cachedSession(): Promise<StoredSession | null> {
     if (this.#current) return this.#current.session;
-    return this.#store ? this.#store.read(...(await this.#key())) : null;
+    return this.#store ? this.#readCache(this.#store, await this.#key()) : null;
+  }
+
+  /** Path of this client's session file (`''` without session persistence). */
+  async cachePath(): Promise<string> {
+    return this.#store ? this.#store.path(...(await this.#key())) : '';
   }
 
   #acquire(): Promise<Acquired> {

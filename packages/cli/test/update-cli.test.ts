@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { adminEnv, emulatorConfig, startTestEmulator, type Emulator } from './helpers/emulator.js';
+import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
+import { guardedEnvironments } from './groovy-guarded-envs.js';
+
+const INITLOG = '/hac/initlog/log';
+const fast = { env: { HAC_UPDATE_POLL_MS: '40' } };
+
+describe('hac update', () => {
+  let emu: Emulator;
+  let box: HacSandbox;
+
+  before(async () => {
+    emu = await startTestEmulator({ updateDurationMs: 400 });
+    box = await createSandbox(adminEnv());
+    await box.writeConfig(emulatorConfig(emu, { extra: guardedEnvironments(emu) }));
+  });
+  afterEach(() => {
+    emu.consoles.setUpdateLocked(false);
+    emu.consoles.setUpdateDuration(400);
+  });
+  after(async () => {
+    await box.cleanup();
+    await emu.close();
+  });
+
+  it('data lists extensions with their selected parameters (tsv when piped, json)', async () => {
+    const tsv = await box.run(['update', 'data']);
+    assert.equal(tsv.code, 0, tsv.stderr);
+    const lines = tsv.stdout.trimEnd().split('\n');
+    assert.equal(lines[0], 'extension\tparameters\tselected\tdescription');
+    assert.ok(lines.some((l) => /^electronicsstore\t4\timportCoreData=yes, /.test(l)), tsv.stdout);
+    const json = JSON.parse((await box.run(['update', 'data', '--json'])).stdout);
+    assert.equal(json.isInitializing, false);
+    assert.ok(json.projectDatas.some((p: { name: string }) => p.name === 'acmepatches'));
+    const withParams = await box.run(['update', 'data', '--with-params', '--format', 'csv']);
+    assert.doesNotMatch(withParams.stdout, /^core,/m);
+  });
+
+  it('data -x EXT shows one extension; an unknown one is a usage error', async () => {
+    const ext = await box.run(['update', 'data', '-x', 'electronicsstore', '--json']);
+    assert.equal(ext.code, 0, ext.stderr);
+    assert.equal(JSON.parse(ext.stdout).name, 'electronicsstore');
+    const table = await box.run(['update', 'data', '-x', 'electronicsstore', '--format', 'table']);
+    assert.match(table.stdout, /│ importCoreData +│ [^│]+│ yes +│ yes, no +│ false +│/);
+    const unknown = await box.run(['update', 'data', '-x', 'ghost']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown extension 'ghost'/);
+  });
+
+  it('patches lists the pending patches', async () => {
+    const tsv = await box.run(['update', 'patches']);
+    assert.equal(tsv.code, 0, tsv.stderr);
+    assert.match(tsv.stdout, /^extension\tname\thash\trequired\tprocess\tdescription\n/);
+    assert.match(tsv.stdout, /^acmepatches\tPatch_2211_01_TaxRows\t[0-9a-f]+\ttrue\tALL\t/m);
+    const json = JSON.parse((await box.run(['update', 'patches', '--json'])).stdout);
+    assert.ok(Array.isArray(json.acmepatches));
+  });
+
+  it('run --patch follows the log live: every line once, polled while the update runs', async () => {
+    emu.resetRequests();
+    const result = await box.run(['update', 'run', '--patch', 'Patch_2211_02_CmsFooter'], fast);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(emu.count('GET', INITLOG) >= 2, `log polled during the run (${emu.count('GET', INITLOG)})`);
+    const lines = result.stdout.trimEnd().split('\n');
+    assert.match(lines[0] ?? '', /INFO Starting system update/);
+    assert.equal(lines.filter((l) => /Executing patch Patch_2211_02_CmsFooter/.test(l)).length, 1);
+    assert.equal(lines.filter((l) => /FINISHED/.test(l)).length, 1);
+    assert.equal(new Set(lines).size, lines.length, 'no line printed twice');
+    assert.match(result.stderr, /update finished/);
+    const patches = await box.run(['update', 'patches']);
+    assert.doesNotMatch(patches.stdout, /Patch_2211_02_CmsFooter/, 'the patch is no longer pending');
+  });
+
+  it('run --no-follow --json prints one document when the update is done', async () => {
+    emu.resetRequests();
+    const result = await box.run(['update', 'run', '--no-follow', '--json', '--param', 'electronicsstore_importSampleData=no', '--create-project-data']);
+    assert.equal(result.code, 0, result.stderr);
+    const doc = JSON.parse(result.stdout);
+    assert.equal(doc.success, true);
+    assert.equal(doc.isFinished, true);
+    assert.match(doc.logText, /FINISHED/);
+    assert.equal(emu.count('GET', INITLOG), 0, 'no polling without --follow');
+  });
+
+  it('an unknown --patch or a malformed --param is a usage error before anything runs', async () => {
+    emu.resetRequests();
+    const patch = await box.run(['update', 'run', '--patch', 'Patch_Nope']);
+    assert.equal(patch.code, 2);
+    assert.match(patch.stderr, /unknown patch 'Patch_Nope'; pending patches: /);
+    const param = await box.run(['update', 'run', '--param', 'oops']);
+    assert.equal(param.code, 2);
+    assert.equal(emu.count('POST', '/hac/platform/init/execute'), 0);
+  });
+
+  it('a refused update (locked system) exits 1', async () => {
+    emu.consoles.setUpdateLocked(true);
+    const result = await box.run(['update', 'run', '--create-essential-data'], fast);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /update failed/);
+  });
+
+  it('log prints the last log; log --follow waits for a running update to complete', async () => {
+    const last = await box.run(['update', 'log']);
+    assert.equal(last.code, 0, last.stderr);
+    assert.match(last.stdout, /FINISHED/);
+    emu.consoles.setUpdateDuration(1500);
+    const running = box.run(['update', 'run', '--no-follow', '--create-essential-data']);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const followed = await box.run(['update', 'log', '--follow', '--poll-interval', '40']);
+    assert.equal((await running).code, 0);
+    assert.equal(followed.code, 0, followed.stderr);
+    const lines = followed.stdout.trimEnd().split('\n');
+    assert.match(lines.at(-1) ?? '', /finished successfully|FINISHED/);
+    assert.ok(lines.some((l) => /Creating essential data/.test(l)));
+    assert.equal(new Set(lines).size, lines.length);
+    assert.match(followed.stderr, /update completed/);
+    const json = JSON.parse((await box.run(['update', 'log', '--follow', '--json'], fast)).stdout);
+    assert.equal(json.isComplete, true);
+  });
+
+  it('guards: --drop-tables needs -yy, protected needs --yes, read-only refuses', async () => {
+    emu.resetRequests();
+    const once = await box.run(['update', 'run', '--drop-tables', '-y']);
+    assert.equal(once.code, 2);
+    assert.match(once.stderr, /two confirmations.*-yy/);
+    const prot = await box.run(['-e', 'prot', 'update', 'run', '--create-essential-data']);
+    assert.equal(prot.code, 2);
+    assert.match(prot.stderr, /protected/);
+    const ro = await box.run(['-e', 'ro', 'update', 'run', '--yes']);
+    assert.equal(ro.code, 2);
+    assert.match(ro.stderr, /read-only/);
+    assert.equal(emu.count('POST', '/hac/platform/init/execute'), 0, 'nothing ran');
+    const twice = await box.run(['update', 'run', '--drop-tables', '-yy', '--no-follow'], fast);
+    assert.equal(twice.code, 0, twice.stderr);
+    assert.match(twice.stderr, /DROP TABLES/);
+    assert.equal(emu.count('POST', '/hac/platform/init/execute'), 1);
+  });
+});

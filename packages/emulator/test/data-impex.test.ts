@@ -224,6 +224,32 @@ UPDATE Customer;uid[unique=true];name
     assert.deepEqual(engine.cronJobs(), [{ code: 'cron1', jobCode: 'job1', status: 'RUNNING', progress: 50 }]);
   });
 
+  it('path-delimiter, collection-delimiter, ignorenull, line continuation and warned modifiers', () => {
+    const script = `INSERT_UPDATE Category;code[unique=true];catalogVersion(catalog(id),version)[unique=true,path-delimiter=/]
+;c1;shop/Staged
+;c2;shop/Staged
+INSERT_UPDATE Product;code[unique=true];catalogVersion(catalog(id),version)[unique=true];\\
+supercategories(code,catalogVersion(catalog(id),version))[collection-delimiter=|];ean[translator=de.example.EanTranslator]
+;pp;shop:Staged;c1:shop:Staged|c2:shop:Staged;123
+UPDATE Product;code[unique=true];supercategories(code,catalogVersion(catalog(id),version))[ignorenull=true]
+;pp;
+`;
+    const outcome = run(script);
+    assert.ok(outcome.success, outcome.details);
+    assert.match(outcome.details, /modifier 'translator' of column 'ean\[translator=de\.example\.EanTranslator\]' is not supported by the emulator and was ignored/);
+    assert.deepEqual(
+      rows(engine, "SELECT {c.code} FROM {Product AS p JOIN CategoryProductRelation AS r ON {r.target}={p.pk} JOIN Category AS c ON {r.source}={c.pk}} ORDER BY {c.code}"),
+      [['c1'], ['c2']],
+    );
+  });
+
+  it('#% lines are not executed, except setValidationMode', () => {
+    const outcome = run('#% impex.setValidationMode("import_relaxed");\n"#% impex.setLocale(Locale.GERMAN);"\nINSERT_UPDATE Unit;code[unique=true];unitType;colour\n;box2;packaging;red\n');
+    assert.ok(outcome.success, outcome.details);
+    assert.match(outcome.details, /line 2: skipped script line \(code execution is disabled\): impex\.setLocale\(Locale\.GERMAN\);/);
+    assert.deepEqual(rows(engine, "SELECT COUNT(*) FROM {Unit} WHERE {code}='box2'"), [['1']]);
+  });
+
   it('empty cells write null on update; allownull and lang columns', () => {
     assert.ok(run('INSERT_UPDATE Unit;code[unique=true];unitType;name[lang=en];name[lang=de]\n;u1;t;Unit;Einheit\n').success);
     assert.ok(run('UPDATE Unit;code[unique=true];name[lang=de][allownull=true]\n;u1;\n').success);

@@ -204,21 +204,21 @@ class Translator {
     return pks.length === 1 ? `${ref.tableAlias}.TypePkString=${pks[0]}` : `${ref.tableAlias}.TypePkString IN (${pks.join(',')})`;
   }
 
+  /** Types and joins in order; each type's localized joins follow it, so later ON conditions may use them. */
   private renderFrom(refs: TypeRef[], joinOn: Map<TypeRef, string>, scope: Scope): string {
     let sql = '';
     for (const ref of refs) {
-      if (!ref.join) {
+      if (ref.join) {
+        const on = (joinOn.get(ref) ?? '').trim();
+        sql += ` ${ref.join.kind} ${this.tableExpression(ref)}${on ? ` ON (${on}) AND ${this.typeFilter(ref)}` : ''}`;
+      } else {
         sql += this.tableExpression(ref);
-        continue;
       }
-      const on = joinOn.get(ref) ?? '';
-      sql += ` ${ref.join.kind} ${this.tableExpression(ref)}`;
-      sql += on.trim() ? ` ON (${on.trim()}) AND ${this.typeFilter(ref)}` : '';
-    }
-    for (const join of scope.lpJoins.values()) {
-      if (!refs.includes(join.ref)) continue;
-      const lpTable = join.ref.type.lpTable ?? `${this.tablesOf(join.ref)[0] ?? ''}lp`;
-      sql += ` LEFT JOIN ${lpTable} ${join.lpAlias} ON ${join.lpAlias}.ITEMPK = ${join.ref.tableAlias}.PK AND ${join.lpAlias}.LANGPK = ${join.languagePk}`;
+      for (const join of scope.lpJoins.values()) {
+        if (join.ref !== ref) continue;
+        const lpTable = ref.type.lpTable ?? `${this.tablesOf(ref)[0] ?? ''}lp`;
+        sql += ` LEFT JOIN ${lpTable} ${join.lpAlias} ON ${join.lpAlias}.ITEMPK = ${ref.tableAlias}.PK AND ${join.lpAlias}.LANGPK = ${join.languagePk}`;
+      }
     }
     return sql;
   }

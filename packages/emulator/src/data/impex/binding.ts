@@ -5,6 +5,9 @@
 import type { AttributeDef, ComposedType, TypeSystem } from '../type-system.js';
 import { type ColumnDescriptor, type HeaderLine, parseHeader } from './header.js';
 
+/** Modifiers that change how SAP reads a column but that the emulator does not implement. */
+const UNSUPPORTED_MODIFIERS = new Set(['translator', 'celldecorator', 'virtual', 'key2value-delimiter', 'map-delimiter', 'numberformat']);
+
 export class HeaderError extends Error {
   override name = 'HeaderError';
 }
@@ -51,6 +54,11 @@ export function bindHeader(
     if (descriptor.qualifier.startsWith('@')) {
       warnings.push(`line ${record.line}: special attribute '${descriptor.qualifier}' is not supported and was ignored`);
       return;
+    }
+    for (const modifier of descriptor.modifiers.keys()) {
+      if (UNSUPPORTED_MODIFIERS.has(modifier)) {
+        warnings.push(`line ${record.line}: modifier '${modifier}' of column '${descriptor.text}' is not supported by the emulator and was ignored`);
+      }
     }
     const attribute = type.attributes.get(descriptor.qualifier.toLowerCase());
     if (!attribute) {

@@ -202,6 +202,7 @@ class Importer {
       if (column.unique && purpose === 'update') continue;
       const raw = row.cells[column.index] ?? '';
       if (raw.startsWith('<ignore>')) continue;
+      if (raw === '' && column.descriptor.modifiers.get('ignorenull') === 'true') continue;
       let value: Scalar | number[];
       try {
         value = this.cellValue(column, raw);

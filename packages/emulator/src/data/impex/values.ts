@@ -87,7 +87,7 @@ export function resolveReference(
     return Number(raw);
   }
   const leafList = leaves(descriptor.pattern);
-  const parts = leafList.length === 1 ? [raw] : raw.split(':');
+  const parts = leafList.length === 1 ? [raw] : raw.split(descriptor.modifiers.get('path-delimiter') ?? ':');
   const values = leafList.map((leaf, i) => {
     const part = parts[i] ?? '';
     return part === '' ? (leaf.modifiers.get('default') ?? '') : part;

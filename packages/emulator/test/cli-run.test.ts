@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { Browser } from './server-helpers.js';
@@ -69,5 +70,19 @@ describe('hac-emulator command', () => {
     assert.equal(bad.code, 2);
     assert.equal(bad.stdout, '');
     assert.match(bad.stderr, /^hac-emulator: --nodes must be an integer/);
+  });
+
+  it('exits 1 with one line when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = blocker.address() as { port: number };
+      const taken = await run(['--port', String(port), '--data', 'empty']);
+      assert.equal(taken.code, 1);
+      assert.equal(taken.stdout, '');
+      assert.match(taken.stderr, /^hac-emulator: cannot start: .*EADDRINUSE.*\n$/);
+    } finally {
+      blocker.close();
+    }
   });
 });

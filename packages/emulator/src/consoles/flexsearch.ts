@@ -6,7 +6,7 @@
 import type { DataEngine, EngineError, QueryOutcome } from '../data/engine-types.js';
 import { escapeHtml } from './escape.js';
 import { badRequest, htmlResponse, intField, jsonResponse } from './http.js';
-import { renderPage } from './pages/layout.js';
+import { renderConsolePage } from './pages/layout.js';
 import type { ConsoleRequest, ConsoleRoute } from './route-types.js';
 import { printStackTrace, serializeThrowable, type SerializedThrowable } from './throwable.js';
 
@@ -58,11 +58,8 @@ export function flexsearchRoutes(engine: DataEngine): ConsoleRoute[] {
 }
 
 function renderFlexsearchPage(request: ConsoleRequest): string {
-  const ctx = request.contextPath;
   const field = (name: string, value: string): string => `<label>${name} <input id="${name}" name="${name}" type="text" value="${escapeHtml(value)}"/></label>`;
-  const content = `<div class="prepend-top span-17 colborder" id="content" data-executeUrl="${ctx}/console/flexsearch/execute">
-\t<h2>FlexibleSearch</h2>
-\t<form id="flexSearchForm" method="post" action="${ctx}/console/flexsearch/execute">
+  const body = `\t<form id="flexSearchForm" method="post" action="${request.contextPath}/console/flexsearch/execute">
 \t\t<input type="hidden" name="_csrf" value="${escapeHtml(request.csrfToken)}"/>
 \t\t<textarea id="flexibleSearchQuery" name="flexibleSearchQuery"></textarea>
 \t\t<textarea id="sqlQuery" name="sqlQuery"></textarea>
@@ -71,9 +68,8 @@ function renderFlexsearchPage(request: ConsoleRequest): string {
 \t\t<label><input type="checkbox" id="commit" name="commit" value="true"/> Commit</label>
 \t\t<button id="executeButton" type="submit">Execute</button>
 \t</form>
-\t<table id="flexResult"><thead></thead><tbody></tbody></table>
-</div>`;
-  return renderPage(request, { title: 'FlexibleSearch', content });
+\t<table id="flexResult"><thead></thead><tbody></tbody></table>`;
+  return renderConsolePage(request, { title: 'FlexibleSearch', urls: { executeUrl: '/console/flexsearch/execute' }, body });
 }
 
 interface QueryRequest {

@@ -5,7 +5,7 @@
  * resets them.
  */
 import { badRequest, htmlResponse, jsonResponse } from '../http.js';
-import { renderPage } from '../pages/layout.js';
+import { dataTable, renderConsolePage } from '../pages/layout.js';
 import type { ConsoleRoute } from '../route-types.js';
 
 interface Statistics {
@@ -121,19 +121,13 @@ export function cacheRoutes(caches = new RegionCaches()): ConsoleRoute[] {
       method: 'GET',
       path: '/monitoring/cache',
       handle(request) {
-        const ctx = request.contextPath;
-        const rows = caches.snapshot().regions.map((r) => `\t\t<tr data-region="${r.name}"><td>${r.name}</td><td>${r.maxEntries}</td><td>${r.cacheStatistics.instanceCount}</td>`
-          + `<td>${r.cacheStatistics.hits}</td><td>${r.cacheStatistics.misses}</td><td>${r.factor}</td></tr>`).join('\n');
-        const content = `<div class="prepend-top span-17 colborder" id="content" data-dataUrl="${ctx}/monitoring/cache/regionCache/data" data-clearUrl="${ctx}/monitoring/cache/regionCache/clear">
-\t<h2>Cache</h2>
-\t<table id="regionCaches">
-\t\t<thead><tr><th>Region</th><th>Max entries</th><th>Entries</th><th>Hits</th><th>Misses</th><th>Factor (%)</th></tr></thead>
-\t\t<tbody>
-${rows}
-\t\t</tbody>
-\t</table>
-</div>`;
-        return htmlResponse(renderPage(request, { title: 'Cache', content }));
+        const rows = caches.snapshot().regions.map((r) => `<tr data-region="${r.name}"><td>${r.name}</td><td>${r.maxEntries}</td><td>${r.cacheStatistics.instanceCount}</td>`
+          + `<td>${r.cacheStatistics.hits}</td><td>${r.cacheStatistics.misses}</td><td>${r.factor}</td></tr>`);
+        return htmlResponse(renderConsolePage(request, {
+          title: 'Cache',
+          urls: { dataUrl: '/monitoring/cache/regionCache/data', clearUrl: '/monitoring/cache/regionCache/clear' },
+          body: dataTable('regionCaches', ['Region', 'Max entries', 'Entries', 'Hits', 'Misses', 'Factor (%)'], rows),
+        }));
       },
     },
     {

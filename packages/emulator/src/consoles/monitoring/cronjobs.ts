@@ -6,7 +6,7 @@
 import type { DataEngine } from '../../data/engine-types.js';
 import { escapeHtml } from '../escape.js';
 import { badRequest, htmlResponse, jsonResponse } from '../http.js';
-import { renderPage } from '../pages/layout.js';
+import { dataTable, renderConsolePage } from '../pages/layout.js';
 import type { ConsoleRoute } from '../route-types.js';
 
 const RUNNING = new Set(['RUNNING', 'RUNNINGRESTART']);
@@ -21,18 +21,13 @@ export function cronJobRoutes(engine: DataEngine, aborted = new Set<string>()): 
       method: 'GET',
       path: '/monitoring/cronjobs',
       handle(request) {
-        const rows = running().map((job) => `\t\t<tr data-cronJobCode="${escapeHtml(job.cronJobCode)}"><td>${escapeHtml(job.cronJobCode)}</td><td>${escapeHtml(job.jobCode)}</td>`
-          + `<td>${job.progress ?? ''}</td><td>${escapeHtml(job.status)}</td></tr>`).join('\n');
-        const content = `<div class="prepend-top span-17 colborder" id="content" data-dataUrl="${request.contextPath}/monitoring/cronjobs/data" data-abortUrl="${request.contextPath}/monitoring/cronjobs/abort">
-\t<h2>Cron Jobs</h2>
-\t<table id="cronJobs">
-\t\t<thead><tr><th>Cron job</th><th>Job</th><th>Progress (%)</th><th>Status</th></tr></thead>
-\t\t<tbody>
-${rows}
-\t\t</tbody>
-\t</table>
-</div>`;
-        return htmlResponse(renderPage(request, { title: 'Cron Jobs', content }));
+        const rows = running().map((job) => `<tr data-cronJobCode="${escapeHtml(job.cronJobCode)}"><td>${escapeHtml(job.cronJobCode)}</td><td>${escapeHtml(job.jobCode)}</td>`
+          + `<td>${job.progress ?? ''}</td><td>${escapeHtml(job.status)}</td></tr>`);
+        return htmlResponse(renderConsolePage(request, {
+          title: 'Cron Jobs',
+          urls: { dataUrl: '/monitoring/cronjobs/data', abortUrl: '/monitoring/cronjobs/abort' },
+          body: dataTable('cronJobs', ['Cron job', 'Job', 'Progress (%)', 'Status'], rows),
+        }));
       },
     },
     { method: 'GET', path: '/monitoring/cronjobs/data', handle: () => jsonResponse(running()) },

@@ -60,3 +60,28 @@ ${page.content}
 </html>
 `;
 }
+
+export interface ConsolePage {
+  title: string;
+  /** `data-NAME` attributes of `#content` holding URLs below the context path, as HAC's page scripts read them. */
+  urls?: Record<string, string>;
+  /** Other `data-NAME` attributes of `#content` (values are escaped). */
+  data?: Record<string, string>;
+  /** Markup after the heading (trusted HTML). */
+  body: string;
+}
+
+/** A console page: HAC's `#content` column with a heading, inside the chrome. */
+export function renderConsolePage(request: Pick<ConsoleRequest, 'contextPath' | 'csrfToken' | 'username' | 'nodeId'>, page: ConsolePage): string {
+  const ctx = request.contextPath;
+  const attributes = Object.entries(page.urls ?? {}).map(([name, path]) => ` data-${name}="${ctx}${path}"`).join('')
+    + Object.entries(page.data ?? {}).map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`).join('');
+  const content = `<div class="prepend-top span-17 colborder" id="content"${attributes}>\n\t<h2>${escapeHtml(page.title)}</h2>\n${page.body}\n</div>`;
+  return renderPage(request, { title: page.title, content });
+}
+
+/** `<table id=ID>` with a header row; `rows` are complete `<tr>` elements (trusted HTML). */
+export function dataTable(id: string, headers: string[], rows: string[]): string {
+  return `\t<table id="${id}">\n\t\t<thead><tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>\n\t\t<tbody>\n`
+    + rows.map((row) => `\t\t${row}\n`).join('') + '\t\t</tbody>\n\t</table>';
+}

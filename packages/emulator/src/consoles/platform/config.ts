@@ -6,7 +6,7 @@
  */
 import { escapeHtml } from '../escape.js';
 import { badRequest, htmlResponse, jsonResponse } from '../http.js';
-import { renderPage } from '../pages/layout.js';
+import { dataTable, renderConsolePage } from '../pages/layout.js';
 import type { ConsoleRoute } from '../route-types.js';
 
 export const MASK = '*****';
@@ -84,20 +84,14 @@ export function configRoutes(config: Configuration): ConsoleRoute[] {
       handle(request) {
         const rows = config.entries().map(([key, value]) => {
           const k = escapeHtml(key);
-          return `\t\t<tr id="${k}"><td class="configKey">${k}</td><td><input class="configValue" name="${k}" value="${escapeHtml(displayValue(key, value))}" type="text"/></td>`
+          return `<tr id="${k}"><td class="configKey">${k}</td><td><input class="configValue" name="${k}" value="${escapeHtml(displayValue(key, value))}" type="text"/></td>`
             + `<td><button class="store" data-key="${k}">store</button> <button class="delete" data-key="${k}">delete</button></td></tr>`;
-        }).join('\n');
-        const ctx = request.contextPath;
-        const content = `<div class="prepend-top span-17 colborder" id="content" data-storeUrl="${ctx}/platform/configstore" data-deleteUrl="${ctx}/platform/configdelete">
-\t<h2>Configuration</h2>
-\t<table id="props">
-\t\t<thead><tr><th>Key</th><th>Value</th><th></th></tr></thead>
-\t\t<tbody>
-${rows}
-\t\t</tbody>
-\t</table>
-</div>`;
-        return htmlResponse(renderPage(request, { title: 'Configuration', content }));
+        });
+        return htmlResponse(renderConsolePage(request, {
+          title: 'Configuration',
+          urls: { storeUrl: '/platform/configstore', deleteUrl: '/platform/configdelete' },
+          body: dataTable('props', ['Key', 'Value', ''], rows),
+        }));
       },
     },
     {

@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from '../escape.js';
 import { badRequest, htmlResponse, jsonResponse } from '../http.js';
-import { renderPage } from '../pages/layout.js';
+import { dataTable, renderConsolePage } from '../pages/layout.js';
 import type { ConsoleRoute } from '../route-types.js';
 
 export const LEVELS = ['OFF', 'FATAL', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE', 'ALL'];
@@ -60,13 +60,13 @@ export class Loggers {
   }
 }
 
-function renderLoggersPage(loggers: Loggers): string {
+function loggerRows(loggers: Loggers): string[] {
   return loggers.list().map((logger) => {
     const name = escapeHtml(logger.name);
     const options = LEVELS.map((level) => `<option value="${level}"${level === logger.effectiveLevel.standardLevel ? ' selected="selected"' : ''}>${level}</option>`).join('');
-    return `\t\t<tr><td class="loggerName">${name}</td><td>${escapeHtml(logger.parentName ?? '')}</td>`
+    return `<tr><td class="loggerName">${name}</td><td>${escapeHtml(logger.parentName ?? '')}</td>`
       + `<td><select class="loggerLevels" data-loggerName="${name}">${options}</select></td></tr>`;
-  }).join('\n');
+  });
 }
 
 export function log4jRoutes(loggers = new Loggers()): ConsoleRoute[] {
@@ -75,16 +75,11 @@ export function log4jRoutes(loggers = new Loggers()): ConsoleRoute[] {
       method: 'GET',
       path: '/platform/log4j',
       handle(request) {
-        const content = `<div class="prepend-top span-17 colborder" id="content" data-changeLevelUrl="${request.contextPath}/platform/log4j/changeLevel">
-\t<h2>Logging</h2>
-\t<table id="loggers">
-\t\t<thead><tr><th>Logger</th><th>Parent</th><th>Level</th></tr></thead>
-\t\t<tbody>
-${renderLoggersPage(loggers)}
-\t\t</tbody>
-\t</table>
-</div>`;
-        return htmlResponse(renderPage(request, { title: 'Logging', content }));
+        return htmlResponse(renderConsolePage(request, {
+          title: 'Logging',
+          urls: { changeLevelUrl: '/platform/log4j/changeLevel' },
+          body: dataTable('loggers', ['Logger', 'Parent', 'Level'], loggerRows(loggers)),
+        }));
       },
     },
     {

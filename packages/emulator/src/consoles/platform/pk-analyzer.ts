@@ -7,7 +7,7 @@ import { decodePk } from '../../data/pk.js';
 import type { DataEngine } from '../../data/engine-types.js';
 import { escapeHtml } from '../escape.js';
 import { htmlResponse, jsonResponse } from '../http.js';
-import { renderPage } from '../pages/layout.js';
+import { renderConsolePage } from '../pages/layout.js';
 import type { ConsoleRoute } from '../route-types.js';
 
 export function pkAnalyzerRoutes(engine: DataEngine): ConsoleRoute[] {
@@ -16,15 +16,13 @@ export function pkAnalyzerRoutes(engine: DataEngine): ConsoleRoute[] {
       method: 'GET',
       path: '/platform/pkanalyzer',
       handle(request) {
-        const content = `<div class="prepend-top span-17 colborder" id="content" data-analyzeUrl="${request.contextPath}/platform/pkanalyzer/analyze">
-\t<h2>PK Analyzer</h2>
-\t<form id="pkAnalyzerForm" method="post" action="${request.contextPath}/platform/pkanalyzer/analyze">
+        const action = `${request.contextPath}/platform/pkanalyzer/analyze`;
+        const body = `\t<form id="pkAnalyzerForm" method="post" action="${action}">
 \t\t<input type="hidden" name="_csrf" value="${escapeHtml(request.csrfToken)}"/>
 \t\t<input id="pkString" name="pkString" type="text"/> <button id="analyzeButton" type="submit">Analyze</button>
 \t</form>
-\t<table id="pkResult"></table>
-</div>`;
-        return htmlResponse(renderPage(request, { title: 'PK Analyzer', content }));
+\t<table id="pkResult"></table>`;
+        return htmlResponse(renderConsolePage(request, { title: 'PK Analyzer', urls: { analyzeUrl: '/platform/pkanalyzer/analyze' }, body }));
       },
     },
     {

@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from '../escape.js';
 import { badRequest, htmlResponse, jsonResponse } from '../http.js';
-import { renderPage } from '../pages/layout.js';
+import { renderConsolePage } from '../pages/layout.js';
 import type { DataEngine } from '../../data/engine-types.js';
 import type { ConsoleRequest, ConsoleRoute, ScriptAnswer, ScriptHandler, ScriptInvocation } from '../route-types.js';
 import { runGroovySubset } from './groovy-subset/index.js';
@@ -60,17 +60,13 @@ export function scriptingRoutes(engine: DataEngine, registry: ScriptRegistry): C
 }
 
 function renderScriptingPage(request: ConsoleRequest): string {
-  const ctx = request.contextPath;
-  const content = `<div class="prepend-top span-17 colborder" id="content" data-executeUrl="${ctx}/console/scripting/execute">
-\t<h2>Scripting Languages</h2>
-\t<form id="scriptForm" method="post" action="${ctx}/console/scripting/execute">
+  const body = `\t<form id="scriptForm" method="post" action="${request.contextPath}/console/scripting/execute">
 \t\t<input type="hidden" name="_csrf" value="${escapeHtml(request.csrfToken)}"/>
 \t\t<div id="textarea-container"><textarea id="script" name="script"></textarea></div>
 \t\t<select id="scriptType" name="scriptType">${[...SCRIPT_TYPES].map((t) => `<option value="${t}"${t === 'groovy' ? ' selected="selected"' : ''}>${t}</option>`).join('')}</select>
 \t\t<label><input type="checkbox" id="commitCheckbox" name="commit" value="true"/> Commit</label>
 \t\t<button id="executeButton" type="submit">Execute</button>
 \t</form>
-\t<div id="tabs"><div id="outputTab"><pre id="outputText"></pre></div><div id="resultTab"><pre id="executionResult"></pre></div><div id="stacktraceTab"><pre id="stacktraceText"></pre></div></div>
-</div>`;
-  return renderPage(request, { title: 'Scripting Languages', content });
+\t<div id="tabs"><div id="outputTab"><pre id="outputText"></pre></div><div id="resultTab"><pre id="executionResult"></pre></div><div id="stacktraceTab"><pre id="stacktraceText"></pre></div></div>`;
+  return renderConsolePage(request, { title: 'Scripting Languages', urls: { executeUrl: '/console/scripting/execute' }, body });
 }

@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from '../escape.js';
 import { badRequest, htmlResponse, jsonResponse } from '../http.js';
-import { renderPage } from '../pages/layout.js';
+import { renderConsolePage } from '../pages/layout.js';
 import type { ConsoleRequest, ConsoleRoute } from '../route-types.js';
 import { initLogRoute } from './init-log.js';
 import { EXTENSIONS, type PatchDefinition } from './project-data.js';
@@ -88,9 +88,7 @@ function renderUpdatePage(request: ConsoleRequest, state: UpdateState, method: '
     + extension.parameters.map((p) => `<label>${escapeHtml(p.label)} <select name="${extension.name}_${p.name}"${p.multiSelect ? ' multiple="multiple"' : ''}${disabled}>`
       + p.values.map((v) => `<option value="${v}"${p.defaults.includes(v) ? ' selected="selected"' : ''}>${v}</option>`).join('') + '</select></label>').join(' ')
     + '</div>').join('\n');
-  const content = `<div class="prepend-top span-17 colborder" id="content" data-initDataUrl="${ctx}/platform/init/data" data-executeUrl="${ctx}/platform/init/execute" data-logUrl="${ctx}/initlog/log" data-pendingPatchesUrl="${ctx}/platform/init/pendingPatches" data-initMethod="${method}">
-\t<h2>${title}</h2>
-${method === 'INIT' ? '\t<div class="error" id="initWarning">Initialization drops all data of the system and creates it anew.</div>\n' : ''}${lock}\t<form id="updateForm" method="post" action="${ctx}/platform/init/execute">
+  const body = `${method === 'INIT' ? '\t<div class="error" id="initWarning">Initialization drops all data of the system and creates it anew.</div>\n' : ''}${lock}\t<form id="updateForm" method="post" action="${ctx}/platform/init/execute">
 \t\t<input type="hidden" name="_csrf" value="${escapeHtml(request.csrfToken)}"/>
 \t\t<fieldset><legend>General settings</legend>
 ${method === 'INIT' ? option('dropTables', 'Drop tables') : option('initMethod', 'Update running system')}
@@ -109,7 +107,11 @@ ${state.pendingPatches().map((patch) => patchRow(patch, disabled)).join('\n')}
 \t\t</fieldset>
 \t\t<button id="executeUpdate" type="submit"${disabled}>${method === 'INIT' ? 'Initialize' : 'Update'}</button>
 \t</form>
-\t<div id="initLog" class="box">${state.log}</div>
-</div>`;
-  return renderPage(request, { title, content });
+\t<div id="initLog" class="box">${state.log}</div>`;
+  return renderConsolePage(request, {
+    title,
+    urls: { initDataUrl: '/platform/init/data', executeUrl: '/platform/init/execute', logUrl: '/initlog/log', pendingPatchesUrl: '/platform/init/pendingPatches' },
+    data: { initMethod: method },
+    body,
+  });
 }

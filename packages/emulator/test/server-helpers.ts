@@ -28,7 +28,8 @@ export const echoRoutes: ConsoleRoute[] = [
   {
     method: 'GET',
     path: '/console/echo',
-    handle: (request) => ({ status: 200, headers: { 'Content-Type': 'text/plain' }, body: `hello ${request.username} from ${request.nodeId}` }),
+    // A wrong Content-Length from a route must not break the framing.
+    handle: (request) => ({ status: 200, headers: { 'Content-Type': 'text/plain', 'content-length': '1' }, body: `hello ${request.username} from ${request.nodeId}` }),
   },
   {
     method: 'POST',

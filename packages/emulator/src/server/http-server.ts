@@ -57,7 +57,9 @@ function statusAnswer(rule: FaultRule): Answer {
 }
 
 function headersOf(answer: Answer, length: number): Record<string, string | string[]> {
-  const headers: Record<string, string | string[]> = { ...answer.headers, 'Content-Length': String(length) };
+  // The core owns the framing: a route's own Content-Length (any case) is replaced.
+  const headers: Record<string, string | string[]> = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => name.toLowerCase() !== 'content-length'));
+  headers['Content-Length'] = String(length);
   if (answer.setCookies.length > 0) headers['Set-Cookie'] = answer.setCookies;
   return headers;
 }

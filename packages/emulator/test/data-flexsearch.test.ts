@@ -103,6 +103,13 @@ describe('FlexibleSearch on the sample data', () => {
       check: (r) => assert.deepEqual(r, [['lighting'], ['outdoor']]),
     },
     {
+      name: 'subquery inside a JOIN condition',
+      query:
+        "SELECT {p.code} FROM {Product AS p JOIN Unit AS u ON {p.unit}={u.pk} AND {u.pk} IN ({{ SELECT {pk} FROM {Unit} WHERE {code}='kg' }})} ORDER BY {p.code}",
+      headers: ['p_code'],
+      check: (r) => assert.deepEqual(r, [['CAF-002']]),
+    },
+    {
       name: 'braces inside string literals are left alone',
       query: "SELECT {code} FROM {Product} WHERE {code} = '{not a ref}'",
       headers: ['p_code'],

@@ -77,7 +77,10 @@ class Translator {
   /** The text with nested `{…}` groups and strings blanked, so keywords inside them are not seen. */
   private stripNested(text: string): string {
     return scan(text)
-      .map((s) => (s.kind === 'text' ? s.text.replace(/'(?:[^']|'')*'/g, (m) => ' '.repeat(m.length)) : ' '.repeat(s.text.length + 2)))
+      .map((s) => {
+        if (s.kind === 'text') return s.text.replace(/'(?:[^']|'')*'/g, (m) => ' '.repeat(m.length));
+        return ' '.repeat(s.text.length + (s.kind === 'subquery' ? 4 : 2));
+      })
       .join('');
   }
 

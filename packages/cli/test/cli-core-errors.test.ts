@@ -63,10 +63,15 @@ describe('exit codes and --debug', () => {
   });
 
   it('Ctrl-C (SIGINT) exits 130', async () => {
-    emu.setLatency(1500);
+    emu.setLatency(800);
+    emu.resetRequests();
     const result = await box.run(['login'], {
       onSpawn: (child) => {
-        void delay(500).then(() => child.kill('SIGINT'));
+        // Interrupt once hac is surely running: after its first request was answered, mid-login.
+        void (async () => {
+          while (emu.requests.length === 0 && child.exitCode === null) await delay(20);
+          child.kill('SIGINT');
+        })();
       },
     });
     assert.equal(result.code, 130, result.stderr);

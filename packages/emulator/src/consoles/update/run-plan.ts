@@ -51,8 +51,8 @@ export function planRun(data: InitUpdateData, applied: ReadonlySet<string>, tena
   }
   planPatches(data, applied, mode, steps);
   const failed = steps.some((step) => step.level === 'ERROR');
-  if (failed) error(`System ${mode} of tenant '${tenant}' finished with errors`);
-  else info(`System ${mode} of tenant '${tenant}' finished successfully`);
+  if (failed) error(`System ${mode} finished with errors (tenant '${tenant}')`);
+  else info(`System ${mode} finished successfully (tenant '${tenant}')`);
   info('FINISHED');
   return steps;
 }

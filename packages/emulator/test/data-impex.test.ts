@@ -251,10 +251,16 @@ UPDATE Product;code[unique=true];supercategories(code,catalogVersion(catalog(id)
   });
 
   it('empty cells write null on update; allownull and lang columns', () => {
-    assert.ok(run('INSERT_UPDATE Unit;code[unique=true];unitType;name[lang=en];name[lang=de]\n;u1;t;Unit;Einheit\n').success);
+    assert.ok(run('INSERT_UPDATE Unit;code[unique=true];unitType;conversion;name[lang=en];name[lang=de]\n;u1;t;2.5;Unit;Einheit\n').success);
     assert.ok(run('UPDATE Unit;code[unique=true];name[lang=de][allownull=true]\n;u1;\n').success);
     assert.deepEqual(rows(engine, "SELECT {name[en]}, {name[de]} FROM {Unit} WHERE {code}='u1'"), [['Unit', null]]);
     assert.match(run('INSERT_UPDATE Unit;code[unique=true];name[lang=xx]\n;u1;x\n').errorMessage ?? '', /unknown language 'xx'/);
+    // unitType is mandatory: an empty cell leaves it alone unless [allownull=true]; conversion is optional.
+    assert.deepEqual(rows(engine, "SELECT {conversion} FROM {Unit} WHERE {code}='u1'"), [['2.5']]);
+    assert.ok(run('UPDATE Unit;code[unique=true];unitType;conversion\n;u1;;\n').success);
+    assert.deepEqual(rows(engine, "SELECT {unitType}, {conversion} FROM {Unit} WHERE {code}='u1'"), [['t', null]]);
+    assert.ok(run('UPDATE Unit;code[unique=true];unitType[allownull=true]\n;u1;\n').success);
+    assert.deepEqual(rows(engine, "SELECT {unitType} FROM {Unit} WHERE {code}='u1'"), [[null]]);
   });
 });
 

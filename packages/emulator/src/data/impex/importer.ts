@@ -228,7 +228,8 @@ class Importer {
         const perLanguage = changes.localized.get(attribute) ?? new Map<number, Scalar>();
         perLanguage.set(column.languagePk, value as Scalar);
         changes.localized.set(attribute, perLanguage);
-      } else if (value !== null || purpose === 'update') {
+      } else if (value !== null || (purpose === 'update' && (!attribute.mandatory || column.descriptor.modifiers.get('allownull') === 'true'))) {
+        // An empty cell clears an optional attribute; a mandatory one only with [allownull=true].
         changes.values.set(attribute, value as Scalar);
       }
     }

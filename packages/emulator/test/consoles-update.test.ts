@@ -91,6 +91,7 @@ describe('system update console', () => {
     assert.match(answer.log, /Creating essential data for electronicsstore/);
     assert.match(answer.log, /Localizing types/);
     assert.match(answer.log, /<p class="info">\d\d:\d\d:\d\d,\d{3} INFO FINISHED<\/p>\n$/);
+    assert.match(answer.log, /INFO System update finished successfully \(tenant &#39;master&#39;\)<\/p>\n<p class="info">[^<]* INFO FINISHED<\/p>\n$/);
     assert.ok(!/ERROR/.test(answer.log));
     assert.equal(answer.initUpdateData['initMethod'], 'UPDATE');
     assert.equal(await logText(), answer.log);
@@ -106,6 +107,7 @@ describe('system update console', () => {
     assert.match(answer.log, new RegExp(`Patch ${update.name} executed`));
     assert.match(answer.log, new RegExp(`WARN Patch ${init.name} runs only during initialization`));
     assert.match(answer.log, /ERROR Unknown patch &#39;deadbeef&#39; for extension &#39;acmepatches&#39;/);
+    assert.match(answer.log, /ERROR System update finished with errors/);
     assert.deepEqual((await pending())['acmepatches']?.map((p) => p.hash), [init.hash]);
     const again = (await execute({ ...BASE_BODY, patches: { acmepatches: [all.hash] } })).json<ExecuteAnswer>();
     assert.match(again.log, /was already executed, skipping/);

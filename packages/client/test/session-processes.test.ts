@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { SessionManager } from 'hac-client';
@@ -8,19 +9,44 @@ import { cleanupDirs, emulator, tempCacheDir, USER } from './session-helpers.js'
 const CHILD = fileURLToPath(new URL('./session-process-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-function runChild(baseUrl: string, cacheDir: string, startAt: number, password = 'nimda'): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD, baseUrl, cacheDir, String(startAt), password], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+interface ChildRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `count` children that all start their call at the same instant: each says "ready" once tsx is
+ * loaded, and the go file is created when all have.
+ */
+async function runChildren(count: number, baseUrl: string, cacheDir: string, password = 'nimda'): Promise<ChildRun[]> {
+  const goFile = `${cacheDir}.go`;
+  let ready = 0;
+  let allReady: () => void = () => undefined;
+  const readyPromise = new Promise<void>((resolve) => (allReady = resolve));
+  const runs = Array.from(
+    { length: count },
+    () =>
+      new Promise<ChildRun>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD, baseUrl, cacheDir, goFile, password], {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => {
+          const text = d.toString();
+          if (!stderr.includes('ready') && text.includes('ready') && ++ready === count) allReady();
+          stderr += text;
+        });
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      }),
+  );
+  await Promise.race([readyPromise, Promise.all(runs)]);
+  await writeFile(goFile, 'go');
+  return Promise.all(runs);
 }
 
 describe('several processes on one cache', () => {
@@ -30,9 +56,7 @@ describe('several processes on one cache', () => {
     const emu = await emulator({ latencyMs: 20 });
     try {
       const cacheDir = await tempCacheDir();
-      // Children need ~1 s to load tsx; starting them at a common instant makes them race for real.
-      const startAt = Date.now() + 2500;
-      const runs = await Promise.all(Array.from({ length: 8 }, () => runChild(emu.url, cacheDir, startAt)));
+      const runs = await runChildren(8, emu.url, cacheDir);
       for (const run of runs) {
         assert.equal(run.code, 0, run.stderr);
         assert.equal((JSON.parse(run.stdout) as { success: boolean }).success, true);
@@ -49,11 +73,10 @@ describe('several processes on one cache', () => {
   });
 
   it('when the one login is refused, the waiting processes fail without trying the same password', { timeout: 60_000 }, async () => {
-    const emu = await emulator({ latencyMs: 30 });
+    const emu = await emulator({ latencyMs: 100 });
     try {
       const cacheDir = await tempCacheDir();
-      const startAt = Date.now() + 2500;
-      const runs = await Promise.all(Array.from({ length: 4 }, () => runChild(emu.url, cacheDir, startAt, 'wrong-password')));
+      const runs = await runChildren(4, emu.url, cacheDir, 'wrong-password');
       for (const run of runs) {
         assert.equal(run.code, 1, run.stderr);
         const out = JSON.parse(run.stdout) as { error: string; message: string };

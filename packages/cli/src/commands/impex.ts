@@ -10,7 +10,8 @@ import type { ImpexImportOptions, ImpexResult, ImpexValidationMode } from 'hac-c
 import type { CliRuntime } from '../runtime-types.js';
 import { withExamples } from '../help.js';
 import { CliUsageError } from '../errors.js';
-import { formatJson } from '../output/index.js';
+// Only the tiny JSON formatter: the table/CSV code is not needed here (start-up time).
+import { formatJson } from '../output/json.js';
 import { reportOperationFailure } from './shared/failure.js';
 import { nodeInputSources, resolveInput } from './shared/input.js';
 import { integerAtLeast, yesCount } from './shared/options.js';

@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import type { FlexibleSearchResult } from 'hac-client';
 import type { CliRuntime, OutputFormat } from '../../runtime-types.js';
-import { formatResultSet, maxCountNotice, resultSummary } from '../../output/index.js';
 import { reportOperationFailure } from './failure.js';
 import { nodeInputSources, resolveInput } from './input.js';
 import { integerAtLeast } from './options.js';
@@ -40,7 +39,9 @@ export function defaultQueryFormat(runtime: CliRuntime): OutputFormat {
  * Print a result: rows on stdout in the chosen format, the row count and the max-count notice on
  * stderr; a query exception goes to stderr (and in the JSON document) with exit code 1.
  */
-export function printQueryResult(runtime: CliRuntime, result: FlexibleSearchResult): void {
+export async function printQueryResult(runtime: CliRuntime, result: FlexibleSearchResult): Promise<void> {
+  // Loaded on use: the formatters are not needed for `hac --help` (start-up time).
+  const { formatResultSet, maxCountNotice, resultSummary } = await import('../../output/index.js');
   const { output } = runtime;
   const format = output.format(defaultQueryFormat(runtime));
   if (!result.success) {

@@ -1,0 +1,205 @@
+/**
+ * The actions of `hac update data|patches|run|log`, loaded only when one of them runs (start-up
+ * time: the formatters and the spinner are not needed for `hac --help`).
+ */
+import type { Command } from 'commander';
+import type { PendingPatches, ProjectData, UpdateData, UpdateLog } from 'hac-client';
+import type { CliRuntime, OutputFormat } from '../../runtime-types.js';
+import { CliUsageError } from '../../errors.js';
+import { formatJson, renderRecords } from '../../output/index.js';
+import { reportOperationFailure } from './failure.js';
+import { yesCount } from './options.js';
+import { defaultPollIntervalMs, followUntilComplete, LiveLog, pollWhile } from './update-follow.js';
+import { parseParams, resolvePatches, selectedValues } from './update-plan.js';
+
+/** Tables for people, tab-separated lines when piped (as the Python CLI). */
+function listFormat(runtime: CliRuntime): OutputFormat {
+  return runtime.output.format(runtime.output.stdoutIsTTY ? 'table' : 'tsv');
+}
+
+function renderOptions(runtime: CliRuntime): { width: number; color: boolean } {
+  return { width: runtime.output.columns, color: runtime.output.color && runtime.output.stdoutIsTTY };
+}
+
+function findExtension(data: UpdateData, name: string): ProjectData {
+  const found = data.projectDatas.find((p) => p.name === name);
+  if (!found) throw new CliUsageError(`unknown extension '${name}'; known: ${data.projectDatas.map((p) => p.name).join(', ')}`);
+  return found;
+}
+
+export interface DataFlags {
+  patches?: boolean;
+  withParams?: boolean;
+  extension?: string;
+}
+
+export async function showData(runtime: CliRuntime, flags: DataFlags): Promise<void> {
+  const client = await runtime.client();
+  const data: UpdateData = await client.getUpdateData({ signal: runtime.signal });
+  if (data.isInitializing) runtime.output.warn('the system is currently initializing');
+  const format = listFormat(runtime);
+  if (flags.extension !== undefined) {
+    const ext = findExtension(data, flags.extension);
+    if (format === 'json') {
+      runtime.output.data(formatJson(ext));
+      return;
+    }
+    const params = ext.parameters.map((p) => ({
+      name: p.name,
+      label: p.label,
+      selected: selectedValues(p.values),
+      values: Object.keys(p.values),
+      multiSelect: p.multiSelect,
+    }));
+    if (params.length === 0) runtime.output.info(`${ext.name} has no parameters`);
+    else runtime.output.data(renderRecords(params, format, renderOptions(runtime)));
+    return;
+  }
+  let extensions = data.projectDatas;
+  if (flags.patches === true) extensions = extensions.filter((p) => p.name.toLowerCase().includes('patch'));
+  if (flags.withParams === true) extensions = extensions.filter((p) => p.parameters.length > 0);
+  if (format === 'json') {
+    runtime.output.data(formatJson({ ...data, projectDatas: extensions }));
+    return;
+  }
+  const rows = extensions.map((p) => ({
+    extension: p.name,
+    parameters: p.parameters.length,
+    selected: p.parameters.map((param) => `${param.name}=${selectedValues(param.values).join('|')}`).join(', '),
+    description: p.description,
+  }));
+  runtime.output.data(renderRecords(rows, format, renderOptions(runtime)));
+  runtime.output.info(`${extensions.length} extensions, ${extensions.filter((p) => p.parameters.length > 0).length} with parameters`);
+}
+
+export async function showPatches(runtime: CliRuntime, flags: { extension?: string }): Promise<void> {
+  const client = await runtime.client();
+  const pending: PendingPatches = await client.getPendingPatches({ signal: runtime.signal });
+  const selected = Object.entries(pending).filter(([ext]) => flags.extension === undefined || ext === flags.extension);
+  if (flags.extension !== undefined && selected.length === 0) runtime.output.info(`no pending patches in ${flags.extension}`);
+  const format = listFormat(runtime);
+  if (format === 'json') {
+    runtime.output.data(formatJson(Object.fromEntries(selected)));
+    return;
+  }
+  const rows = selected.flatMap(([extension, patches]) =>
+    patches.map((p) => ({ extension, name: p.name, hash: p.hash, required: p.required, process: p.process, description: p.description })),
+  );
+  if (rows.length === 0) {
+    runtime.output.info('no pending patches');
+    return;
+  }
+  runtime.output.data(renderRecords(rows, format, renderOptions(runtime)));
+}
+
+export interface RunFlags {
+  patch?: string[];
+  extension?: string;
+  param?: string[];
+  dropTables?: boolean;
+  clearHmc?: boolean;
+  createEssentialData?: boolean;
+  createProjectData?: boolean;
+  localizeTypes?: boolean;
+  schemaUpdate?: boolean;
+  follow: boolean;
+  pollInterval?: number;
+}
+
+export async function runUpdate(runtime: CliRuntime, flags: RunFlags, command: Command): Promise<void> {
+  const { output } = runtime;
+  const parameters = parseParams(flags.param ?? []);
+  const dropTables = flags.dropTables === true;
+  await runtime.guard(dropTables ? 'drop-tables' : 'update', { yes: yesCount(command) });
+  const client = await runtime.client();
+
+  let patches: Record<string, string[]> | undefined;
+  if (flags.patch !== undefined && flags.patch.length > 0) {
+    const [pending, data] = await Promise.all([
+      client.getPendingPatches({ signal: runtime.signal }),
+      client.getUpdateData({ signal: runtime.signal }),
+    ]);
+    const selection = resolvePatches(flags.patch, pending, data, flags.extension);
+    patches = selection.patches;
+    Object.assign(parameters, selection.parameters, parseParams(flags.param ?? []));
+    output.info(`patches: ${flags.patch.join(', ')}`);
+  }
+  if (dropTables) output.warn('DROP TABLES is on');
+
+  const json = output.format('table') === 'json';
+  const intervalMs = flags.pollInterval ?? defaultPollIntervalMs();
+  const running = client.executeUpdate({
+    ...(patches !== undefined && { patches, includePendingPatches: false }),
+    dropTables,
+    clearHmc: flags.clearHmc === true,
+    createEssentialData: flags.createEssentialData === true,
+    createProjectData: flags.createProjectData === true,
+    localizeTypes: flags.localizeTypes === true,
+    runSchemaUpdate: flags.schemaUpdate === true,
+    allParameters: parameters,
+    signal: runtime.signal,
+  });
+
+  if (json || !flags.follow) {
+    const result = await running;
+    if (json) output.data(formatJson({ success: result.success, isFinished: result.isFinished, logText: result.logText }));
+    else if (result.logText !== '') output.data(`${result.logText}\n`);
+    if (!result.success) reportOperationFailure('update failed');
+    return;
+  }
+
+  const live = new LiveLog(runtime, 'updating…');
+  let result;
+  try {
+    await pollWhile(client, live, running, { intervalMs, signal: runtime.signal });
+    result = await running;
+  } catch (error) {
+    live.abandon();
+    throw error;
+  }
+  live.show(result.logText, result.isFinished);
+  if (!result.isFinished) {
+    // HAC answered before the work was done: keep following its log until it says complete.
+    const { log, complete } = await followUntilComplete(client, live, { intervalMs, maxWaitMs: 3_600_000, signal: runtime.signal });
+    if (!complete) return live.end('warning', 'stopped waiting after an hour; the update may still be running');
+    if (log.hasErrors) return live.end('error', 'update finished with errors');
+  }
+  live.end(result.success ? 'success' : 'error', result.success ? 'update finished' : 'update failed');
+}
+
+export interface LogFlags {
+  follow?: boolean;
+  pollInterval?: number;
+  maxWait: number;
+}
+
+export async function showLog(runtime: CliRuntime, flags: LogFlags): Promise<void> {
+  const { output } = runtime;
+  const client = await runtime.client();
+  const json = output.format('table') === 'json';
+  if (flags.follow !== true) {
+    const log: UpdateLog = await client.getUpdateLog({ signal: runtime.signal });
+    if (json) output.data(formatJson({ logText: log.logText, isComplete: log.isComplete, hasErrors: log.hasErrors }));
+    else if (log.logText !== '') output.data(`${log.logText}\n`);
+    if (log.isComplete) output.info(log.hasErrors ? 'the last update completed with errors' : 'the last update completed');
+    return;
+  }
+  // With --json the lines are not streamed: one document follows when the update is complete.
+  const live = new LiveLog(runtime, 'following the update log…', { printLines: !json });
+  let followed;
+  try {
+    followed = await followUntilComplete(client, live, {
+      intervalMs: flags.pollInterval ?? defaultPollIntervalMs(),
+      maxWaitMs: flags.maxWait * 1000,
+      signal: runtime.signal,
+    });
+  } catch (error) {
+    live.abandon();
+    throw error;
+  }
+  const { log, complete } = followed;
+  if (json) output.data(formatJson({ logText: log.logText, isComplete: log.isComplete, hasErrors: log.hasErrors }));
+  if (!complete) live.end('warning', `stopped following after ${flags.maxWait}s; the update may still be running`);
+  else live.end(log.hasErrors ? 'error' : 'success', log.hasErrors ? 'update completed with errors' : 'update completed');
+}
+

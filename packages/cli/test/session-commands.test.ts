@@ -78,6 +78,11 @@ describe('hac session …', () => {
       for (const secret of secrets) assert.ok(!out.includes(secret), 'no secret in the output');
     }
 
+    const showJson = await box.run(['session', 'show', '--json']);
+    const shown = JSON.parse(showJson.stdout) as Array<Record<string, unknown>>;
+    assert.deepEqual(shown.map((s) => [s['environment'], s['username']]), [['test/hac', 'admin']]);
+    assert.ok(!secrets.some((secret) => showJson.stdout.includes(secret)));
+
     const none = await box.run(['session', 'show', 'other']);
     assert.equal(none.code, 1);
     assert.match(none.stderr, /no cached session for other\/hac/);

@@ -129,12 +129,15 @@ export function register(program: Command, runtime: CoreRuntime): void {
           process.exitCode = 1;
           return;
         }
-        const { renderRecord } = await import('../output/index.js');
+        const { renderRecord, renderRecords } = await import('../output/index.js');
         const format = runtime.output.format('table');
-        const text = sessions
-          .map((s) => renderRecord(format === 'table' ? { ...sessionRecord(s), age: formatDuration(s.ageSeconds), file: s.path } : s.toJSON(), format, { color: dataColor(runtime.output) }))
-          .join(format === 'table' ? '\n' : '');
-        runtime.output.data(text);
+        if (format !== 'table') {
+          // Several users may have a session for one target: JSON is always an array.
+          runtime.output.data(renderRecords(sessions.map((s) => ({ ...s.toJSON(), path: s.path })), format, { width: tableWidth(runtime.output) }));
+          return;
+        }
+        const details = sessions.map((s) => ({ ...sessionRecord(s), age: formatDuration(s.ageSeconds), file: s.path }));
+        runtime.output.data(details.map((d) => renderRecord(d, 'table', { color: dataColor(runtime.output) })).join('\n'));
       }),
     ['hac session show', 'hac session show prod -n node1'],
   );

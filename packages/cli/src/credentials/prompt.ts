@@ -10,8 +10,11 @@ export async function promptPassword(message: string, signal: AbortSignal): Prom
 export async function promptLine(message: string, signal: AbortSignal): Promise<string> {
   const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  // Ctrl-C in a readline prompt is not a process signal: without this, the prompt would just pause.
+  const local = new AbortController();
+  rl.on('SIGINT', () => local.abort());
   try {
-    return (await rl.question(`${message} `, { signal })).trim();
+    return (await rl.question(`${message} `, { signal: AbortSignal.any([signal, local.signal]) })).trim();
   } finally {
     rl.close();
   }

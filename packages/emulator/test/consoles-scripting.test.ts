@@ -78,6 +78,15 @@ describe('scripting console', () => {
     assert.match((await run('println "open')).stacktraceText, /^Script compilation has failed \[/);
   });
 
+  it('stops runaway scripts instead of hanging the emulator', async () => {
+    assert.match((await run('def f\nf = { n -> f(n) }\nf(1)')).stacktraceText, /^java\.lang\.StackOverflowError\n\tat Script1\.run\(Script1\.groovy:2\)/);
+    assert.match((await run("'x' * 2000000000")).stacktraceText, /^java\.lang\.OutOfMemoryError: Java heap space/);
+    const started = Date.now();
+    const endless = await run('def f\nf = { n -> n < 1 ? 0 : f(n - 1) + f(n - 1) }\nf(40)');
+    assert.match(endless.stacktraceText, /^de\.hybris\.platform\.scripting\.engine\.exception\.ScriptExecutionException: Script stopped by hac-emulator after 1000000 statements/);
+    assert.ok(Date.now() - started < 5000);
+  });
+
   it('runs FlexibleSearch through flexibleSearchService and prints models like Groovy', async () => {
     const expected = engine.flexibleSearch('SELECT {pk} FROM {Product} ORDER BY {pk}', { maxCount: 1000, locale: 'en', user: 'admin' });
     assert.ok(expected.rows.length > 2);

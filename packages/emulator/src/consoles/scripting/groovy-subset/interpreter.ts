@@ -40,12 +40,23 @@ export function runProgram(program: Stmt[], context: RunContext): RunResult {
   } catch (error) {
     if (error instanceof ReturnSignal) return { value: error.value, output: interpreter.output };
     if (error instanceof GroovyThrowable) throw new ScriptFailure(error, interpreter.output);
+    // A closure calling itself without end, or a string too large: what the JVM would throw.
+    if (error instanceof RangeError) {
+      const className = /call stack/i.test(error.message) ? 'java.lang.StackOverflowError' : 'java.lang.OutOfMemoryError';
+      throw new ScriptFailure(new GroovyThrowable(className, className.endsWith('OutOfMemoryError') ? 'Java heap space' : null, interpreter.line), interpreter.output);
+    }
     throw error;
   }
 }
 
+/** Statements a script may run; beyond this it is stopped so that the emulator never hangs. */
+export const STEP_BUDGET = 1_000_000;
+
 class Interpreter {
   output = '';
+  /** Line of the statement running now, for errors raised outside a statement's own checks. */
+  line = 1;
+  private steps = 0;
   readonly globals = new Scope();
   private readonly services: Record<string, HostObject>;
 
@@ -60,6 +71,11 @@ class Interpreter {
   }
 
   private statement(statement: Stmt, scope: Scope): Value {
+    this.line = statement.line;
+    if (++this.steps > STEP_BUDGET) {
+      throw new GroovyThrowable('de.hybris.platform.scripting.engine.exception.ScriptExecutionException',
+        `Script stopped by hac-emulator after ${STEP_BUDGET} statements (the emulator's Groovy subset has an execution budget)`, statement.line);
+    }
     switch (statement.k) {
       case 'expr': return this.evaluate(statement.expr, scope);
       case 'decl': {

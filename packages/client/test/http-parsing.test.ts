@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CookieJar, findSetCookie, parseSetCookie } from '../src/internal/cookies.js';
+import { extractCsrfToken, findLoginForm, looksLikeLoginPage } from '../src/internal/html.js';
+import type { RawResponse } from '../src/internal/http.js';
+import type { HacRequest } from '../src/internal/transport.js';
+import { isRejected } from '../src/session/exchange.js';
+
+const LOGIN_PAGE = `<!DOCTYPE html><html><head>
+<meta name="_csrf" content="meta-token"/>
+</head><body><form name="loginForm" action="/hac/j_spring_security_check" method="POST">
+<input type="text" name="j_username"/><input type="password" name="j_password"/>
+<input type="hidden" value="form-token" name="_csrf"/></form></body></html>`;
+
+describe('HTML reading', () => {
+  it('finds the login form, its action and its own CSRF token (any attribute order)', () => {
+    const form = findLoginForm(LOGIN_PAGE);
+    assert.ok(form);
+    assert.equal(form.action, '/hac/j_spring_security_check');
+    assert.equal(form.csrfToken, 'form-token');
+    assert.equal(form.usernameField, 'j_username');
+    assert.equal(form.passwordField, 'j_password');
+  });
+
+  it('falls back to the meta token and to a form with a password field', () => {
+    const form = findLoginForm(`<meta content="m-1" name="_csrf"><form action="login.do"><input name="user"><input type="password" name="pw"></form>`);
+    assert.equal(form?.action, 'login.do');
+    assert.equal(form?.csrfToken, 'm-1');
+    assert.equal(form?.passwordField, 'pw');
+    assert.equal(findLoginForm('<html><body>no form</body></html>'), undefined);
+  });
+
+  it('reads the CSRF token from meta first, else from the hidden input', () => {
+    assert.equal(extractCsrfToken(LOGIN_PAGE), 'meta-token');
+    assert.equal(extractCsrfToken('<input type="hidden" name="_csrf" value="only-input">'), 'only-input');
+    assert.equal(extractCsrfToken('<p>none</p>'), undefined);
+  });
+
+  it('recognises the login page by its form or HAC\'s redirect_detection marker', () => {
+    assert.equal(looksLikeLoginPage(LOGIN_PAGE), true);
+    assert.equal(looksLikeLoginPage('<div id="redirect_detection"></div>'), true);
+    assert.equal(looksLikeLoginPage('<form action="/hac/j_spring_security_logout"></form>'), false);
+  });
+});
+
+describe('cookies', () => {
+  it('parses Set-Cookie lines, matches names case-insensitively and sees deletions', () => {
+    assert.deepEqual(parseSetCookie('JSESSIONID=ABC; Path=/hac; HttpOnly; Secure'), { name: 'JSESSIONID', value: 'ABC', deleted: false });
+    assert.equal(parseSetCookie('ROUTE=; Max-Age=0')?.deleted, true);
+    assert.equal(parseSetCookie('x=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT')?.deleted, true);
+    assert.equal(findSetCookie(['other=1', 'jsessionid=old', 'JSESSIONID=new; Path=/'], 'JSESSIONID')?.value, 'new');
+  });
+
+  it('keeps every cookie of the login exchange without domain or path pinning', () => {
+    const jar = new CookieJar();
+    jar.update(['JSESSIONID=pre; Path=/hac; Domain=commerce-server', 'ROUTE=.n1; Path=/']);
+    jar.update(['JSESSIONID=post; Path=/hac']);
+    assert.equal(jar.header(), 'JSESSIONID=post; ROUTE=.n1');
+    jar.update(['ROUTE=; Max-Age=0']);
+    assert.equal(jar.get('route'), undefined);
+  });
+});
+
+describe('session rejection (the only answers that are replayed)', () => {
+  const res = (status: number, body = '', location?: string): RawResponse => ({
+    status,
+    url: 'http://h/hac/x',
+    headers: new Headers(location ? { location } : {}),
+    setCookies: [],
+    body: Buffer.from(body),
+  });
+  const post: HacRequest = { method: 'POST', path: '/x', expect: 'json' };
+  const page: HacRequest = { method: 'GET', path: '/x', expect: 'html' };
+
+  it('treats login redirects, 401/403/405 and the login page as rejections', () => {
+    assert.equal(isRejected(res(302, '', 'http://h/hac/login'), post), true);
+    assert.equal(isRejected(res(302, '', '/hac/login.jsp;jsessionid=1'), post), true);
+    assert.equal(isRejected(res(405), post), true);
+    assert.equal(isRejected(res(403), post), true);
+    assert.equal(isRejected(res(200, LOGIN_PAGE), post), true);
+    assert.equal(isRejected(res(200, LOGIN_PAGE), page), true);
+  });
+
+  it('never treats failures that may have run as rejections', () => {
+    for (const status of [500, 502, 503, 504, 400, 404]) assert.equal(isRejected(res(status), post), false, String(status));
+    assert.equal(isRejected(res(302, '', '/hac/console/impex'), post), false);
+    assert.equal(isRejected(res(200, '{"executionResult":"j_spring_security_check j_password"}'), post), false);
+    assert.equal(isRejected(res(200, LOGIN_PAGE), { ...post, expect: 'binary' }), false);
+  });
+});

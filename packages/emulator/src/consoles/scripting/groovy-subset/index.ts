@@ -13,6 +13,10 @@ export function runGroovySubset(script: string, context: RunContext): ScriptAnsw
     program = parseScript(script);
   } catch (error) {
     if (error instanceof GroovyCompileError) return { executionResult: '', outputText: '', stacktraceText: formatCompileError(script, error) };
+    // Nesting deep enough to exhaust the parser's stack; Groovy's parser gives up too.
+    if (error instanceof RangeError) {
+      return { executionResult: '', outputText: '', stacktraceText: formatCompileError(script, new GroovyCompileError('Expression is nested too deeply', 1, 1)) };
+    }
     throw error;
   }
   try {

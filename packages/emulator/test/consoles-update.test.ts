@@ -66,7 +66,7 @@ describe('system update console', () => {
   });
 
   it('runs for the configured time; the log grows, data says isInitializing and a second run is refused', async () => {
-    consoles.setUpdateDuration(400);
+    consoles.setUpdateDuration(600);
     const started = Date.now();
     const run = execute({ ...BASE_BODY, initMethod: 'UPDATE', createEssentialData: true, localizeTypes: true });
     await sleep(120);
@@ -80,12 +80,12 @@ describe('system update console', () => {
     assert.equal(second.success, false);
     assert.match(second.log, /ERROR An initialization or update is already running/);
 
-    await sleep(120);
+    await sleep(200);
     const later = await logText();
     assert.ok(later.length > early.length && later.startsWith(early), 'the log grows line by line');
 
     const answer = (await run).json<ExecuteAnswer>();
-    assert.ok(Date.now() - started >= 380, 'the run takes the configured duration');
+    assert.ok(Date.now() - started >= 580, 'the run takes the configured duration');
     assert.equal(answer.success, true);
     assert.match(answer.log, /Updating database schema/);
     assert.match(answer.log, /Creating essential data for electronicsstore/);

@@ -153,6 +153,7 @@ describe('FlexibleSearch on the sample data', () => {
     const capped = fs(engine, 'SELECT {pk} FROM {Product}', { maxCount: 7 });
     assert.equal(capped.rows.length, 7);
     assert.equal(capped.error, null);
+    assert.equal(fs(engine, 'SELECT {pk} FROM {Product}', { maxCount: -1 }).rows.length, all.length);
   });
 
   const errors: { name: string; query: string; root: RegExp; rootClass: string }[] = [

@@ -26,8 +26,26 @@ describe('raw SQL', () => {
     assert.deepEqual(outcome.rows, [['電気ケトル']]);
   });
 
-  it('caps rows at maxCount', () => {
+  it('keeps column labels as written', () => {
+    assert.deepEqual(engine.sql('SELECT PK, p_code AS Code FROM products LIMIT 1', { maxCount: 3, commit: false }).headers, ['PK', 'Code']);
+  });
+
+  it('caps rows at maxCount as HAC does: -1 means no limit, 0 means no rows', () => {
+    const total = Number(engine.sql('SELECT COUNT(*) FROM products', { maxCount: 1, commit: false }).rows[0]?.[0]);
     assert.equal(engine.sql('SELECT PK FROM products', { maxCount: 3, commit: false }).rows.length, 3);
+    assert.equal(engine.sql('SELECT PK FROM products', { maxCount: -1, commit: false }).rows.length, total);
+    assert.equal(engine.sql('SELECT PK FROM products', { maxCount: 0, commit: false }).rows.length, 0);
+  });
+
+  it('answers DML with the affected row count and refuses other statements', () => {
+    const update = engine.sql("UPDATE products SET p_manufacturername = 'ACME' WHERE p_code LIKE 'CAF%'", { maxCount: 10, commit: false });
+    assert.equal(update.error, null);
+    assert.deepEqual(update.headers, ['Result']);
+    assert.deepEqual(update.rows, [['3 row(s) affected.']]);
+    const ddl = engine.sql('DROP TABLE products', { maxCount: 10, commit: true });
+    assert.equal(ddl.error?.className, 'java.lang.IllegalArgumentException');
+    assert.equal(ddl.error?.message, 'Provided query: DROP TABLE products is not valid DQL or DML language');
+    assert.ok(Number(engine.sql('SELECT COUNT(*) FROM products', { maxCount: 1, commit: false }).rows[0]?.[0]) > 0);
   });
 
   it('rolls changes back when commit is false', () => {
@@ -42,7 +60,7 @@ describe('raw SQL', () => {
   });
 
   it('reports syntax errors and unknown tables as SQLSyntaxErrorException', () => {
-    const syntax = engine.sql('SELEC * FROM products', { maxCount: 10, commit: false });
+    const syntax = engine.sql('SELECT * FORM products', { maxCount: 10, commit: false });
     assert.equal(syntax.error?.className, 'java.sql.SQLSyntaxErrorException');
     assert.match(syntax.error?.message ?? '', /syntax error/);
     const table = engine.sql('SELECT * FROM nothere', { maxCount: 10, commit: false });
@@ -61,7 +79,7 @@ describe('raw SQL', () => {
   it('a failing statement with commit leaves earlier data intact', () => {
     const before = engine.sql('SELECT COUNT(*) FROM users', { maxCount: 1, commit: false }).rows;
     const failed = engine.sql('INSERT INTO users (PK, nonsense) VALUES (1, 2)', { maxCount: 1, commit: true });
-    assert.ok(failed.error);
+    assert.equal(failed.error?.className, 'java.sql.SQLSyntaxErrorException');
     assert.deepEqual(engine.sql('SELECT COUNT(*) FROM users', { maxCount: 1, commit: false }).rows, before);
   });
 });

@@ -83,29 +83,52 @@ export class Engine implements DataEngine {
     }
     if (!/^\s*\(?\s*SELECT\b/i.test(sql)) return failed(flexibleSearchError(`only SELECT statements are allowed: '${query.trim()}'`), sql);
     try {
-      const result = this.runSingle(sql, options.maxCount);
+      const result = this.runSingle(sql, options.maxCount, true);
       return { ...result, translatedSql: sql, executionTimeMs: Math.round(performance.now() - started), error: null };
     } catch (error) {
       return failed(flexibleSearchSqlError(error, sql), sql);
     }
   }
 
+  /**
+   * As HAC's `HacFlexibleSearchFacade.executeRawSql`: statements starting with SELECT return rows,
+   * INSERT/UPDATE/DELETE return `Result` / `N row(s) affected.`, anything else is refused.
+   */
   sql(statement: string, options: SqlOptions): QueryOutcome {
     const started = performance.now();
+    const outcome = (result: { headers: string[]; rows: (string | null)[][] }, error: QueryOutcome['error']): QueryOutcome => ({
+      ...result,
+      translatedSql: statement,
+      executionTimeMs: Math.round(performance.now() - started),
+      error,
+    });
+    const verb = statement.trim().toUpperCase();
+    const isQuery = verb.startsWith('SELECT');
+    if (!isQuery && !/^(INSERT|UPDATE|DELETE)/.test(verb)) {
+      const message = `Provided query: ${statement} is not valid DQL or DML language`;
+      return outcome({ headers: [], rows: [] }, { className: 'java.lang.IllegalArgumentException', message, causes: [] });
+    }
     try {
       const result = this.db.savepoint(
         'hac_sql',
         () => options.commit,
-        () => this.runSingle(statement, options.maxCount),
+        () => {
+          if (isQuery) return this.runSingle(statement, options.maxCount, false);
+          this.runSingle(statement, 0, false);
+          return { headers: ['Result'], rows: [[`${this.db.raw.getRowsModified()} row(s) affected.`]] };
+        },
       );
-      return { ...result, translatedSql: statement, executionTimeMs: Math.round(performance.now() - started), error: null };
+      return outcome(result, null);
     } catch (error) {
-      return { headers: [], rows: [], translatedSql: statement, executionTimeMs: Math.round(performance.now() - started), error: sqlError(error) };
+      return outcome({ headers: [], rows: [] }, sqlError(error));
     }
   }
 
-  /** Runs exactly one statement (a trailing `;` is fine, a second statement is a syntax error as over JDBC). */
-  private runSingle(sql: string, maxCount: number): { headers: string[]; rows: (string | null)[][] } {
+  /**
+   * Runs exactly one statement (a trailing `;` is fine, a second statement is a syntax error as over
+   * JDBC). Rows are capped as HAC does: at most `maxCount`, `-1` for no limit.
+   */
+  private runSingle(sql: string, maxCount: number, lowerCaseHeaders: boolean): { headers: string[]; rows: (string | null)[][] } {
     const iterator = this.db.raw.iterateStatements(sql);
     const first = iterator.next();
     if (first.done) throw new Error('incomplete input: empty statement');
@@ -114,11 +137,12 @@ export class Engine implements DataEngine {
       const rest = iterator.getRemainingSQL().trim();
       if (rest !== '') throw new Error(`near "${rest.slice(0, 40)}": syntax error (multiple statements are not allowed)`);
       const rows: (string | null)[][] = [];
-      const limit = maxCount > 0 ? maxCount : Number.POSITIVE_INFINITY;
+      const limit = maxCount === -1 ? Number.POSITIVE_INFINITY : Math.max(0, maxCount);
       while (statement.step()) {
         if (rows.length < limit) rows.push(statement.get().map(cell));
       }
-      return { headers: statement.getColumnNames().map((h) => h.toLowerCase()), rows };
+      const headers = statement.getColumnNames();
+      return { headers: lowerCaseHeaders ? headers.map((h) => h.toLowerCase()) : headers, rows };
     } finally {
       statement.free();
     }

@@ -6,7 +6,7 @@ const JALO_FLEXIBLE_SEARCH = 'de.hybris.platform.jalo.flexiblesearch.FlexibleSea
 
 /** Java class for a database error message (sql.js reports SQLite's wording). */
 export function sqlExceptionClass(message: string): string {
-  if (/syntax error|no such (table|column|function)|incomplete input|ambiguous column|near "|unrecognized token|multiple statements/i.test(message)) {
+  if (/syntax error|no such (table|column|function)|has no column named|incomplete input|ambiguous column|near "|unrecognized token|multiple statements/i.test(message)) {
     return 'java.sql.SQLSyntaxErrorException';
   }
   if (/constraint/i.test(message)) return 'java.sql.SQLIntegrityConstraintViolationException';

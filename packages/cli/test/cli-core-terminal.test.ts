@@ -1,0 +1,73 @@
+/**
+ * Prompts on a real terminal: `script` (util-linux) runs hac on a pseudo-terminal, so stdin and
+ * stderr are TTYs. The answer is typed ahead; the terminal buffers it until the prompt reads it.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { adminEnv, startTestEmulator, type Emulator } from './helpers/emulator.js';
+import { createSandbox, hacCommand, runProcess, type HacResult, type HacSandbox } from './helpers/hac-process.js';
+
+function hasScript(): boolean {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' });
+    return process.platform === 'linux';
+  } catch {
+    return false;
+  }
+}
+
+const shellQuote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
+
+describe('prompts on a terminal', { skip: !hasScript() && 'needs util-linux script' }, () => {
+  let emu: Emulator;
+  let box: HacSandbox;
+  const onTerminal = (args: string[], typed: string, env: Record<string, string | undefined> = {}): Promise<HacResult> => {
+    const { command, args: prefix } = hacCommand();
+    const line = [command, ...prefix, ...args].map(shellQuote).join(' ');
+    return runProcess('script', ['-qfec', line, '/dev/null'], { ...box.env, ...env }, { input: typed });
+  };
+
+  before(async () => {
+    emu = await startTestEmulator();
+    box = await createSandbox(adminEnv());
+    await box.writeConfig(`[environments.prod]\nprotected = true\n[environments.prod.endpoints.hac]\nurl = "${emu.url}"\n`);
+  });
+  beforeEach(() => emu.resetRequests());
+  after(async () => {
+    await box.cleanup();
+    await emu.close();
+  });
+
+  it('a protected environment asks before --commit: "y" runs the script', async () => {
+    const result = await onTerminal(['-e', 'prod', 'groovy', 'return 7', '--commit'], 'y\r');
+    assert.equal(result.code, 0, result.stdout);
+    assert.match(result.stdout, /Protected environment! Commit changes on prod\/hac/);
+    assert.match(result.stdout, /\D7\r?\n$/);
+    assert.equal(emu.count('POST', '/hac/console/scripting/execute'), 1);
+  });
+
+  it('a protected environment asks before --commit: "n" refuses with exit 2 and sends nothing', async () => {
+    const result = await onTerminal(['-e', 'prod', 'groovy', 'return 7', '--commit'], 'n\r');
+    assert.equal(result.code, 2);
+    assert.match(result.stdout, /hac: not confirmed: nothing was done/);
+    assert.equal(emu.count('POST', '/hac/console/scripting/execute'), 0);
+  });
+
+  it('asks for the username when no source has one', async () => {
+    const result = await onTerminal(['-e', 'prod', 'login', '--force'], 'admin\r', { HAC_USERNAME: undefined });
+    assert.equal(result.code, 0, result.stdout);
+    assert.match(result.stdout, /Username for prod\/hac:/);
+    assert.match(result.stdout, /logged in: prod\/hac .* as admin/);
+  });
+
+  it('asks for the password with a hidden prompt', async () => {
+    const result = await onTerminal(['-e', 'prod', 'login', '--force'], 'nimda\r', { HAC_PASSWORD: undefined });
+    assert.equal(result.code, 0, result.stdout);
+    assert.match(result.stdout, /Password for admin on prod\/hac/);
+    // The terminal echoes what was typed ahead before the prompt started; the prompt itself must not.
+    const afterPrompt = result.stdout.slice(result.stdout.indexOf('Password for'));
+    assert.ok(!afterPrompt.includes('nimda'), 'the prompt does not echo the password');
+    assert.match(afterPrompt, /logged in: prod\/hac/);
+  });
+});

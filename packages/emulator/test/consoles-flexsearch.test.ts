@@ -94,6 +94,12 @@ describe('FlexibleSearch / SQL console', () => {
     assert.equal(select.dataSourceId, 'readonly');
   });
 
+  it('runs as the given user and fails for an unknown one', async () => {
+    const unknown = await search({ flexibleSearchQuery: 'SELECT {pk} FROM {Product}', user: 'nobody-here' });
+    assert.ok(unknown.exception, 'an unknown user is an error');
+    assert.match(unknown.exception.message, /nobody-here/);
+  });
+
   it('answers 400 for a maxCount that is not a number', async () => {
     const answer = await call(consoles, 'POST', PATH, { form: { flexibleSearchQuery: 'SELECT {pk} FROM {Product}', maxCount: 'lots' } });
     assert.equal(answer.status, 400);

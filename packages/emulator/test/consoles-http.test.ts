@@ -87,6 +87,17 @@ describe('consoles over HTTP', () => {
     assert.equal(JSON.parse((await browser.request('/hac/initlog/log')).body).log, result.log);
   });
 
+  it('serves every menu entry of the dashboard', async () => {
+    const dashboard = await browser.request('/hac/');
+    const links = [...dashboard.body.matchAll(/<li><a href="(\/hac\/[^"]+)">/g)].map((m) => m[1] ?? '');
+    assert.ok(links.length >= 10, dashboard.body);
+    for (const link of links) {
+      const page = await browser.request(link);
+      assert.equal(page.status, 200, link);
+      assert.match(page.body, /<meta name="_csrf" content="[0-9a-f-]{36}"\/>/, link);
+    }
+  });
+
   it('still guards console POSTs with the CSRF token', async () => {
     const answer = await browser.post('/hac/console/scripting/execute', { script: 'return 1', scriptType: 'groovy' });
     assert.equal(answer.status, 405);

@@ -46,6 +46,14 @@ describe('login and the session cache', () => {
     assert.deepEqual(log(emu), ['GET /hac/ 200', SCRIPT]);
   });
 
+  it('calls made while login() runs join it instead of logging in again', async () => {
+    // Without the cache, so that the file lock cannot hide a second in-process login.
+    const c = client(emu, await tempCacheDir(), { sessionPersistence: false });
+    const results = await Promise.all([c.login(), c.executeGroovy('return 1'), c.executeGroovy('return 2')]);
+    assert.equal(results[1].success && results[2].success, true);
+    assert.deepEqual(log(emu), [...LOGIN(), SCRIPT, SCRIPT]);
+  });
+
   it('explicit login() replaces a dead cached session (1 GET, then a fresh login)', async () => {
     const cacheDir = await tempCacheDir();
     await client(emu, cacheDir).login();

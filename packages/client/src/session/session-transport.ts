@@ -80,11 +80,17 @@ export class SessionTransport implements HacTransport {
   /** Explicit login: validates the cached (or in-memory) session with one GET, else logs in. */
   async login(signal?: AbortSignal): Promise<void> {
     const previous = this.#current;
+    const prior = this.#pending;
     this.#current = undefined;
-    const work = (this.#pending ?? Promise.resolve(undefined)).catch(() => undefined).then(() => {
-      return this.#share(this.#establish({ validate: true, candidate: previous?.session, avoid: new Set() }));
-    });
-    await raceSignal(work, signal);
+    // Registered synchronously, so that calls made meanwhile join this login instead of starting one.
+    const task = this.#share(
+      (async () => {
+        await prior?.catch(() => undefined);
+        this.#current = undefined;
+        return this.#establish({ validate: true, candidate: previous?.session, avoid: new Set() });
+      })(),
+    );
+    await raceSignal(task, signal);
   }
 
   /** Ends the server session (best effort) and removes the cached session. */

@@ -23,7 +23,7 @@ test('formatResultSet renders rows in csv, tsv, ndjson and table', () => {
   assert.equal(formatResultSet(result, 'csv'), 'PK,code\n1,"a,b"\n2,\n');
   assert.equal(formatResultSet(result, 'tsv'), 'PK\tcode\n1\ta,b\n2\t\n');
   assert.deepEqual(formatResultSet(result, 'ndjson').trimEnd().split('\n').map((l) => JSON.parse(l)), [{ PK: '1', code: 'a,b' }, { PK: '2', code: null }]);
-  assert.match(formatResultSet(result, 'table', { width: 40 }), /│  2 │ NULL │/);
+  assert.match(formatResultSet(result, 'table', { width: 40 }), /│ {2}2 │ NULL │/);
 });
 
 test('maxCountNotice only when the result hit --max-count; summary counts rows', () => {

@@ -117,6 +117,15 @@ describe('login and the session cache', () => {
     assert.ok(lines.some((l) => /session cache .* not usable \(ENOTDIR\)/.test(l)));
   });
 
+  it('works with a bare host name (cookies are not pinned to a domain)', async () => {
+    const cacheDir = await tempCacheDir();
+    const baseUrl = emu.url.replace('127.0.0.1', 'localhost');
+    const c = client(emu, cacheDir, { baseUrl });
+    assert.equal((await c.executeGroovy('return 1')).success, true);
+    assert.equal((await c.executeGroovy('return 2')).success, true);
+    assert.deepEqual(log(emu), [...LOGIN(), SCRIPT, SCRIPT]);
+  });
+
   it('sessionPersistence: false never touches the cache', async () => {
     const cacheDir = await tempCacheDir();
     const c = client(emu, cacheDir, { sessionPersistence: false });

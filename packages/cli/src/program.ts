@@ -28,7 +28,7 @@ export function buildProgram(deps: RuntimeDeps = {}): { program: Command; runtim
     .exitOverride();
   addGlobalOptions(program);
   withExamples(program, [
-    'hac groovy "println 1 + 1"',
+    "hac groovy 'return 1 + 1'",
     'hac fs "SELECT {pk}, {isocode} FROM {Language}" --json',
     'hac -e prod session start',
     'hac --url https://localhost:9002 -k -u admin groovy script.groovy',

@@ -27,8 +27,11 @@ export interface CoreRuntime extends CliRuntime {
   selectedTarget(): Promise<SelectedTarget>;
   /** Credential sources for a target. */
   credentialContext(selected: SelectedTarget): CredentialContext;
-  /** The password of the target's user, resolved once (it may prompt). */
-  password(): Promise<Resolved>;
+  /**
+   * The password of the target's user, resolved once (it may prompt). `keychain: false` skips the
+   * keychain (when storing a new password there); it only matters for the first call.
+   */
+  password(options?: { keychain?: boolean }): Promise<Resolved>;
   readonly cacheDir: string;
   sessionManager(): Promise<SessionManager>;
   readonly debugLog: DebugLog;
@@ -112,10 +115,12 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
       return target;
     },
 
-    password() {
+    password(options = {}) {
       password ??= (async () => {
         const resolved = await runtime.target();
-        const found = await resolvePassword(runtime.credentialContext(await runtime.selectedTarget()), resolved.username);
+        const found = await resolvePassword(runtime.credentialContext(await runtime.selectedTarget()), resolved.username, {
+          keychain: options.keychain !== false,
+        });
         debugLog.addSecret(found.value);
         if (globals().debug) debugLog.line(`password for ${resolved.username} from ${found.source}`);
         return found;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { emulatorConfig, startTestEmulator, type Emulator } from './helpers/emulator.js';
@@ -114,6 +114,12 @@ esac
 
     const fromKeychain = await login(['-u', 'admin'], { env });
     assert.equal(fromKeychain.code, 0, fromKeychain.stderr);
+
+    // A stale password in the keychain is not used to store a new one.
+    await writeFile(store, 'stale-password');
+    const replace = await box.run(['login', '-u', 'admin', '--save-password'], { env, input: 'nimda\n' });
+    assert.equal(replace.code, 0, replace.stderr);
+    assert.equal(await readFile(store, 'utf8'), 'nimda');
 
     const forget = await box.run(['logout', '-u', 'admin', '--forget-password'], { env });
     assert.equal(forget.code, 0, forget.stderr);

@@ -26,8 +26,8 @@ export function register(program: Command, runtime: CoreRuntime): void {
         runtime.output.info(
           `HAC emulator at ${emu.url}${emu.contextPath} (user admin, password nimda). Stop with Ctrl-C.\n` +
             (local === 'https://localhost:9002'
-              ? 'Try: HAC_USERNAME=admin HAC_PASSWORD=nimda hac groovy "println 1 + 1"'
-              : `Try: HAC_USERNAME=admin HAC_PASSWORD=nimda hac --url ${emu.url}${options.tls ? ' -k' : ''} groovy "println 1 + 1"`),
+              ? 'Try: HAC_USERNAME=admin HAC_PASSWORD=nimda hac groovy "return 1 + 1"'
+              : `Try: HAC_USERNAME=admin HAC_PASSWORD=nimda hac --url ${emu.url}${options.tls ? ' -k' : ''} groovy "return 1 + 1"`),
         );
         await new Promise<void>((resolve) => {
           if (runtime.signal.aborted) resolve();

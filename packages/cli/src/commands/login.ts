@@ -35,7 +35,9 @@ export function register(program: Command, runtime: CoreRuntime): void {
         }
         const { keychainEnabled, storeKeychainPassword } = await import('../credentials/keychain.js');
         if (!keychainEnabled(runtime.env)) throw new CliError('no keychain on this system (or HAC_NO_KEYCHAIN is set)');
-        // A fresh login proves the password before it is stored.
+        // The password to store comes from anywhere but the keychain (which may hold the old one);
+        // a fresh login proves it before it is stored.
+        await runtime.password({ keychain: false });
         await startSession(runtime, { force: true });
         const target = await runtime.target();
         const stored = await storeKeychainPassword({ target: target.sessionEnvironment, username: target.username }, (await runtime.password()).value);

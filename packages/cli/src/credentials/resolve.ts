@@ -56,7 +56,7 @@ export async function resolveUsername(ctx: CredentialContext): Promise<Resolved>
   );
 }
 
-export async function resolvePassword(ctx: CredentialContext, username: string): Promise<Resolved> {
+export async function resolvePassword(ctx: CredentialContext, username: string, options: { keychain?: boolean } = {}): Promise<Resolved> {
   if (ctx.stdin.explicit) {
     const line = await ctx.stdin.passwordLine();
     if (!line) throw new CliUsageError('--password-stdin was given but stdin held no password');
@@ -64,7 +64,7 @@ export async function resolvePassword(ctx: CredentialContext, username: string):
   }
   const fromEnv = credentialFromEnv('PASSWORD', ctx.environment, ctx.endpoint, ctx.vars);
   if (fromEnv) return fromEnv;
-  if (keychainEnabled(ctx.vars)) {
+  if (options.keychain !== false && keychainEnabled(ctx.vars)) {
     const stored = await readKeychainPassword({ target: ctx.sessionEnvironment, username });
     if (stored) return { value: stored, source: 'keychain' };
   }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { adminEnv, emulatorConfig, startTestEmulator, type Emulator } from './helpers/emulator.js';
-import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
+import { createSandbox, hacCommand, type HacSandbox } from './helpers/hac-process.js';
 import { guardedEnvironments } from './groovy-guarded-envs.js';
 
 const INITLOG = '/hac/initlog/log';
@@ -136,5 +137,26 @@ describe('hac update', () => {
     assert.equal(twice.code, 0, twice.stderr);
     assert.match(twice.stderr, /DROP TABLES/);
     assert.equal(emu.count('POST', '/hac/platform/init/execute'), 1);
+  });
+
+  it('Ctrl-C while following exits 130 and says the update goes on', async () => {
+    emu.consoles.setUpdateDuration(3000);
+    const { command, args } = hacCommand();
+    const env = Object.fromEntries(Object.entries({ ...box.env, HAC_UPDATE_POLL_MS: '40' }).filter((e): e is [string, string] => e[1] !== undefined));
+    const child = spawn(command, [...args, 'update', 'run', '--create-essential-data'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await new Promise<void>((resolve) => {
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        if (/Starting system update/.test(stdout)) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    assert.equal(await exited, 130);
+    assert.match(stderr, /the update goes on running on the server/);
+    assert.match(stderr, /hac: interrupted/);
   });
 });

@@ -65,9 +65,15 @@ export class LiveLog {
     }
   }
 
-  /** Remove the spinner without a status line (before an error is reported). */
+  /**
+   * Remove the spinner without a status line (before an error is reported). After Ctrl-C, say that
+   * HAC goes on with the update: interrupting `hac` does not stop it.
+   */
   abandon(): void {
     this.#spinner?.stop();
+    if (this.#runtime.signal.aborted) {
+      this.#runtime.output.warn('stopped following; the update goes on running on the server (watch it with: hac update log --follow)');
+    }
   }
 }
 

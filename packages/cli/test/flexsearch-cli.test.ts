@@ -70,6 +70,14 @@ describe('hac flexsearch', { concurrency: true }, () => {
     assert.match(result.stderr, /3 rows shown; there may be more: raise --max-count/);
   });
 
+  it('-q hides the row count but not the max-count notice', async () => {
+    const quiet = await box.run(['fs', LANGUAGES, '-q']);
+    assert.equal(quiet.code, 0);
+    assert.equal(quiet.stderr, '');
+    const cut = await box.run(['fs', LANGUAGES, '-q', '-m', '1']);
+    assert.equal(cut.stderr, '1 row shown; there may be more: raise --max-count\n');
+  });
+
   it('a query exception exits 1 with the root cause on stderr', async () => {
     const result = await box.run(['fs', 'SELECT {nosuchfield} FROM {Product}']);
     assert.equal(result.code, 1);

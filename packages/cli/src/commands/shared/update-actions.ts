@@ -7,10 +7,9 @@ import type { PendingPatches, ProjectData, UpdateData, UpdateLog } from 'hac-cli
 import type { CliRuntime, OutputFormat } from '../../runtime-types.js';
 import { CliUsageError } from '../../errors.js';
 import { formatJson, renderRecords } from '../../output/index.js';
-import { reportOperationFailure } from './failure.js';
 import { yesCount } from './options.js';
 import { defaultPollIntervalMs, followUntilComplete, LiveLog, pollWhile } from './update-follow.js';
-import { parseParams, resolvePatches, selectedValues } from './update-plan.js';
+import { parseParams, resolvePatches, selectedValues, type PatchSelection } from './update-plan.js';
 
 /** Tables for people, tab-separated lines when piped (as the Python CLI). */
 function listFormat(runtime: CliRuntime): OutputFormat {
@@ -108,63 +107,60 @@ export interface RunFlags {
 
 export async function runUpdate(runtime: CliRuntime, flags: RunFlags, command: Command): Promise<void> {
   const { output } = runtime;
-  const parameters = parseParams(flags.param ?? []);
+  const explicitParameters = parseParams(flags.param ?? []);
   const dropTables = flags.dropTables === true;
   await runtime.guard(dropTables ? 'drop-tables' : 'update', { yes: yesCount(command) });
   const client = await runtime.client();
 
-  let patches: Record<string, string[]> | undefined;
-  if (flags.patch !== undefined && flags.patch.length > 0) {
+  let selection: PatchSelection = { patches: {}, parameters: {} };
+  const named = flags.patch ?? [];
+  if (named.length > 0) {
     const [pending, data] = await Promise.all([
       client.getPendingPatches({ signal: runtime.signal }),
       client.getUpdateData({ signal: runtime.signal }),
     ]);
-    const selection = resolvePatches(flags.patch, pending, data, flags.extension);
-    patches = selection.patches;
-    Object.assign(parameters, selection.parameters, parseParams(flags.param ?? []));
-    output.info(`patches: ${flags.patch.join(', ')}`);
+    selection = resolvePatches(named, pending, data, flags.extension);
+    output.info(`patches: ${named.join(', ')}`);
   }
   if (dropTables) output.warn('DROP TABLES is on');
 
   const json = output.format('table') === 'json';
+  const live = flags.follow && !json;
   const intervalMs = flags.pollInterval ?? defaultPollIntervalMs();
   const running = client.executeUpdate({
-    ...(patches !== undefined && { patches, includePendingPatches: false }),
+    // Named patches run alone; otherwise HAC's page default: the required pending patches run too.
+    ...(named.length > 0 && { patches: selection.patches, includePendingPatches: false }),
     dropTables,
     clearHmc: flags.clearHmc === true,
     createEssentialData: flags.createEssentialData === true,
     createProjectData: flags.createProjectData === true,
     localizeTypes: flags.localizeTypes === true,
     runSchemaUpdate: flags.schemaUpdate === true,
-    allParameters: parameters,
+    allParameters: { ...selection.parameters, ...explicitParameters },
     signal: runtime.signal,
   });
 
-  if (json || !flags.follow) {
-    const result = await running;
-    if (json) output.data(formatJson({ success: result.success, isFinished: result.isFinished, logText: result.logText }));
-    else if (result.logText !== '') output.data(`${result.logText}\n`);
-    if (!result.success) reportOperationFailure('update failed');
-    return;
-  }
-
-  const live = new LiveLog(runtime, 'updating…');
+  // The spinner shows in every mode on a terminal; log lines stream only in live mode.
+  const view = new LiveLog(runtime, 'updating…', { printLines: live });
   let result;
   try {
-    await pollWhile(client, live, running, { intervalMs, signal: runtime.signal });
+    if (live) await pollWhile(client, view, running, { intervalMs, signal: runtime.signal });
     result = await running;
   } catch (error) {
-    live.abandon();
+    view.abandon();
     throw error;
   }
-  live.show(result.logText, result.isFinished);
-  if (!result.isFinished) {
+  if (json) output.data(formatJson({ success: result.success, isFinished: result.isFinished, logText: result.logText }));
+  else if (!live) output.data(result.logText);
+  else view.show(result.logText, result.isFinished);
+
+  if (live && !result.isFinished) {
     // HAC answered before the work was done: keep following its log until it says complete.
-    const { log, complete } = await followUntilComplete(client, live, { intervalMs, maxWaitMs: 3_600_000, signal: runtime.signal });
-    if (!complete) return live.end('warning', 'stopped waiting after an hour; the update may still be running');
-    if (log.hasErrors) return live.end('error', 'update finished with errors');
+    const { log, complete } = await followUntilComplete(client, view, { intervalMs, maxWaitMs: 3_600_000, signal: runtime.signal });
+    if (!complete) return view.end('warning', 'stopped waiting after an hour; the update may still be running');
+    if (log.hasErrors) return view.end('error', 'update finished with errors');
   }
-  live.end(result.success ? 'success' : 'error', result.success ? 'update finished' : 'update failed');
+  view.end(result.success ? 'success' : 'error', result.success ? 'update finished' : 'update failed');
 }
 
 export interface LogFlags {

@@ -52,9 +52,14 @@ function report(error: unknown, interrupted: boolean, debug: boolean): number {
       : error instanceof Error
         ? error.message
         : String(error);
-  process.stderr.write(`hac: ${message.split('\n')[0]}\n`);
+  process.stderr.write(`hac: ${forCli(message.split('\n')[0] ?? '')}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return code;
+}
+
+/** The library speaks in option names; the CLI user needs the flag or config key. */
+function forCli(message: string): string {
+  return message.replace('set ignoreSsl: true', 'pass -k/--insecure (or set ignore_ssl = true in the config)');
 }
 
 const code = await main();

@@ -78,3 +78,24 @@ describe('exit codes and --debug', () => {
     assert.match(result.stderr, /hac: interrupted/);
   });
 });
+
+describe('TLS', () => {
+  let emu: Emulator;
+  let box: HacSandbox;
+  before(async () => {
+    emu = await startTestEmulator({ tls: true });
+    box = await createSandbox({ HAC_USERNAME: 'admin', HAC_PASSWORD: 'nimda' });
+  });
+  after(async () => {
+    await box.cleanup();
+    await emu.close();
+  });
+
+  it('an untrusted certificate exits 4 and names the flag; -k accepts it', async () => {
+    const refused = await box.run(['--url', emu.url, 'login']);
+    assert.equal(refused.code, 4);
+    assert.match(refused.stderr, /^hac: TLS certificate .* pass -k\/--insecure \(or set ignore_ssl = true in the config\)/);
+    const insecure = await box.run(['--url', emu.url, 'login', '-k']);
+    assert.equal(insecure.code, 0, insecure.stderr);
+  });
+});

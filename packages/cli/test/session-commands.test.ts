@@ -107,6 +107,18 @@ describe('hac session …', () => {
     assert.equal((await box.sessionFiles()).length, 0);
   });
 
+  it('logout ends the session on HAC and removes it from the cache', async () => {
+    await box.run(['session', 'start']);
+    const out = await box.run(['logout']);
+    assert.equal(out.code, 0, out.stderr);
+    assert.match(out.stderr, /logged out: test\/hac/);
+    assert.equal(emu.count('POST', '/hac/j_spring_security_logout'), 1);
+    assert.equal((await box.sessionFiles()).length, 0);
+    const again = await box.run(['logout']);
+    assert.equal(again.code, 0);
+    assert.match(again.stderr, /no session for admin on test\/hac/);
+  });
+
   it('import takes a browser session from flags; the next call uses it with one request', async () => {
     const browser = await browserLogin(emu);
     emu.resetRequests();

@@ -69,11 +69,28 @@ describe('hac completion', () => {
     assert.deepEqual(await complete('hac groovy -e '), ['dev', 'prod']);
   });
 
-  it('zsh accepts its script', { skip: !has('zsh') }, async () => {
+  it('zsh accepts its script and offers the right candidates', { skip: !has('zsh') }, async () => {
     const file = join(box.dir, '_hac');
     await writeFile(file, scripts['zsh'] ?? '');
-    const result = await runProcess('zsh', ['-n', file], box.env);
-    assert.equal(result.code, 0, result.stderr);
+    const syntax = await runProcess('zsh', ['-n', file], box.env);
+    assert.equal(syntax.code, 0, syntax.stderr);
+    // Without the completion system: stub its functions to print what _hac offers (unfiltered by prefix).
+    const candidates = async (...words: string[]): Promise<string[]> => {
+      const script = `compdef() { :; }
+source '${file}'
+_describe() { local name=\${@[-1]}; print -l -- \${\${(P)name}%%:*} }
+compadd() { [[ $1 == -- ]] && shift; print -l -- "$@" }
+_files() { print -- '<files>' }
+words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _hac`;
+      const result = await runProcess('zsh', ['-f', '-c', script], box.env);
+      assert.equal(result.code, 0, result.stderr);
+      return result.stdout.split('\n').filter(Boolean);
+    };
+    assert.deepEqual(await candidates('hac', 'session', 'cl'), ['start', 'import', 'list', 'show', 'clear', 'clear-all']);
+    assert.deepEqual(await candidates('hac', '-e', 'prod', 'session', 'cl'), ['start', 'import', 'list', 'show', 'clear', 'clear-all']);
+    assert.ok((await candidates('hac', 'update', 'run', '--dr')).includes('--drop-tables'));
+    assert.deepEqual(await candidates('hac', '--format', 'n'), ['table', 'json', 'csv', 'tsv', 'ndjson']);
+    assert.deepEqual(await candidates('hac', 'groovy', '-e', ''), ['dev', 'prod']);
   });
 
   it('fish accepts its script', { skip: !has('fish') }, async () => {

@@ -131,8 +131,14 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
     client() {
       client ??= (async () => {
         const resolved = await runtime.target();
-        const { HacClient } = await import('hac-client');
+        const { HacClient, SessionManager } = await import('hac-client');
         const g = globals();
+        if (g.debug) {
+          // The library redacts its trace; knowing the cached secrets lets the second pass catch any slip.
+          const cached = await new SessionManager({ cacheDir }).loadSession(resolved.url, resolved.username, resolved.sessionEnvironment, resolved.hacPath);
+          debugLog.addSecret(cached?.sessionId);
+          debugLog.addSecret(cached?.csrfToken);
+        }
         return new HacClient({
           baseUrl: resolved.url,
           authHandler: {

@@ -47,6 +47,21 @@ describe('hac impex', { concurrency: true }, () => {
     assert.equal(await languageExists('i1'), true);
   });
 
+  it('imports a file through the upload form, bytes unchanged, decoded with --encoding', async () => {
+    const file = join(box.dir, 'latin1.impex');
+    await writeFile(file, Buffer.from('INSERT_UPDATE Language;isocode[unique=true];name[lang=en]\n;l1;Fran\u00e7ais\n', 'latin1'));
+    const validated = await box.run(['impex', 'validate', file, '--encoding', 'ISO-8859-1']);
+    assert.equal(validated.code, 0, validated.stderr);
+    const result = await box.run(['impex', 'import', file, '--encoding', 'ISO-8859-1']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(emu.requests.some((r) => r.method === 'POST' && r.path === '/hac/console/impex/import/upload'), 'upload form used');
+    const name = await box.run(['fs', "SELECT {name[en]} FROM {Language} WHERE {isocode} = 'l1'", '--csv']);
+    assert.equal(name.stdout, 'p_name\nFrançais\n');
+    const unknown = await box.run(['impex', 'validate', file, '--encoding', 'klingon']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown encoding 'klingon'/);
+  });
+
   it('a failed import exits 1 and shows the unresolved lines on stderr', async () => {
     const result = await box.run(['impex', 'import', '-'], { input: BROKEN });
     assert.equal(result.code, 1);

@@ -88,11 +88,21 @@ export function register(program: Command, runtime: CliRuntime): void {
       const { action, file } = parseImpexArguments(first, second);
       if (file !== undefined && flags.file !== undefined) throw new CliUsageError('give the ImpEx file either as an argument or with --file, not both');
       // The argument is always a file name (or -), never ImpEx text.
-      const input = await resolveInput({ file: file ?? flags.file, what: 'ImpEx script' }, nodeInputSources(() => runtime.readStdin()));
+      const input = await resolveInput(
+        { file: file ?? flags.file, what: 'ImpEx script', encoding: flags.encoding },
+        nodeInputSources(() => runtime.readStdin()),
+      );
       if (action === 'import') await runtime.guard('import', { yes: yesCount(command) });
       const client = await runtime.client();
       const options = impexOptions(flags, runtime.signal);
-      const result = action === 'import' ? await client.importImpex(input.text, options) : await client.validateImpex(input.text, options);
+      // A file is imported through HAC's upload form, as a browser does: its bytes go unchanged (HAC
+      // decodes them with --encoding) and no form-size limit applies. Validation has no upload form.
+      const result =
+        action === 'validate'
+          ? await client.validateImpex(input.text, options)
+          : input.path !== undefined
+            ? await client.importImpexFile(input.path, options)
+            : await client.importImpex(input.text, options);
 
       const { output } = runtime;
       if (output.format('table') === 'json') {

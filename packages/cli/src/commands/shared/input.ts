@@ -4,6 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { TextDecoder } from 'node:util';
 import { CliUsageError } from '../../errors.js';
 
 export interface InputRequest {
@@ -17,10 +18,12 @@ export interface InputRequest {
   positionalMayBeFile?: boolean;
   /** File name endings that mean "this is a file" even when it does not exist (error instead of running it). */
   fileExtensions?: readonly string[];
+  /** Character encoding of files (a WHATWG label such as `ISO-8859-1`). @default 'utf-8' */
+  encoding?: string | undefined;
 }
 
 export interface InputSources {
-  readFile(path: string): Promise<string>;
+  readFile(path: string, encoding?: string): Promise<string>;
   readStdin(): Promise<string>;
   isFile(path: string): boolean;
   stdinIsTTY: boolean;
@@ -34,10 +37,21 @@ export interface ResolvedInput {
   path?: string;
 }
 
+/** Decode file bytes; an unknown encoding label is a usage error. */
+export function decode(bytes: Uint8Array, encoding: string): string {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(encoding);
+  } catch (error) {
+    throw new CliUsageError(`unknown encoding '${encoding}'`, { cause: error });
+  }
+  return decoder.decode(bytes);
+}
+
 /** The default sources: the file system and the runtime's stdin reader. */
 export function nodeInputSources(readStdin: () => Promise<string>): InputSources {
   return {
-    readFile: (path) => readFile(path, 'utf8'),
+    readFile: async (path, encoding = 'utf-8') => decode(await readFile(path), encoding),
     readStdin,
     isFile: (path) => {
       try {
@@ -50,10 +64,12 @@ export function nodeInputSources(readStdin: () => Promise<string>): InputSources
   };
 }
 
-async function fromFile(path: string, what: string, sources: InputSources): Promise<ResolvedInput> {
+async function fromFile(path: string, request: InputRequest, sources: InputSources): Promise<ResolvedInput> {
+  const { what, encoding } = request;
   try {
-    return { text: await sources.readFile(path), origin: path, path };
+    return { text: await sources.readFile(path, encoding), origin: path, path };
   } catch (error) {
+    if (error instanceof CliUsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(error);
     throw new CliUsageError(`cannot read ${what} ${path}: ${reason}`, { cause: error });
@@ -75,16 +91,16 @@ export async function resolveInput(request: InputRequest, sources: InputSources)
   let input: ResolvedInput;
   if (typeof file === 'string') {
     if (positional !== undefined) throw new CliUsageError(`give the ${what} either as an argument or with -f FILE, not both`);
-    input = file === '-' ? await fromStdin(what, sources) : await fromFile(file, what, sources);
+    input = file === '-' ? await fromStdin(what, sources) : await fromFile(file, request, sources);
   } else if (file === true) {
     if (positional === undefined) throw new CliUsageError(`-f needs a file name`);
-    input = positional === '-' ? await fromStdin(what, sources) : await fromFile(positional, what, sources);
+    input = positional === '-' ? await fromStdin(what, sources) : await fromFile(positional, request, sources);
   } else if (positional === '-') {
     input = await fromStdin(what, sources);
   } else if (positional !== undefined) {
     const looksLikeFile = request.fileExtensions?.some((ext) => positional.toLowerCase().endsWith(ext)) ?? false;
     if ((request.positionalMayBeFile ?? false) && (looksLikeFile || sources.isFile(positional))) {
-      input = await fromFile(positional, what, sources);
+      input = await fromFile(positional, request, sources);
     } else {
       input = { text: positional, origin: 'argument' };
     }

@@ -126,6 +126,17 @@ describe('hac env / hac endpoint edit the config file', () => {
     assert.equal(await box.readConfig(), withUnknownKeys, 'the file is untouched');
   });
 
+  it('writes through a symlinked config file', async () => {
+    const { lstat, rename, rm, symlink, readFile } = await import('node:fs/promises');
+    const real = `${box.dir}/dotfiles-config.toml`;
+    await rename(box.configPath, real);
+    await symlink(real, box.configPath);
+    await ok(['env', 'set-default', 'dev']);
+    assert.ok((await lstat(box.configPath)).isSymbolicLink(), 'still a link');
+    assert.match(await readFile(real, 'utf8'), /team = "commerce"/);
+    await rm(box.configPath);
+  });
+
   it('creates the file from the defaults on first edit (local is kept)', async () => {
     const { rm } = await import('node:fs/promises');
     await rm(box.configPath);

@@ -126,6 +126,15 @@ describe('hac env / hac endpoint edit the config file', () => {
     assert.equal(await box.readConfig(), withUnknownKeys, 'the file is untouched');
   });
 
+  it('concurrent edits from several processes are all kept', async () => {
+    const names = ['qa1', 'qa2', 'qa3', 'qa4'];
+    const results = await Promise.all(names.map((name) => box.run(['env', 'add', name, '--url', `https://${name}.example.com`])));
+    for (const result of results) assert.equal(result.code, 0, result.stderr);
+    const d = await doc();
+    for (const name of names) assert.ok(d['environments'][name], `${name} kept`);
+    assert.equal(d['team'], 'commerce');
+  });
+
   it('writes through a symlinked config file', async () => {
     const { lstat, rename, rm, symlink, readFile } = await import('node:fs/promises');
     const real = `${box.dir}/dotfiles-config.toml`;

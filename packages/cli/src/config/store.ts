@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseToml } from './load.js';
+import { withFileLock } from './lock.js';
 import { defaultRawConfig, parseConfig, type HacConfig, type RawTable } from './schema.js';
 import { writeConfig } from './write.js';
 
@@ -7,7 +8,11 @@ import { writeConfig } from './write.js';
  * Read the file afresh, apply `change` to the raw document, validate the result and write it back.
  * With no file yet, the change applies to the defaults (so `local` is kept, as it was in effect).
  */
-export async function updateConfigFile(path: string, change: (raw: RawTable) => void): Promise<HacConfig> {
+export function updateConfigFile(path: string, change: (raw: RawTable) => void): Promise<HacConfig> {
+  return withFileLock(path, () => update(path, change));
+}
+
+async function update(path: string, change: (raw: RawTable) => void): Promise<HacConfig> {
   let raw: RawTable;
   let exists = true;
   try {

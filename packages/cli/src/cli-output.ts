@@ -59,3 +59,8 @@ export function dashForNull(record: Record<string, unknown>): Record<string, unk
 export function dataColor(output: CliOutput): boolean {
   return output.color && output.stdoutIsTTY;
 }
+
+/** For key/value tables: `defaultEndpoint` → `default endpoint` (JSON keeps the camelCase keys). */
+export function humanKeys(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`), value]));
+}

@@ -8,7 +8,7 @@ import type { EndpointConfig, EnvironmentConfig, HacConfig } from '../config/sch
 import { addSettingsFlags, type SettingsFlags } from '../config/settings-flags.js';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
-import { dataColor, dashForNull, tableWidth } from '../cli-output.js';
+import { dataColor, dashForNull, humanKeys, tableWidth } from '../cli-output.js';
 import type { CoreRuntime } from '../runtime.js';
 
 function endpointRecord(env: EnvironmentConfig, ep: EndpointConfig): Record<string, unknown> {
@@ -79,7 +79,9 @@ export function register(program: Command, runtime: CoreRuntime): void {
         const ep = env.endpoints.get(name);
         if (!ep) throw new CliUsageError(`endpoint "${name}" is not defined in environment "${envName}"`);
         const { renderRecord } = await import('../output/index.js');
-        runtime.output.data(renderRecord(endpointRecord(env, ep), runtime.output.format('table'), { color: dataColor(runtime.output) }));
+        const format = runtime.output.format('table');
+        const record = endpointRecord(env, ep);
+        runtime.output.data(renderRecord(format === 'table' ? humanKeys(record) : record, format, { color: dataColor(runtime.output) }));
       }),
     ['hac endpoint show hac', 'hac endpoint show prod node1 --json'],
   );

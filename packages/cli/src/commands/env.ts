@@ -4,7 +4,7 @@ import type { EnvironmentConfig, HacConfig } from '../config/schema.js';
 import { addSettingsFlags, type SettingsFlags } from '../config/settings-flags.js';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
-import { dataColor, dashForNull, tableWidth } from '../cli-output.js';
+import { dataColor, dashForNull, humanKeys, tableWidth } from '../cli-output.js';
 import type { CoreRuntime } from '../runtime.js';
 
 export function environmentRecord(cfg: HacConfig, env: EnvironmentConfig): Record<string, unknown> {
@@ -76,7 +76,7 @@ export function register(program: Command, runtime: CoreRuntime): void {
           const { endpointDetails, ...rest } = record;
           runtime.output.data(
             renderRecord(
-              { ...rest, endpoints: endpointDetails.map((ep) => `${ep.name}: ${ep.url}${ep.ignoreSsl ? ' (ignore_ssl)' : ''}, timeout ${ep.timeout}s`).join('\n') },
+              humanKeys({ ...rest, endpoints: endpointDetails.map((ep) => `${ep.name}: ${ep.url}${ep.ignoreSsl ? ' (ignore_ssl)' : ''}, timeout ${ep.timeout}s`).join('\n') }),
               format,
               { color: dataColor(runtime.output) },
             ),

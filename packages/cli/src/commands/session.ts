@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { SessionMetadata } from 'hac-client';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
-import { dataColor, tableWidth } from '../cli-output.js';
+import { dataColor, humanKeys, tableWidth } from '../cli-output.js';
 import type { CoreRuntime } from '../runtime.js';
 
 export function sessionRecord(meta: SessionMetadata): Record<string, unknown> {
@@ -137,7 +137,7 @@ export function register(program: Command, runtime: CoreRuntime): void {
           return;
         }
         const details = sessions.map((s) => ({ ...sessionRecord(s), age: formatDuration(s.ageSeconds), file: s.path }));
-        runtime.output.data(details.map((d) => renderRecord(d, 'table', { color: dataColor(runtime.output) })).join('\n'));
+        runtime.output.data(details.map((d) => renderRecord(humanKeys(d), 'table', { color: dataColor(runtime.output) })).join('\n'));
       }),
     ['hac session show', 'hac session show prod -n node1'],
   );

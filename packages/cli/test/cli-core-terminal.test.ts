@@ -54,6 +54,17 @@ describe('prompts on a terminal', { skip: !hasScript() && 'needs util-linux scri
     assert.equal(emu.count('POST', '/hac/console/scripting/execute'), 0);
   });
 
+  it('colors tables on a terminal, unless --no-color or NO_COLOR', async () => {
+    const colored = await onTerminal(['env', 'list'], '', { NO_COLOR: undefined, TERM: 'xterm-256color' });
+    assert.equal(colored.code, 0, colored.stdout);
+    assert.match(colored.stdout, /\x1b\[\d+m/);
+    for (const [args, env] of [[['env', 'list', '--no-color'], { NO_COLOR: undefined }], [['env', 'list'], { NO_COLOR: '1' }]] as const) {
+      const plain = await onTerminal([...args], '', { ...env, TERM: 'xterm-256color' });
+      assert.equal(plain.code, 0, plain.stdout);
+      assert.doesNotMatch(plain.stdout, /\x1b\[\d+m/);
+    }
+  });
+
   it('asks for the username when no source has one', async () => {
     const result = await onTerminal(['-e', 'prod', 'login', '--force'], 'admin\r', { HAC_USERNAME: undefined });
     assert.equal(result.code, 0, result.stdout);

@@ -67,6 +67,9 @@ describe('hac completion', () => {
     assert.ok((await complete('hac session start --')).includes('--env'), 'global options everywhere');
     assert.deepEqual(await complete('hac --format n'), ['ndjson']);
     assert.deepEqual(await complete('hac groovy -e '), ['dev', 'prod']);
+    assert.deepEqual(await complete('hac session clear '), ['dev', 'prod'], 'positional environment (Python form)');
+    assert.deepEqual(await complete('hac env set-default p'), ['prod']);
+    assert.deepEqual(await complete('hac endpoint add '), ['dev', 'prod']);
   });
 
   it('zsh accepts its script and offers the right candidates', { skip: !has('zsh') }, async () => {
@@ -91,6 +94,7 @@ words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _hac`;
     assert.ok((await candidates('hac', 'update', 'run', '--dr')).includes('--drop-tables'));
     assert.deepEqual(await candidates('hac', '--format', 'n'), ['table', 'json', 'csv', 'tsv', 'ndjson']);
     assert.deepEqual(await candidates('hac', 'groovy', '-e', ''), ['dev', 'prod']);
+    assert.deepEqual(await candidates('hac', 'session', 'clear', ''), ['dev', 'prod']);
   });
 
   it('fish accepts its script', { skip: !has('fish') }, async () => {
@@ -108,5 +112,6 @@ words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _hac`;
     assert.ok((await completions('hac update run --dr')).includes('--drop-tables'));
     assert.deepEqual(await completions('hac --format n'), ['ndjson']);
     assert.deepEqual((await completions('hac groovy -e ')).sort(), ['dev', 'prod']);
+    assert.deepEqual((await completions('hac env remove ')).sort(), ['dev', 'prod']);
   });
 });

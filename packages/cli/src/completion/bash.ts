@@ -1,4 +1,4 @@
-import { allNodes, optionsFor, valueFlags, type CompletionNode } from './tree.js';
+import { allNodes, environmentPaths, optionsFor, valueFlags, type CompletionNode } from './tree.js';
 
 const quote = (words: string[]): string => words.join(' ').replace(/'/g, '');
 
@@ -45,6 +45,8 @@ ${[...new Set(choices)].join('\n')}
   if [[ "$value_flags" == *" $prev "* ]]; then return; fi
   if [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$(_hac_options "$cmdpath")" -- "$cur"))
+  elif [[ " ${environmentPaths(root).join(' ')} " == *" $cmdpath "* ]]; then
+    COMPREPLY=($(compgen -W "$(hac env list --names 2>/dev/null)" -- "$cur"))
   else
     COMPREPLY=($(compgen -W "$(_hac_subcommands "$cmdpath")" -- "$cur"))
   fi

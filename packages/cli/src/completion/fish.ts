@@ -9,6 +9,7 @@ export function fishScript(root: CompletionNode): string {
   for (const node of nodes) {
     const when = `-n ${q(`test (__hac_path) = ${node.path}`)}`;
     for (const sub of node.commands) lines.push(`complete -c hac ${when} -f -a ${q(sub.name)} -d ${q(sub.description)}`);
+    if (node.takesEnvironment) lines.push(`complete -c hac ${when} -f -a ${q('(hac env list --names 2>/dev/null)')} -d environment`);
     for (const option of optionsFor(root, node)) {
       const flags = option.flags.map((f) => (f.startsWith('--') ? `-l ${f.slice(2)}` : `-s ${f.slice(1)}`)).join(' ');
       let values = '';

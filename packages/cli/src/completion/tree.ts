@@ -18,6 +18,8 @@ export interface CompletionNode {
   description: string;
   options: CompletionOption[];
   commands: CompletionNode[];
+  /** The first argument names an environment of the config (completed from `hac env list --names`). */
+  takesEnvironment: boolean;
 }
 
 function toOption(option: Option): CompletionOption {
@@ -42,7 +44,22 @@ export function completionTree(command: Command, parentPath = ''): CompletionNod
     commands: command.commands
       .filter((sub) => !(sub as Command & { _hidden?: boolean })._hidden)
       .map((sub) => completionTree(sub, path)),
+    takesEnvironment: takesEnvironment(command),
   };
+}
+
+/** `session show [env]`, `env remove <name>`, `endpoint add <env-or-name> [name]`… */
+function takesEnvironment(command: Command): boolean {
+  const first = command.registeredArguments[0]?.name();
+  if (first === 'env' || first === 'env-or-name') return true;
+  return first === 'name' && command.parent?.name() === 'env' && command.name() !== 'add';
+}
+
+/** Paths of the commands whose first argument is an environment. */
+export function environmentPaths(root: CompletionNode): string[] {
+  return allNodes(root)
+    .filter((node) => node.takesEnvironment)
+    .map((node) => node.path);
 }
 
 /** Every node, depth first. */

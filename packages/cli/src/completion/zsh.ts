@@ -1,4 +1,4 @@
-import { allNodes, optionsFor, valueFlags, type CompletionNode } from './tree.js';
+import { allNodes, environmentPaths, optionsFor, valueFlags, type CompletionNode } from './tree.js';
 
 /** `name:description` for zsh's `_describe`, quoted for a single-quoted zsh string. */
 function item(name: string, description: string): string {
@@ -54,6 +54,8 @@ ${choices.join('\n')}
   if [[ \${words[CURRENT]} == -* ]]; then
     _hac_options $cmdpath
     _describe -t options 'option' reply
+  elif [[ ' ${environmentPaths(root).join(' ')} ' == *" $cmdpath "* ]]; then
+    compadd -- \${(f)"$(hac env list --names 2>/dev/null)"}
   else
     _hac_subcommands $cmdpath
     if (( \${#reply} )); then _describe -t commands 'command' reply; else _files; fi

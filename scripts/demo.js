@@ -60,7 +60,9 @@ try {
   console.log(`result: ${again.executionResult} after ${emulator.requests.length} requests (rejected, re-login, replay)`);
 
   await warm.logout();
-  console.log('\nDone. Try the CLI next: npx hac-emulator --data sample, then npx hac --url http://127.0.0.1:9002 fs "SELECT {code} FROM {Product}"');
+  console.log('\nDone. Next, the CLI against a long-running emulator (see README.md):');
+  console.log('  npx hac-emulator --data sample --port 9002 &');
+  console.log('  HAC_USERNAME=admin HAC_PASSWORD=nimda npx hac --url http://127.0.0.1:9002 fs "SELECT {code} FROM {Product}"');
 } finally {
   await emulator.close();
   await rm(cacheDir, { recursive: true, force: true });

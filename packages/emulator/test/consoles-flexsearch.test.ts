@@ -58,6 +58,18 @@ describe('FlexibleSearch / SQL console', () => {
     assert.equal(result.resultCount, 2);
   });
 
+  it('reads maxCount -1 as no limit and 0 as no rows, as HAC does, for FlexibleSearch and SQL', async () => {
+    const total = Number((await search({ flexibleSearchQuery: 'SELECT COUNT(*) FROM {Product}' })).resultList[0]?.[0]);
+    assert.ok(total > 2);
+    const all = await search({ flexibleSearchQuery: 'SELECT {pk} FROM {Product}', maxCount: '-1' });
+    assert.equal(all.resultCount, total);
+    const allSql = await search({ sqlQuery: 'SELECT PK FROM products', maxCount: '-1' });
+    assert.equal(allSql.resultCount, total);
+    const none = await search({ flexibleSearchQuery: 'SELECT {pk} FROM {Product}', maxCount: '0' });
+    assert.equal(none.exception, null);
+    assert.deepEqual([none.resultCount, none.resultList], [0, []]);
+  });
+
   it('runs SQL when the FlexibleSearch field is empty, escaping cells and keeping NULL', async () => {
     const result = await search({ sqlQuery: `SELECT 'a&b <c> "d" ''e''' AS v, NULL AS n` });
     assert.equal(result.rawExecution, true);

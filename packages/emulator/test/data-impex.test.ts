@@ -280,4 +280,51 @@ describe('ImpEx import into the sample data', () => {
     assert.ok(outcome.success, outcome.details);
     assert.deepEqual(rows(engine, "SELECT {name} FROM {Product} WHERE {code}='NEW-1'"), [['Brand new']]);
   });
+
+  it('defaults inside reference sub-columns fill an empty unique cell (the usual catalogVersion idiom)', () => {
+    const outcome = engine.importImpex(
+      'INSERT_UPDATE Product;code[unique=true];catalogVersion(catalog(id[default=electronicsProductCatalog]),version[default=Staged])[unique=true];name[lang=en]\n;NEW-2;;Two\n;NEW-2;:Online;Two online\n',
+      IMPORT,
+    );
+    assert.ok(outcome.success, outcome.details);
+    assert.deepEqual(
+      rows(engine, "SELECT {p.name}, {cv.version} FROM {Product AS p JOIN CatalogVersion AS cv ON {p.catalogVersion}={cv.pk}} WHERE {p.code}='NEW-2' ORDER BY {cv.version}"),
+      [['Two online', 'Online'], ['Two', 'Staged']],
+    );
+  });
+
+  it('a script as an SAP developer writes it: macros for catalog, language and categories, directives, UPDATE, Customer groups', () => {
+    const script = `$productCatalog=electronicsProductCatalog
+$catalogVersion=catalogVersion(catalog(id[default=$productCatalog]),version[default='Staged'])[unique=true,default=$productCatalog:Staged]
+$supercategories=supercategories(code,$catalogVersion)
+$lang=en
+#% impex.setLocale(Locale.GERMAN);
+
+INSERT_UPDATE Product;code[unique=true];$catalogVersion;name[lang=$lang];name[lang=de];unit(code);approvalStatus(code);$supercategories;onlineDate[dateformat=dd.MM.yyyy]
+;IDIOM-1;;Idiom one;Idiom eins;pieces;check;cameras,audio;24.12.2024
+
+UPDATE Product;code[unique=true];$catalogVersion;approvalStatus(code)
+;IDIOM-1;;approved
+
+INSERT_UPDATE Customer;uid[unique=true];name;groups(uid);loginDisabled
+;idiom@example.com;Idiom Customer;customergroup;true
+`;
+    const outcome = engine.importImpex(script, IMPORT);
+    assert.ok(outcome.success, outcome.details);
+    assert.match(outcome.details, /line 5: skipped script line .*impex\.setLocale\(Locale\.GERMAN\);/);
+    assert.deepEqual(
+      rows(engine, "SELECT {p.name[de]}, {s.code}, {p.onlineDate} FROM {Product AS p JOIN EnumerationValue AS s ON {p.approvalStatus}={s.pk}} WHERE {p.code}='IDIOM-1'"),
+      [['Idiom eins', 'approved', '2024-12-24 00:00:00.000']],
+    );
+    assert.deepEqual(
+      rows(engine, "SELECT {c.code} FROM {Product AS p JOIN CategoryProductRelation AS r ON {r.target}={p.pk} JOIN Category AS c ON {r.source}={c.pk}} WHERE {p.code}='IDIOM-1' ORDER BY {c.code}"),
+      [['audio'], ['cameras']],
+    );
+    assert.deepEqual(
+      rows(engine, "SELECT {u.loginDisabled}, {g.uid} FROM {Customer AS u JOIN PrincipalGroupRelation AS r ON {r.source}={u.pk} JOIN UserGroup AS g ON {r.target}={g.pk}} WHERE {u.uid}='idiom@example.com'"),
+      [['1', 'customergroup']],
+    );
+    assert.ok(engine.importImpex(`${script.split('\n').slice(0, 2).join('\n')}\nREMOVE Product;code[unique=true];$catalogVersion\n;IDIOM-1;\n`, IMPORT).success);
+    assert.deepEqual(rows(engine, "SELECT COUNT(*) FROM {Product} WHERE {code}='IDIOM-1'"), [['0']]);
+  });
 });

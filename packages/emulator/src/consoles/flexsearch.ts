@@ -46,7 +46,8 @@ export function flexsearchRoutes(engine: DataEngine): ConsoleRoute[] {
           flexQuery,
           sqlQuery,
           dataSourceId,
-          maxCount: Math.max(0, maxCount ?? DEFAULT_MAX_COUNT),
+          // Passed through as HAC does: the engine reads -1 as "no limit" and 0 as "no rows".
+          maxCount: maxCount ?? DEFAULT_MAX_COUNT,
           locale: form.get('locale') || 'en',
           user: form.get('user') || request.username,
           commit: form.get('commit') === 'true',

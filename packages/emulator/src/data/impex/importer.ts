@@ -248,8 +248,10 @@ class Importer {
         return pk;
       });
     }
-    if (raw === '') return null;
+    // A reference pattern may carry defaults on its parts (`catalog(id[default=x]),version[default=Staged]`),
+    // so an empty cell still resolves through the pattern.
     if (attribute.kind === 'ref' || attribute.kind === 'enum') return resolveReference(this.context, attribute, descriptor, raw);
+    if (raw === '') return null;
     return convertScalar(attribute, raw, descriptor);
   }
 

@@ -194,6 +194,16 @@ describe('FlexibleSearch on the sample data', () => {
     assert.deepEqual(byName, byAlias);
   });
 
+  it('accepts : as the alias separator ({p:code}) and the :o modifier after either form', () => {
+    const dotted = rows(engine, "SELECT {p.pk}, {p.code}, {p.name[de]} FROM {Product AS p} WHERE {p.code} LIKE 'CAF%' ORDER BY {p.pk}");
+    const colon = rows(engine, "SELECT {p:pk}, {p:code}, {p:name[de]} FROM {Product AS p} WHERE {p:code} LIKE 'CAF%' ORDER BY {p:pk}");
+    assert.ok(dotted.length > 0);
+    assert.deepEqual(colon, dotted);
+    assert.deepEqual(rows(engine, "SELECT {code:o}, {p:name[de]:o} FROM {Product AS p} WHERE {p:code}='JP-001'"), [['JP-001', 'Wasserkocher (japanische Ausgabe)']]);
+    const sub = rows(engine, "SELECT {p:code} FROM {Product AS p} WHERE {p:approvalStatus} IN ({{ SELECT {s:pk} FROM {ArticleApprovalStatus AS s} WHERE {s:code}='approved' }}) AND {p:code}='JP-001'");
+    assert.deepEqual(sub, [['JP-001']]);
+  });
+
   it('is case-insensitive for type and attribute names', () => {
     assert.deepEqual(rows(engine, "SELECT {P.CODE} FROM {product AS P} WHERE {P.Code}='JP-001'"), [['JP-001']]);
   });

@@ -134,9 +134,17 @@ class Translator {
   }
 
   private attribute(text: string, scope: Scope): string {
-    const match = /^\s*(?:(\w+)\s*\.\s*)?(\w+)\s*(?:\[\s*([\w-]+)\s*\])?\s*(?::\s*o)?\s*$/i.exec(text);
+    // SAP accepts both `{p.code}` and `{p:code}`; a trailing `:o` is the outer-join modifier.
+    const match = /^\s*(?:(\w+)\s*([.:])\s*)?(\w+)\s*(?:\[\s*([\w-]+)\s*\])?\s*(?::\s*o)?\s*$/i.exec(text);
     if (!match) throw new TranslationError(`invalid attribute reference '{${text}}'`, 'syntax');
-    const [, alias, qualifier = '', lang] = match;
+    const [separator, lang] = [match[2], match[4]];
+    let alias = match[1];
+    let qualifier = match[3] ?? '';
+    // `{code:o}` reads like alias `code`, attribute `o`: it is the modifier unless `code` names a type in scope.
+    if (separator === ':' && qualifier.toLowerCase() === 'o' && lang === undefined && alias !== undefined && !this.isAlias(alias.toLowerCase(), scope)) {
+      qualifier = alias;
+      alias = undefined;
+    }
     const ref = this.resolveRef(alias?.toLowerCase() ?? null, qualifier, scope, text);
     const attribute = ref.type.attributes.get(qualifier.toLowerCase());
     if (!attribute) {
@@ -168,6 +176,13 @@ class Translator {
       owner.lpJoins.set(key, join);
     }
     return `${join.lpAlias}.${attribute.column}`;
+  }
+
+  private isAlias(alias: string, scope: Scope): boolean {
+    for (let s: Scope | null = scope; s; s = s.parent) {
+      if (s.refs.some((r) => r.alias === alias || (r.alias === null && r.type.name.toLowerCase() === alias))) return true;
+    }
+    return false;
   }
 
   private resolveRef(alias: string | null, qualifier: string, scope: Scope, text: string): TypeRef {

@@ -114,6 +114,7 @@ describe('ImpEx consoles against the emulator', () => {
     assert.match(result.zipFileName ?? '', /\.zip$/);
     assert.ok(result.zip && result.zip.length > 0);
     assert.equal(result.zip.readUInt32LE(0), 0x04034b50);
+    assert.ok(!JSON.stringify(result).includes('"zip"'), 'the bytes stay out of JSON');
     const requests = f.takeRequests();
     assert.equal(requests.length, 2);
     assert.equal(requests[0], 'POST /hac/console/impex/export');

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { deflateRawSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 import { downloadRequest } from '../src/consoles/impex-export.js';
 import { impexFormFields } from '../src/consoles/impex.js';
 import { dedent, parseExportPage, parseImpexPage } from '../src/consoles/parse-impex.js';
 import { ShapeError } from '../src/consoles/shape.js';
-import { readZip } from '../src/consoles/zip.js';
 import { HacClientError } from '../src/errors.js';
 
 function page(body: string): string {
@@ -156,62 +154,5 @@ describe('downloadRequest', () => {
   it('refuses links that leave HAC', () => {
     assert.throws(() => downloadRequest('https://evil.example/x.zip', 'https://h:9002/hac/console/impex/export', {}), HacClientError);
     assert.throws(() => downloadRequest('/other/x.zip', 'https://h:9002/hac/console/impex/export', {}), /outside HAC/);
-  });
-});
-
-/** A ZIP as Java's ZipOutputStream writes it (local headers, central directory, end record; CRC unchecked). */
-function makeZip(files: { name: string; content: string; store?: boolean }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const file of files) {
-    const raw = Buffer.from(file.content);
-    const data = file.store ? raw : deflateRawSync(raw);
-    const name = Buffer.from(file.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(file.store ? 0 : 8, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(0x800, 8);
-    central.writeUInt16LE(file.store ? 0 : 8, 10);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    centrals.push(central, name);
-    offset += local.length + name.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
-describe('readZip', () => {
-  it('reads deflated and stored entries', () => {
-    const zip = makeZip([
-      { name: 'importscript.impex', content: 'INSERT_UPDATE Product;code[unique=true]\n' },
-      { name: 'Product.csv', content: ';p1\n;p2 ü\n', store: true },
-    ]);
-    assert.deepEqual(
-      readZip(zip).map((entry) => [entry.name, entry.content.toString('utf8')]),
-      [
-        ['importscript.impex', 'INSERT_UPDATE Product;code[unique=true]\n'],
-        ['Product.csv', ';p1\n;p2 ü\n'],
-      ],
-    );
-  });
-
-  it('rejects what is not a ZIP', () => {
-    assert.throws(() => readZip(Buffer.from('<html>login</html>')), /not a ZIP/);
   });
 });

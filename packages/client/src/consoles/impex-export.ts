@@ -1,9 +1,9 @@
+import { unzipSync } from 'fflate';
 import { HacClientError, HacUnexpectedResponseError } from '../errors.js';
 import type { HacRequest, HacTransport } from '../internal/transport.js';
 import type { ExportImpexOptions, ExportMode, ExportedFile, ImpexExportResult } from '../models/impex.js';
 import { parseExportPage } from './parse-impex.js';
 import { callFields, parseResponse, redactedExcerpt } from './shape.js';
-import { readZip } from './zip.js';
 
 const EXPORT_PATH = '/console/impex/export';
 const EXPORT_MODES = ['EXPORT_ONLY', 'EXPORT_REIMPORT_STRICT', 'EXPORT_REIMPORT_RELAXED'];
@@ -30,14 +30,15 @@ export async function exportImpex(transport: HacTransport, script: string, optio
   const response = await transport.send(request);
   const page = parseResponse(request, response, (r) => parseExportPage(r.text()));
   const base = { success: page.success, level: page.level, message: page.message, error: page.error, zipFileName: page.zipFileName };
-  if (!page.success || page.zipHref === null) return { ...base, zip: null, files: [] };
+  if (!page.success || page.zipHref === null) return withZip({ ...base, files: [] }, null);
 
   const download = downloadRequest(page.zipHref, response.url, options);
   const downloaded = await transport.send(download);
   const zip = downloaded.body;
-  let entries;
+  let entries: Record<string, Uint8Array>;
   try {
-    entries = readZip(zip);
+    // Directory entries come back as empty files named `…/`: skipped below.
+    entries = unzipSync(zip);
   } catch (error) {
     throw new HacUnexpectedResponseError(`The export download is not a readable ZIP: GET ${downloaded.url}`, {
       status: downloaded.status,
@@ -47,8 +48,10 @@ export async function exportImpex(transport: HacTransport, script: string, optio
       cause: error,
     });
   }
-  const files: ExportedFile[] = entries.map((entry) => ({ name: entry.name, size: entry.content.length, content: decode(entry.content, encoding) }));
-  return { ...base, zip, files };
+  const files: ExportedFile[] = Object.entries(entries)
+    .filter(([name]) => !name.endsWith('/'))
+    .map(([name, content]) => ({ name, size: content.byteLength, content: decode(content, encoding) }));
+  return withZip({ ...base, files }, zip);
 }
 
 /**
@@ -72,11 +75,20 @@ export function downloadRequest(href: string, exportUrl: string, options: Export
   return request;
 }
 
-function decode(content: Buffer, encoding: string): string {
+/**
+ * Attaches the ZIP bytes as a non-enumerable property: `JSON.stringify(result)` (what `--json` output
+ * and loggers do) would otherwise print every byte as a number, while `result.zip` stays one property
+ * access away for `writeFile`.
+ */
+function withZip(result: Omit<ImpexExportResult, 'zip'>, zip: Buffer | null): ImpexExportResult {
+  return Object.defineProperty(result, 'zip', { value: zip, enumerable: false }) as ImpexExportResult;
+}
+
+function decode(content: Uint8Array, encoding: string): string {
   try {
     return new TextDecoder(encoding).decode(content);
   } catch {
     // An encoding name TextDecoder does not know (e.g. a Java-only alias): UTF-8 is HAC's default.
-    return content.toString('utf8');
+    return new TextDecoder().decode(content);
   }
 }

@@ -86,8 +86,11 @@ export interface ImpexExportResult {
   error: string | null;
   /** Name of the ZIP HAC offered (`….zip`), `null` when the export failed. */
   zipFileName: string | null;
-  /** The ZIP as downloaded, `null` when the export failed. */
-  zip: Buffer | null;
+  /**
+   * The ZIP as downloaded, `null` when the export failed. Not enumerable, so that `JSON.stringify`
+   * and object spread leave the bytes out; save them with `writeFile(result.zipFileName, result.zip)`.
+   */
+  readonly zip: Buffer | null;
   /** The files inside the ZIP, decoded; empty when the export failed. */
   files: ExportedFile[];
 }

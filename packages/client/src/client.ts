@@ -32,7 +32,9 @@ export class HacClient {
     this.options = Object.freeze(resolveOptions(options));
     const redactor = new Redactor();
     this.#http = new HttpLayer({
+      baseUrl: this.options.baseUrl,
       ignoreSsl: this.options.ignoreSsl,
+      quiet: this.options.quiet,
       maxRetries: this.options.maxRetries,
       redactor,
       debug: this.options.debug,

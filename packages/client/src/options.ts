@@ -42,12 +42,15 @@ export interface HacClientOptions {
   timeoutMs?: number;
   /**
    * Skip TLS certificate verification (self-signed development certificates). Prefer adding the CA
-   * with `NODE_EXTRA_CA_CERTS`.
+   * with `NODE_EXTRA_CA_CERTS`. Emits a one-time process warning unless `quiet`.
    * @default false
    */
   ignoreSsl?: boolean;
   /**
-   * Suppress the library's own notices (none are printed today except through `debug`).
+   * Suppress the library's only notice: the library prints nothing itself, but the first request of
+   * a client with `ignoreSsl: true` on an https URL emits a process warning (once per process, via
+   * `process.emitWarning`, code `HAC_CLIENT_INSECURE_TLS`; Node prints it on stderr). `quiet: true`
+   * skips it. The `debug` trace is not affected.
    * @default false
    */
   quiet?: boolean;

@@ -191,6 +191,25 @@ describe('TLS', () => {
     assert.equal((JSON.parse(out) as { success: boolean }).success, true);
   });
 
+  it('ignoreSsl: true warns once per process (process warning HAC_CLIENT_INSECURE_TLS), never when quiet', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => {
+      if ((warning as Error & { code?: string }).code === 'HAC_CLIENT_INSECURE_TLS') warnings.push(warning);
+    };
+    process.on('warning', onWarning);
+    try {
+      await client(emu, await tempCacheDir(), { ignoreSsl: true, quiet: true }).login();
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(warnings.length, 0, 'quiet: no warning');
+      for (let i = 0; i < 2; i++) await client(emu, await tempCacheDir(), { ignoreSsl: true }).login();
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(warnings.length, 1, 'one warning per process');
+      assert.match(warnings[0]?.message ?? '', /^TLS certificate verification is off for https:\/\/127\.0\.0\.1:\d+ \(ignoreSsl: true\).*NODE_EXTRA_CA_CERTS/);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('ignoreSsl: true logs in over HTTPS (Secure cookies included)', async () => {
     const cacheDir = await tempCacheDir();
     const c = client(emu, cacheDir, { ignoreSsl: true });

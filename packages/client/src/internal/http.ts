@@ -6,7 +6,7 @@
  */
 import { request, type Dispatcher } from 'undici';
 import { HacConnectionError, HacTimeoutError } from '../errors.js';
-import { createDispatcher } from './dispatcher.js';
+import { createDispatcher, warnInsecureTls } from './dispatcher.js';
 import type { Redactor } from './redact.js';
 import { RETRY_STATUSES, retryDelay } from './retry.js';
 import { sleep } from './abort.js';
@@ -30,7 +30,10 @@ export interface RawResponse {
 }
 
 export interface HttpLayerOptions {
+  /** Origin of HAC, named by the insecure-TLS warning. */
+  baseUrl: string;
   ignoreSsl: boolean;
+  quiet: boolean;
   maxRetries: number;
   redactor: Redactor;
   debug: ((line: string) => void) | undefined;
@@ -164,7 +167,10 @@ export class HttpLayer {
     const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
     const started = Date.now();
     this.debug(`→ ${method} ${url.href}${req.headers['cookie'] ? ' with session cookies' : ''}`);
-    this.#dispatcher ??= createDispatcher({ ignoreSsl: this.#options.ignoreSsl });
+    if (!this.#dispatcher) {
+      warnInsecureTls(this.#options.baseUrl, this.#options);
+      this.#dispatcher = createDispatcher({ ignoreSsl: this.#options.ignoreSsl });
+    }
     try {
       const res = await request(url, {
         method,

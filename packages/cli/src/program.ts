@@ -7,6 +7,7 @@ import { registerCommands } from './commands/index.js';
 import { addGlobalOptions } from './global-options.js';
 import { withExamples } from './help.js';
 import { createRuntime, type CoreRuntime, type RuntimeDeps } from './runtime.js';
+import { useOneLineUsageErrors } from './usage-errors.js';
 
 export function cliVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -21,7 +22,6 @@ export function buildProgram(deps: RuntimeDeps = {}): { program: Command; runtim
     .version(cliVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
-    .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     // Commander errors become exceptions so that the one catch below decides the exit code.
@@ -35,5 +35,6 @@ export function buildProgram(deps: RuntimeDeps = {}): { program: Command; runtim
   ]);
   const runtime = createRuntime(program, deps);
   registerCommands(program, runtime);
+  useOneLineUsageErrors(program, (text) => (deps.stderr ?? process.stderr).write(text));
   return { program, runtime };
 }

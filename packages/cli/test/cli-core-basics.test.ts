@@ -44,7 +44,22 @@ describe('hac basics', () => {
     assert.match(unknownOption.stderr, /unknown option '--bogus'/);
     const unknownCommand = await box.run(['sesion']);
     assert.equal(unknownCommand.code, 2);
-    assert.match(unknownCommand.stderr, /Did you mean session\?/);
+    assert.match(unknownCommand.stderr, /did you mean session\?/);
+  });
+
+  it('usage errors are one line: what was wrong, and which help to read', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['sesion'], /^hac: unknown command 'sesion' \(did you mean session\?\); see: hac --help\n$/],
+      [['session', 'clear', '--bogus'], /^hac: unknown option '--bogus'; see: hac session clear --help\n$/],
+      [['fs', 'SELECT', '{pk}'], /^hac: too many arguments for 'flexsearch'.*: quote a query or script that contains spaces; see: hac flexsearch --help\n$/],
+      [['fs', '-m', 'abc', 'x'], /^hac: option '-m, --max-count <n>' argument 'abc' is invalid.*; see: hac flexsearch --help\n$/],
+      [['env', 'add'], /^hac: missing required argument 'name'; see: hac env add --help\n$/],
+    ];
+    for (const [args, expected] of cases) {
+      const result = await box.run(args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, expected);
+    }
   });
 
   it('exits 2 on an invalid --format and on a bad --timeout', async () => {

@@ -72,6 +72,15 @@ describe('selectTarget', () => {
     assert.deepEqual([t.sessionEnvironment, t.url, t.protected, t.hacPath], ['prod/node1', 'https://10.0.0.9', true, '/hac_admin']);
   });
 
+  it('--url of a guarded endpoint stays guarded whatever -e or -n says (a typo must not lift protection)', () => {
+    for (const flags of [{ env: 'prdo' }, { env: 'dev' }, { endpoint: 'other' }]) {
+      const t = selectTarget(cfg, { url: 'https://prod.example.com', ...flags });
+      assert.equal(t.protected, true, JSON.stringify(flags));
+    }
+    assert.equal(selectTarget(cfg, { url: 'https://node2.prod.example.com', env: 'adhoc' }).readOnly, true);
+    assert.equal(selectTarget(cfg, { url: 'https://elsewhere.example.com', env: 'adhoc' }).protected, false);
+  });
+
   it('rejects URLs with credentials or other schemes', () => {
     assert.throws(() => selectTarget(cfg, { url: 'https://admin:nimda@x.example' }), /--url must be an http\(s\) URL without credentials/);
     assert.throws(() => selectTarget(cfg, { url: 'ftp://x.example' }), /--url must be/);

@@ -16,3 +16,9 @@ test('formatNdjson writes one compact object per line', () => {
   assert.deepEqual(JSON.parse(lines[1] ?? ''), { PK: '2', code: null });
   assert.equal(formatNdjson([]), '');
 });
+
+test('rowsToObjects keeps every column when a header repeats (joins): PK, PK_2', () => {
+  const objects = rowsToObjects(['PK', 'PK', 'PK_2', 'PK'], [['1', '2', 'x', '3']]);
+  assert.deepEqual(objects, [{ PK: '1', PK_3: '2', PK_2: 'x', PK_4: '3' }]);
+  assert.deepEqual(Object.keys(objects[0] ?? {}), ['PK', 'PK_3', 'PK_2', 'PK_4']);
+});

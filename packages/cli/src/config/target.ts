@@ -58,20 +58,30 @@ function selectByUrl(config: HacConfig, flags: TargetFlags): SelectedTarget {
   const url = split.origin;
   // `--url https://host/hac_admin` names the context path too.
   const hacPath = split.path === '' ? undefined : split.path;
-  if (flags.env !== undefined) {
-    const env = config.environments.get(flags.env);
-    const endpointName = flags.endpoint ?? env?.defaultEndpoint ?? DEFAULT_ENDPOINT;
-    return build(flags.env, endpointName, url, env, env?.endpoints.get(endpointName), flags, env !== undefined, hacPath);
-  }
+  const matches: Array<{ env: EnvironmentConfig; endpoint: EndpointConfig }> = [];
   for (const env of config.environments.values()) {
     for (const endpoint of env.endpoints.values()) {
       const samePath = hacPath === undefined || hacPath === (endpoint.hacPath ?? env.hacPath ?? DEFAULT_HAC_PATH);
-      if (endpoint.url === url && samePath && (flags.endpoint === undefined || flags.endpoint === endpoint.name)) {
-        return build(env.name, endpoint.name, url, env, endpoint, flags, true);
-      }
+      if (endpoint.url === url && samePath) matches.push({ env, endpoint });
     }
   }
-  return build(new URL(url).host, flags.endpoint ?? DEFAULT_ENDPOINT, url, undefined, undefined, flags, false, hacPath);
+  const selected = ((): SelectedTarget => {
+    if (flags.env !== undefined) {
+      const env = config.environments.get(flags.env);
+      const endpointName = flags.endpoint ?? env?.defaultEndpoint ?? DEFAULT_ENDPOINT;
+      return build(flags.env, endpointName, url, env, env?.endpoints.get(endpointName), flags, env !== undefined, hacPath);
+    }
+    const match = matches.find((m) => flags.endpoint === undefined || flags.endpoint === m.endpoint.name);
+    if (match) return build(match.env.name, match.endpoint.name, url, match.env, match.endpoint, flags, true);
+    return build(new URL(url).host, flags.endpoint ?? DEFAULT_ENDPOINT, url, undefined, undefined, flags, false, hacPath);
+  })();
+  // A misspelt or different `-e`/`-n` must not lift the guard rails of a configured endpoint that
+  // this URL is: the stricter settings win.
+  for (const match of matches) {
+    selected.protected ||= match.endpoint.protected ?? match.env.protected ?? false;
+    selected.readOnly ||= match.endpoint.readOnly ?? match.env.readOnly ?? false;
+  }
+  return selected;
 }
 
 function build(

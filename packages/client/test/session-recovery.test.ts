@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Emulator } from 'hac-emulator';
-import { HacConnectionError, HacHttpError, HacTimeoutError, SessionManager } from 'hac-client';
+import { HacAuthenticationError, HacConnectionError, HacHttpError, HacTimeoutError, SessionManager } from 'hac-client';
 import { cleanupDirs, client, emulator, LOGIN, log, tempCacheDir, USER } from './session-helpers.js';
 
 const SCRIPT_PATH = '/hac/console/scripting/execute';
 const SCRIPT = `POST ${SCRIPT_PATH} 200`;
+const DATA_PATH = '/hac/platform/init/data';
 
 describe('dead sessions, replay and retries', () => {
   let emu: Emulator;
@@ -58,6 +59,54 @@ describe('dead sessions, replay and retries', () => {
     await Promise.all(Array.from({ length: 8 }, (_, i) => c.executeGroovy(`return ${i}`)));
     assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 1);
     assert.equal(emu.count('POST', SCRIPT_PATH), 16, '8 rejected + 8 replayed, none twice');
+  });
+
+  for (const status of [401, 403, 405]) {
+    it(`a GET answered ${status} is a HacHttpError at once: no login, no retry (a GET with a dead session gets a 302)`, async () => {
+      const cacheDir = await tempCacheDir();
+      await client(emu, cacheDir).login();
+      emu.resetRequests();
+      emu.injectFault({ path: DATA_PATH, method: 'GET', kind: 'status', status, times: 5 });
+      await assert.rejects(client(emu, cacheDir).getUpdateData(), (error: unknown) => {
+        assert.ok(error instanceof HacHttpError, String(error));
+        assert.equal(error.status, status);
+        assert.equal(error.method, 'GET');
+        assert.match(error.message, new RegExp(`HTTP ${status}.*: GET ${emu.url}${DATA_PATH}$`));
+        if (status !== 405) assert.match(error.message, /^HAC denied access .*permission/);
+        return true;
+      });
+      assert.deepEqual(log(emu), [`GET ${DATA_PATH} ${status}`]);
+    });
+  }
+
+  it('a POST denied (403) again with a fresh session: one login, one replay, then a HacHttpError naming POST url', async () => {
+    const cacheDir = await tempCacheDir();
+    await client(emu, cacheDir).login();
+    emu.resetRequests();
+    emu.injectFault({ path: SCRIPT_PATH, method: 'POST', kind: 'status', status: 403, times: 5 });
+    await assert.rejects(client(emu, cacheDir).executeGroovy('return 1'), (error: unknown) => {
+      assert.ok(error instanceof HacHttpError, String(error));
+      assert.equal(error.status, 403);
+      assert.match(error.message, new RegExp(`^HAC denied access \\(HTTP 403\\) to a freshly logged-in session of user 'admin'.*: POST ${emu.url}${SCRIPT_PATH}$`));
+      return true;
+    });
+    assert.deepEqual(log(emu), [`POST ${SCRIPT_PATH} 403`, ...LOGIN(), `POST ${SCRIPT_PATH} 403`]);
+  });
+
+  it('a POST denied (403) right after a cold login is not answered with another login', async () => {
+    emu.injectFault({ path: SCRIPT_PATH, method: 'POST', kind: 'status', status: 403, times: 5 });
+    await assert.rejects(client(emu, await tempCacheDir()).executeGroovy('return 1'), (error: unknown) => error instanceof HacHttpError && error.status === 403);
+    assert.deepEqual(log(emu), [...LOGIN(), `POST ${SCRIPT_PATH} 403`]);
+  });
+
+  it('a POST rejected with 405 by a fresh session is an authentication error naming POST url, not a loop', async () => {
+    emu.injectFault({ path: SCRIPT_PATH, method: 'POST', kind: 'status', status: 405, times: 5 });
+    await assert.rejects(client(emu, await tempCacheDir()).executeGroovy('return 1'), (error: unknown) => {
+      assert.ok(error instanceof HacAuthenticationError, String(error));
+      assert.match(error.message, new RegExp(`HTTP 405\\): POST ${emu.url}${SCRIPT_PATH}$`));
+      return true;
+    });
+    assert.deepEqual(log(emu), [...LOGIN(), `POST ${SCRIPT_PATH} 405`]);
   });
 
   for (const kind of ['status', 'html-error'] as const) {

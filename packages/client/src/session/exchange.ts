@@ -3,7 +3,7 @@
  * ROUTE and CSRF token, and the classification of the answer (accepted, or provably rejected by
  * Spring Security before anything ran: protocol section 2).
  */
-import { HacHttpError, HacUnexpectedResponseError } from '../errors.js';
+import { HacAuthenticationError, HacHttpError, HacUnexpectedResponseError, type HacClientError } from '../errors.js';
 import { findSetCookie } from '../internal/cookies.js';
 import type { RawResponse } from '../internal/http.js';
 import { looksLikeLoginPage } from '../internal/html.js';
@@ -73,12 +73,16 @@ function isJson(text: string): boolean {
 
 /**
  * Whether Spring Security turned the request away because the session is dead or the token wrong:
- * a redirect to the login page, 401/403/405, or the login page's HTML where data was expected.
- * Only these are safe to replay; anything else may have run on the server.
+ * a redirect to the login page, 401/403/405 on a POST, or the login page's HTML where data was
+ * expected. Only these are safe to replay; anything else may have run on the server.
+ *
+ * A GET without a valid session is redirected to the login page on every HAC version (protocol
+ * section 2), so a 401/403 on a GET is HAC denying this user the page, and a 405 a route that takes
+ * no GET: logging in again would only get the same answer.
  */
 export function isRejected(res: RawResponse, request: HacRequest): boolean {
   if (res.status >= 300 && res.status < 400) return isLoginLocation(res.headers.get('location'));
-  if (res.status === 401 || res.status === 403 || res.status === 405) return true;
+  if (res.status === 401 || res.status === 403 || res.status === 405) return request.method === 'POST';
   if (res.status !== 200 || request.expect === 'binary') return false;
   const text = res.body.toString('utf8');
   if (request.expect === 'json' && isJson(text)) return false;
@@ -109,13 +113,36 @@ export function absorbCookies(ctx: SessionContext, session: StoredSession, res: 
   return changed;
 }
 
+/** The message of a failure status; 401/403 name the likely reason, a missing permission. */
+export function httpStatusMessage(status: number, where: string): string {
+  if (status === 401 || status === 403) return `HAC denied access (HTTP ${status}; the user may lack the permission for it): ${where}`;
+  return `HAC answered HTTP ${status}${status >= 500 ? ' (server error)' : ''}: ${where}`;
+}
+
+/**
+ * The error for a request HAC rejected although its session was just created by a login: with
+ * 401/403 a permission denial (or a CSRF token HAC will not take), otherwise a login that did not
+ * take. Never answered with another login: that one would be rejected the same way.
+ */
+export function freshSessionRejected(ctx: SessionContext, request: HacRequest, res: RawResponse, username: string): HacClientError {
+  const url = ctx.redactor.url(res.url);
+  const where = `${request.method} ${url}`;
+  if (res.status === 401 || res.status === 403) {
+    return new HacHttpError(
+      `HAC denied access (HTTP ${res.status}) to a freshly logged-in session of user '${username}': the user lacks the permission, or HAC refused the CSRF token: ${where}`,
+      { status: res.status, method: request.method, url, excerpt: ctx.redactor.excerpt(res.body.toString('utf8')) },
+    );
+  }
+  return new HacAuthenticationError(`HAC rejected a freshly created session of user '${username}' (HTTP ${res.status}): ${where}`);
+}
+
 /** Turns an accepted raw response into a `HacResponse`, or throws for failure statuses and bad bodies. */
 export function toHacResponse(ctx: SessionContext, request: HacRequest, res: RawResponse): HacResponse {
   const url = ctx.redactor.url(res.url);
   const where = `${request.method} ${url}`;
   const excerpt = (): string => ctx.redactor.excerpt(res.body.toString('utf8'));
   if (res.status >= 400) {
-    throw new HacHttpError(`HAC answered HTTP ${res.status}${res.status >= 500 ? ' (server error)' : ''}: ${where}`, {
+    throw new HacHttpError(httpStatusMessage(res.status, where), {
       status: res.status,
       method: request.method,
       url,

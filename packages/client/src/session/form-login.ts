@@ -8,6 +8,7 @@ import { CookieJar } from '../internal/cookies.js';
 import type { RawResponse } from '../internal/http.js';
 import { extractCsrfToken, findLoginForm, looksLikeLoginPage } from '../internal/html.js';
 import { authHeaders, hacUrl, isLoginLocation, type SessionContext } from './context.js';
+import { httpStatusMessage } from './exchange.js';
 
 export interface LoginResult {
   sessionId: string;
@@ -29,7 +30,7 @@ function unexpected(ctx: SessionContext, message: string, method: string, res: R
 
 function httpError(ctx: SessionContext, method: string, res: RawResponse): HacHttpError {
   const url = ctx.redactor.url(res.url);
-  return new HacHttpError(`HAC answered HTTP ${res.status}: ${method} ${url}`, { status: res.status, method, url });
+  return new HacHttpError(httpStatusMessage(res.status, `${method} ${url}`), { status: res.status, method, url });
 }
 
 export async function formLogin(ctx: SessionContext, username: string, password: string): Promise<LoginResult> {

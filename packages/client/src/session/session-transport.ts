@@ -14,7 +14,7 @@ import type { HacRequest, HacResponse, HacTransport } from '../internal/transpor
 import { sessionBaseUrl } from '../options.js';
 import { SessionStore } from './cache-store.js';
 import { authHeaders, hacUrl, type SessionContext } from './context.js';
-import { absorbCookies, isRejected, sendWithSession, toHacResponse } from './exchange.js';
+import { absorbCookies, freshSessionRejected, isRejected, sendWithSession, toHacResponse } from './exchange.js';
 import { withFileLock } from './file-lock.js';
 import { formLogin } from './form-login.js';
 import { nowSeconds, type StoredSession } from './session-types.js';
@@ -61,15 +61,12 @@ export class SessionTransport implements HacTransport {
     let used = first.session;
     let res = await sendWithSession(this.#ctx, request, used);
     if (isRejected(res, request)) {
-      const where = `${request.method} ${this.#ctx.redactor.url(res.url)}`;
-      if (first.fresh) throw new HacAuthenticationError(`HAC rejected a freshly created session (HTTP ${res.status}): ${where}`);
-      this.#http.debug(`session: rejected (HTTP ${res.status}) on ${where}; logging in again and replaying once`);
+      if (first.fresh) throw freshSessionRejected(this.#ctx, request, res, await this.username());
+      this.#http.debug(`session: rejected (HTTP ${res.status}) on ${request.method} ${res.url}; logging in again and replaying once`);
       const second = await raceSignal(this.#renew(first), request.signal);
       used = second.session;
       res = await sendWithSession(this.#ctx, request, used);
-      if (isRejected(res, request)) {
-        throw new HacAuthenticationError(`HAC rejected the session again right after a new login (HTTP ${res.status}): ${where}`);
-      }
+      if (isRejected(res, request)) throw freshSessionRejected(this.#ctx, request, res, await this.username());
     }
     const response = toHacResponse(this.#ctx, request, res);
     const changed = absorbCookies(this.#ctx, used, res);

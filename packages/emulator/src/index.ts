@@ -37,6 +37,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       engine,
       consoles,
       close: async () => {
+        consoles.close();
         await server.close();
         engine.close();
       },

@@ -43,5 +43,6 @@ export function createConsoles(options: ConsolesOptions): Consoles {
     setUpdateLocked: (locked) => {
       update.locked = locked;
     },
+    close: () => update.stop(),
   };
 }

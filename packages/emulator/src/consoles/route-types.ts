@@ -87,4 +87,6 @@ export interface Consoles {
   setUpdateDuration(ms: number): void;
   /** Lock or unlock system initialization/update (`system.unlocking.disabled`). */
   setUpdateLocked(locked: boolean): void;
+  /** Stops a running update so no timer outlives the emulator; the emulator's `close()` calls it. */
+  close(): void;
 }

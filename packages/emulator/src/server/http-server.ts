@@ -65,7 +65,7 @@ function headersOf(answer: Answer, length: number): Record<string, string | stri
 }
 
 /** Send the answer, misbehaving as the fault says; resolves to the status the client saw (0: none). */
-async function send(request: IncomingMessage, response: ServerResponse, answer: Answer, fault: FaultRule | undefined): Promise<number> {
+async function send(request: IncomingMessage, response: ServerResponse, answer: Answer, fault: FaultRule | undefined, closing: AbortSignal): Promise<number> {
   const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
   const payload = request.method === 'HEAD' ? Buffer.alloc(0) : body;
   if (fault?.kind === 'reset') {
@@ -81,12 +81,17 @@ async function send(request: IncomingMessage, response: ServerResponse, answer: 
       return answer.status;
     }
     response.write(payload.subarray(0, half));
-    await sleep(fault.delayMs ?? 2000);
+    await pause(fault.delayMs ?? 2000, closing);
     if (!response.destroyed) response.end(payload.subarray(half));
     return answer.status;
   }
   response.end(payload);
   return answer.status;
+}
+
+/** A delay that ends early when the server closes, so no timer keeps the process alive after `close()`. */
+async function pause(ms: number, closing: AbortSignal): Promise<void> {
+  await sleep(ms, undefined, { signal: closing }).catch(() => undefined);
 }
 
 export async function startHacServer(routes: readonly ConsoleRoute[], options: ServerOptions, consoleControls: ConsoleControls = {}): Promise<HacServer> {
@@ -104,6 +109,7 @@ export async function startHacServer(routes: readonly ConsoleRoute[], options: S
   const faults = new FaultRegistry();
   const log = new RequestLog();
   let latencyMs = options.latencyMs;
+  const closing = new AbortController();
 
   const controls: HacServer & ControlTarget = {
     url: '',
@@ -154,22 +160,23 @@ export async function startHacServer(routes: readonly ConsoleRoute[], options: S
       body = await readBody(request);
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
-      record(await send(request, response, tomcatErrorPage(413), undefined), null);
+      record(await send(request, response, tomcatErrorPage(413), undefined, closing.signal), null);
       return;
     }
-    if (latencyMs > 0) await sleep(latencyMs);
+    if (latencyMs > 0) await pause(latencyMs, closing.signal);
+    if (closing.signal.aborted) return;
 
     const fault = faults.take(method, path);
     // A gateway that gives up late: status and html-error faults may answer after delayMs.
-    if ((fault?.kind === 'status' || fault?.kind === 'html-error') && fault.delayMs) await sleep(fault.delayMs);
-    if (fault?.kind === 'status') return record(await send(request, response, statusAnswer(fault), undefined), null);
-    if (fault?.kind === 'html-error') return record(await send(request, response, tomcatErrorPage(fault.status ?? 500), undefined), null);
+    if ((fault?.kind === 'status' || fault?.kind === 'html-error') && fault.delayMs) await pause(fault.delayMs, closing.signal);
+    if (fault?.kind === 'status') return record(await send(request, response, statusAnswer(fault), undefined, closing.signal), null);
+    if (fault?.kind === 'html-error') return record(await send(request, response, tomcatErrorPage(fault.status ?? 500), undefined, closing.signal), null);
 
     const pick = balancer.pick(request.headers.cookie);
-    if ('badRequest' in pick) return record(await send(request, response, tomcatErrorPage(400), undefined), null);
+    if ('badRequest' in pick) return record(await send(request, response, tomcatErrorPage(400), undefined, closing.signal), null);
     const answer = await pick.node.handle({ method, path, query: url.searchParams, headers: request.headers, body, signal: abort.signal });
     if (pick.setCookie) answer.setCookies.push(pick.setCookie);
-    record(await send(request, response, answer, fault), pick.node.id);
+    record(await send(request, response, answer, fault, closing.signal), pick.node.id);
   }
 
   const listener = (request: IncomingMessage, response: ServerResponse): void => {
@@ -197,6 +204,7 @@ export async function startHacServer(routes: readonly ConsoleRoute[], options: S
     url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        closing.abort();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -20,6 +20,8 @@ export type StartResult = { started: true; done: Promise<RunOutcome> } | { start
 export class UpdateState {
   locked = false;
   private running = false;
+  /** Aborted by `stop()`: a run's pauses must not keep the process alive after the emulator closed. */
+  private readonly stopping = new AbortController();
   private lines: string[] = [];
   private readonly applied = new Set<string>();
   lastRun: { at: Date; method: InitUpdateData['initMethod']; success: boolean } | null = null;
@@ -35,6 +37,11 @@ export class UpdateState {
     return this.lines.join('');
   }
 
+  /** Ends a run in progress now (its answer says it failed) and refuses new ones. */
+  stop(): void {
+    this.stopping.abort();
+  }
+
   pendingPatches(): PatchDefinition[] {
     return PATCHES.filter((patch) => !this.applied.has(patch.hash));
   }
@@ -44,6 +51,7 @@ export class UpdateState {
       return { started: false, reason: 'System is locked (system.unlocking.disabled=true): initialization and update are disabled on this system' };
     }
     if (this.running) return { started: false, reason: 'An initialization or update is already running; wait until it has finished' };
+    if (this.stopping.signal.aborted) return { started: false, reason: 'The server is shutting down' };
     this.running = true;
     this.lines = [];
     return { started: true, done: this.run(data) };
@@ -55,10 +63,14 @@ export class UpdateState {
     const pause = steps.length > 1 ? this.durationMs / (steps.length - 1) : 0;
     try {
       for (const [index, step] of steps.entries()) {
-        if (index > 0 && pause > 0) await sleep(pause);
+        if (index > 0 && pause > 0) await sleep(pause, undefined, { signal: this.stopping.signal });
         this.lines.push(renderLogLine(step, new Date()));
         if (step.applies) this.applied.add(step.applies.hash);
       }
+    } catch (error) {
+      if (!this.stopping.signal.aborted) throw error;
+      this.lines.push(renderLogLine({ level: 'ERROR', message: 'Server shut down during the run' }, new Date()));
+      return { success: false, log: this.log };
     } finally {
       this.running = false;
     }

@@ -23,7 +23,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const resolved = resolveOptions(options);
   const engine = await createDataEngine(resolved.data);
   try {
-    const consoles = createConsoles({ engine, updateDurationMs: resolved.updateDurationMs, legacy: resolved.legacy });
+    const consoles = createConsoles({ engine, updateDurationMs: resolved.updateDurationMs, legacy: resolved.legacy, nodes: resolved.nodes });
     const server = await startHacServer(consoles.routes, resolved, {
       setUpdateDuration: (ms) => consoles.setUpdateDuration(ms),
       setUpdateLocked: (locked) => consoles.setUpdateLocked(locked),

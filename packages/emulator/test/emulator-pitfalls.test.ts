@@ -79,6 +79,14 @@ describe('corner-cutting clients fail as against HAC', () => {
     assert.equal((await send(`${emu.url}/hac/platform/init/data/`, { headers: { Cookie: cookie } })).status, 404);
   });
 
+  it('the cluster page lists every node and marks the one that serves the session', async () => {
+    const { browser, route } = await loginKeepingOld();
+    const page = await browser.request('/hac/monitoring/cluster');
+    assert.equal(page.status, 200);
+    assert.deepEqual([...page.body.matchAll(/<tr data-node="(node\d)"/g)].map((m) => m[1]), ['node0', 'node1']);
+    assert.match(page.body, new RegExp(`<tr data-node="${route.slice(1)}" class="currentNode">`));
+  });
+
   it('following the login 302 with a POST: 405', async () => {
     const browser = new Browser(emu.url);
     await browser.request('/hac/login');

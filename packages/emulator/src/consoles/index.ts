@@ -32,7 +32,7 @@ export function createConsoles(options: ConsolesOptions): Consoles {
     ...configRoutes(new Configuration({ isLocked: () => update.locked, setLocked: (locked) => { update.locked = locked; } })),
     ...pkAnalyzerRoutes(options.engine),
     ...cronJobRoutes(options.engine),
-    clusterRoute(),
+    clusterRoute(options.nodes ?? 1),
   ];
   return {
     routes,

@@ -77,6 +77,8 @@ export interface ConsolesOptions {
   updateDurationMs: number;
   /** Mimic HAC ≤ 1905 where consoles differ (they mostly do not). */
   legacy: boolean;
+  /** Nodes of the emulated cluster, for the cluster page (default 1). */
+  nodes?: number;
 }
 
 /** Console routes plus the controls tests need over console state; one per emulator instance (shared by all nodes). */

@@ -1,21 +1,23 @@
 /**
- * `GET /monitoring/cluster` (HTML only on HAC). The consoles are shared by all nodes and do not know
- * how many there are, so the page shows the node that serves the request, as a one-node cluster does.
+ * `GET /monitoring/cluster` (HTML only on HAC): every node of the emulated cluster, the one serving
+ * the request marked `currentNode`. Node ids are `node<i>`, as the load balancer's ROUTE values name them.
  */
 import { escapeHtml } from '../escape.js';
 import { htmlResponse } from '../http.js';
 import { dataTable, renderConsolePage } from '../pages/layout.js';
 import type { ConsoleRoute } from '../route-types.js';
 
-export function clusterRoute(startedAt = new Date()): ConsoleRoute {
+export function clusterRoute(nodes: number, startedAt = new Date()): ConsoleRoute {
   return {
     method: 'GET',
     path: '/monitoring/cluster',
     handle(request) {
-      const node = escapeHtml(request.nodeId);
-      const nodeNumber = /\d+$/.exec(request.nodeId)?.[0] ?? '0';
-      const row = `<tr data-node="${node}" class="currentNode"><td>${node}</td><td>${nodeNumber}</td><td>running</td><td>${startedAt.toISOString()}</td></tr>`;
-      return htmlResponse(renderConsolePage(request, { title: 'Cluster', body: dataTable('clusterNodes', ['Node', 'Cluster ID', 'Status', 'Started'], [row]) }));
+      const rows = Array.from({ length: nodes }, (_, i) => {
+        const id = `node${i}`;
+        const current = id === request.nodeId ? ' class="currentNode"' : '';
+        return `<tr data-node="${escapeHtml(id)}"${current}><td>${escapeHtml(id)}</td><td>${i}</td><td>running</td><td>${startedAt.toISOString()}</td></tr>`;
+      });
+      return htmlResponse(renderConsolePage(request, { title: 'Cluster', body: dataTable('clusterNodes', ['Node', 'Cluster ID', 'Status', 'Started'], rows) }));
     },
   };
 }

@@ -43,6 +43,14 @@ describe('ImpEx consoles against the emulator', () => {
     assert.equal(await languageExists('xa'), true);
   });
 
+  it('imports a script that mentions the login page markers exactly once (not mistaken for a dead session)', async () => {
+    f.takeRequests();
+    const script = '# redirect_detection j_spring_security_check j_password\nINSERT_UPDATE Language;isocode[unique=true];active\n;xr;true';
+    const result = await f.client.importImpex(script);
+    assert.equal(result.success, true, result.error ?? '');
+    assert.deepEqual(f.takeRequests(), ['POST /hac/console/impex/import']);
+  });
+
   it('lists unresolved lines of a failed import', async () => {
     const result = await importImpex(f.client.transport, BAD_CATALOG, { validationMode: 'relaxed' });
     assert.equal(result.success, false);

@@ -40,6 +40,9 @@ describe('HTML reading', () => {
     assert.equal(looksLikeLoginPage(LOGIN_PAGE), true);
     assert.equal(looksLikeLoginPage('<div id="redirect_detection"></div>'), true);
     assert.equal(looksLikeLoginPage('<form action="/hac/j_spring_security_logout"></form>'), false);
+    // Words in text (an ImpEx script echoed in the editor), not elements: not the login page.
+    const echoed = '<textarea name="scriptContent"># redirect_detection &lt;form action="/hac/j_spring_security_check"&gt;&lt;input name="j_password"&gt;</textarea>';
+    assert.equal(looksLikeLoginPage(echoed), false);
   });
 });
 

@@ -27,10 +27,7 @@ export interface LoginForm {
 /** The Spring Security login form of a page, or `undefined` when the page has none. */
 export function findLoginForm(html: string): LoginForm | undefined {
   const root = parse(html);
-  const forms = root.querySelectorAll('form');
-  const form =
-    forms.find((f) => (f.getAttribute('action') ?? '').includes('j_spring_security_check')) ??
-    forms.find((f) => f.querySelector('input[type="password"]') !== null);
+  const form = loginFormElement(root);
   if (!form) return undefined;
   const hidden: Record<string, string> = {};
   let csrfToken: string | undefined;
@@ -55,11 +52,26 @@ export function findLoginForm(html: string): LoginForm | undefined {
   };
 }
 
+function loginFormElement(root: HTMLElement): HTMLElement | undefined {
+  const forms = root.querySelectorAll('form');
+  return (
+    forms.find((f) => (f.getAttribute('action') ?? '').includes('j_spring_security_check')) ??
+    forms.find((f) => f.querySelector('input[type="password"]') !== null)
+  );
+}
+
 /**
- * Whether a body is HAC's login page (what an AJAX call gets after a followed redirect): HAC's own JS
- * looks for `redirect_detection`; the login form posts to `j_spring_security_check`.
+ * Whether a body is HAC's login page (what an AJAX call gets after a followed redirect): an element
+ * `#redirect_detection` (the marker HAC's own JS looks for) or a form posting to
+ * `j_spring_security_check` with a password field. Elements, not words: an ImpEx page echoes the
+ * submitted script, and a script that merely mentions these words must not make the import look
+ * rejected, or it would be replayed and run twice.
  */
 export function looksLikeLoginPage(body: string): boolean {
-  if (body.includes('redirect_detection')) return true;
-  return body.includes('j_spring_security_check') && /name\s*=\s*["']?j_password/.test(body);
+  // Most pages contain neither word: skip parsing them.
+  if (!body.includes('redirect_detection') && !body.includes('j_spring_security_check')) return false;
+  const root = parse(body);
+  if (root.querySelector('#redirect_detection')) return true;
+  const form = loginFormElement(root);
+  return form !== undefined && (form.getAttribute('action') ?? '').includes('j_spring_security_check') && form.querySelector('input[type="password"], input[name="j_password"]') !== null;
 }

@@ -38,6 +38,7 @@ try {
   const rows: Row[] = [];
   rows.push(await measure(emu, 'cold: login + call (empty cache)', async () => void (await newClient().executeGroovy(SCRIPT))));
   rows.push(await measure(emu, 'warm: new client, cached session, call', async () => void (await newClient().executeGroovy(SCRIPT))));
+  rows.push(await measure(emu, 'warm GET console: new client, getUpdateData', async () => void (await newClient().getUpdateData())));
   rows.push(
     await measure(emu, 'cached-eager: login() then call', async () => {
       const c = newClient();

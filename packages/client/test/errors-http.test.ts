@@ -126,6 +126,8 @@ describe('errors', () => {
     const lines: string[] = [];
     const c = client(emu, cacheDir, { debug: (line) => lines.push(line) });
     await c.executeGroovy('return 1');
+    // The upload form carries the CSRF token in the URL (?_csrf=): the traced URL must not show it.
+    await c.importImpexFile({ name: 'x.impex', content: Buffer.from('INSERT_UPDATE Language;isocode[unique=true]\n;xs') });
     const first = await new SessionManager({ cacheDir }).loadSession(emu.url, USER);
     emu.expireSessions();
     await c.executeGroovy('return 2');
@@ -142,6 +144,7 @@ describe('errors', () => {
       assert.ok(!text.includes(secret), `secret leaked: ${secret.slice(0, 3)}…`);
     }
     assert.ok(lines.some((l) => l.includes('POST') && l.includes('/hac/j_spring_security_check')));
+    assert.ok(lines.some((l) => l.includes('/hac/console/impex/import/upload?_csrf=[REDACTED]')));
   });
 });
 

@@ -10,6 +10,7 @@ import type { HacConfig } from './config/schema.js';
 import { selectTarget, type SelectedTarget } from './config/target.js';
 import { resolvePassword, resolveUsername, type CredentialContext, type Resolved } from './credentials/resolve.js';
 import { DebugLog } from './debug-log.js';
+import { CliUsageError } from './errors.js';
 import { readGlobalOptions, type GlobalOptions } from './global-options.js';
 import { confirmOnTerminal, guardAction } from './guard.js';
 import type { CliOutput, CliRuntime, GuardedAction, ResolvedTarget } from './runtime-types.js';
@@ -167,6 +168,11 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
     async guard(action: GuardedAction, options: { yes: number }) {
       // The selected target suffices: a refusal must not wait for a username prompt.
       const sel = await runtime.selectedTarget();
+      const { misspeltGuardKeys } = await import('./config/unknown-keys.js');
+      const [typo] = sel.inConfig ? misspeltGuardKeys((await runtime.config()).raw, sel.environment, sel.endpoint) : [];
+      if (typo) {
+        throw new CliUsageError(`"${typo.path}" in ${configPath} looks like a misspelt ${typo.meant ?? ''}: fix the config before anything is changed (see: hac config validate)`);
+      }
       await guardAction(action, sel, Math.max(options.yes, globals().yes), {
         interactive,
         signal: controller.signal,

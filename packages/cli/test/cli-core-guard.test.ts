@@ -23,6 +23,11 @@ url = "${emu.url}"
 read_only = true
 [environments.audit.endpoints.hac]
 url = "${emu.url}"
+[environments.typo]
+protectd = true
+[environments.typo.endpoints.hac]
+url = "${emu.url}"
+Read-Only = true
 `);
   });
   beforeEach(() => emu.resetRequests());
@@ -61,6 +66,19 @@ url = "${emu.url}"
     assert.equal(emu.count('POST', EXECUTE), 1);
   });
 
+  it('a misspelt protected/read_only key refuses destructive commands (exit 2) and validate names the key meant', async () => {
+    const refused = await box.run(['-e', 'typo', 'groovy', 'return 1', '--commit', '-yy']);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /^hac: "environments\.typo\.protectd" in .*config\.toml looks like a misspelt protected: fix the config before anything is changed \(see: hac config validate\)\n$/);
+    assert.equal(emu.count('POST', EXECUTE), 0);
+    const reading = await box.run(['-e', 'typo', 'groovy', 'return 1']);
+    assert.equal(reading.code, 0, reading.stderr);
+    const validate = await box.run(['config', 'validate']);
+    assert.equal(validate.code, 0, validate.stderr);
+    assert.match(validate.stderr, /unknown key "environments\.typo\.protectd" \(kept, but not used; did you mean protected\?\)/);
+    assert.match(validate.stderr, /unknown key "environments\.typo\.endpoints\.hac\.Read-Only" \(kept, but not used; did you mean read_only\?\)/);
+  });
+
   it('--drop-tables needs two confirmations, also on an unprotected environment', async () => {
     const once = await box.run(['update', 'run', '--drop-tables', '--yes', '--no-follow']);
     assert.equal(once.code, 2);
@@ -68,5 +86,20 @@ url = "${emu.url}"
     assert.equal(emu.requests.filter((r) => r.method === 'POST').length, 0);
     const twice = await box.run(['update', 'run', '--drop-tables', '-yy', '--no-follow']);
     assert.notEqual(twice.code, 2, twice.stderr);
+  });
+
+  it('--drop-tables on a protected environment: one --yes is not enough, -yy (or --yes --yes) runs it', async () => {
+    for (const yes of [[], ['--yes'], ['-y']]) {
+      const refused = await box.run(['-e', 'prod', 'update', 'run', '--drop-tables', '--no-follow', ...yes]);
+      assert.equal(refused.code, 2, yes.join(' '));
+      assert.match(refused.stderr, /^hac: --drop-tables needs two confirmations: refusing to .* on prod\/hac .* pass --yes twice \(-yy\) to confirm\n$/);
+    }
+    assert.equal(emu.requests.filter((r) => r.method === 'POST').length, 0, 'nothing was sent');
+    for (const yes of [['-yy'], ['--yes', '--yes'], ['-y', 'update', '-y']]) {
+      const args = yes.includes('update') ? ['-e', 'prod', ...yes, 'run', '--drop-tables', '--no-follow'] : ['-e', 'prod', 'update', 'run', '--drop-tables', '--no-follow', ...yes];
+      const confirmed = await box.run(args, { env: { HAC_UPDATE_POLL_MS: '40' } });
+      assert.equal(confirmed.code, 0, `${args.join(' ')}: ${confirmed.stderr}`);
+    }
+    assert.equal(emu.count('POST', '/hac/platform/init/execute'), 3);
   });
 });

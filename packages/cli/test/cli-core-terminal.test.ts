@@ -55,6 +55,42 @@ describe('prompts on a terminal', { skip: !hasScript() && 'needs util-linux scri
     assert.equal(emu.count('POST', '/hac/console/scripting/execute'), 0);
   });
 
+  it('--drop-tables on a protected environment asks twice, the first time as the protected question', async () => {
+    // Each answer is typed when its question shows: a prompt's reader would swallow typed-ahead answers.
+    const { command, args: prefix } = hacCommand();
+    const line = [command, ...prefix, '-e', 'prod', 'update', 'run', '--drop-tables', '--no-follow'].map(shellQuote).join(' ');
+    const result = await runProcess('script', ['-qfec', line, '/dev/null'], { ...box.env, HAC_UPDATE_POLL_MS: '40' }, {
+      onSpawn: (child) => {
+        let seen = '';
+        const answered = new Set<string>();
+        child.stdout?.on('data', (chunk: Buffer) => {
+          seen += chunk.toString();
+          for (const question of ['Protected environment!', 'Really drop all tables']) {
+            if (seen.includes(question) && !answered.has(question)) {
+              answered.add(question);
+              child.stdin?.write('y\r');
+            }
+          }
+          if (answered.size === 2) child.stdin?.end();
+        });
+      },
+      keepStdinOpen: true,
+    });
+    assert.equal(result.code, 0, result.stdout);
+    assert.match(result.stdout, /Protected environment! Run a system update with --drop-tables[^]*on prod\/hac/);
+    assert.match(result.stdout, /Really drop all tables on prod\/hac/);
+    assert.equal(emu.count('POST', '/hac/platform/init/execute'), 1);
+  });
+
+  it('--drop-tables with one --yes on a terminal still asks the second question; "n" sends nothing', async () => {
+    const result = await onTerminal(['-e', 'prod', 'update', 'run', '--drop-tables', '--no-follow', '--yes'], 'n\r');
+    assert.equal(result.code, 2, result.stdout);
+    assert.doesNotMatch(result.stdout, /Protected environment!/);
+    assert.match(result.stdout, /Really drop all tables on prod\/hac/);
+    assert.match(result.stdout, /hac: not confirmed: nothing was done/);
+    assert.equal(emu.count('POST', '/hac/platform/init/execute'), 0);
+  });
+
   it('colors tables on a terminal, unless --no-color or NO_COLOR', async () => {
     const colored = await onTerminal(['env', 'list'], '', { NO_COLOR: undefined, TERM: 'xterm-256color' });
     assert.equal(colored.code, 0, colored.stdout);

@@ -47,7 +47,10 @@ export function register(program: Command, runtime: CoreRuntime): void {
           runtime.output.info(`no config file at ${cfg.path}: the defaults apply`);
           return;
         }
-        for (const key of unknownKeys(cfg.raw)) runtime.output.warn(`warning: unknown key "${key}" (kept, but not used)`);
+        for (const key of unknownKeys(cfg.raw)) {
+          const hint = key.meant ? `; did you mean ${key.meant}?` : '';
+          runtime.output.warn(`warning: unknown key "${key.path}" (kept, but not used${hint})`);
+        }
         const endpoints = [...cfg.environments.values()].reduce((n, env) => n + env.endpoints.size, 0);
         runtime.output.info(`${cfg.path}: valid (${cfg.environments.size} environment(s), ${endpoints} endpoint(s))`);
       }),

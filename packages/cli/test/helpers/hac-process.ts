@@ -81,7 +81,7 @@ export function runProcess(
   command: string,
   args: readonly string[],
   env: Record<string, string | undefined>,
-  options: { input?: string; timeoutMs?: number; cwd?: string; onSpawn?: (child: ChildProcess) => void } = {},
+  options: { input?: string; timeoutMs?: number; cwd?: string; onSpawn?: (child: ChildProcess) => void; keepStdinOpen?: boolean } = {},
 ): Promise<HacResult> {
   return new Promise((resolvePromise, reject) => {
     const cleanEnv = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
@@ -100,7 +100,9 @@ export function runProcess(
       resolvePromise({ code, signal, stdout, stderr });
     });
     child.stdin.on('error', () => {}); // the child may exit without reading stdin
-    child.stdin.end(options.input ?? '');
+    // `keepStdinOpen`: the caller answers prompts itself (from `onSpawn`) and ends stdin.
+    if (options.keepStdinOpen) child.stdin.write(options.input ?? '');
+    else child.stdin.end(options.input ?? '');
     options.onSpawn?.(child);
   });
 }

@@ -56,6 +56,31 @@ describe('hac-emulator command', () => {
     assert.equal(code, 0);
   });
 
+  it('prints hints that work when pasted: the curl URL and the hac line with the default password', async () => {
+    const child = spawnCli(['--port', '0', '--data', 'empty']);
+    let stderr = '';
+    const noted = new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('Ctrl-C')) resolve();
+      });
+    });
+    try {
+      const url = await firstLine(child);
+      await noted;
+      const curl = /curl -i (\S+)/.exec(stderr)?.[1] ?? '';
+      assert.equal(curl, `${url}/hac/login`);
+      assert.equal((await new Browser(url).request(new URL(curl).pathname)).status, 200);
+      const hac = /HAC_PASSWORD=(\S+) npx hac --url (\S+) -u (\S+) fs "SELECT \{code\} FROM \{Product\}"/.exec(stderr);
+      assert.ok(hac, stderr);
+      assert.deepEqual(hac.slice(1), ['nimda', `${url}/hac`, 'admin']);
+      assert.equal((await new Browser(url).login('/hac', hac[3], hac[1])).status, 200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    await once(child, 'exit');
+  });
+
   it('prints the version and the help', async () => {
     const version = await run(['--version']);
     assert.equal(version.code, 0);

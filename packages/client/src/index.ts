@@ -1,4 +1,4 @@
-// Core (helper "client-core"): the client, authentication, options, session cache, errors, transport contract.
+// The client, authentication, options, session cache, errors and the transport contract.
 export { HacClient } from './client.js';
 export { BasicAuthHandler } from './auth.js';
 export type { AuthHandler, Credentials } from './auth.js';
@@ -16,7 +16,7 @@ export {
 } from './errors.js';
 export type { HacRequest, HacResponse, HacTransport } from './internal/transport.js';
 
-// Consoles (helper "client-consoles"): functions usable with any HacTransport, and every result/option type.
+// Consoles: functions usable with any HacTransport, and every result and option type.
 export {
   executeGroovy,
   executeFlexibleSearch,

@@ -97,6 +97,11 @@ describe('ImpEx consoles against the emulator', () => {
     f.takeRequests();
     await assert.rejects(f.client.importImpex('  '), HacClientError);
     await assert.rejects(f.client.validateImpex('x', { maxThreads: 0 }), /maxThreads/);
+    await assert.rejects(f.client.importImpexFile(join(dir, 'missing.impex')), (error: unknown) => {
+      assert.ok(error instanceof HacClientError);
+      assert.match(error.message, /^Cannot read the ImpEx file .*missing\.impex \(ENOENT\)$/);
+      return true;
+    });
     assert.deepEqual(f.takeRequests(), []);
   });
 

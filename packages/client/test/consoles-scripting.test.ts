@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { executeGroovy } from '../src/consoles/index.js';
+import { BasicAuthHandler } from '../src/auth.js';
+import { HacClient } from '../src/client.js';
 import { HacClientError } from '../src/errors.js';
 import { startConsoleFixture, type ConsoleFixture } from './consoles-fixture.js';
 
@@ -26,6 +28,20 @@ describe('executeGroovy against the emulator', () => {
     const json = JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
     assert.equal(json['success'], true);
     assert.equal(json['executionTimeMs'], result.executionTimeMs);
+  });
+
+  it('executionTimeMs is the script request alone, without the login before it', async () => {
+    f.emu.setLatency(150);
+    try {
+      const cold = new HacClient({ baseUrl: f.emu.url, authHandler: new BasicAuthHandler('admin', 'nimda'), sessionPersistence: false });
+      const started = Date.now();
+      const result = await cold.executeGroovy('return 1');
+      assert.ok(Date.now() - started >= 600, 'login (3 requests) + call, 150 ms each');
+      assert.ok(result.executionTimeMs >= 140 && result.executionTimeMs < 400, String(result.executionTimeMs));
+      await cold.close();
+    } finally {
+      f.emu.setLatency(0);
+    }
   });
 
   it('reports a null return value as "null"', async () => {

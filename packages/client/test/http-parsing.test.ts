@@ -71,6 +71,7 @@ describe('session rejection (the only answers that are replayed)', () => {
     headers: new Headers(location ? { location } : {}),
     setCookies: [],
     body: Buffer.from(body),
+    elapsedMs: 1,
   });
   const post: HacRequest = { method: 'POST', path: '/x', expect: 'json' };
   const page: HacRequest = { method: 'GET', path: '/x', expect: 'html' };
@@ -82,6 +83,11 @@ describe('session rejection (the only answers that are replayed)', () => {
     assert.equal(isRejected(res(403), post), true);
     assert.equal(isRejected(res(200, LOGIN_PAGE), post), true);
     assert.equal(isRejected(res(200, LOGIN_PAGE), page), true);
+  });
+
+  it('a 401/403/405 on a GET is not a dead session (that gets a 302): HAC refuses the page itself', () => {
+    for (const status of [401, 403, 405]) assert.equal(isRejected(res(status), page), false, String(status));
+    assert.equal(isRejected(res(302, '', '/hac/login'), page), true);
   });
 
   it('never treats failures that may have run as rejections', () => {

@@ -79,7 +79,7 @@ export async function importImpexFile(
   file: string | { name: string; content: Buffer | Uint8Array },
   options: ImpexImportOptions = {},
 ): Promise<ImpexResult> {
-  const { name, content } = typeof file === 'string' ? { name: basename(file), content: await readFile(file) } : file;
+  const { name, content } = typeof file === 'string' ? { name: basename(file), content: await readImpexFile(file) } : file;
   if (content.byteLength === 0) throw new HacClientError(`The ImpEx file ${name} is empty: nothing to import`);
   const multipart = new FormData();
   multipart.append('file', new Blob([content], { type: 'application/octet-stream' }), name);
@@ -89,4 +89,14 @@ export async function importImpexFile(
     { method: 'POST', path: '/console/impex/import/upload', multipart, expect: 'html', ...callFields(options) },
     (response) => parseImpexPage(response.text(), false),
   );
+}
+
+/** The file's bytes; an unreadable file is a `HacClientError` like every other failure of the library. */
+async function readImpexFile(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new HacClientError(`Cannot read the ImpEx file ${path} (${code})`, { cause: error });
+  }
 }

@@ -27,6 +27,8 @@ export interface RawResponse {
   /** Every `Set-Cookie` header line, unparsed. */
   setCookies: string[];
   body: Buffer;
+  /** Milliseconds from sending the request to the last body byte (this attempt). */
+  elapsedMs: number;
 }
 
 export interface HttpLayerOptions {
@@ -186,12 +188,13 @@ export class HttpLayer {
       const body = Buffer.from(await res.body.arrayBuffer());
       const { headers, setCookies } = toHeaders(res.headers);
       const location = headers.get('location');
+      const elapsedMs = Date.now() - started;
       this.debug(
-        `← ${res.statusCode} ${method} ${url.href} (${Date.now() - started} ms, ${body.length} B)` +
+        `← ${res.statusCode} ${method} ${url.href} (${elapsedMs} ms, ${body.length} B)` +
           (location ? ` location: ${location}` : '') +
           (setCookies.length ? ` set-cookie: ${setCookies.map((c) => c.split('=')[0]).join(', ')}` : ''),
       );
-      return { status: res.statusCode, url: url.href, headers, setCookies, body };
+      return { status: res.statusCode, url: url.href, headers, setCookies, body, elapsedMs };
     } catch (error) {
       const where = `${method} ${this.#options.redactor.url(url)}`;
       if (req.signal?.aborted) {

@@ -33,6 +33,11 @@ export interface HacResponse {
   url: string;
   headers: Headers;
   body: Buffer;
+  /**
+   * Milliseconds the HTTP exchange that produced this response took (the replay's, after a rejected
+   * session), without any login before it. Optional for custom transports.
+   */
+  elapsedMs?: number;
   text(): string;
   /** Parsed JSON; throws `HacUnexpectedResponseError` if the body is not JSON. */
   json<T = unknown>(): T;

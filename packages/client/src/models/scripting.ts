@@ -30,7 +30,10 @@ export interface GroovyScriptResult {
   commitMode: boolean;
   /** The language the script ran as. */
   scriptType: ScriptType;
-  /** Wall-clock time of the request, measured by the client (HAC does not report one). */
+  /**
+   * Wall-clock time of the script's HTTP request, measured by the client (HAC does not report one);
+   * a login or rejected attempt before it is not counted.
+   */
   executionTimeMs: number;
   /** `true` when `stacktraceText` is empty. */
   success: boolean;

@@ -177,5 +177,5 @@ export function toHacResponse(ctx: SessionContext, request: HacRequest, res: Raw
   // Session cookies stay inside the session layer.
   const headers = new Headers(res.headers);
   headers.delete('set-cookie');
-  return { status: res.status, url, headers, body: res.body, text: textOf, json: parseJson };
+  return { status: res.status, url, headers, body: res.body, elapsedMs: res.elapsedMs, text: textOf, json: parseJson };
 }

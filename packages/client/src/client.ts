@@ -52,12 +52,12 @@ export class HacClient {
    * Makes sure a working session exists: validates a cached session with one GET (replacing it when
    * HAC no longer accepts it), else logs in. Optional: every call logs in on demand.
    */
-  async login(options: CallOptions = {}): Promise<void> {
+  async login(options: Pick<CallOptions, 'signal'> = {}): Promise<void> {
     await this.#session.login(options.signal);
   }
 
   /** Ends the HAC session (best effort) and removes it from the cache. */
-  async logout(options: CallOptions = {}): Promise<void> {
+  async logout(options: Pick<CallOptions, 'signal'> = {}): Promise<void> {
     await this.#session.logout(options.signal);
   }
 

@@ -306,8 +306,8 @@ INSERT_UPDATE Product;code[unique=true];$catalogVersion;name[lang=$lang];name[la
 UPDATE Product;code[unique=true];$catalogVersion;approvalStatus(code)
 ;IDIOM-1;;approved
 
-INSERT_UPDATE Customer;uid[unique=true];name;groups(uid);loginDisabled
-;idiom@example.com;Idiom Customer;customergroup;true
+INSERT_UPDATE Customer;uid[unique=true];name;groups(uid);loginDisabled;password
+;idiom@example.com;Idiom Customer;customergroup;true;s3cret
 `;
     const outcome = engine.importImpex(script, IMPORT);
     assert.ok(outcome.success, outcome.details);
@@ -321,8 +321,8 @@ INSERT_UPDATE Customer;uid[unique=true];name;groups(uid);loginDisabled
       [['audio'], ['cameras']],
     );
     assert.deepEqual(
-      rows(engine, "SELECT {u.loginDisabled}, {g.uid} FROM {Customer AS u JOIN PrincipalGroupRelation AS r ON {r.source}={u.pk} JOIN UserGroup AS g ON {r.target}={g.pk}} WHERE {u.uid}='idiom@example.com'"),
-      [['1', 'customergroup']],
+      rows(engine, "SELECT {u.loginDisabled}, {g.uid}, {u.encodedPassword} FROM {Customer AS u JOIN PrincipalGroupRelation AS r ON {r.source}={u.pk} JOIN UserGroup AS g ON {r.target}={g.pk}} WHERE {u.uid}='idiom@example.com'"),
+      [['1', 'customergroup', 's3cret']],
     );
     assert.ok(engine.importImpex(`${script.split('\n').slice(0, 2).join('\n')}\nREMOVE Product;code[unique=true];$catalogVersion\n;IDIOM-1;\n`, IMPORT).success);
     assert.deepEqual(rows(engine, "SELECT COUNT(*) FROM {Product} WHERE {code}='IDIOM-1'"), [['0']]);

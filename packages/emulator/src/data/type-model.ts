@@ -148,7 +148,17 @@ export const TYPE_DECLARATIONS: TypeDeclaration[] = [
     supertype: 'Principal',
     table: 'users',
     typeCode: 4,
-    attributes: ['sessionLanguage:ref(Language)', 'sessionCurrency:ref(Currency)', 'loginDisabled:boolean', 'lastLogin:date'],
+    attributes: [
+      'sessionLanguage:ref(Language)',
+      'sessionCurrency:ref(Currency)',
+      'loginDisabled:boolean',
+      'lastLogin:date',
+      'encodedPassword:string=passwd',
+      'passwordEncoding:string',
+      // On SAP a write-only attribute that encodes into encodedPassword; ImpEx scripts set it in plain text
+      // (`INSERT_UPDATE Employee;uid[unique=true];password`), so it writes the same column unencoded.
+      'password:string=passwd',
+    ],
   },
   { name: 'Customer', supertype: 'User', table: 'users', typeCode: 4, attributes: ['customerID:string'] },
   { name: 'Employee', supertype: 'User', table: 'users', typeCode: 4, attributes: [] },

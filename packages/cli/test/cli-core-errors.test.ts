@@ -28,6 +28,21 @@ describe('exit codes and --debug', () => {
     assert.match(result.stderr, /^hac: Login failed for user 'admin' at http:\/\/127\.0\.0\.1:\d+\/hac: wrong username or password\n$/);
   });
 
+  it('a locked account exits 3, also with the right password', async () => {
+    const locking = await startTestEmulator({ lockoutAfter: 1 });
+    try {
+      const target = ['--url', locking.url];
+      const wrong = await box.run([...target, 'login'], { env: { HAC_PASSWORD: 'wrong-password' } });
+      assert.equal(wrong.code, 3, wrong.stderr);
+      const locked = await box.run([...target, 'groovy', 'return 1']);
+      assert.equal(locked.code, 3, locked.stderr);
+      assert.match(locked.stderr, /^hac: .*admin.*\n$/);
+      assert.equal(locked.stdout, '');
+    } finally {
+      await locking.close();
+    }
+  });
+
   it('an unreachable host exits 4, with --url and no config', async () => {
     const result = await box.run(['--url', 'http://127.0.0.1:1', 'login'], { env: { XDG_CONFIG_HOME: box.dir } });
     assert.equal(result.code, 4);

@@ -82,6 +82,12 @@ describe('credential sources, first found wins', () => {
     assert.match(noPassword.stderr, /^hac: no password for admin on my-env\.eu\/hac: set HAC_PASSWORD/);
   });
 
+  it('login --save-password without a keychain is a configuration error (exit 2) that says what to do', async () => {
+    const result = await box.run(['login', '-u', 'admin', '--save-password'], { env: { HAC_NO_KEYCHAIN: '1' } });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^hac: --save-password needs the OS keychain .*: set HAC_PASSWORD instead\n$/);
+  });
+
   it('a missing keychain tool is not an error', async () => {
     const result = await login(['-u', 'admin'], { env: { HAC_NO_KEYCHAIN: undefined, PATH: `${box.binDir}:${process.env['PATH']}` } });
     assert.equal(result.code, 2, 'falls through to "no password"');

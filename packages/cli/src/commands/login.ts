@@ -1,6 +1,6 @@
 /** `hac login` / `hac logout`: short forms of `hac session start` and of ending a session. */
 import type { Command } from 'commander';
-import { CliError } from '../errors.js';
+import { CliError, CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
 import type { CoreRuntime } from '../runtime.js';
 
@@ -34,7 +34,9 @@ export function register(program: Command, runtime: CoreRuntime): void {
           return;
         }
         const { keychainEnabled, storeKeychainPassword } = await import('../credentials/keychain.js');
-        if (!keychainEnabled(runtime.env)) throw new CliError('no keychain on this system (or HAC_NO_KEYCHAIN is set)');
+        if (!keychainEnabled(runtime.env)) {
+          throw new CliUsageError('--save-password needs the OS keychain (Linux secret-tool or macOS security), which HAC_NO_KEYCHAIN turns off or this system lacks: set HAC_PASSWORD instead');
+        }
         // The password to store comes from anywhere but the keychain (which may hold the old one);
         // a fresh login proves it before it is stored.
         await runtime.password({ keychain: false });

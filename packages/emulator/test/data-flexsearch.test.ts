@@ -204,6 +204,15 @@ describe('FlexibleSearch on the sample data', () => {
     assert.deepEqual(sub, [['JP-001']]);
   });
 
+  it('SELECT * answers every column of the type\'s table, enum and reference columns as PKs', () => {
+    const outcome = fs(engine, "SELECT * FROM {Product} WHERE {code}='JP-001'");
+    assert.equal(outcome.error, null);
+    for (const header of ['pk', 'createdts', 'typepkstring', 'p_code', 'p_catalogversion', 'p_approvalstatus']) assert.ok(outcome.headers.includes(header), header);
+    const row = outcome.rows[0] ?? [];
+    assert.match(row[outcome.headers.indexOf('p_approvalstatus')] ?? '', /^\d{13}$/);
+    assert.match(row[outcome.headers.indexOf('p_catalogversion')] ?? '', /^\d{13}$/);
+  });
+
   it('is case-insensitive for type and attribute names', () => {
     assert.deepEqual(rows(engine, "SELECT {P.CODE} FROM {product AS P} WHERE {P.Code}='JP-001'"), [['JP-001']]);
   });

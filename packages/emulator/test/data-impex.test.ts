@@ -281,6 +281,17 @@ describe('ImpEx import into the sample data', () => {
     assert.deepEqual(rows(engine, "SELECT {name} FROM {Product} WHERE {code}='NEW-1'"), [['Brand new']]);
   });
 
+  it('UPDATE with [batchmode=true] updates every match; without it several matches are ambiguous', () => {
+    const status = (): (string | null)[][] =>
+      rows(engine, "SELECT {s.code} FROM {Product AS p JOIN EnumerationValue AS s ON {p.approvalStatus}={s.pk}} WHERE {p.code}='CAF-001'");
+    assert.equal(status().length, 2, 'CAF-001 is in the Staged and the Online catalog version');
+    const plain = engine.importImpex('UPDATE Product;code[unique=true];approvalStatus(code)\n;CAF-001;unapproved\n', IMPORT);
+    assert.match(plain.errorMessage ?? '', /ambiguous unique keys: 2 items/);
+    const batch = engine.importImpex('UPDATE Product[batchmode=true];code[unique=true];approvalStatus(code)\n;CAF-001;unapproved\n', IMPORT);
+    assert.ok(batch.success, batch.details);
+    assert.deepEqual(status(), [['unapproved'], ['unapproved']]);
+  });
+
   it('defaults inside reference sub-columns fill an empty unique cell (the usual catalogVersion idiom)', () => {
     const outcome = engine.importImpex(
       'INSERT_UPDATE Product;code[unique=true];catalogVersion(catalog(id[default=electronicsProductCatalog]),version[default=Staged])[unique=true];name[lang=en]\n;NEW-2;;Two\n;NEW-2;:Online;Two online\n',

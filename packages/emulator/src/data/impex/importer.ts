@@ -137,6 +137,13 @@ class Importer {
         for (const item of target) this.store.remove(item.pk, item.type);
         return null;
       }
+      // `UPDATE Type[batchmode=true]` is SAP's way to update every item the unique columns match.
+      if (mode === 'UPDATE' && target.length > 1 && header.header.modifiers.get('batchmode') === 'true') {
+        const { changes, unresolved } = this.buildChanges(header, row, 'update');
+        if (unresolved.length > 0) return fail(unresolved.map((u) => u.reason), unresolved.every((u) => u.retryable));
+        for (const item of target) this.store.update(item.pk, item.type, changes);
+        return null;
+      }
       if (target.length > 1) return fail([`ambiguous unique keys: ${target.length} items of type ${header.type.name} match`]);
       const existing = target[0];
       if (mode === 'UPDATE' && !existing) return fail(['no existing item found for update'], true);

@@ -37,6 +37,23 @@ describe('hac sql', () => {
     assert.match(table.stdout, /│ +NULL │/);
   });
 
+  it('values with commas, quotes, newlines, tabs and non-ASCII survive every format; repeated headers stay apart', async () => {
+    const query = `SELECT 'a,b' AS v, 'say "hi"' AS v, 'l1' || char(10) || 'l2' AS n, 'Grüße 日本' AS u, 't' || char(9) || 'x' AS t`;
+    const run = async (format: string): Promise<string> => {
+      const result = await box.run(['sql', query, '--format', format]);
+      assert.equal(result.code, 0, `${format}: ${result.stderr}`);
+      return result.stdout;
+    };
+    assert.equal(await run('csv'), 'v,v,n,u,t\n"a,b","say ""hi""","l1\nl2",Grüße 日本,t\tx\n');
+    assert.equal(await run('tsv'), 'v\tv\tn\tu\tt\na,b\tsay "hi"\tl1\\nl2\tGrüße 日本\tt\\tx\n');
+    const values = ['a,b', 'say "hi"', 'l1\nl2', 'Grüße 日本', 't\tx'];
+    assert.deepEqual(JSON.parse(await run('json')).rows, [values]);
+    assert.deepEqual(JSON.parse(await run('ndjson')), { v: 'a,b', v_2: 'say "hi"', n: 'l1\nl2', u: 'Grüße 日本', t: 't\tx' });
+    const table = (await run('table')).split('\n');
+    assert.equal(table.length, 6, 'one line per row: the newline and tab are shown as symbols');
+    assert.match(table[3] ?? '', /│ a,b │ say "hi" │ l1⏎l2 │ Grüße 日本 │ t→x │/);
+  });
+
   it('rolls back by default and commits with --commit', async () => {
     const original = await ean();
     const update = "UPDATE products SET p_ean = '1234567890123' WHERE p_code = 'HW-1001'";

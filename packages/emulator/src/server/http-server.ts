@@ -169,6 +169,7 @@ export async function startHacServer(routes: readonly ConsoleRoute[], options: S
     const fault = faults.take(method, path);
     // A gateway that gives up late: status and html-error faults may answer after delayMs.
     if ((fault?.kind === 'status' || fault?.kind === 'html-error') && fault.delayMs) await pause(fault.delayMs, closing.signal);
+    if (closing.signal.aborted) return;
     if (fault?.kind === 'status') return record(await send(request, response, statusAnswer(fault), undefined, closing.signal), null);
     if (fault?.kind === 'html-error') return record(await send(request, response, tomcatErrorPage(fault.status ?? 500), undefined, closing.signal), null);
 

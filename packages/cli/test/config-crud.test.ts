@@ -115,6 +115,7 @@ describe('hac env / hac endpoint edit the config file', () => {
       ['env', 'add', 'dev', '--url', 'https://x.example'], // exists
       ['env', 'add', 'nourl'], // no --url
       ['env', 'add', 'bad', '--url', 'ftp://x.example'],
+      ['env', 'add', 'creds', '--url', 'https://admin:s3cret-pw@x.example'], // the password must not be echoed
       ['endpoint', 'add', 'nope', 'x', '--url', 'https://x.example'], // unknown environment
       ['endpoint', 'update', 'dev', 'hac'], // nothing to update
       ['env', 'set-default', 'nope'],
@@ -122,6 +123,7 @@ describe('hac env / hac endpoint edit the config file', () => {
       const result = await box.run(args);
       assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, /^hac: /);
+      assert.ok(!result.stderr.includes('s3cret-pw'), result.stderr);
     }
     assert.equal(await box.readConfig(), withUnknownKeys, 'the file is untouched');
   });

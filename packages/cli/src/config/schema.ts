@@ -3,7 +3,7 @@
  * `hac_path` on an environment or an endpoint) and its validation into typed values. The raw TOML
  * document is kept beside the typed view so that writes preserve keys this version does not know.
  */
-import { ConfigError } from '../errors.js';
+import { CliUsageError, ConfigError } from '../errors.js';
 
 export type RawTable = Record<string, unknown>;
 
@@ -173,6 +173,21 @@ export function splitUrl(input: string): { origin: string; path: string } | unde
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
   if (parsed.username || parsed.password || parsed.search || parsed.hash) return undefined;
   return { origin: parsed.origin, path: parsed.pathname.replace(/\/+$/, '') };
+}
+
+/** `--url` (of any command) is not usable: say why, without echoing a password written into it. */
+export function urlFlagError(input: string): CliUsageError {
+  let shown = input;
+  try {
+    const parsed = new URL(input.trim());
+    if (parsed.username || parsed.password) {
+      return new CliUsageError(`--url must not contain credentials (${parsed.protocol}//***@${parsed.host}…): pass the user with -u and the password in HAC_PASSWORD`);
+    }
+    shown = parsed.href;
+  } catch {
+    // not a URL at all: shown as given
+  }
+  return new CliUsageError(`--url must be an http(s) URL such as https://localhost:9002 (no query or fragment), got "${shown}"`);
 }
 
 /** The origin of an http(s) URL that has no path; undefined otherwise. */

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { CliUsageError } from '../errors.js';
 import type { GlobalOptions } from '../global-options.js';
 import type { SettingsPatch } from './edit.js';
-import { normalizeHacPath, splitUrl } from './schema.js';
+import { normalizeHacPath, splitUrl, urlFlagError } from './schema.js';
 
 export interface SettingsFlags {
   ignoreSsl?: boolean;
@@ -32,7 +32,7 @@ export function settingsPatch(flags: SettingsFlags, globals: GlobalOptions): Set
   const patch: SettingsPatch = {};
   if (globals.url !== undefined) {
     const split = splitUrl(globals.url);
-    if (!split) throw new CliUsageError(`--url must be an http(s) URL without credentials, got "${globals.url}"`);
+    if (!split) throw urlFlagError(globals.url);
     patch.url = split.origin;
     if (split.path !== '') patch.hacPath = split.path; // `--url https://host/hac_admin`
   }

@@ -9,6 +9,7 @@ import {
   DEFAULT_HAC_PATH,
   DEFAULT_TIMEOUT_SECONDS,
   splitUrl,
+  urlFlagError,
   type EndpointConfig,
   type EnvironmentConfig,
   type HacConfig,
@@ -54,7 +55,7 @@ export function selectTarget(config: HacConfig, flags: TargetFlags): SelectedTar
  */
 function selectByUrl(config: HacConfig, flags: TargetFlags): SelectedTarget {
   const split = splitUrl(flags.url as string);
-  if (!split) throw new CliUsageError(`--url must be an http(s) URL without credentials, got "${flags.url}"`);
+  if (!split) throw urlFlagError(flags.url as string);
   const url = split.origin;
   // `--url https://host/hac_admin` names the context path too.
   const hacPath = split.path === '' ? undefined : split.path;

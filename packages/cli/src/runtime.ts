@@ -134,6 +134,12 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
         const resolved = await runtime.target();
         const { HacClient, SessionManager } = await import('hac-client');
         const g = globals();
+        // The library's own notice is a multi-line Node process warning naming its option; the CLI
+        // says it in one line with the flag or config key that turned verification off.
+        if (resolved.ignoreSsl && resolved.url.startsWith('https:') && g.quiet !== true) {
+          const why = g.insecure === true ? '-k/--insecure' : 'ignore_ssl = true in the config';
+          output.warn(`warning: the TLS certificate of ${new URL(resolved.url).host} is not verified (${why})`);
+        }
         if (g.debug) {
           // The library redacts its trace; knowing the cached secrets lets the second pass catch any slip.
           const cached = await new SessionManager({ cacheDir }).loadSession(resolved.url, resolved.username, resolved.sessionEnvironment, resolved.hacPath);
@@ -153,7 +159,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
           hacPath: resolved.hacPath,
           timeoutMs: Math.round(resolved.timeoutSeconds * 1000),
           ignoreSsl: resolved.ignoreSsl,
-          quiet: g.quiet === true,
+          quiet: true,
           ...(g.debug ? { debug: debugLog.line } : {}),
         });
       })();

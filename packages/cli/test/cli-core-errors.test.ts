@@ -112,5 +112,11 @@ describe('TLS', () => {
     assert.match(refused.stderr, /^hac: TLS certificate .* pass -k\/--insecure \(or set ignore_ssl = true in the config\)/);
     const insecure = await box.run(['--url', emu.url, 'login', '-k']);
     assert.equal(insecure.code, 0, insecure.stderr);
+    const [warning, ...rest] = insecure.stderr.trimEnd().split('\n');
+    assert.match(warning ?? '', /^warning: the TLS certificate of 127\.0\.0\.1:\d+ is not verified \(-k\/--insecure\)$/);
+    assert.deepEqual(rest.filter((line) => !/^logged in/.test(line)), [], 'one line, no Node process warning');
+    const quiet = await box.run(['--url', emu.url, 'groovy', 'return 1', '-k', '-q']);
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.equal(quiet.stderr, '', '-q hides the notice');
   });
 });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { addGlobalOptions } from './global-options.js';
-import { withExamples } from './help.js';
+import { addGroupExamples, withExamples } from './help.js';
 import { createRuntime, type CoreRuntime, type RuntimeDeps } from './runtime.js';
 import { useOneLineUsageErrors } from './usage-errors.js';
 
@@ -35,6 +35,7 @@ export function buildProgram(deps: RuntimeDeps = {}): { program: Command; runtim
   ]);
   const runtime = createRuntime(program, deps);
   registerCommands(program, runtime);
+  addGroupExamples(program);
   useOneLineUsageErrors(program, (text) => (deps.stderr ?? process.stderr).write(text));
   return { program, runtime };
 }

@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -27,6 +28,28 @@ describe('hac basics', () => {
       assert.match(result.stdout, new RegExp(`^  ${command}\\b`, 'm'), command);
     }
     assert.match(result.stdout, /Examples:\n {2}\$ hac /);
+  });
+
+  it('every command and command group has examples in its --help', async () => {
+    const { buildProgram } = await import('../src/program.js');
+    const paths: string[][] = [];
+    const walk = (command: Command, path: string[]): void => {
+      for (const child of command.commands) {
+        if (child.name() === 'help') continue;
+        paths.push([...path, child.name()]);
+        walk(child, [...path, child.name()]);
+      }
+    };
+    walk(buildProgram().program, []);
+    assert.ok(paths.length > 30, `${paths.length} commands`);
+    const missing: string[] = [];
+    await Promise.all(
+      paths.map(async (path) => {
+        const result = await box.run([...path, '--help']);
+        if (result.code !== 0 || !/Examples:\n {2}\$ \S/.test(result.stdout)) missing.push(path.join(' '));
+      }),
+    );
+    assert.deepEqual(missing, []);
   });
 
   it('shows examples and global options in the help of every subcommand', async () => {

@@ -14,16 +14,14 @@ const actions = () => import('./shared/update-actions.js');
 export function register(program: Command, runtime: CliRuntime): void {
   const update = program.command('update').description('system update: list update data and patches, run an update, show its log');
 
-  update
-    .command('data')
+  withExamples(update.command('data'), ['hac update data', 'hac update data -x myext', 'hac update data --with-params --json'])
     .description('list extensions and their update parameters')
     .option('-p, --patches', 'only extensions whose name contains "patch"')
     .option('-w, --with-params', 'only extensions that have parameters')
     .option('-x, --extension <name>', 'show the parameters of one extension')
     .action(async (flags: DataFlags) => (await actions()).showData(runtime, flags));
 
-  update
-    .command('patches')
+  withExamples(update.command('patches'), ['hac update patches', 'hac update patches -x myextpatches --csv'])
     .description('list pending patches')
     .option('-x, --extension <name>', 'only the patches of this extension')
     .action(async (flags: { extension?: string }) => (await actions()).showPatches(runtime, flags));
@@ -50,8 +48,7 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('--poll-interval <ms>', 'log poll interval in milliseconds (default 2000, env HAC_UPDATE_POLL_MS)', integerAtLeast(10))
     .action(async (flags: RunFlags, command: Command) => (await actions()).runUpdate(runtime, flags, command));
 
-  update
-    .command('log')
+  withExamples(update.command('log'), ['hac update log', 'hac update log --follow', 'hac update log --follow --max-wait 600 --json'])
     .description('show the update/initialization log')
     .option('-f, --follow', 'poll the log until the update completes')
     .option('--poll-interval <ms>', 'poll interval in milliseconds (default 2000, env HAC_UPDATE_POLL_MS)', integerAtLeast(10))

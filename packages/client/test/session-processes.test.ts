@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { SessionManager } from 'hac-client';
@@ -21,6 +21,7 @@ interface ChildRun {
  */
 async function runChildren(count: number, baseUrl: string, cacheDir: string, password = 'nimda'): Promise<ChildRun[]> {
   const goFile = `${cacheDir}.go`;
+  await rm(goFile, { force: true });
   let ready = 0;
   let allReady: () => void = () => undefined;
   const readyPromise = new Promise<void>((resolve) => (allReady = resolve));
@@ -67,6 +68,27 @@ describe('several processes on one cache', () => {
       const sessions = await new SessionManager({ cacheDir }).listSessions();
       assert.equal(sessions.length, 1);
       assert.equal(sessions[0]?.username, USER);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('8 concurrent processes whose cached session died log in once between them', { timeout: 60_000 }, async () => {
+    const emu = await emulator({ latencyMs: 20 });
+    try {
+      const cacheDir = await tempCacheDir();
+      await runChildren(1, emu.url, cacheDir);
+      emu.expireSessions();
+      emu.resetRequests();
+      const runs = await runChildren(8, emu.url, cacheDir);
+      for (const run of runs) {
+        assert.equal(run.code, 0, run.stderr);
+        assert.equal((JSON.parse(run.stdout) as { success: boolean }).success, true);
+      }
+      assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 1, 'one login between all processes');
+      const scripts = emu.requests.filter((r) => r.path === '/hac/console/scripting/execute');
+      assert.equal(scripts.filter((r) => r.status === 200).length, 8, 'each script ran once');
+      assert.ok(scripts.every((r) => r.status === 200 || r.status === 405));
     } finally {
       await emu.close();
     }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Emulator } from 'hac-emulator';
 import { HacAuthenticationError, HacConnectionError, HacHttpError, HacTimeoutError, SessionManager } from 'hac-client';
+import { SessionStore } from '../src/session/cache-store.js';
 import { cleanupDirs, client, emulator, LOGIN, log, tempCacheDir, USER } from './session-helpers.js';
 
 const SCRIPT_PATH = '/hac/console/scripting/execute';
@@ -34,6 +36,26 @@ describe('dead sessions, replay and retries', () => {
     assert.deepEqual(log(emu), [`POST ${SCRIPT_PATH} 405`, ...LOGIN(), SCRIPT]);
     const fresh = await new SessionManager({ cacheDir }).loadSession(emu.url, USER);
     assert.ok(fresh && old && fresh.sessionId !== old.sessionId, 'the new session replaces the dead one in the cache');
+  });
+
+  it('removes a dead cached session only while holding the cache lock (no check-then-delete race with other processes)', async () => {
+    const cacheDir = await tempCacheDir();
+    await client(emu, cacheDir).login();
+    const lockHeld: boolean[] = [];
+    const original = SessionStore.prototype.remove;
+    SessionStore.prototype.remove = async function (this: SessionStore, ...args: Parameters<SessionStore['remove']>) {
+      if (args[3] !== undefined) lockHeld.push(existsSync(`${this.path(args[0], args[1], args[2])}.lock`));
+      return original.apply(this, args);
+    };
+    try {
+      emu.expireSessions();
+      assert.equal((await client(emu, cacheDir).executeGroovy('return 1')).success, true);
+      emu.expireSessions();
+      await client(emu, cacheDir).login();
+    } finally {
+      SessionStore.prototype.remove = original;
+    }
+    assert.deepEqual(lockHeld, [true, true], 'one removal per dead session, each under the lock');
   });
 
   it('recovers a GET whose session died (302 to the login page)', async () => {

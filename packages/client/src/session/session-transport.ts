@@ -140,12 +140,7 @@ export class SessionTransport implements HacTransport {
     if (this.#current && this.#current.session !== dead.session) return Promise.resolve(this.#current);
     if (this.#pending) return this.#pending;
     this.#current = undefined;
-    return this.#share(
-      (async () => {
-        if (this.#store) await this.#store.remove(...(await this.#key()), dead.session.sessionId).catch((error: unknown) => this.#cacheTrouble(error));
-        return this.#establish({ validate: false, candidate: undefined, avoid: new Set([dead.session.sessionId]) });
-      })(),
-    );
+    return this.#share(this.#establish({ validate: false, candidate: undefined, avoid: new Set([dead.session.sessionId]) }));
   }
 
   /** Makes `task` the one in-flight session attempt that concurrent callers join. */
@@ -172,9 +167,8 @@ export class SessionTransport implements HacTransport {
         if (store) await this.#write(store, known);
         return this.#adopt(known, false);
       }
-      this.#http.debug('session: cached session is no longer valid; removing it');
+      this.#http.debug('session: cached session is no longer valid; replacing it');
       mode.avoid.add(known.sessionId);
-      if (store) await store.remove(...key, known.sessionId).catch((error: unknown) => this.#cacheTrouble(error));
     }
     if (!store || !(await this.#cacheUsable(store))) return this.#adopt(await this.#freshLogin(key), true);
     const path = store.path(...key);
@@ -187,6 +181,9 @@ export class SessionTransport implements HacTransport {
         this.#http.debug(`session: using the session another process just saved${waited ? ' (waited for its login)' : ''}`);
         return this.#adopt(again, false);
       }
+      // The dead session goes only now, under the lock: removed before it, the check-then-delete could
+      // delete the fresh session another process had just saved (and make the next process log in too).
+      if (again) await store.remove(...key, again.sessionId).catch((error: unknown) => this.#cacheTrouble(error));
       // The process we waited for was refused: the same credentials would be refused again.
       const failure = waited ? await store.loginFailedSince(path, waitStarted) : undefined;
       if (failure) throw new HacAuthenticationError(failure);

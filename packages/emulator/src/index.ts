@@ -7,6 +7,7 @@ import { createConsoles } from './consoles/index.js';
 import type { Consoles, ScriptHandler } from './consoles/route-types.js';
 import { createDataEngine } from './data/index.js';
 import type { DataEngine } from './data/engine-types.js';
+import { ensureHacUsers } from './data/hac-users.js';
 import { startHacServer, type HacServer } from './server/http-server.js';
 import { resolveOptions, type EmulatorOptions } from './server/options.js';
 
@@ -23,6 +24,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const resolved = resolveOptions(options);
   const engine = await createDataEngine(resolved.data);
   try {
+    ensureHacUsers(engine, resolved.users.map((user) => user.username));
     const consoles = createConsoles({ engine, updateDurationMs: resolved.updateDurationMs, legacy: resolved.legacy, nodes: resolved.nodes });
     const server = await startHacServer(consoles.routes, resolved, {
       setUpdateDuration: (ms) => consoles.setUpdateDuration(ms),

@@ -57,6 +57,28 @@ describe('startEmulator', () => {
     assert.equal(emu.requests.length, 0);
   });
 
+  it('makes configured users platform users, so queries and scripts run as them', async () => {
+    const custom = await startEmulator({ data: 'empty', users: [{ username: "dev.o'neil", password: 'secret' }, { username: 'admin', password: 'other' }] });
+    try {
+      const browser = new Browser(custom.url);
+      await browser.login('/hac', "dev.o'neil", 'secret');
+      const headers = { 'X-CSRF-TOKEN': browser.token ?? '' };
+      const query = await browser.post('/hac/console/flexsearch/execute', { flexibleSearchQuery: 'SELECT {uid} FROM {Employee} ORDER BY {uid}', maxCount: '10' }, headers);
+      const result = JSON.parse(query.body) as { exception: unknown; resultList: string[][] };
+      assert.equal(result.exception, null);
+      assert.deepEqual(result.resultList, [['admin'], ['dev.o&#39;neil']]);
+      const script = await browser.post('/hac/console/scripting/execute', { script: 'flexibleSearchService.search("SELECT {pk} FROM {UserGroup}").result.size()', scriptType: 'groovy' }, headers);
+      assert.equal(JSON.parse(script.body).stacktraceText, '');
+      const groups = custom.engine.flexibleSearch(
+        "SELECT {g.uid} FROM {Employee AS u JOIN PrincipalGroupRelation AS r ON {r.source}={u.pk} JOIN UserGroup AS g ON {r.target}={g.pk}} WHERE {u.uid}='dev.o''neil'",
+        { maxCount: -1, locale: 'en', user: 'admin' },
+      );
+      assert.deepEqual(groups.rows, [['admingroup']]);
+    } finally {
+      await custom.close();
+    }
+  });
+
   it('rejects impossible options with a RangeError', async () => {
     await assert.rejects(startEmulator({ nodes: 0 }), RangeError);
     await assert.rejects(startEmulator({ contextPath: 'hac' }), RangeError);

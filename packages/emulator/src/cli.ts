@@ -19,7 +19,7 @@ function note(emulator: Emulator, options: EmulatorOptions): string {
   const lines = [
     `hac-emulator ${version()}: HAC ${options.legacy ? '≤ 1905 (legacy)' : '2211'} at ${base}/ (${nodes} node${nodes === 1 ? '' : 's'}, data: ${typeof options.data === 'object' ? options.data.impexFile : options.data ?? 'sample'})`,
     `  users: ${users.map((user) => user.username).join(', ')}${options.users ? '' : ' (password nimda)'}`,
-    `  try:   curl -i ${options.tls ? '-k ' : ''}${base}/login`,
+    `  try:   curl -i ${options.tls ? '-k ' : ''}${base}${options.legacy ? '/login.jsp' : '/login'}`,
     // Meant to be pasted as is: the real default password, and `npx` finds `hac` in a checkout or a project.
     `         HAC_PASSWORD=${options.users ? `'<password of ${users[0]?.username ?? 'admin'}>'` : 'nimda'} npx hac --url ${base}${options.tls ? ' -k' : ''} -u ${users[0]?.username ?? 'admin'} fs "SELECT {code} FROM {Product}"`,
   ];

@@ -32,14 +32,14 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     // A command that returns normally after Ctrl-C handled it (e.g. `hac emulator` stops cleanly).
     code = Number(process.exitCode ?? 0);
   } catch (error) {
-    code = report(error, interrupted, program.opts<{ debug?: boolean }>().debug === true);
+    code = report(error, interrupted, program.opts<{ debug?: boolean }>().debug === true, argv);
   }
   process.off('SIGINT', onSigint);
   return code;
 }
 
 /** Print the one-line error (stack with `--debug`) and return the exit code. */
-function report(error: unknown, interrupted: boolean, debug: boolean): number {
+function report(error: unknown, interrupted: boolean, debug: boolean, argv: readonly string[]): number {
   if (error instanceof CommanderError) {
     // Commander printed its message already; help and version are successes.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return ExitCode.success;
@@ -52,9 +52,20 @@ function report(error: unknown, interrupted: boolean, debug: boolean): number {
       : error instanceof Error
         ? error.message
         : String(error);
-  process.stderr.write(`hac: ${forCli(message.split('\n')[0] ?? '')}\n`);
+  process.stderr.write(`hac: ${forCli(message.split('\n')[0] ?? '')}${hint(code, argv)}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return code;
+}
+
+/**
+ * `hac fs Q --user bob` reads like "query as bob" but logs in as bob (`-u/--user` is global); when
+ * that login fails, say where the query user goes.
+ */
+function hint(code: number, argv: readonly string[]): string {
+  if (code !== ExitCode.authentication) return '';
+  const query = argv.findIndex((arg) => arg === 'fs' || arg === 'flexsearch');
+  const user = argv.findIndex((arg) => arg === '-u' || arg === '--user' || arg.startsWith('--user='));
+  return query >= 0 && user > query ? ' (-u/--user is the login user; to run the query as another user, use --as-user)' : '';
 }
 
 /** The library speaks in option names; the CLI user needs the flag or config key. */

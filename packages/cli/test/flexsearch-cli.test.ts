@@ -111,6 +111,15 @@ describe('hac flexsearch', { concurrency: true }, () => {
     assert.match(asUser.stdout, /^p_isocode\tp_name\n/);
   });
 
+  it('--user after fs is the login user: a failed login points to --as-user', async () => {
+    const result = await box.run(['fs', LANGUAGES, '--user', 'bob']);
+    assert.equal(result.code, 3);
+    assert.match(result.stderr, /^hac: Login failed for user 'bob' .* \(-u\/--user is the login user; to run the query as another user, use --as-user\)\n$/);
+    const elsewhere = await box.run(['-u', 'bob', 'groovy', 'return 1']);
+    assert.equal(elsewhere.code, 3);
+    assert.doesNotMatch(elsewhere.stderr, /--as-user/);
+  });
+
   it('rejects a bad --max-count as usage (exit 2)', async () => {
     const result = await box.run(['fs', LANGUAGES, '--max-count', 'lots']);
     assert.equal(result.code, 2);

@@ -3,7 +3,8 @@ import { HacClientError, HacUnexpectedResponseError } from '../errors.js';
 import type { HacRequest, HacTransport } from '../internal/transport.js';
 import type { ExportImpexOptions, ExportMode, ExportedFile, ImpexExportResult } from '../models/impex.js';
 import { parseExportPage } from './parse-impex.js';
-import { callFields, parseResponse, redactedExcerpt } from './shape.js';
+import { excerptOf } from '../internal/redact.js';
+import { callFields, parseResponse } from './shape.js';
 
 const EXPORT_PATH = '/console/impex/export';
 const EXPORT_MODES = ['EXPORT_ONLY', 'EXPORT_REIMPORT_STRICT', 'EXPORT_REIMPORT_RELAXED'];
@@ -44,7 +45,7 @@ export async function exportImpex(transport: HacTransport, script: string, optio
       status: downloaded.status,
       method: 'GET',
       url: downloaded.url,
-      excerpt: redactedExcerpt(zip.subarray(0, 300).toString('latin1')),
+      excerpt: excerptOf(zip.subarray(0, 1200).toString('latin1')),
       cause: error,
     });
   }

@@ -4,7 +4,7 @@
  * with the request and a redacted excerpt, so the parsers themselves stay free of HTTP details.
  */
 import { HacUnexpectedResponseError } from '../errors.js';
-import { redactPatterns } from '../internal/redact.js';
+import { excerptOf } from '../internal/redact.js';
 import type { HacRequest, HacResponse, HacTransport } from '../internal/transport.js';
 
 /** The answer does not have the shape the console returns. */
@@ -68,16 +68,6 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-const EXCERPT_CHARS = 300;
-
-/**
- * The first few hundred characters of a body for an error, secrets masked: every HAC page embeds the
- * session's CSRF token in `<meta name="_csrf">`.
- */
-export function redactedExcerpt(body: string): string {
-  return redactPatterns(body.slice(0, EXCERPT_CHARS * 4)).slice(0, EXCERPT_CHARS);
-}
-
 /** Send a request and parse its answer, reporting an unreadable answer as `HacUnexpectedResponseError`. */
 export async function sendParsed<T>(
   transport: HacTransport,
@@ -97,7 +87,7 @@ export function parseResponse<T>(request: HacRequest, response: HacResponse, par
       status: response.status,
       method: request.method,
       url: response.url,
-      excerpt: redactedExcerpt(response.text()),
+      excerpt: excerptOf(response.text()),
       cause: error,
     });
   }

@@ -57,9 +57,20 @@ export class Redactor {
   }
 
   /** A short single-line excerpt of a body for error messages. */
-  excerpt(body: string, max = 300): string {
-    // Redact before cutting so that a secret cut in half is still masked.
-    const flat = this.redact(body.replace(/\s+/g, ' ').trim());
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+  excerpt(body: string, max = EXCERPT_CHARS): string {
+    return excerptOf(body, (text) => this.redact(text), max);
   }
+}
+
+const EXCERPT_CHARS = 300;
+
+/**
+ * A short single-line excerpt of a body with secrets masked (by syntax only, unless a `redact` that
+ * knows values is given). Redaction runs before the final cut, on a head four times longer, so a
+ * secret cut in half at either cut lies beyond what is shown. Positions are those of the flattened
+ * text, so runs of white space cannot pull a half secret into view.
+ */
+export function excerptOf(body: string, redact: (text: string) => string = redactPatterns, max = EXCERPT_CHARS): string {
+  const flat = redact(body.replace(/\s+/g, ' ').trim().slice(0, max * 4));
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

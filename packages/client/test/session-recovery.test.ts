@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Emulator } from 'hac-emulator';
 import { HacAuthenticationError, HacConnectionError, HacHttpError, HacTimeoutError, SessionManager } from 'hac-client';
@@ -56,6 +58,29 @@ describe('dead sessions, replay and retries', () => {
       SessionStore.prototype.remove = original;
     }
     assert.deepEqual(lockHeld, [true, true], 'one removal per dead session, each under the lock');
+  });
+
+  it('waits for a slow but live login of another process instead of breaking its lock', async () => {
+    const cacheDir = await tempCacheDir();
+    const mgr = new SessionManager({ cacheDir });
+    const lock = `${mgr.sessionPath(emu.url, USER)}.lock`;
+    // A live process (this one) has held the lock for 40 s: a slow login, not an abandoned one.
+    await mkdir(cacheDir, { recursive: true, mode: 0o700 });
+    await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), token: 'other-process', at: Date.now() - 40_000 }));
+    const past = new Date(Date.now() - 40_000);
+    await utimes(lock, past, past);
+    const call = client(emu, cacheDir, { timeoutMs: 10_000 }).executeGroovy('return 1');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 0, 'the lock was not broken');
+    // The other process finishes: its session lands in the cache, then it releases the lock.
+    const otherDir = await tempCacheDir();
+    await client(emu, otherDir).login();
+    const session = await new SessionManager({ cacheDir: otherDir }).loadSession(emu.url, USER);
+    assert.ok(session);
+    await mgr.saveSession({ baseUrl: emu.url, username: USER, sessionId: session.sessionId, csrfToken: session.csrfToken });
+    await rm(lock);
+    assert.equal((await call).success, true);
+    assert.equal(emu.count('POST', '/hac/j_spring_security_check'), 1, "only the other process's login");
   });
 
   it('recovers a GET whose session died (302 to the login page)', async () => {

@@ -197,7 +197,17 @@ export class SessionTransport implements HacTransport {
       await store.write(session).catch((error: unknown) => this.#cacheTrouble(error));
       await store.clearLoginFailure(path);
       return this.#adopt(session, true);
-    });
+    }, { staleMs: this.#lockStaleMs() });
+  }
+
+  /**
+   * How old a lock of a live holder may get before it counts as abandoned: longer than the slowest
+   * login (three requests, each allowed `timeoutMs`, plus GET retries), else a slow but healthy
+   * login would be broken into and a second process would log in too. A holder that died on this
+   * host is noticed at once by its pid, whatever its age.
+   */
+  #lockStaleMs(): number {
+    return 4 * this.#ctx.options.timeoutMs + 30_000;
   }
 
   /*

@@ -73,5 +73,6 @@ export function looksLikeLoginPage(body: string): boolean {
   const root = parse(body);
   if (root.querySelector('#redirect_detection')) return true;
   const form = loginFormElement(root);
-  return form !== undefined && (form.getAttribute('action') ?? '').includes('j_spring_security_check') && form.querySelector('input[type="password"], input[name="j_password"]') !== null;
+  if (!form || !(form.getAttribute('action') ?? '').includes('j_spring_security_check')) return false;
+  return form.querySelector('input[type="password"], input[name="j_password"]') !== null;
 }

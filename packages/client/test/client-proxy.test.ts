@@ -5,14 +5,15 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import type { Emulator } from 'hac-emulator';
 import { cleanupDirs, client, emulator, tempCacheDir } from './session-helpers.js';
 
-/** A minimal CONNECT proxy that counts the tunnels it opens. */
+/** A minimal CONNECT proxy that counts the tunnels it opens (and knows the host `commerce-server`). */
 function startProxy(): Promise<{ server: Server; url: string; tunnels: string[] }> {
   const tunnels: string[] = [];
   const server = createServer((_req, res) => res.writeHead(405).end());
   server.on('connect', (req, socket, head) => {
     tunnels.push(req.url ?? '');
     const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
+    // `commerce-server` stands for a bare (dotless) host name only the proxy can resolve.
+    const upstream = connect(Number(port), host === 'commerce-server' ? '127.0.0.1' : host, () => {
       socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
       upstream.pipe(socket);
@@ -61,6 +62,23 @@ describe('proxies from the environment', () => {
     await c.close();
     assert.ok(proxy.tunnels.length >= 1);
     assert.ok(proxy.tunnels.every((t) => t === new URL(emu.url).host));
+  });
+
+  it('logs in on a bare host name (http://commerce-server:PORT): host-only cookies are sent back', async () => {
+    for (const v of VARS) delete process.env[v];
+    process.env['HTTP_PROXY'] = proxy.url;
+    emu.resetRequests();
+    const baseUrl = emu.url.replace('127.0.0.1', 'commerce-server');
+    const c = client(emu, await tempCacheDir(), { baseUrl });
+    assert.equal((await c.executeGroovy('return 1')).success, true);
+    await c.close();
+    assert.deepEqual(emu.requests.map((r) => `${r.method} ${r.path} ${r.status}`), [
+      'GET /hac/login 200',
+      'POST /hac/j_spring_security_check 302',
+      'GET /hac/ 200',
+      'POST /hac/console/scripting/execute 200',
+    ]);
+    assert.ok(proxy.tunnels.every((t) => t === new URL(baseUrl).host));
   });
 
   it('bypasses the proxy for hosts in NO_PROXY', async () => {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CookieJar, findSetCookie, parseSetCookie } from '../src/internal/cookies.js';
 import { extractCsrfToken, findLoginForm, looksLikeLoginPage } from '../src/internal/html.js';
 import type { RawResponse } from '../src/internal/http.js';
 import type { HacRequest } from '../src/internal/transport.js';
@@ -43,24 +42,6 @@ describe('HTML reading', () => {
     // Words in text (an ImpEx script echoed in the editor), not elements: not the login page.
     const echoed = '<textarea name="scriptContent"># redirect_detection &lt;form action="/hac/j_spring_security_check"&gt;&lt;input name="j_password"&gt;</textarea>';
     assert.equal(looksLikeLoginPage(echoed), false);
-  });
-});
-
-describe('cookies', () => {
-  it('parses Set-Cookie lines, matches names case-insensitively and sees deletions', () => {
-    assert.deepEqual(parseSetCookie('JSESSIONID=ABC; Path=/hac; HttpOnly; Secure'), { name: 'JSESSIONID', value: 'ABC', deleted: false });
-    assert.equal(parseSetCookie('ROUTE=; Max-Age=0')?.deleted, true);
-    assert.equal(parseSetCookie('x=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT')?.deleted, true);
-    assert.equal(findSetCookie(['other=1', 'jsessionid=old', 'JSESSIONID=new; Path=/'], 'JSESSIONID')?.value, 'new');
-  });
-
-  it('keeps every cookie of the login exchange without domain or path pinning', () => {
-    const jar = new CookieJar();
-    jar.update(['JSESSIONID=pre; Path=/hac; Domain=commerce-server', 'ROUTE=.n1; Path=/']);
-    jar.update(['JSESSIONID=post; Path=/hac']);
-    assert.equal(jar.header(), 'JSESSIONID=post; ROUTE=.n1');
-    jar.update(['ROUTE=; Max-Age=0']);
-    assert.equal(jar.get('route'), undefined);
   });
 });
 

@@ -117,14 +117,20 @@ describe('login and the session cache', () => {
     assert.ok(lines.some((l) => /session cache .* not usable \(ENOTDIR\)/.test(l)));
   });
 
-  it('works with a bare host name (cookies are not pinned to a domain)', async () => {
-    const cacheDir = await tempCacheDir();
-    const baseUrl = emu.url.replace('127.0.0.1', 'localhost');
-    const c = client(emu, cacheDir, { baseUrl });
-    assert.equal((await c.executeGroovy('return 1')).success, true);
-    assert.equal((await c.executeGroovy('return 2')).success, true);
-    assert.deepEqual(log(emu), [...LOGIN(), SCRIPT, SCRIPT]);
-  });
+  for (const host of ['localhost', '127.0.0.1']) {
+    it(`logs in through http://${host}:PORT (host-only cookies, JSESSIONID on Path=/hac)`, async () => {
+      emu.resetRequests();
+      const cacheDir = await tempCacheDir();
+      const baseUrl = emu.url.replace('127.0.0.1', host);
+      const c = client(emu, cacheDir, { baseUrl });
+      assert.equal((await c.executeGroovy('return 1')).success, true);
+      assert.equal((await c.executeGroovy('return 2')).success, true);
+      // `GET /hac/ 200` (not a redirect to the login page): the new session cookie was sent.
+      assert.deepEqual(log(emu), [...LOGIN(), SCRIPT, SCRIPT]);
+      const stored = await new SessionManager({ cacheDir }).loadSession(baseUrl, USER);
+      assert.match(stored?.sessionId ?? '', /^[^"=;\s]+$/);
+    });
+  }
 
   it('sessionPersistence: false never touches the cache', async () => {
     const cacheDir = await tempCacheDir();

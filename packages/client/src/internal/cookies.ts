@@ -1,8 +1,16 @@
 /**
- * The few cookies HAC needs, managed by hand rather than by a general cookie jar: a jar that honours
- * `Domain`/`Path` stops sending cookies to bare host names (a known HAC client pitfall). Cookies are
- * only ever sent to the one origin the client talks to (the caller guarantees that).
+ * Cookies through tough-cookie (RFC 6265), set up for how HAC is reached: bare host names
+ * (`commerce-server`), `localhost` and IP addresses. Cookies without a `Domain` are host-only, public
+ * suffix rules are off (a dotless host name would otherwise count as a public suffix) and special-use
+ * names such as `localhost` are allowed. `Path` is honoured (`JSESSIONID` has `Path=/hac`, `ROUTE`
+ * `Path=/`), a `Domain` for another host is rejected, and nothing is sent outside the HAC origin:
+ * cookies ignore ports, so the jar alone would share them with every service on the host.
+ *
+ * Cookie names are matched case-insensitively where the client looks one up (HAC pitfall: some
+ * servers and proxies write `jsessionid`). Values are kept verbatim, quotes included, as a browser
+ * sends them back.
  */
+import { CookieJar, type Cookie } from 'tough-cookie';
 
 export interface SetCookie {
   name: string;
@@ -11,62 +19,71 @@ export interface SetCookie {
   deleted: boolean;
 }
 
-export function parseSetCookie(line: string): SetCookie | undefined {
-  const [pair, ...attributes] = line.split(';');
-  if (!pair) return undefined;
-  const eq = pair.indexOf('=');
-  if (eq <= 0) return undefined;
-  const name = pair.slice(0, eq).trim();
-  let value = pair.slice(eq + 1).trim();
-  if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
-  let deleted = false;
-  for (const attribute of attributes) {
-    const [rawKey, ...rest] = attribute.split('=');
-    const key = (rawKey ?? '').trim().toLowerCase();
-    const attrValue = rest.join('=').trim();
-    if (key === 'max-age' && Number(attrValue) <= 0) deleted = true;
-    if (key === 'expires') {
-      const at = Date.parse(attrValue);
-      if (!Number.isNaN(at) && at < Date.now()) deleted = true;
-    }
-  }
-  return { name, value, deleted };
+function newJar(): CookieJar {
+  return new CookieJar(undefined, { rejectPublicSuffixes: false, allowSpecialUseDomain: true, looseMode: false });
 }
 
-/** The last `Set-Cookie` for `name` (matched case-insensitively), if any. */
-export function findSetCookie(lines: string[], name: string): SetCookie | undefined {
+const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * The last `Set-Cookie` for `name` (matched case-insensitively) that a browser would accept from a
+ * response to `url`: unparsable lines, a `Domain` of another host or a `Secure` cookie over plain
+ * HTTP (except on loopback) are skipped.
+ */
+export function findSetCookie(lines: readonly string[], name: string, url: string | URL): SetCookie | undefined {
+  if (lines.length === 0) return undefined;
+  const jar = newJar();
   let found: SetCookie | undefined;
   for (const line of lines) {
-    const cookie = parseSetCookie(line);
-    if (cookie && cookie.name.toLowerCase() === name.toLowerCase()) found = cookie;
+    const cookie = jar.setCookieSync(line, url, { ignoreError: true });
+    if (cookie && sameName(cookie.key, name)) found = { name: cookie.key, value: cookie.value, deleted: cookie.TTL() <= 0 };
   }
   return found;
 }
 
-/** A name → value map for the login exchange (keeps whatever else a load balancer sets). */
-export class CookieJar {
-  readonly #cookies = new Map<string, string>();
+/** The cookies of one login exchange (login page → form POST → start page), for one origin. */
+export class LoginCookieJar {
+  readonly #jar = newJar();
+  readonly #origin: string;
 
-  update(lines: string[]): void {
+  constructor(origin: string) {
+    this.#origin = new URL(origin).origin;
+  }
+
+  /** Stores the `Set-Cookie` lines of the response to `url` (a response from another origin is ignored). */
+  update(lines: readonly string[], url: string | URL): void {
+    if (new URL(url).origin !== this.#origin) return;
     for (const line of lines) {
-      const cookie = parseSetCookie(line);
-      if (!cookie) continue;
-      if (cookie.deleted) this.#cookies.delete(cookie.name);
-      else this.#cookies.set(cookie.name, cookie.value);
+      const cookie = this.#jar.setCookieSync(line, url, { ignoreError: true });
+      if (cookie) this.#dropOtherSpellings(cookie);
     }
   }
 
-  get(name: string): string | undefined {
-    for (const [key, value] of this.#cookies) if (key.toLowerCase() === name.toLowerCase()) return value;
-    return undefined;
+  /** The `Cookie` header for a request to `url`, if any cookie applies (never for another origin). */
+  header(url: string | URL): string | undefined {
+    if (new URL(url).origin !== this.#origin) return undefined;
+    return this.#jar.getCookieStringSync(url) || undefined;
   }
 
-  set(name: string, value: string): void {
-    this.#cookies.set(name, value);
+  /** The value of cookie `name` (case-insensitive) that a request to `url` would carry. */
+  get(name: string, url: string | URL): string | undefined {
+    if (new URL(url).origin !== this.#origin) return undefined;
+    // Sorted most specific path first: the one the server reads first.
+    return this.#jar.getCookiesSync(url).find((c) => sameName(c.key, name))?.value;
   }
 
-  header(): string | undefined {
-    if (this.#cookies.size === 0) return undefined;
-    return [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  /** A new `jsessionid` replaces an older `JSESSIONID` of the same domain and path, as one cookie. */
+  #dropOtherSpellings(cookie: Cookie): void {
+    const { domain, path, key } = cookie;
+    if (!domain || !path) return;
+    // The memory store is synchronous: the callback runs before this returns.
+    this.#jar.store.findCookies(domain, path, true, (error, found) => {
+      if (error) return;
+      for (const other of found ?? []) {
+        if (other.key !== key && sameName(other.key, key) && other.domain === domain && other.path === path) {
+          this.#jar.store.removeCookie(domain, path, other.key, () => undefined);
+        }
+      }
+    });
   }
 }

@@ -95,13 +95,13 @@ export function isRejected(res: RawResponse, request: HacRequest): boolean {
  */
 export function absorbCookies(ctx: SessionContext, session: StoredSession, res: RawResponse): boolean {
   let changed = false;
-  const id = findSetCookie(res.setCookies, ctx.options.sessionCookieName);
+  const id = findSetCookie(res.setCookies, ctx.options.sessionCookieName, res.url);
   if (id && !id.deleted && id.value && id.value !== session.sessionId) {
     ctx.redactor.add(id.value);
     session.sessionId = id.value;
     changed = true;
   }
-  const route = findSetCookie(res.setCookies, 'ROUTE');
+  const route = findSetCookie(res.setCookies, 'ROUTE', res.url);
   if (route && !route.deleted && route.value) {
     const cookie = normalizeRouteCookie(route.value);
     if (cookie !== session.routeCookie) {

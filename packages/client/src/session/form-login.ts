@@ -4,7 +4,7 @@
  * cookie, then read the NEW CSRF token from `GET <ctx>/`. Cookies never leave the HAC origin.
  */
 import { HacAuthenticationError, HacHttpError, HacUnexpectedResponseError } from '../errors.js';
-import { CookieJar } from '../internal/cookies.js';
+import { LoginCookieJar } from '../internal/cookies.js';
 import type { RawResponse } from '../internal/http.js';
 import { extractCsrfToken, findLoginForm, looksLikeLoginPage } from '../internal/html.js';
 import { authHeaders, hacUrl, isLoginLocation, type SessionContext } from './context.js';
@@ -37,21 +37,21 @@ export async function formLogin(ctx: SessionContext, username: string, password:
   const { http, options, redactor } = ctx;
   redactor.add(password);
   const extra = await authHeaders(ctx);
-  const jar = new CookieJar();
   const origin = options.baseUrl;
+  const jar = new LoginCookieJar(origin);
   const where = `${origin}${options.hacPath}`;
   const failed = (reason: string): HacAuthenticationError =>
     new HacAuthenticationError(`Login failed for user '${username}' at ${where}: ${reason}`);
 
   const get = async (url: URL): Promise<RawResponse> => {
-    const cookie = jar.header();
+    const cookie = jar.header(url);
     const res = await http.send({
       method: 'GET',
       url,
       headers: { ...extra, accept: HTML_ACCEPT, ...(cookie ? { cookie } : {}) },
       timeoutMs: options.timeoutMs,
     });
-    jar.update(res.setCookies);
+    jar.update(res.setCookies, url);
     return res;
   };
 
@@ -79,7 +79,7 @@ export async function formLogin(ctx: SessionContext, username: string, password:
   fields.set(form.usernameField, username);
   fields.set(form.passwordField, password);
   if (form.csrfToken) fields.set('_csrf', form.csrfToken);
-  const cookie = jar.header();
+  const cookie = jar.header(action);
   const posted = await http.send({
     method: 'POST',
     url: action,
@@ -106,27 +106,29 @@ export async function formLogin(ctx: SessionContext, username: string, password:
   } else {
     throw httpError(ctx, 'POST', posted);
   }
-  jar.update(posted.setCookies);
-  const sessionId = jar.get(options.sessionCookieName);
+  jar.update(posted.setCookies, action);
+  // Read as the next request to HAC would send them (JSESSIONID has `Path=<ctx>`).
+  const home = hacUrl(ctx, '/');
+  const sessionId = jar.get(options.sessionCookieName, home);
   if (!sessionId) throw unexpected(ctx, `HAC set no ${options.sessionCookieName} cookie during login`, 'POST', posted);
   redactor.add(sessionId);
 
   // 3. The CSRF token changed with the session: read it from a page of the new session.
   let csrfToken = landing !== undefined ? extractCsrfToken(landing) : undefined;
   if (!csrfToken) {
-    const home = await get(hacUrl(ctx, '/'));
-    const body = home.body.toString('utf8');
-    if ((home.status >= 300 && home.status < 400) || looksLikeLoginPage(body)) {
+    const start = await get(home);
+    const body = start.body.toString('utf8');
+    if ((start.status >= 300 && start.status < 400) || looksLikeLoginPage(body)) {
       throw failed('HAC did not accept the new session (is a load balancer dropping the ROUTE cookie?)');
     }
-    if (home.status >= 400) throw httpError(ctx, 'GET', home);
+    if (start.status >= 400) throw httpError(ctx, 'GET', start);
     csrfToken = extractCsrfToken(body);
-    if (!csrfToken) throw unexpected(ctx, 'No CSRF token (<meta name="_csrf">) on the HAC start page after login', 'GET', home);
+    if (!csrfToken) throw unexpected(ctx, 'No CSRF token (<meta name="_csrf">) on the HAC start page after login', 'GET', start);
   }
   redactor.add(csrfToken);
-  const finalId = jar.get(options.sessionCookieName) ?? sessionId;
+  const finalId = jar.get(options.sessionCookieName, home) ?? sessionId;
   redactor.add(finalId);
-  const route = jar.get('ROUTE');
+  const route = jar.get('ROUTE', home);
   if (route) redactor.add(route);
   http.debug(`session: logged in as '${username}'${route ? ' (ROUTE kept)' : ''}`);
   return { sessionId: finalId, csrfToken, routeCookie: route ? `ROUTE=${route}` : null };

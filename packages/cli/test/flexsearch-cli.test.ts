@@ -120,6 +120,45 @@ describe('hac flexsearch', { concurrency: true }, () => {
     assert.doesNotMatch(elsewhere.stderr, /--as-user/);
   });
 
+  it('--max-count -1 and --all return every row, with no max-count notice', async () => {
+    const items = 'SELECT {pk} FROM {Item}';
+    const count = await box.run(['fs', 'SELECT COUNT({pk}) FROM {Item}', '--format', 'tsv']);
+    const total = Number(count.stdout.trim().split('\n')[1]);
+    assert.ok(total > 200, count.stdout);
+    const capped = await box.run(['fs', items, '--json']);
+    assert.equal(JSON.parse(capped.stdout).rows.length, 200);
+    for (const args of [['--max-count', '-1'], ['-m', '-1'], ['--max-count=-1'], ['--all']]) {
+      const result = await box.run(['fs', items, '--json', ...args]);
+      assert.equal(result.code, 0, result.stderr);
+      const doc = JSON.parse(result.stdout);
+      assert.equal(doc.rows.length, total, args.join(' '));
+      assert.equal(doc.maxCountReached, false);
+      assert.doesNotMatch(result.stderr, /max-count/);
+    }
+    const sql = await box.run(['sql', 'SELECT p_code FROM products', '--all', '--format', 'tsv']);
+    assert.equal(sql.code, 0, sql.stderr);
+    assert.ok(sql.stdout.trimEnd().split('\n').length > 50);
+  });
+
+  it('refuses --max-count 0 (HAC would return no rows), below -1, and --all with --max-count', async () => {
+    const zero = await box.run(['fs', LANGUAGES, '--max-count', '0']);
+    assert.equal(zero.code, 2);
+    assert.match(zero.stderr, /0 would return no rows: give at least 1, or -1 \(--all\) for every row/);
+    const negative = await box.run(['fs', LANGUAGES, '-m', '-2']);
+    assert.equal(negative.code, 2);
+    assert.match(negative.stderr, /or -1 for every row, got '-2'/);
+    const both = await box.run(['fs', LANGUAGES, '--all', '--max-count', '5']);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--all.*cannot be used with.*--max-count/);
+  });
+
+  it('--help shows -1 and --all', async () => {
+    const help = await box.run(['fs', '--help']);
+    assert.match(help.stdout, /-1 for every row/);
+    assert.match(help.stdout, /--all +return every row/);
+    assert.match(help.stdout, /\$ hac fs .* --all /);
+  });
+
   it('rejects a bad --max-count as usage (exit 2)', async () => {
     const result = await box.run(['fs', LANGUAGES, '--max-count', 'lots']);
     assert.equal(result.code, 2);

@@ -56,6 +56,33 @@ describe('executeFlexibleSearch and executeSql against the emulator', () => {
     assert.equal(all.maxCountReached, false);
   });
 
+  it('maxCount -1 fetches every row (HAC: no limit), and maxCountReached stays false', async () => {
+    // More items than the default cap of 200.
+    const count = await f.client.executeFlexibleSearch('SELECT COUNT({pk}) FROM {Item}');
+    const total = Number(count.rows[0]?.[0]);
+    assert.ok(total > 200, String(total));
+    const capped = await f.client.executeFlexibleSearch('SELECT {pk} FROM {Item}');
+    assert.equal(capped.rows.length, 200);
+    assert.equal(capped.maxCountReached, true);
+    const all = await f.client.executeFlexibleSearch('SELECT {pk} FROM {Item}', { maxCount: -1 });
+    assert.equal(all.success, true);
+    assert.equal(all.rows.length, total);
+    assert.equal(all.maxCount, -1);
+    assert.equal(all.maxCountReached, false);
+    const products = await f.client.executeFlexibleSearch('SELECT COUNT({pk}) FROM {Product}');
+    const sql = await f.client.executeSql('SELECT p_code FROM products', { maxCount: -1 });
+    assert.equal(sql.rows.length, Number(products.rows[0]?.[0]));
+    assert.equal(sql.maxCountReached, false);
+    f.takeRequests();
+  });
+
+  it('refuses maxCount 0 and anything below -1 before sending a request', async () => {
+    await assert.rejects(f.client.executeFlexibleSearch('SELECT {pk} FROM {Product}', { maxCount: 0 }), /maxCount 0 would return no rows.*-1 for every row/);
+    await assert.rejects(f.client.executeSql('SELECT 1', { maxCount: -2 }), /at least 1, or -1 for every row, got -2/);
+    await assert.rejects(f.client.executeFlexibleSearch('SELECT {pk} FROM {Product}', { maxCount: 1.5 }), HacClientError);
+    assert.deepEqual(f.takeRequests(), []);
+  });
+
   it('reports a failing query with its root cause', async () => {
     const result = await f.client.executeFlexibleSearch('SELECT {pk} FROM {NoSuchType}');
     assert.equal(result.success, false);

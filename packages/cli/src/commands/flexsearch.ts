@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import type { CliRuntime } from '../runtime-types.js';
 import { withExamples } from '../help.js';
-import { addQueryOptions, printQueryResult, readQuery, type QueryFlags } from './shared/query.js';
+import { addQueryOptions, maxCountOf, printQueryResult, readQuery, type QueryFlags } from './shared/query.js';
 
 interface FlexsearchFlags extends QueryFlags {
   locale?: string;
@@ -19,6 +19,7 @@ export function register(program: Command, runtime: CliRuntime): void {
   withExamples(command, [
     "hac fs 'SELECT {pk}, {code} FROM {Product}'",
     'hac fs -f query.fxs --max-count 1000 --csv > products.csv',
+    "hac fs 'SELECT {code} FROM {Product}' --all --csv > all-products.csv",
     "echo 'SELECT {uid} FROM {User}' | hac fs --format ndjson",
   ]);
   addQueryOptions(command)
@@ -28,7 +29,7 @@ export function register(program: Command, runtime: CliRuntime): void {
       const text = await readQuery(runtime, query, flags);
       const client = await runtime.client();
       const result = await client.executeFlexibleSearch(text, {
-        maxCount: flags.maxCount,
+        maxCount: maxCountOf(flags),
         ...(flags.locale !== undefined && { locale: flags.locale }),
         ...(flags.asUser !== undefined && { user: flags.asUser }),
         ...(flags.dataSource !== undefined && { dataSource: flags.dataSource }),

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { CliRuntime } from '../runtime-types.js';
 import { withExamples } from '../help.js';
 import { yesCount } from './shared/options.js';
-import { addQueryOptions, printQueryResult, readQuery, type QueryFlags } from './shared/query.js';
+import { addQueryOptions, maxCountOf, printQueryResult, readQuery, type QueryFlags } from './shared/query.js';
 
 interface SqlFlags extends QueryFlags {
   commit?: boolean;
@@ -25,7 +25,7 @@ export function register(program: Command, runtime: CliRuntime): void {
       if (commit) await runtime.guard('commit', { yes: yesCount(cmd) });
       const client = await runtime.client();
       const result = await client.executeSql(text, {
-        maxCount: flags.maxCount,
+        maxCount: maxCountOf(flags),
         commit,
         ...(flags.dataSource !== undefined && { dataSource: flags.dataSource }),
         signal: runtime.signal,

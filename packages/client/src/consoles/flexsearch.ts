@@ -7,8 +7,8 @@ import { callFields, sendParsed } from './shape.js';
 const DEFAULT_MAX_COUNT = 200;
 
 /**
- * Run a FlexibleSearch query (`SELECT {pk} FROM {Product}`). Rows are capped at `maxCount` (default 200);
- * check `maxCountReached`. A failing query resolves with `success: false` and the root cause in `exception`.
+ * Run a FlexibleSearch query (`SELECT {pk} FROM {Product}`). Rows are capped at `maxCount` (default 200;
+ * -1 fetches every row: careful on big tables); check `maxCountReached`. A failing query resolves with `success: false` and the root cause in `exception`.
  *
  * Client-side rules: an empty query is rejected without a request; trailing semicolons are removed,
  * since HAC runs a single statement and a trailing `;` only makes the query fail.
@@ -71,10 +71,17 @@ export function normaliseStatement(statement: string, what: string): string {
   return trimmed;
 }
 
+/**
+ * HAC takes `-1` as "no limit"; `0` would return no rows at all (never useful, almost always a
+ * mistake), so it is refused here along with anything else below -1.
+ */
 function checkMaxCount(maxCount: number | undefined): number {
   const value = maxCount ?? DEFAULT_MAX_COUNT;
-  if (!Number.isInteger(value) || value < 1) {
-    throw new HacClientError(`maxCount must be a whole number of at least 1, got ${String(maxCount)}`);
+  if (value === 0) {
+    throw new HacClientError('maxCount 0 would return no rows: use a positive number, or -1 for every row');
+  }
+  if (!Number.isInteger(value) || value < -1) {
+    throw new HacClientError(`maxCount must be a whole number of at least 1, or -1 for every row, got ${String(maxCount)}`);
   }
   return value;
 }

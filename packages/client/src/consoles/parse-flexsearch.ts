@@ -45,7 +45,8 @@ export function parseFlexibleSearchResult(json: unknown, maxCount: number): Flex
     catalogVersions: optionalString(object, 'catalogVersionsAsString'),
     parameters: optionalString(object, 'parametersAsString'),
     maxCount,
-    maxCountReached: rows.length >= maxCount,
+    // -1 is HAC's "no limit": nothing was cut.
+    maxCountReached: maxCount !== -1 && rows.length >= maxCount,
     success: exception === null,
   };
 }

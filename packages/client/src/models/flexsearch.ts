@@ -4,6 +4,8 @@ import type { CallOptions } from './common.js';
 export interface FlexibleSearchOptions extends CallOptions {
   /**
    * Most rows HAC returns. HAC silently cuts the result here and never says whether more rows exist.
+   * `-1` fetches every row (HAC's "no limit"): careful on big tables, HAC builds the whole result in
+   * memory. `0` is refused (HAC would return no rows).
    * @default 200
    */
   maxCount?: number;
@@ -17,7 +19,7 @@ export interface FlexibleSearchOptions extends CallOptions {
 
 /** Options of `executeSql`. */
 export interface SqlOptions extends CallOptions {
-  /** Most rows returned; see `FlexibleSearchOptions.maxCount`. @default 200 */
+  /** Most rows returned, `-1` for every row; see `FlexibleSearchOptions.maxCount`. @default 200 */
   maxCount?: number;
   /** @default 'master' */
   dataSource?: string;
@@ -58,11 +60,12 @@ export interface FlexibleSearchResult {
   catalogVersions: string | null;
   /** The query parameters HAC used, as HAC prints them, or `null`. */
   parameters: string | null;
-  /** The `maxCount` the query ran with. */
+  /** The `maxCount` the query ran with (`-1`: no limit). */
   maxCount: number;
   /**
    * `true` when `rows.length >= maxCount`: the result was probably cut and more rows may exist.
-   * HAC never tells, so a result of exactly `maxCount` rows also counts as reached.
+   * HAC never tells, so a result of exactly `maxCount` rows also counts as reached. Always `false`
+   * with `maxCount: -1`.
    */
   maxCountReached: boolean;
   /** `true` when the query ran without exception. */

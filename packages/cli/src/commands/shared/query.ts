@@ -2,17 +2,30 @@
  * What `hac flexsearch` and `hac sql` share: their common options, reading the query, and printing a
  * result set in the chosen format with the max-count notice.
  */
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { FlexibleSearchResult } from 'hac-client';
 import type { CliRuntime, OutputFormat } from '../../runtime-types.js';
 import { reportOperationFailure } from './failure.js';
 import { nodeInputSources, resolveInput } from './input.js';
-import { integerAtLeast } from './options.js';
 
 export interface QueryFlags {
   file?: string;
   maxCount: number;
+  all?: boolean;
   dataSource?: string;
+}
+
+/**
+ * `--max-count`: a whole number ≥ 1, or -1 for every row (HAC's "no limit"). 0 is refused: HAC would
+ * return no rows, which is never what was meant.
+ */
+function parseMaxCount(value: string): number {
+  const text = value.trim();
+  if (text === '-1') return -1;
+  if (!/^\d+$/.test(text)) throw new InvalidArgumentError(`expected a whole number, or -1 for every row, got '${value}'`);
+  const n = Number(text);
+  if (n === 0) throw new InvalidArgumentError('0 would return no rows: give at least 1, or -1 (--all) for every row');
+  return n;
 }
 
 /** Add the options both query commands take. */
@@ -20,8 +33,14 @@ export function addQueryOptions(command: Command): Command {
   return command
     .argument('[query]', 'the query, or - for stdin (piped stdin is read when omitted)')
     .option('-f, --file <path>', 'read the query from a file (- for stdin)')
-    .option('-m, --max-count <n>', 'most rows to return (HAC cuts silently)', integerAtLeast(1), 200)
+    .option('-m, --max-count <n>', 'most rows to return, -1 for every row (HAC cuts silently)', parseMaxCount, 200)
+    .addOption(new Option('--all', 'return every row (same as --max-count -1): careful on big tables').conflicts('maxCount'))
     .option('--data-source <id>', 'data source to query (default: master)');
+}
+
+/** The row limit to send: `--all` is `-1`. */
+export function maxCountOf(flags: QueryFlags): number {
+  return flags.all === true ? -1 : flags.maxCount;
 }
 
 /** The query text from the argument, `-f FILE` or stdin. */

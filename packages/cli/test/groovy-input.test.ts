@@ -9,7 +9,7 @@ function sources(files: Record<string, string>, stdin: string | null): InputSour
     readFile: async (path: string) => {
       const text = files[path];
       if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return text;
+      return Buffer.from(text);
     },
     readStdin: async () => {
       state.stdinReads++;
@@ -25,7 +25,7 @@ const script = { what: 'script', positionalMayBeFile: true, fileExtensions: ['.g
 
 test('a positional naming an existing file is read as that file (Python CLI behaviour)', async () => {
   const input = await resolveInput({ ...script, positional: 'x.groovy' }, sources({ 'x.groovy': 'return 1' }, null));
-  assert.deepEqual(input, { text: 'return 1', origin: 'x.groovy', path: 'x.groovy' });
+  assert.deepEqual(input, { text: 'return 1', origin: 'x.groovy', path: 'x.groovy', bytes: Buffer.from('return 1') });
   const inline = await resolveInput({ ...script, positional: 'return 2' }, sources({}, null));
   assert.deepEqual(inline, { text: 'return 2', origin: 'argument' });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,6 +119,24 @@ describe('ImpEx consoles against the emulator', () => {
     const failed = await f.client.importImpexFile({ name: 'bad.impex', content: Buffer.from(BAD_CATALOG) });
     assert.equal(failed.success, false);
     assert.ok(failed.validationErrors.length > 0);
+  });
+
+  it('uploads a named pipe (what <(…) gives), read to its end rather than by its size', { timeout: 10_000 }, async () => {
+    const path = join(dir, 'pipe.impex');
+    execFileSync('mkfifo', [path]);
+    // The writer's open() waits for the reader: importImpexFile must open the pipe and read it through.
+    const [result] = await Promise.all([
+      f.client.importImpexFile(path),
+      writeFile(path, 'INSERT_UPDATE Language;isocode[unique=true];active\n;xp;true\n'),
+    ]);
+    assert.equal(result.success, true, result.error ?? '');
+    assert.equal(await languageExists('xp'), true);
+  });
+
+  it('names an empty file by its whole path', async () => {
+    const path = join(dir, 'empty.impex');
+    await writeFile(path, '');
+    await assert.rejects(f.client.importImpexFile(path), { message: `The ImpEx file ${path} is empty: nothing to import` });
   });
 
   it('exports to a ZIP and downloads it', async () => {

@@ -5,6 +5,7 @@
  * One command with an optional ACTION argument rather than commander subcommands: the Python form
  * puts options on `impex` itself, and commander would then consume them before any subcommand.
  */
+import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ImpexImportOptions, ImpexResult, ImpexValidationMode } from 'hac-client';
 import type { CliRuntime } from '../runtime-types.js';
@@ -97,11 +98,12 @@ export function register(program: Command, runtime: CliRuntime): void {
       const options = impexOptions(flags, runtime.signal);
       // A file is imported through HAC's upload form, as a browser does: its bytes go unchanged (HAC
       // decodes them with --encoding) and no form-size limit applies. Validation has no upload form.
+      // The bytes already read are sent: `<(…)` or a named pipe cannot be read a second time.
       const result =
         action === 'validate'
           ? await client.validateImpex(input.text, options)
-          : input.path !== undefined
-            ? await client.importImpexFile(input.path, options)
+          : input.path !== undefined && input.bytes !== undefined
+            ? await client.importImpexFile({ name: basename(input.path), content: input.bytes }, options)
             : await client.importImpex(input.text, options);
 
       const { output } = runtime;

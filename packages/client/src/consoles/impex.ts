@@ -80,7 +80,8 @@ export async function importImpexFile(
   options: ImpexImportOptions = {},
 ): Promise<ImpexResult> {
   const { name, content } = typeof file === 'string' ? { name: basename(file), content: await readImpexFile(file) } : file;
-  if (content.byteLength === 0) throw new HacClientError(`The ImpEx file ${name} is empty: nothing to import`);
+  // The whole path in the message: the base name of `<(…)` (`/dev/fd/63`) alone says nothing.
+  if (content.byteLength === 0) throw new HacClientError(`The ImpEx file ${typeof file === 'string' ? file : name} is empty: nothing to import`);
   const multipart = new FormData();
   multipart.append('file', new Blob([content], { type: 'application/octet-stream' }), name);
   for (const [key, value] of Object.entries(impexFormFields(options))) multipart.append(key, value);
@@ -91,7 +92,10 @@ export async function importImpexFile(
   );
 }
 
-/** The file's bytes; an unreadable file is a `HacClientError` like every other failure of the library. */
+/**
+ * The file's bytes, read to the end of the file (never by its reported size, which is 0 for a named
+ * pipe or `/dev/stdin`); an unreadable file is a `HacClientError` like every other failure of the library.
+ */
 async function readImpexFile(path: string): Promise<Buffer> {
   try {
     return await readFile(path);

@@ -1,6 +1,9 @@
 /**
  * Where a command's text (script, query, ImpEx) comes from: the argument, `-f FILE`, or standard input
  * (`-` or piped). Pure apart from the injected readers, so the rules are unit-tested.
+ *
+ * A file is read exactly once, as a stream to its end: `<(…)` process substitutions, named pipes and
+ * `/dev/stdin` report size 0 and cannot be read a second time, so its bytes are kept with the text.
  */
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -23,8 +26,10 @@ export interface InputRequest {
 }
 
 export interface InputSources {
-  readFile(path: string, encoding?: string): Promise<string>;
+  /** The whole content of `path`, read to its end (never by its reported size). */
+  readFile(path: string): Promise<Uint8Array>;
   readStdin(): Promise<string>;
+  /** Whether `path` names something to read: a regular file, a FIFO (`<(…)`) or a device such as `/dev/stdin`. */
   isFile(path: string): boolean;
   stdinIsTTY: boolean;
 }
@@ -35,6 +40,8 @@ export interface ResolvedInput {
   origin: string;
   /** The file path when read from a file. */
   path?: string;
+  /** The file's bytes, undecoded, when read from a file (the file itself may not be readable again). */
+  bytes?: Uint8Array;
 }
 
 /** Decode file bytes; an unknown encoding label is a usage error. */
@@ -51,11 +58,14 @@ export function decode(bytes: Uint8Array, encoding: string): string {
 /** The default sources: the file system and the runtime's stdin reader. */
 export function nodeInputSources(readStdin: () => Promise<string>): InputSources {
   return {
-    readFile: async (path, encoding = 'utf-8') => decode(await readFile(path), encoding),
+    // fs.readFile reads non-regular files (size 0) in chunks until end of file.
+    readFile: (path) => readFile(path),
     readStdin,
     isFile: (path) => {
       try {
-        return existsSync(path) && statSync(path).isFile();
+        if (!existsSync(path)) return false;
+        const info = statSync(path);
+        return info.isFile() || info.isFIFO() || info.isCharacterDevice();
       } catch {
         return false;
       }
@@ -65,9 +75,10 @@ export function nodeInputSources(readStdin: () => Promise<string>): InputSources
 }
 
 async function fromFile(path: string, request: InputRequest, sources: InputSources): Promise<ResolvedInput> {
-  const { what, encoding } = request;
+  const { what, encoding = 'utf-8' } = request;
   try {
-    return { text: await sources.readFile(path, encoding), origin: path, path };
+    const bytes = await sources.readFile(path);
+    return { text: decode(bytes, encoding), origin: path, path, bytes };
   } catch (error) {
     if (error instanceof CliUsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

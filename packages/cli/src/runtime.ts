@@ -136,7 +136,9 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
         const g = globals();
         // The library's own notice is a multi-line Node process warning naming its option; the CLI
         // says it in one line with the flag or config key that turned verification off.
-        if (resolved.ignoreSsl && resolved.url.startsWith('https:') && g.quiet !== true) {
+        // Loopback traffic never crosses a network, so an unverified local certificate is no risk
+        // worth a line on every command (the default config points at https://localhost:9002).
+        if (resolved.ignoreSsl && resolved.url.startsWith('https:') && !isLoopbackUrl(resolved.url) && g.quiet !== true) {
           const why = g.insecure === true ? '-k/--insecure' : 'ignore_ssl = true in the config';
           output.warn(`warning: the TLS certificate of ${new URL(resolved.url).host} is not verified (${why})`);
         }
@@ -191,4 +193,10 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
     },
   };
   return runtime;
+}
+
+/** `localhost`, `127.0.0.0/8` and `::1`: hosts whose traffic stays on this machine. */
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname.toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }

@@ -67,7 +67,7 @@ describe('hac flexsearch', { concurrency: true }, () => {
     const result = await box.run(['fs', LANGUAGES, '-m', '3']);
     assert.equal(result.code, 0);
     assert.equal(result.stdout.trimEnd().split('\n').length, 4);
-    assert.match(result.stderr, /3 rows shown; there may be more: raise --max-count/);
+    assert.match(result.stderr, /3 rows shown; there may be more: raise --max-count or pass --all/);
   });
 
   it('-q hides the row count but not the max-count notice', async () => {
@@ -75,7 +75,7 @@ describe('hac flexsearch', { concurrency: true }, () => {
     assert.equal(quiet.code, 0);
     assert.equal(quiet.stderr, '');
     const cut = await box.run(['fs', LANGUAGES, '-q', '-m', '1']);
-    assert.equal(cut.stderr, '1 row shown; there may be more: raise --max-count\n');
+    assert.equal(cut.stderr, '1 row shown; there may be more: raise --max-count or pass --all\n');
   });
 
   it('a query exception exits 1 with the root cause on stderr', async () => {

@@ -27,9 +27,9 @@ test('formatResultSet renders rows in csv, tsv, ndjson and table', () => {
 });
 
 test('maxCountNotice only when the result hit --max-count; summary counts rows', () => {
-  assert.equal(maxCountNotice(result), '2 rows shown; there may be more: raise --max-count');
+  assert.equal(maxCountNotice(result), '2 rows shown; there may be more: raise --max-count or pass --all');
   assert.equal(maxCountNotice({ ...result, maxCountReached: false }), null);
-  assert.equal(maxCountNotice({ resultCount: 1, maxCountReached: true }), '1 row shown; there may be more: raise --max-count');
+  assert.equal(maxCountNotice({ resultCount: 1, maxCountReached: true }), '1 row shown; there may be more: raise --max-count or pass --all');
   assert.equal(resultSummary(result), '2 rows (7 ms)');
   assert.equal(resultSummary({ resultCount: 1, executionTimeMs: 0 }), '1 row (0 ms)');
 });

@@ -35,7 +35,7 @@ export function formatResultSet(result: ResultSetLike, format: OutputFormat, opt
 /** The stderr notice for a result cut at `--max-count`, or null when it was not. */
 export function maxCountNotice(result: Pick<ResultSetLike, 'resultCount' | 'maxCountReached'>): string | null {
   if (!result.maxCountReached) return null;
-  return `${result.resultCount} ${result.resultCount === 1 ? 'row' : 'rows'} shown; there may be more: raise --max-count`;
+  return `${result.resultCount} ${result.resultCount === 1 ? 'row' : 'rows'} shown; there may be more: raise --max-count or pass --all`;
 }
 
 /** The stderr summary after a result: `3 rows (12 ms)`. */

@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { raceSignal } from '../internal/abort.js';
 import type { HttpLayer } from '../internal/http.js';
-import { extractCsrfToken, looksLikeLoginPage } from '../internal/html.js';
+import { extractCsrfToken } from '../internal/html.js';
 import type { HacRequest, HacResponse, HacTransport } from '../internal/transport.js';
 import { sessionBaseUrl } from '../options.js';
 import { SessionStore } from './cache-store.js';
@@ -257,13 +257,13 @@ export class SessionTransport implements HacTransport {
 
   /** One GET of `<ctx>/`: the dashboard means valid (and refreshes the token); the login page means dead. */
   async #validate(session: StoredSession): Promise<boolean> {
-    const res = await sendWithSession(this.#ctx, { method: 'GET', path: '/', expect: 'html' }, session);
-    if (isRejected(res, { method: 'GET', path: '/', expect: 'html' })) return false;
-    toHacResponse(this.#ctx, { method: 'GET', path: '/', expect: 'html' }, res);
-    const body = res.body.toString('utf8');
-    if (looksLikeLoginPage(body)) return false;
+    const home: HacRequest = { method: 'GET', path: '/', expect: 'html' };
+    const res = await sendWithSession(this.#ctx, home, session);
+    if (isRejected(res, home)) return false;
+    // Any other failure status or redirect is thrown, not taken for a dead session.
+    toHacResponse(this.#ctx, home, res);
     absorbCookies(this.#ctx, session, res);
-    const token = extractCsrfToken(body);
+    const token = extractCsrfToken(res.body.toString('utf8'));
     if (token && token !== session.csrfToken) {
       this.#ctx.redactor.add(token);
       session.csrfToken = token;

@@ -120,10 +120,6 @@ export class HttpLayer {
     this.#options = options;
   }
 
-  get redactor(): Redactor {
-    return this.#options.redactor;
-  }
-
   debug(line: string): void {
     const sink = this.#options.debug;
     if (!sink) return;

@@ -159,13 +159,23 @@ describe('login and the session cache', () => {
     const cacheDir = await tempCacheDir();
     const c = client(emu, cacheDir);
     await c.executeGroovy('return 1');
+    const mgr = new SessionManager({ cacheDir });
+    const ended = await mgr.loadSession(emu.url, USER);
+    assert.ok(ended);
     emu.resetRequests();
     await c.logout();
     assert.equal(emu.count('POST', '/hac/j_spring_security_logout'), 1);
-    assert.equal(await new SessionManager({ cacheDir }).loadSession(emu.url, USER), null);
+    // 302 to the login page: HAC took the session cookie and CSRF token (405 would be a refusal).
+    assert.deepEqual(log(emu), ['POST /hac/j_spring_security_logout 302']);
+    assert.equal(await mgr.loadSession(emu.url, USER), null);
     emu.resetRequests();
     await c.executeGroovy('return 2');
     assert.deepEqual(log(emu), [...LOGIN(), SCRIPT]);
+    // The old session is dead on the server: put back into the cache, it is rejected and replaced.
+    await mgr.saveSession({ baseUrl: emu.url, username: USER, sessionId: ended.sessionId, csrfToken: ended.csrfToken });
+    emu.resetRequests();
+    await client(emu, cacheDir).executeGroovy('return 3');
+    assert.deepEqual(log(emu), ['POST /hac/console/scripting/execute 405', ...LOGIN(), SCRIPT]);
   });
 
   it('uses a session imported from a browser (JSESSIONID, CSRF token) without logging in', async () => {

@@ -13,7 +13,7 @@ import { extractCsrfToken } from '../internal/html.js';
 import type { HacRequest, HacResponse, HacTransport } from '../internal/transport.js';
 import { sessionBaseUrl } from '../options.js';
 import { SessionStore } from './cache-store.js';
-import { authHeaders, hacUrl, type SessionContext } from './context.js';
+import type { SessionContext } from './context.js';
 import { absorbCookies, freshSessionRejected, isRejected, sendWithSession, toHacResponse } from './exchange.js';
 import { withFileLock } from './file-lock.js';
 import { formLogin } from './form-login.js';
@@ -98,20 +98,10 @@ export class SessionTransport implements HacTransport {
     const session = inMemory ?? (this.#store && key ? await this.#store.read(...key) : null);
     try {
       if (session) {
-        const cookie = `${this.#ctx.options.sessionCookieName}=${session.sessionId}${session.routeCookie ? `; ${session.routeCookie}` : ''}`;
-        await this.#http.send({
-          method: 'POST',
-          url: hacUrl(this.#ctx, '/j_spring_security_logout'),
-          headers: {
-            ...(await authHeaders(this.#ctx)),
-            cookie,
-            'x-csrf-token': session.csrfToken,
-            'content-type': 'application/x-www-form-urlencoded',
-          },
-          body: new URLSearchParams({ _csrf: session.csrfToken }).toString(),
-          timeoutMs: this.#ctx.options.timeoutMs,
-          signal,
-        });
+        // The answer (a redirect to the login page) is not judged: logout is best effort.
+        const request: HacRequest = { method: 'POST', path: '/j_spring_security_logout', form: { _csrf: session.csrfToken }, expect: 'html' };
+        if (signal) request.signal = signal;
+        await sendWithSession(this.#ctx, request, session);
         this.#http.debug('session: logged out');
       }
     } finally {

@@ -55,10 +55,11 @@ export interface CliRuntime {
   /** The library client for the target, with credentials resolved (flags, env, keychain, stdin, prompt). Created once. */
   client(): Promise<HacClient>;
   /**
-   * Refuse (read_only) or confirm (protected, --drop-tables) before a destructive action.
-   * Resolves when allowed; throws a `CliUsageError` when refused or not confirmed.
+   * Refuse (read_only) or confirm (protected, --drop-tables) before a destructive action; each global
+   * `-y/--yes` counts as one confirmation. Resolves when allowed; throws a `CliUsageError` when
+   * refused or not confirmed.
    */
-  guard(action: GuardedAction, options: { yes: number }): Promise<void>;
+  guard(action: GuardedAction): Promise<void>;
   /** Standard input as text (for `-` arguments and piped queries). */
   readStdin(): Promise<string>;
   /** Aborted on SIGINT: pass to every library call. */

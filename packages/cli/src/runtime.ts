@@ -173,7 +173,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
       return new SessionManager({ cacheDir });
     },
 
-    async guard(action: GuardedAction, options: { yes: number }) {
+    async guard(action: GuardedAction) {
       // The selected target suffices: a refusal must not wait for a username prompt.
       const sel = await runtime.selectedTarget();
       const { misspeltGuardKeys } = await import('./config/unknown-keys.js');
@@ -181,7 +181,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
       if (typo) {
         throw new CliUsageError(`"${typo.path}" in ${configPath} looks like a misspelt ${typo.meant ?? ''}: fix the config before anything is changed (see: hac config validate)`);
       }
-      await guardAction(action, sel, Math.max(options.yes, globals().yes), {
+      await guardAction(action, sel, globals().yes, {
         interactive,
         signal: controller.signal,
         confirm: confirmOnTerminal,

@@ -9,7 +9,6 @@ import { withExamples } from '../help.js';
 import { formatJson } from '../output/json.js';
 import { reportOperationFailure, writeStderr } from './shared/failure.js';
 import { nodeInputSources, resolveInput } from './shared/input.js';
-import { yesCount } from './shared/options.js';
 
 interface GroovyFlags {
   file?: string | true;
@@ -30,13 +29,13 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('-f, --file [path]', 'read the script from a file (- for stdin); without a value, SCRIPT is the file')
     .option('-c, --commit', 'commit the transaction (default: roll back)')
     .addOption(new Option('--type <language>', 'script language').choices(['groovy', 'beanshell', 'javascript']).default('groovy'))
-    .action(async (script: string | undefined, flags: GroovyFlags, command: Command) => {
+    .action(async (script: string | undefined, flags: GroovyFlags) => {
       const input = await resolveInput(
         { positional: script, file: flags.file, what: 'script', positionalMayBeFile: true, fileExtensions: ['.groovy', '.bsh', '.js'] },
         nodeInputSources(() => runtime.readStdin()),
       );
       const commit = flags.commit === true;
-      if (commit) await runtime.guard('commit', { yes: yesCount(command) });
+      if (commit) await runtime.guard('commit');
       const client = await runtime.client();
       const result = await client.executeGroovy(input.text, { commit, scriptType: flags.type, signal: runtime.signal });
 

@@ -15,7 +15,7 @@ import { CliUsageError } from '../errors.js';
 import { formatJson } from '../output/json.js';
 import { reportOperationFailure } from './shared/failure.js';
 import { nodeInputSources, resolveInput } from './shared/input.js';
-import { integerAtLeast, yesCount } from './shared/options.js';
+import { integerAtLeast } from './shared/options.js';
 
 const ACTIONS = ['import', 'validate'] as const;
 type ImpexAction = (typeof ACTIONS)[number];
@@ -85,7 +85,7 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('--enable-code-execution', 'allow code execution (#% lines) in the script')
     .option('--distributed', 'distributed ImpEx')
     .option('--sld', 'service layer direct persistence')
-    .action(async (first: string | undefined, second: string | undefined, flags: ImpexFlags, command: Command) => {
+    .action(async (first: string | undefined, second: string | undefined, flags: ImpexFlags) => {
       const { action, file } = parseImpexArguments(first, second);
       if (file !== undefined && flags.file !== undefined) throw new CliUsageError('give the ImpEx file either as an argument or with --file, not both');
       // The argument is always a file name (or -), never ImpEx text.
@@ -93,7 +93,7 @@ export function register(program: Command, runtime: CliRuntime): void {
         { file: file ?? flags.file, what: 'ImpEx script', encoding: flags.encoding },
         nodeInputSources(() => runtime.readStdin()),
       );
-      if (action === 'import') await runtime.guard('import', { yes: yesCount(command) });
+      if (action === 'import') await runtime.guard('import');
       const client = await runtime.client();
       const options = impexOptions(flags, runtime.signal);
       // A file is imported through HAC's upload form, as a browser does: its bytes go unchanged (HAC

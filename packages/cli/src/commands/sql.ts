@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import type { CliRuntime } from '../runtime-types.js';
 import { withExamples } from '../help.js';
-import { yesCount } from './shared/options.js';
 import { addQueryOptions, maxCountOf, printQueryResult, readQuery, type QueryFlags } from './shared/query.js';
 
 interface SqlFlags extends QueryFlags {
@@ -19,10 +18,10 @@ export function register(program: Command, runtime: CliRuntime): void {
   withExamples(command, ["hac sql 'SELECT COUNT(*) FROM products'", 'hac sql -f fix.sql --commit --yes']);
   addQueryOptions(command)
     .option('-c, --commit', 'commit a modifying statement (default: roll back)')
-    .action(async (query: string | undefined, flags: SqlFlags, cmd: Command) => {
+    .action(async (query: string | undefined, flags: SqlFlags) => {
       const text = await readQuery(runtime, query, flags);
       const commit = flags.commit === true;
-      if (commit) await runtime.guard('commit', { yes: yesCount(cmd) });
+      if (commit) await runtime.guard('commit');
       const client = await runtime.client();
       const result = await client.executeSql(text, {
         maxCount: maxCountOf(flags),

@@ -46,7 +46,7 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('-f, --follow', 'show the update log live', true)
     .option('--no-follow', 'print the log only when the update is done')
     .option('--poll-interval <ms>', 'log poll interval in milliseconds (default 2000, env HAC_UPDATE_POLL_MS)', integerAtLeast(10))
-    .action(async (flags: RunFlags, command: Command) => (await actions()).runUpdate(runtime, flags, command));
+    .action(async (flags: RunFlags) => (await actions()).runUpdate(runtime, flags));
 
   withExamples(update.command('log'), ['hac update log', 'hac update log --follow', 'hac update log --follow --max-wait 600 --json'])
     .description('show the update/initialization log')

@@ -1,7 +1,6 @@
 /**
  * Parsers for option values shared by the console commands (commander `argParser` callbacks).
  */
-import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 
 /** A whole number ≥ `min`. */
@@ -26,10 +25,4 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
 /** Collect a repeatable option into an array. */
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
-}
-
-/** The global `-y/--yes` count (defined by the CLI core on the program). */
-export function yesCount(command: Command): number {
-  const yes: unknown = command.optsWithGlobals()['yes'];
-  return typeof yes === 'number' ? yes : yes === true ? 1 : 0;
 }

@@ -2,12 +2,10 @@
  * The actions of `hac update data|patches|run|log`, loaded only when one of them runs (start-up
  * time: the formatters and the spinner are not needed for `hac --help`).
  */
-import type { Command } from 'commander';
 import type { PendingPatches, ProjectData, UpdateData, UpdateLog } from 'hac-client';
 import type { CliRuntime, OutputFormat } from '../../runtime-types.js';
 import { CliUsageError } from '../../errors.js';
 import { formatJson, renderRecords } from '../../output/index.js';
-import { yesCount } from './options.js';
 import { defaultPollIntervalMs, followUntilComplete, LiveLog, pollWhile } from './update-follow.js';
 import { parseParams, resolvePatches, selectedValues, type PatchSelection } from './update-plan.js';
 
@@ -105,11 +103,11 @@ export interface RunFlags {
   pollInterval?: number;
 }
 
-export async function runUpdate(runtime: CliRuntime, flags: RunFlags, command: Command): Promise<void> {
+export async function runUpdate(runtime: CliRuntime, flags: RunFlags): Promise<void> {
   const { output } = runtime;
   const explicitParameters = parseParams(flags.param ?? []);
   const dropTables = flags.dropTables === true;
-  await runtime.guard(dropTables ? 'drop-tables' : 'update', { yes: yesCount(command) });
+  await runtime.guard(dropTables ? 'drop-tables' : 'update');
   const client = await runtime.client();
 
   let selection: PatchSelection = { patches: {}, parameters: {} };

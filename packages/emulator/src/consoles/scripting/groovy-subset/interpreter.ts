@@ -1,6 +1,7 @@
 /**
- * Tree-walking evaluator for the Groovy subset. Deterministic and always terminating: the only loops
- * iterate finite lists and there are no named functions, so no recursion.
+ * Tree-walking evaluator for the Groovy subset. Deterministic; loops only iterate finite lists, but
+ * closures may call themselves, so a statement budget (and JavaScript's own stack and string limits)
+ * stops runaway scripts.
  */
 import type { DataEngine } from '../../../data/engine-types.js';
 import type { Expr, Stmt } from './ast.js';

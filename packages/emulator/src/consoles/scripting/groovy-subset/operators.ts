@@ -34,7 +34,6 @@ function arithmetic(op: string, left: Value, right: Value, line: number): Value 
   const a = toNumber(left);
   const b = toNumber(right);
   const bothInts = typeof left === 'number' && typeof right === 'number';
-  const scaleOf = (v: number | Decimal): number => (v instanceof Decimal ? v.scale : 0);
   switch (op) {
     case '+': return bothInts ? a + b : new Decimal(a + b, Math.max(scaleOf(left), scaleOf(right)));
     case '-': return bothInts ? a - b : new Decimal(a - b, Math.max(scaleOf(left), scaleOf(right)));
@@ -52,6 +51,11 @@ function arithmetic(op: string, left: Value, right: Value, line: number): Value 
     default:
       throw new GroovyThrowable('groovy.lang.MissingMethodException', `No signature of method for operator ${op}`, line);
   }
+}
+
+/** Module-level rather than a closure inside `arithmetic`: it runs once per operation of every script. */
+function scaleOf(value: number | Decimal): number {
+  return value instanceof Decimal ? value.scale : 0;
 }
 
 function compare(op: string, left: Value, right: Value, line: number): boolean {

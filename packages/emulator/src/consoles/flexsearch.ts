@@ -4,7 +4,7 @@
  * Failures are `200` with `exception` set; cells are HTML-escaped as HAC does.
  */
 import type { DataEngine, EngineError, QueryOutcome } from '../data/engine-types.js';
-import { escapeHtml } from './escape.js';
+import { escapeHtml } from '../server/html.js';
 import { badRequest, htmlResponse, intField, jsonResponse } from './http.js';
 import { renderConsolePage } from './pages/layout.js';
 import type { ConsoleRequest, ConsoleRoute } from './route-types.js';

@@ -4,7 +4,7 @@
  * `span#impexResult`, the unclosed `span#validationResultMsg`, `div.box.impexResult.quiet pre`,
  * `div#downloadExportResultData a`).
  */
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../../server/html.js';
 import { renderPage } from '../pages/layout.js';
 import type { ConsoleRequest } from '../route-types.js';
 import { EXPORT_MODES, IMPORT_MODES, type ExportForm, type FieldErrors, type ImportForm } from './form.js';

@@ -2,7 +2,7 @@
  * `GET /monitoring/cluster` (HTML only on HAC): every node of the emulated cluster, the one serving
  * the request marked `currentNode`. Node ids are `node<i>`, as the load balancer's ROUTE values name them.
  */
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../../server/html.js';
 import { htmlResponse } from '../http.js';
 import { dataTable, renderConsolePage } from '../pages/layout.js';
 import type { ConsoleRoute } from '../route-types.js';

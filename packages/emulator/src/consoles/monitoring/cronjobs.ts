@@ -4,7 +4,7 @@
  * `cronJobCode`) requests an abort; an aborted job leaves the running list.
  */
 import type { DataEngine } from '../../data/engine-types.js';
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../../server/html.js';
 import { badRequest, htmlResponse, jsonResponse } from '../http.js';
 import { dataTable, renderConsolePage } from '../pages/layout.js';
 import type { ConsoleRoute } from '../route-types.js';

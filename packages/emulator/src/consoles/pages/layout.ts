@@ -3,7 +3,7 @@
  * reads the token from there), the top navigation and the footer. Page bodies are passed in already
  * escaped. Bodies bring their own `#content` element, as HAC's page templates do.
  */
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../../server/html.js';
 import type { ConsoleRequest } from '../route-types.js';
 
 export interface PageOptions {

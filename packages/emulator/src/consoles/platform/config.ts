@@ -4,7 +4,7 @@
  * HAC) and `POST /platform/configdelete` (`key`). Sensitive values are shown as `*****`.
  * `system.unlocking.disabled` is live: it reads and sets the update console's lock.
  */
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../../server/html.js';
 import { badRequest, htmlResponse, jsonResponse } from '../http.js';
 import { dataTable, renderConsolePage } from '../pages/layout.js';
 import type { ConsoleRoute } from '../route-types.js';

@@ -3,7 +3,7 @@
  * `select.loggerLevels[data-loggerName]` per logger) and `POST /platform/log4j/changeLevel`
  * (`loggerName`, `levelName`). Changing an unknown logger creates it, as Log4j 2 does.
  */
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../../server/html.js';
 import { badRequest, htmlResponse, jsonResponse } from '../http.js';
 import { dataTable, renderConsolePage } from '../pages/layout.js';
 import type { ConsoleRoute } from '../route-types.js';

@@ -5,7 +5,7 @@
  */
 import { decodePk } from '../../data/pk.js';
 import type { DataEngine } from '../../data/engine-types.js';
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../../server/html.js';
 import { htmlResponse, jsonResponse } from '../http.js';
 import { renderConsolePage } from '../pages/layout.js';
 import type { ConsoleRoute } from '../route-types.js';

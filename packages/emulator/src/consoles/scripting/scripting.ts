@@ -3,7 +3,7 @@
  * Groovy subset. `beanshell` and `javascript` run the same subset: enough for clients that only
  * pass the type through.
  */
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../../server/html.js';
 import { badRequest, htmlResponse, jsonResponse } from '../http.js';
 import { renderConsolePage } from '../pages/layout.js';
 import type { DataEngine } from '../../data/engine-types.js';

@@ -2,7 +2,7 @@
  * What an initialization/update does, step by step: the log lines it writes (as HAC's init log, one
  * HTML paragraph each) and the patches it applies. Pure: the state decides when each step happens.
  */
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../../server/html.js';
 import { EXTENSIONS, PATCHES, type PatchDefinition } from './project-data.js';
 import type { InitUpdateData } from './request.js';
 

@@ -3,7 +3,7 @@
  * `GET /platform/init/pendingPatches`, `POST /platform/init/execute` (JSON body, answers when the run
  * is over) and, from `init-log.ts`, `GET /initlog/log` (the growing log HAC's page polls).
  */
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../../server/html.js';
 import { badRequest, htmlResponse, jsonResponse } from '../http.js';
 import { renderConsolePage } from '../pages/layout.js';
 import type { ConsoleRequest, ConsoleRoute } from '../route-types.js';

@@ -4,8 +4,8 @@
  * positional argument: `hac endpoint add prod node2 --url …` is `hac endpoint add node2 -e prod --url …`.
  */
 import type { Command } from 'commander';
-import type { EndpointConfig, EnvironmentConfig, HacConfig } from '../config/schema.js';
-import { addSettingsFlags, type SettingsFlags } from '../config/settings-flags.js';
+import { findEnvironment, type EndpointConfig, type EnvironmentConfig } from '../config/schema.js';
+import { addSettingsFlags, settingsPatch, type SettingsFlags } from '../config/settings-flags.js';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
 import { dataColor, dashForNull, humanKeys, tableWidth } from '../cli-output.js';
@@ -34,11 +34,6 @@ export function register(program: Command, runtime: CoreRuntime): void {
     if (second !== undefined) return { env: first, name: second };
     return { env: runtime.globals().env ?? (await runtime.config()).defaultEnvironment, name: first };
   };
-  const findEnv = (cfg: HacConfig, name: string): EnvironmentConfig => {
-    const env = cfg.environments.get(name);
-    if (!env) throw new CliUsageError(`environment "${name}" is not defined (see: hac env list)`);
-    return env;
-  };
 
   withExamples(
     endpoint
@@ -47,7 +42,7 @@ export function register(program: Command, runtime: CoreRuntime): void {
       .option('--names', 'print only the names, one per line')
       .action(async (envName: string | undefined, options: { names?: boolean }) => {
         const cfg = await runtime.config();
-        const env = findEnv(cfg, envName ?? runtime.globals().env ?? cfg.defaultEnvironment);
+        const env = findEnvironment(cfg, envName ?? runtime.globals().env ?? cfg.defaultEnvironment);
         if (options.names) {
           runtime.output.data([...env.endpoints.keys()].join('\n'));
           return;
@@ -75,7 +70,7 @@ export function register(program: Command, runtime: CoreRuntime): void {
       .action(async (first: string, second: string | undefined) => {
         const cfg = await runtime.config();
         const { env: envName, name } = await names(first, second);
-        const env = findEnv(cfg, envName);
+        const env = findEnvironment(cfg, envName);
         const ep = env.endpoints.get(name);
         if (!ep) throw new CliUsageError(`endpoint "${name}" is not defined in environment "${envName}"`);
         const { renderRecord } = await import('../output/index.js');
@@ -96,7 +91,6 @@ export function register(program: Command, runtime: CoreRuntime): void {
       const { env, name } = await names(first, second);
       const { updateConfigFile } = await import('../config/store.js');
       const { addEndpoint, setDefaultEndpoint } = await import('../config/edit.js');
-      const { settingsPatch } = await import('../config/settings-flags.js');
       const patch = settingsPatch(options, runtime.globals());
       await updateConfigFile(runtime.configPath, (raw) => {
         addEndpoint(raw, env, name, patch);
@@ -113,7 +107,6 @@ export function register(program: Command, runtime: CoreRuntime): void {
         const { env, name } = await names(first, second);
         const { updateConfigFile } = await import('../config/store.js');
         const { updateEndpoint } = await import('../config/edit.js');
-        const { settingsPatch } = await import('../config/settings-flags.js');
         const patch = settingsPatch(options, runtime.globals());
         await updateConfigFile(runtime.configPath, (raw) => updateEndpoint(raw, env, name, patch));
         runtime.output.info(`updated endpoint "${name}" of environment "${env}"`);

@@ -1,7 +1,7 @@
 /** `hac env list|show|add|update|remove|set-default`: environments in the config file. */
 import type { Command } from 'commander';
-import type { EnvironmentConfig, HacConfig } from '../config/schema.js';
-import { addSettingsFlags, type SettingsFlags } from '../config/settings-flags.js';
+import { findEnvironment, type EnvironmentConfig, type HacConfig } from '../config/schema.js';
+import { addSettingsFlags, settingsPatch, type SettingsFlags } from '../config/settings-flags.js';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
 import { dataColor, dashForNull, humanKeys, tableWidth } from '../cli-output.js';
@@ -19,12 +19,6 @@ export function environmentRecord(cfg: HacConfig, env: EnvironmentConfig): Recor
     protected: env.protected ?? false,
     readOnly: env.readOnly ?? false,
   };
-}
-
-function findEnvironment(cfg: HacConfig, name: string): EnvironmentConfig {
-  const env = cfg.environments.get(name);
-  if (!env) throw new CliUsageError(`environment "${name}" is not defined (see: hac env list)`);
-  return env;
 }
 
 export function register(program: Command, runtime: CoreRuntime): void {
@@ -97,7 +91,6 @@ export function register(program: Command, runtime: CoreRuntime): void {
     ).action(async (name: string, options: SettingsFlags & { default?: boolean }) => {
       const { updateConfigFile } = await import('../config/store.js');
       const { addEnvironment, setDefaultEnvironment } = await import('../config/edit.js');
-      const { settingsPatch } = await import('../config/settings-flags.js');
       const globals = runtime.globals();
       const patch = settingsPatch(options, globals);
       await updateConfigFile(runtime.configPath, (raw) => {
@@ -119,7 +112,6 @@ export function register(program: Command, runtime: CoreRuntime): void {
     ).action(async (name: string, options: SettingsFlags) => {
       const { updateConfigFile } = await import('../config/store.js');
       const { updateEnvironment } = await import('../config/edit.js');
-      const { settingsPatch } = await import('../config/settings-flags.js');
       const globals = runtime.globals();
       const patch = settingsPatch(options, globals);
       if (patch.url !== undefined || patch.ignoreSsl !== undefined || patch.timeoutSeconds !== undefined) {

@@ -60,6 +60,13 @@ export function defaultRawConfig(): RawTable {
   };
 }
 
+/** The environment `name` of the config; a usage error when it is not defined. */
+export function findEnvironment(config: HacConfig, name: string): EnvironmentConfig {
+  const env = config.environments.get(name);
+  if (!env) throw new CliUsageError(`environment "${name}" is not defined (see: hac env list)`);
+  return env;
+}
+
 export function isTable(value: unknown): value is RawTable {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }

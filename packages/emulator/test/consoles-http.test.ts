@@ -98,6 +98,17 @@ describe('consoles over HTTP', () => {
     }
   });
 
+  it('renders the dashboard in the chrome of the console pages: same menu, user, node and logout form', async () => {
+    const chrome = (html: string): string => {
+      const start = html.indexOf('<div id="header"');
+      return html.slice(start, html.indexOf('<div id="page"', start));
+    };
+    const dashboard = (await browser.request('/hac/')).body;
+    assert.match(dashboard, /<h2>Dashboard<\/h2>/);
+    assert.match(chrome(dashboard), /<span id="username">admin<\/span> on <span id="nodeId">node0<\/span>/);
+    assert.equal(chrome(dashboard), chrome((await browser.request('/hac/console/flexsearch')).body));
+  });
+
   it('still guards console POSTs with the CSRF token', async () => {
     const answer = await browser.post('/hac/console/scripting/execute', { script: 'return 1', scriptType: 'groovy' });
     assert.equal(answer.status, 405);

@@ -1,8 +1,10 @@
 /**
- * HAC's own pages served by the core: the login page and the dashboard. They follow the structure
- * clients scrape (meta `_csrf` first, then the hidden `_csrf` input inside the login form) and carry
- * the `redirect_detection` marker HAC's JavaScript looks for when an AJAX call landed on the login page.
+ * HAC's own pages served by the core: the login page and the dashboard (the latter in the consoles'
+ * page chrome). They follow the structure clients scrape (meta `_csrf` first, then the hidden `_csrf`
+ * input inside the login form); the login page carries the `redirect_detection` marker HAC's
+ * JavaScript looks for when an AJAX call landed on it.
  */
+import { renderPage } from '../consoles/pages/layout.js';
 import { escapeHtml } from './html.js';
 
 export interface PageContext {
@@ -57,42 +59,14 @@ export function loginPage(page: PageContext, options: { error: boolean; legacy: 
   );
 }
 
-const MENU: [string, [string, string][]][] = [
-  ['Platform', [['Configuration', '/platform/config'], ['Logging', '/platform/log4j'], ['Update', '/platform/update'], ['Initialization', '/platform/init'], ['PK Analyzer', '/platform/pkanalyzer']]],
-  ['Monitoring', [['Cache', '/monitoring/cache'], ['Cluster', '/monitoring/cluster'], ['Cron Jobs', '/monitoring/cronjobs']]],
-  ['Console', [['Scripting Languages', '/console/scripting'], ['FlexibleSearch', '/console/flexsearch'], ['ImpEx Import', '/console/impex/import'], ['ImpEx Export', '/console/impex/export']]],
-];
-
+/** The dashboard, in the same chrome (menu, logged-in user, node, logout form) as every console page. */
 export function dashboardPage(page: PageContext, username: string): string {
-  const ctx = escapeHtml(page.contextPath);
-  const menu = MENU.map(
-    ([section, items]) =>
-      `        <li class="menuItem"><span>${section}</span><ul>` +
-      items.map(([label, href]) => `<li><a href="${ctx}${href}">${label}</a></li>`).join('') +
-      '</ul></li>\n',
-  ).join('');
-  return (
-    head('Dashboard', page) +
-    '<body>\n' +
-    '  <div class="container">\n' +
-    '    <div id="header">\n' +
-    `      <a href="${ctx}/" id="logo"><h1>hybris administration console</h1></a>\n` +
-    `      <form id="logoutForm" action="${ctx}/j_spring_security_logout" method="POST">\n` +
-    `        <span id="loggedUser">${escapeHtml(username)}</span>\n` +
-    `        <input type="hidden" name="_csrf" value="${escapeHtml(page.csrfToken)}" />\n` +
-    '        <button type="submit">logout</button>\n' +
-    '      </form>\n' +
-    '    </div>\n' +
-    '    <ul id="menu">\n' +
-    menu +
-    '    </ul>\n' +
-    '    <div id="content" class="span-24">\n' +
-    '      <h2>Dashboard</h2>\n' +
-    '      <div class="box" id="dashboardMemory"><h3>Memory overview</h3><p>Used 1.2 GB of 4.0 GB</p></div>\n' +
-    `      <div class="box" id="dashboardCluster"><h3>Cluster</h3><p>Node: <span id="nodeId">${escapeHtml(page.nodeId)}</span></p></div>\n` +
-    '      <div class="box" id="dashboardLicence"><h3>Licence</h3><p>Development licence</p></div>\n' +
-    '    </div>\n' +
-    '  </div>\n' +
-    '</body>\n</html>\n'
-  );
+  const content =
+    '\t<div id="content" class="span-24">\n' +
+    '\t\t<h2>Dashboard</h2>\n' +
+    '\t\t<div class="box" id="dashboardMemory"><h3>Memory overview</h3><p>Used 1.2 GB of 4.0 GB</p></div>\n' +
+    `\t\t<div class="box" id="dashboardCluster"><h3>Cluster</h3><p>Node: ${escapeHtml(page.nodeId)}</p></div>\n` +
+    '\t\t<div class="box" id="dashboardLicence"><h3>Licence</h3><p>Development licence</p></div>\n' +
+    '\t</div>';
+  return renderPage({ ...page, username }, { title: 'Dashboard', content });
 }

@@ -15,7 +15,7 @@ export interface PageOptions {
   head?: string;
 }
 
-/** The same menu as the dashboard's; every entry is a page the emulator serves. */
+/** HAC's menu (on the dashboard and every console page); every entry is a page the emulator serves. */
 const MENU: [string, [string, string][]][] = [
   ['Platform', [['Configuration', '/platform/config'], ['Logging', '/platform/log4j'], ['Update', '/platform/update'], ['Initialization', '/platform/init'], ['PK Analyzer', '/platform/pkanalyzer']]],
   ['Monitoring', [['Cache', '/monitoring/cache'], ['Cluster', '/monitoring/cluster'], ['Cron Jobs', '/monitoring/cronjobs']]],

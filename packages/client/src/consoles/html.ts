@@ -1,8 +1,9 @@
-import { NodeType, parse, type HTMLElement, type Node } from 'node-html-parser';
+import type { HTMLElement, Node } from 'node-html-parser';
+import { htmlParser } from '../internal/lazy.js';
 
 /** Parse leniently: HAC's validation span is never closed, and `<pre>` content stays raw text. */
 export function parseHtml(html: string): HTMLElement {
-  return parse(html, { parseNoneClosedTags: true, blockTextElements: { script: true, style: true, pre: true } });
+  return htmlParser().parse(html, { parseNoneClosedTags: true, blockTextElements: { script: true, style: true, pre: true } });
 }
 
 const BLOCK_ELEMENTS = new Set([
@@ -33,6 +34,7 @@ export function htmlToText(html: string): string {
 }
 
 function walk(node: Node, parts: string[]): void {
+  const { NodeType } = htmlParser();
   if (node.nodeType === NodeType.TEXT_NODE) {
     // Source line breaks between block elements (`</p>\n<p>`) would double every line break: at the
     // start of a line, leading blank lines of a text are dropped.

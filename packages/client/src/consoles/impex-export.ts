@@ -1,4 +1,3 @@
-import { unzipSync } from 'fflate';
 import { HacClientError, HacUnexpectedResponseError } from '../errors.js';
 import type { HacRequest, HacTransport } from '../internal/transport.js';
 import type { ExportImpexOptions, ExportMode, ExportedFile, ImpexExportResult } from '../models/impex.js';
@@ -36,6 +35,8 @@ export async function exportImpex(transport: HacTransport, script: string, optio
   const download = downloadRequest(page.zipHref, response.url, options);
   const downloaded = await transport.send(download);
   const zip = downloaded.body;
+  // Loaded here: only an export needs it.
+  const { unzipSync } = await import('fflate');
   let entries: Record<string, Uint8Array>;
   try {
     // Directory entries come back as empty files named `…/`: skipped below.

@@ -1,4 +1,4 @@
-import { decodeHTML } from 'entities';
+import { entities } from '../internal/lazy.js';
 import type { FlexibleSearchResult } from '../models/flexsearch.js';
 import {
   arrayField,
@@ -23,7 +23,7 @@ export function parseFlexibleSearchResult(json: unknown, maxCount: number): Flex
   }
   const headers = arrayField(object, 'headers').map((header, index) => {
     if (typeof header !== 'string') throw new ShapeError(`header ${index} is not a string`);
-    return decodeHTML(header);
+    return entities().decodeHTML(header);
   });
   const rows = arrayField(object, 'resultList').map((row, rowIndex) => {
     if (!Array.isArray(row)) throw new ShapeError(`row ${rowIndex} is not an array`);
@@ -53,7 +53,7 @@ export function parseFlexibleSearchResult(json: unknown, maxCount: number): Flex
 
 function decodeCell(cell: unknown, rowIndex: number): string | null {
   if (cell === null || cell === undefined) return null;
-  if (typeof cell === 'string') return decodeHTML(cell);
+  if (typeof cell === 'string') return entities().decodeHTML(cell);
   if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
   throw new ShapeError(`row ${rowIndex} has a cell that is ${typeof cell}`);
 }

@@ -10,7 +10,8 @@
  * servers and proxies write `jsessionid`). Values are kept verbatim, quotes included, as a browser
  * sends them back.
  */
-import { CookieJar, type Cookie } from 'tough-cookie';
+import type { Cookie, CookieJar } from 'tough-cookie';
+import { toughCookie } from './lazy.js';
 
 export interface SetCookie {
   name: string;
@@ -20,6 +21,7 @@ export interface SetCookie {
 }
 
 function newJar(): CookieJar {
+  const { CookieJar } = toughCookie();
   return new CookieJar(undefined, { rejectPublicSuffixes: false, allowSpecialUseDomain: true, looseMode: false });
 }
 

@@ -1,9 +1,10 @@
 /** Reading HAC pages with a real HTML parser: CSRF tokens, the login form, login-page detection. */
-import { parse, type HTMLElement } from 'node-html-parser';
+import type { HTMLElement } from 'node-html-parser';
+import { htmlParser } from './lazy.js';
 
 /** The CSRF token of a page: `<meta name="_csrf" content>` first, else `<input name="_csrf" value>`. */
 export function extractCsrfToken(html: string): string | undefined {
-  const root = parse(html);
+  const root = htmlParser().parse(html);
   return tokenOf(root);
 }
 
@@ -26,7 +27,7 @@ export interface LoginForm {
 
 /** The Spring Security login form of a page, or `undefined` when the page has none. */
 export function findLoginForm(html: string): LoginForm | undefined {
-  const root = parse(html);
+  const root = htmlParser().parse(html);
   const form = loginFormElement(root);
   if (!form) return undefined;
   const hidden: Record<string, string> = {};
@@ -70,7 +71,7 @@ function loginFormElement(root: HTMLElement): HTMLElement | undefined {
 export function looksLikeLoginPage(body: string): boolean {
   // Most pages contain neither word: skip parsing them.
   if (!body.includes('redirect_detection') && !body.includes('j_spring_security_check')) return false;
-  const root = parse(body);
+  const root = htmlParser().parse(body);
   if (root.querySelector('#redirect_detection')) return true;
   const form = loginFormElement(root);
   if (!form || !(form.getAttribute('action') ?? '').includes('j_spring_security_check')) return false;

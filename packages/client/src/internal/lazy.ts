@@ -1,0 +1,26 @@
+/**
+ * Dependencies that only some calls need, loaded on their first use rather than by `import 'hac-client'`:
+ * a warm call with a JSON answer (a script, a query) needs none of them, and the CLI pays the
+ * start-up of every module it loads on every command. `require` keeps their callers synchronous
+ * (the parsers are pure functions); each package ships a CommonJS build.
+ */
+import { createRequire } from 'node:module';
+import type * as Entities from 'entities';
+import type * as HtmlParser from 'node-html-parser';
+import type * as ToughCookie from 'tough-cookie';
+
+const require = createRequire(import.meta.url);
+
+function lazy<T>(id: string): () => T {
+  let loaded: T | undefined;
+  return () => (loaded ??= require(id) as T);
+}
+
+/** node-html-parser: the login form, CSRF tokens, HTML console pages. */
+export const htmlParser = lazy<typeof HtmlParser>('node-html-parser');
+
+/** tough-cookie: only responses that set cookies (a login, a rotated session) need it. */
+export const toughCookie = lazy<typeof ToughCookie>('tough-cookie');
+
+/** entities: FlexibleSearch cells arrive HTML-escaped. */
+export const entities = lazy<typeof Entities>('entities');

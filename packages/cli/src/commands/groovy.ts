@@ -7,7 +7,7 @@ import type { CliRuntime } from '../runtime-types.js';
 import { withExamples } from '../help.js';
 // Only the tiny JSON formatter: the table/CSV code is not needed here (start-up time).
 import { formatJson } from '../output/json.js';
-import { reportOperationFailure, writeStderr } from './shared/failure.js';
+import { reportOperationFailure } from './shared/failure.js';
 import { nodeInputSources, resolveInput } from './shared/input.js';
 
 interface GroovyFlags {
@@ -42,12 +42,13 @@ export function register(program: Command, runtime: CliRuntime): void {
       if (runtime.output.format('table') === 'json') {
         const { success, executionResult, outputText, stacktraceText, commitMode, scriptType, executionTimeMs } = result;
         runtime.output.data(formatJson({ success, executionResult, outputText, stacktraceText, commitMode, scriptType, executionTimeMs }));
-        if (!success) reportOperationFailure(`script failed:\n${result.stacktraceText}`);
+        if (!success) reportOperationFailure(runtime.output, `script failed:\n${result.stacktraceText}`);
         return;
       }
-      writeStderr(result.outputText);
+      // What the script printed goes to stderr as it is, like the Python CLI (also with --quiet).
+      runtime.output.warn(result.outputText);
       if (!result.success) {
-        reportOperationFailure(`script failed:\n${result.stacktraceText}`);
+        reportOperationFailure(runtime.output, `script failed:\n${result.stacktraceText}`);
         return;
       }
       runtime.output.data(`${result.executionResult}\n`);

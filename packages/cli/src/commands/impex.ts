@@ -110,11 +110,11 @@ export function register(program: Command, runtime: CliRuntime): void {
       if (output.format('table') === 'json') {
         const { success, level, message, output: log, error, validationErrors } = result;
         output.data(formatJson({ success, level, message, output: log, error, validationErrors }));
-        if (!success) reportOperationFailure(impexFailureText(result));
+        if (!success) reportOperationFailure(output, impexFailureText(result));
         return;
       }
       if (!result.success) {
-        reportOperationFailure(impexFailureText(result));
+        reportOperationFailure(output, impexFailureText(result));
         return;
       }
       output.info(result.message);

@@ -4,15 +4,10 @@
  * so that anything already printed on stdout (e.g. a JSON document) stays complete.
  */
 import { ExitCode } from '../../exit-codes.js';
+import type { CliOutput } from '../../runtime-types.js';
 
-/** Write `details` to stderr (newline added) and mark the run as failed (exit 1). */
-export function reportOperationFailure(details: string): void {
-  process.stderr.write(details.endsWith('\n') ? details : `${details}\n`);
+/** Write `details` to stderr (also with `--quiet`) and mark the run as failed (exit 1). */
+export function reportOperationFailure(output: CliOutput, details: string): void {
+  output.warn(details);
   process.exitCode = ExitCode.operationFailed;
-}
-
-/** Write text to stderr as it is (script output, live logs), newline added when missing. */
-export function writeStderr(text: string): void {
-  if (text === '') return;
-  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
 }

@@ -66,7 +66,7 @@ export async function printQueryResult(runtime: CliRuntime, result: FlexibleSear
   if (!result.success) {
     // A JSON consumer still gets a complete document saying what failed.
     if (format === 'json') output.data(formatResultSet(result, format));
-    reportOperationFailure(`query failed: ${result.exception ?? 'unknown error'}`);
+    reportOperationFailure(output, `query failed: ${result.exception ?? 'unknown error'}`);
     return;
   }
   output.data(formatResultSet(result, format, { width: output.columns, color: output.color && output.stdoutIsTTY }));

@@ -105,7 +105,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Validates a base URL and returns its origin form (`https://host:port`, no trailing slash). */
-export function normalizeBaseUrl(baseUrl: string): string {
+function normalizeBaseUrl(baseUrl: string): string {
   if (typeof baseUrl !== 'string' || baseUrl.trim() === '') invalid('baseUrl is required (e.g. https://localhost:9002)');
   let url: URL;
   try {

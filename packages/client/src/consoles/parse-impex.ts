@@ -89,7 +89,7 @@ const HEADER_OR_DATA = /^(?:INSERT_UPDATE|INSERT|UPDATE|REMOVE)\s|^[;$#"]/i;
  * (a line that is neither a header nor data), whichever comes first. No reason is repeated when the
  * summary already carries it (validation: `Import script is invalid: <reason>`).
  */
-export function describeFailure(message: string, lines: readonly string[]): string {
+function describeFailure(message: string, lines: readonly string[]): string {
   const summary = message || 'ImpEx reported an error without message';
   let reason: string | undefined;
   for (const line of lines) {

@@ -9,7 +9,7 @@ import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 
 /** Code of the warning emitted when `ignoreSsl` turns certificate verification off. */
-export const INSECURE_TLS_WARNING = 'HAC_CLIENT_INSECURE_TLS';
+const INSECURE_TLS_WARNING = 'HAC_CLIENT_INSECURE_TLS';
 let insecureWarned = false;
 
 /**
@@ -27,7 +27,7 @@ export function warnInsecureTls(baseUrl: string, options: { ignoreSsl: boolean; 
   );
 }
 
-export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   return PROXY_VARS.some((name) => Boolean(env[name]));
 }
 

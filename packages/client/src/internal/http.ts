@@ -66,7 +66,7 @@ function errorCode(error: unknown): string | undefined {
   return code;
 }
 
-export function isTlsError(error: unknown): boolean {
+function isTlsError(error: unknown): boolean {
   const code = errorCode(error);
   return code !== undefined && (TLS_CODES.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'));
 }

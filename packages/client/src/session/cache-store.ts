@@ -12,11 +12,11 @@ const FILE_PATTERN = /^session_[0-9a-f]{32}\.json$/;
 const FAILURE_PATTERN = /^session_[0-9a-f]{32}\.json\.failed$/;
 
 /** `md5("{base_url}:{username}:{environment}")` in hex, as the Python tool computes it. */
-export function sessionKey(baseUrl: string, username: string, environment: string): string {
+function sessionKey(baseUrl: string, username: string, environment: string): string {
   return createHash('md5').update(`${baseUrl}:${username}:${environment}`, 'utf8').digest('hex');
 }
 
-export function sessionFileName(baseUrl: string, username: string, environment: string): string {
+function sessionFileName(baseUrl: string, username: string, environment: string): string {
   return `session_${sessionKey(baseUrl, username, environment)}.json`;
 }
 

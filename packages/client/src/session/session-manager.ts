@@ -94,7 +94,7 @@ function formatLocal(seconds: number): string {
 }
 
 /** Trailing slashes removed, then the context path folded in as `HacClient` does. */
-export function cacheBaseUrl(baseUrl: string, hacPath: string = DEFAULT_HAC_PATH): string {
+function cacheBaseUrl(baseUrl: string, hacPath: string = DEFAULT_HAC_PATH): string {
   return sessionBaseUrl(baseUrl.trim().replace(/\/+$/, ''), hacPath === '/' ? '' : hacPath);
 }
 

@@ -3,10 +3,9 @@
  * console's `user` field and scripts run as them. The emulator's configured users get the same rows,
  * or a query as `dev` would fail with "Cannot find user with uid 'dev'".
  */
-import type { DataEngine, ImpexOptions } from './engine-types.js';
+import type { DataEngine } from './engine-types.js';
 import { quoteCell } from './impex/parser.js';
-
-const IMPORT: ImpexOptions = { validationMode: 'IMPORT_STRICT', validateOnly: false, enableCodeExecution: false, legacyMode: false, maxThreads: 1 };
+import { LOAD_OPTIONS } from './index.js';
 
 export function ensureHacUsers(engine: DataEngine, usernames: readonly string[]): void {
   const exists = (uid: string): boolean =>
@@ -14,6 +13,6 @@ export function ensureHacUsers(engine: DataEngine, usernames: readonly string[])
   const missing = [...new Set(usernames)].filter((uid) => !exists(uid));
   if (missing.length === 0) return;
   const lines = missing.map((uid) => `;${quoteCell(uid)};${quoteCell(uid)};admingroup`);
-  const outcome = engine.importImpex(['INSERT_UPDATE Employee;uid[unique=true];name;groups(uid)', ...lines].join('\n'), IMPORT);
+  const outcome = engine.importImpex(['INSERT_UPDATE Employee;uid[unique=true];name;groups(uid)', ...lines].join('\n'), LOAD_OPTIONS);
   if (!outcome.success) throw new Error(`cannot create the HAC users: ${outcome.errorMessage ?? 'import failed'}`);
 }

@@ -24,7 +24,8 @@ export type {
   SqlOptions,
 } from './engine-types.js';
 
-const LOAD_OPTIONS: ImpexOptions = {
+/** How the emulator loads its own ImpEx (data sets, the login users): a strict, real import. */
+export const LOAD_OPTIONS: ImpexOptions = {
   validationMode: 'IMPORT_STRICT',
   validateOnly: false,
   enableCodeExecution: false,

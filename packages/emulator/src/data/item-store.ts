@@ -126,7 +126,7 @@ export class ItemStore {
     return undefined;
   }
 
-  /** Reads one attribute of an item (non-localized, non-relation). */
+  /** Reads one attribute of an item: a localized one in `languagePk`, a relation as comma-separated PKs. */
   read(pk: number, type: ComposedType, attribute: AttributeDef, languagePk?: number): SqlValue {
     if (!type.table) return null;
     if (attribute.localized) {

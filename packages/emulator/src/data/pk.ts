@@ -59,16 +59,4 @@ export class PkGenerator {
     this.last.set(typeCode, { minute, sequence: sequence + 1 });
     return encodePk(minute, typeCode, sequence);
   }
-
-  /** Makes sure PKs already stored (e.g. loaded data) are never handed out again. */
-  reserve(pk: number): void {
-    const offset = pk - BASE;
-    const minute = Math.floor(offset / MINUTE_FACTOR);
-    const typeCode = Math.floor((offset % MINUTE_FACTOR) / TYPE_FACTOR);
-    const sequence = offset % TYPE_FACTOR;
-    const previous = this.last.get(typeCode);
-    if (!previous || previous.minute < minute || (previous.minute === minute && previous.sequence <= sequence)) {
-      this.last.set(typeCode, { minute, sequence: sequence + 1 });
-    }
-  }
 }

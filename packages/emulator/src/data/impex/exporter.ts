@@ -7,7 +7,7 @@ import type { ExportMode, ExportOutcome } from '../engine-types.js';
 import type { SqlValue } from '../database.js';
 import type { AttributeDef, ComposedType } from '../type-system.js';
 import { translateFlexibleSearch } from '../flexsearch/translator.js';
-import { bindHeader, type BoundHeader, HeaderError } from './binding.js';
+import { bindHeader, type BoundHeader } from './binding.js';
 import { DEFAULT_DATE_FORMAT, formatDate } from './dates.js';
 import type { ColumnDescriptor } from './header.js';
 import type { ImporterContext } from './importer.js';
@@ -175,9 +175,8 @@ export function exportImpex(context: ImporterContext, script: string, mode: Expo
   try {
     return new Exporter(context).run(script, mode);
   } catch (error) {
-    if (error instanceof ExportError || error instanceof HeaderError || error instanceof Error) {
-      return { success: false, errorMessage: error.message, files: [] };
-    }
+    // Header, query and database errors alike fail the export with their message, as HAC's page shows it.
+    if (error instanceof Error) return { success: false, errorMessage: error.message, files: [] };
     throw error;
   }
 }

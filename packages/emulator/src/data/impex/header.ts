@@ -139,8 +139,3 @@ export function parseHeader(cells: string[]): HeaderLine {
     columns: cells.map((cell, index) => (index === 0 || cell.trim() === '' ? null : parseDescriptor(cell))),
   };
 }
-
-/** Number of leaf values a reference pattern consumes (`catalog(id),version` → 2). */
-export function leafCount(pattern: ColumnDescriptor[]): number {
-  return pattern.reduce((sum, d) => sum + (d.pattern ? leafCount(d.pattern) : 1), 0);
-}

@@ -11,7 +11,8 @@ import type { HacRequest, HacResponse } from '../internal/transport.js';
 import { authHeaders, hacUrl, isLoginLocation, type SessionContext } from './context.js';
 import { normalizeRouteCookie, type StoredSession } from './session-types.js';
 
-const ACCEPT = {
+/** The `Accept` header for each kind of answer a request expects (the login pages are `html`). */
+export const ACCEPT = {
   json: 'application/json, text/javascript, */*; q=0.01',
   html: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8',
   binary: '*/*',

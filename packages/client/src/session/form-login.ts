@@ -8,15 +8,13 @@ import { LoginCookieJar } from '../internal/cookies.js';
 import type { RawResponse } from '../internal/http.js';
 import { extractCsrfToken, findLoginForm, looksLikeLoginPage } from '../internal/html.js';
 import { authHeaders, hacUrl, isLoginLocation, type SessionContext } from './context.js';
-import { httpStatusMessage } from './exchange.js';
+import { ACCEPT, httpStatusMessage } from './exchange.js';
 
 export interface LoginResult {
   sessionId: string;
   csrfToken: string;
   routeCookie: string | null;
 }
-
-const HTML_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
 
 function unexpected(ctx: SessionContext, message: string, method: string, res: RawResponse): HacUnexpectedResponseError {
   const url = ctx.redactor.url(res.url);
@@ -48,7 +46,7 @@ export async function formLogin(ctx: SessionContext, username: string, password:
     const res = await http.send({
       method: 'GET',
       url,
-      headers: { ...extra, accept: HTML_ACCEPT, ...(cookie ? { cookie } : {}) },
+      headers: { ...extra, accept: ACCEPT.html, ...(cookie ? { cookie } : {}) },
       timeoutMs: options.timeoutMs,
     });
     jar.update(res.setCookies, url);
@@ -85,7 +83,7 @@ export async function formLogin(ctx: SessionContext, username: string, password:
     url: action,
     headers: {
       ...extra,
-      accept: HTML_ACCEPT,
+      accept: ACCEPT.html,
       'content-type': 'application/x-www-form-urlencoded',
       ...(cookie ? { cookie } : {}),
     },

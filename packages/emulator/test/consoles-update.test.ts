@@ -130,6 +130,8 @@ describe('system update console', () => {
     const answer = (await execute({ ...BASE_BODY, initMethod: 'UPDATE' })).json<ExecuteAnswer>();
     assert.equal(answer.success, false);
     assert.match(answer.log, /ERROR System is locked \(system\.unlocking\.disabled=true\)/);
+    // One line in the init log's own format, time included, like every line of a run.
+    assert.match(answer.log, /^<p class="error">\d\d:\d\d:\d\d,\d{3} ERROR System is locked[^\n]*<\/p>\n$/);
     assert.equal(await logText(), before);
     const page = await call(consoles, 'GET', '/platform/update');
     assert.match(page.text, /system\.unlocking\.disabled/);

@@ -10,6 +10,7 @@ import type { ConsoleRequest, ConsoleRoute } from '../route-types.js';
 import { initLogRoute } from './init-log.js';
 import { EXTENSIONS, type PatchDefinition } from './project-data.js';
 import { parseInitUpdateData } from './request.js';
+import { renderLogLine } from './run-plan.js';
 import { TENANT, type UpdateState } from './state.js';
 
 export function updateRoutes(state: UpdateState): ConsoleRoute[] {
@@ -27,7 +28,7 @@ export function updateRoutes(state: UpdateState): ConsoleRoute[] {
         if (!parsed.ok) return badRequest(parsed.reason);
         const start = state.start(parsed.data);
         if (!start.started) {
-          const log = `<p class="error">ERROR ${escapeHtml(start.reason)}</p>\n`;
+          const log = renderLogLine({ level: 'ERROR', message: start.reason }, new Date());
           return jsonResponse({ success: false, log, initUpdateData: parsed.data });
         }
         // Like HAC, the run goes on even when the client gives up waiting.

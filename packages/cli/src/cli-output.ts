@@ -55,6 +55,11 @@ export function dashForNull(record: Record<string, unknown>): Record<string, unk
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, value ?? '-']));
 }
 
+/** Format of row listings: the one chosen, else a table for people and tab-separated lines (as the Python CLI) when piped. */
+export function rowsFormat(output: CliOutput): OutputFormat {
+  return output.format(output.stdoutIsTTY ? 'table' : 'tsv');
+}
+
 /** Colors in data written to stdout: only when stdout itself is a terminal (never into a pipe or file). */
 export function dataColor(output: CliOutput): boolean {
   return output.color && output.stdoutIsTTY;

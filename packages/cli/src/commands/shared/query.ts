@@ -4,7 +4,8 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { FlexibleSearchResult } from 'hac-client';
-import type { CliRuntime, OutputFormat } from '../../runtime-types.js';
+import { dataColor, rowsFormat } from '../../cli-output.js';
+import type { CliRuntime } from '../../runtime-types.js';
 import { reportOperationFailure } from './failure.js';
 import { nodeInputSources, resolveInput } from './input.js';
 
@@ -49,11 +50,6 @@ export async function readQuery(runtime: CliRuntime, positional: string | undefi
   return input.text;
 }
 
-/** Default format: a table for people, tab-separated (as the Python CLI) when piped. */
-export function defaultQueryFormat(runtime: CliRuntime): OutputFormat {
-  return runtime.output.stdoutIsTTY ? 'table' : 'tsv';
-}
-
 /**
  * Print a result: rows on stdout in the chosen format, the row count and the max-count notice on
  * stderr; a query exception goes to stderr (and in the JSON document) with exit code 1.
@@ -62,14 +58,14 @@ export async function printQueryResult(runtime: CliRuntime, result: FlexibleSear
   // Loaded on use: the formatters are not needed for `hac --help` (start-up time).
   const { formatResultSet, maxCountNotice, resultSummary } = await import('../../output/index.js');
   const { output } = runtime;
-  const format = output.format(defaultQueryFormat(runtime));
+  const format = rowsFormat(output);
   if (!result.success) {
     // A JSON consumer still gets a complete document saying what failed.
     if (format === 'json') output.data(formatResultSet(result, format));
     reportOperationFailure(output, `query failed: ${result.exception ?? 'unknown error'}`);
     return;
   }
-  output.data(formatResultSet(result, format, { width: output.columns, color: output.color && output.stdoutIsTTY }));
+  output.data(formatResultSet(result, format, { width: output.columns, color: dataColor(output) }));
   output.info(resultSummary(result));
   const notice = maxCountNotice(result);
   if (notice !== null) output.warn(notice);

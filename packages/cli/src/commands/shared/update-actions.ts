@@ -3,19 +3,15 @@
  * time: the formatters and the spinner are not needed for `hac --help`).
  */
 import type { PendingPatches, ProjectData, UpdateData, UpdateLog } from 'hac-client';
-import type { CliRuntime, OutputFormat } from '../../runtime-types.js';
+import { dataColor, rowsFormat } from '../../cli-output.js';
+import type { CliRuntime } from '../../runtime-types.js';
 import { CliUsageError } from '../../errors.js';
 import { formatJson, renderRecords } from '../../output/index.js';
 import { defaultPollIntervalMs, followUntilComplete, LiveLog, pollWhile } from './update-follow.js';
 import { parseParams, resolvePatches, selectedValues, type PatchSelection } from './update-plan.js';
 
-/** Tables for people, tab-separated lines when piped (as the Python CLI). */
-function listFormat(runtime: CliRuntime): OutputFormat {
-  return runtime.output.format(runtime.output.stdoutIsTTY ? 'table' : 'tsv');
-}
-
 function renderOptions(runtime: CliRuntime): { width: number; color: boolean } {
-  return { width: runtime.output.columns, color: runtime.output.color && runtime.output.stdoutIsTTY };
+  return { width: runtime.output.columns, color: dataColor(runtime.output) };
 }
 
 function findExtension(data: UpdateData, name: string): ProjectData {
@@ -34,7 +30,7 @@ export async function showData(runtime: CliRuntime, flags: DataFlags): Promise<v
   const client = await runtime.client();
   const data: UpdateData = await client.getUpdateData({ signal: runtime.signal });
   if (data.isInitializing) runtime.output.warn('the system is currently initializing');
-  const format = listFormat(runtime);
+  const format = rowsFormat(runtime.output);
   if (flags.extension !== undefined) {
     const ext = findExtension(data, flags.extension);
     if (format === 'json') {
@@ -74,7 +70,7 @@ export async function showPatches(runtime: CliRuntime, flags: { extension?: stri
   const pending: PendingPatches = await client.getPendingPatches({ signal: runtime.signal });
   const selected = Object.entries(pending).filter(([ext]) => flags.extension === undefined || ext === flags.extension);
   if (flags.extension !== undefined && selected.length === 0) runtime.output.info(`no pending patches in ${flags.extension}`);
-  const format = listFormat(runtime);
+  const format = rowsFormat(runtime.output);
   if (format === 'json') {
     runtime.output.data(formatJson(Object.fromEntries(selected)));
     return;

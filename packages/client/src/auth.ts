@@ -14,7 +14,8 @@ export interface AuthHandler {
   /**
    * The username, when known without asking for the password. The session cache is keyed by it, so a
    * handler that sets it lets a warm call reuse the cached session without calling `getCredentials()`
-   * (which may prompt). Without it, `getCredentials()` is called once to learn the username.
+   * (which may prompt). Without it, `getCredentials()` is called once per client to learn the
+   * username; when a login follows, it uses that answer instead of asking again.
    */
   readonly username?: string;
   /** Called for every form login (never cached by the library). May be async. */

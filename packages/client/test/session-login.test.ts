@@ -206,6 +206,26 @@ describe('login and the session cache', () => {
     await make().executeGroovy('return 2');
     assert.equal(asked, 1);
   });
+
+  it('a handler without a declared username is asked once on a cold start: the answer that names the user also logs in', async () => {
+    const cacheDir = await tempCacheDir();
+    let asked = 0;
+    const handler = {
+      getCredentials: async () => {
+        asked++;
+        return { username: USER, password: PASSWORD };
+      },
+    };
+    const make = (): HacClient => new HacClient({ baseUrl: emu.url, authHandler: handler, cacheDir });
+    await make().executeGroovy('return 1');
+    assert.equal(asked, 1);
+    assert.deepEqual(log(emu), [...LOGIN(), SCRIPT]);
+    emu.resetRequests();
+    // A new client asks once to learn whose cached session to use, and logs in with nothing.
+    await make().executeGroovy('return 2');
+    assert.equal(asked, 2);
+    assert.deepEqual(log(emu), [SCRIPT]);
+  });
 });
 
 describe('context paths and old HAC', () => {

@@ -4,6 +4,7 @@
  * provably rejected the session, logs in again and replays that one request once. A warm call costs
  * exactly one HTTP request; nothing else is ever repeated.
  */
+import type { Credentials } from '../auth.js';
 import { HacAuthenticationError } from '../errors.js';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
@@ -29,6 +30,8 @@ export class SessionTransport implements HacTransport {
   readonly #ctx: SessionContext;
   readonly #store: SessionStore | undefined;
   #username: Promise<string> | undefined;
+  /** What `getCredentials()` returned to name the user: it serves the first login, so a prompt is not shown twice. */
+  #probed: Credentials | undefined;
   #current: Acquired | undefined;
   #pending: Promise<Acquired> | undefined;
   #writes: Promise<unknown> = Promise.resolve();
@@ -47,7 +50,10 @@ export class SessionTransport implements HacTransport {
     const handler = this.#ctx.options.authHandler;
     this.#username ??= handler.username
       ? Promise.resolve(handler.username)
-      : Promise.resolve(handler.getCredentials()).then((c) => c.username);
+      : Promise.resolve(handler.getCredentials()).then((credentials) => {
+          this.#probed = credentials;
+          return credentials.username;
+        });
     return this.#username;
   }
 
@@ -230,13 +236,17 @@ export class SessionTransport implements HacTransport {
   }
 
   #adopt(session: StoredSession, fresh: boolean): Acquired {
+    // A session is at hand: the password is not kept for a later login.
+    this.#probed = undefined;
     const acquired = { session, fresh };
     this.#current = acquired;
     return acquired;
   }
 
   async #freshLogin([baseUrl, username, environment]: [string, string, string]): Promise<StoredSession> {
-    const credentials = await this.#ctx.options.authHandler.getCredentials();
+    const probed = this.#probed;
+    this.#probed = undefined;
+    const credentials = probed ?? (await this.#ctx.options.authHandler.getCredentials());
     if (credentials.username !== username) {
       throw new HacAuthenticationError(`The auth handler's username '${credentials.username}' differs from its declared username '${username}'`);
     }

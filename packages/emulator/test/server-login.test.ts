@@ -136,6 +136,10 @@ describe('login, session and CSRF (HAC 2211)', () => {
     const wrongMethod = await browser.request('/hac/console/boom');
     assert.equal(wrongMethod.status, 405);
     assert.equal(wrongMethod.headers.allow, 'POST');
+    // The dashboard is a GET route like any other: a POST with a valid session and token is a wrong method.
+    const postHome = await browser.post('/hac/', {}, { 'X-CSRF-TOKEN': browser.token ?? '' });
+    assert.equal(postHome.status, 405);
+    assert.equal(postHome.headers.allow, 'GET');
   });
 
   it('answers a failing route with a 500 HTML page', async () => {

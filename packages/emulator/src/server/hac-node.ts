@@ -9,7 +9,7 @@ import { cookieValues, formatSetCookie } from './cookies.js';
 import { presentedToken, tokensMatch } from './csrf.js';
 import { redirect, tomcatErrorPage } from './error-pages.js';
 import type { LoginGuard } from './login-guard.js';
-import { dashboardPage, loginPage } from './pages.js';
+import { loginPage } from './pages.js';
 import type { RouteTable } from './route-table.js';
 import { SessionStore, type Session } from './sessions.js';
 import type { Answer } from './types.js';
@@ -116,10 +116,6 @@ export class HacNode {
     const username = session.username ?? '';
     const route = method === 'GET' || method === 'POST' ? this.#shared.routes.find(method, path) : undefined;
     if (!route) {
-      if (method === 'GET' && path === '/') {
-        const body = dashboardPage({ contextPath: this.#shared.contextPath, csrfToken: session.csrfToken, nodeId: this.id }, username);
-        return { status: 200, headers: { 'Content-Type': 'text/html;charset=UTF-8' }, setCookies: [], body };
-      }
       const allowed = this.#shared.routes.allowed(path);
       if (allowed.length === 0) return tomcatErrorPage(404);
       const answer = tomcatErrorPage(405, `Request method '${method}' is not supported`);

@@ -15,6 +15,7 @@ import { FaultRegistry } from './faults.js';
 import { HacNode } from './hac-node.js';
 import { LoadBalancer } from './load-balancer.js';
 import { LoginGuard } from './login-guard.js';
+import { dashboardRoute } from './pages.js';
 import { RequestLog } from './request-log.js';
 import { RouteTable } from './route-table.js';
 import { selfSignedCertificate } from './tls.js';
@@ -101,7 +102,7 @@ export async function startHacServer(routes: readonly ConsoleRoute[], options: S
     legacy: options.legacy,
     tls: options.tls,
     guard,
-    routes: new RouteTable(routes),
+    routes: new RouteTable([dashboardRoute, ...routes]),
     sessionTimeoutSeconds: options.sessionTimeoutSeconds,
   };
   const nodes = Array.from({ length: options.nodes }, (_, i) => new HacNode(`node${i}`, shared));

@@ -5,6 +5,7 @@
  * JavaScript looks for when an AJAX call landed on it.
  */
 import { renderPage } from '../consoles/pages/layout.js';
+import type { ConsoleRoute } from '../consoles/route-types.js';
 import { escapeHtml } from './html.js';
 
 export interface PageContext {
@@ -59,14 +60,21 @@ export function loginPage(page: PageContext, options: { error: boolean; legacy: 
   );
 }
 
-/** The dashboard, in the same chrome (menu, logged-in user, node, logout form) as every console page. */
-export function dashboardPage(page: PageContext, username: string): string {
-  const content =
-    '\t<div id="content" class="span-24">\n' +
-    '\t\t<h2>Dashboard</h2>\n' +
-    '\t\t<div class="box" id="dashboardMemory"><h3>Memory overview</h3><p>Used 1.2 GB of 4.0 GB</p></div>\n' +
-    `\t\t<div class="box" id="dashboardCluster"><h3>Cluster</h3><p>Node: ${escapeHtml(page.nodeId)}</p></div>\n` +
-    '\t\t<div class="box" id="dashboardLicence"><h3>Licence</h3><p>Development licence</p></div>\n' +
-    '\t</div>';
-  return renderPage({ ...page, username }, { title: 'Dashboard', content });
-}
+/**
+ * `GET <ctx>/`: the dashboard, in the same chrome (menu, logged-in user, node, logout form) as every
+ * console page. A route like the consoles' (so another method answers 405 with `Allow: GET`).
+ */
+export const dashboardRoute: ConsoleRoute = {
+  method: 'GET',
+  path: '/',
+  handle(request) {
+    const content =
+      '\t<div id="content" class="span-24">\n' +
+      '\t\t<h2>Dashboard</h2>\n' +
+      '\t\t<div class="box" id="dashboardMemory"><h3>Memory overview</h3><p>Used 1.2 GB of 4.0 GB</p></div>\n' +
+      `\t\t<div class="box" id="dashboardCluster"><h3>Cluster</h3><p>Node: ${escapeHtml(request.nodeId)}</p></div>\n` +
+      '\t\t<div class="box" id="dashboardLicence"><h3>Licence</h3><p>Development licence</p></div>\n' +
+      '\t</div>';
+    return { status: 200, headers: { 'Content-Type': 'text/html;charset=UTF-8' }, body: renderPage(request, { title: 'Dashboard', content }) };
+  },
+};

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { startEmulator, type Emulator } from './index.js';
 import { CliArgsError, USAGE, parseCliArgs } from './server/cli-args.js';
-import type { EmulatorOptions } from './server/options.js';
+import { resolveOptions, type EmulatorOptions } from './server/options.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -14,16 +14,17 @@ function version(): string {
 
 function note(emulator: Emulator, options: EmulatorOptions): string {
   const base = `${emulator.url}${emulator.contextPath}`;
-  const users = options.users ?? [{ username: 'admin', password: 'nimda' }];
-  const nodes = options.nodes ?? 1;
+  // The defaults come from where the emulator resolves them, so the note cannot drift from them.
+  const { users, nodes, data, legacy, tls, control } = resolveOptions(options);
+  const first = users[0]?.username ?? '';
   const lines = [
-    `hac-emulator ${version()}: HAC ${options.legacy ? '≤ 1905 (legacy)' : '2211'} at ${base}/ (${nodes} node${nodes === 1 ? '' : 's'}, data: ${typeof options.data === 'object' ? options.data.impexFile : options.data ?? 'sample'})`,
-    `  users: ${users.map((user) => user.username).join(', ')}${options.users ? '' : ' (password nimda)'}`,
-    `  try:   curl -i ${options.tls ? '-k ' : ''}${base}${options.legacy ? '/login.jsp' : '/login'}`,
+    `hac-emulator ${version()}: HAC ${legacy ? '≤ 1905 (legacy)' : '2211'} at ${base}/ (${nodes} node${nodes === 1 ? '' : 's'}, data: ${typeof data === 'object' ? data.impexFile : data})`,
+    `  users: ${users.map((user) => user.username).join(', ')}${options.users ? '' : ` (password ${users[0]?.password ?? ''})`}`,
+    `  try:   curl -i ${tls ? '-k ' : ''}${base}${legacy ? '/login.jsp' : '/login'}`,
     // Meant to be pasted as is: the real default password, and `npx` finds `hac` in a checkout or a project.
-    `         HAC_PASSWORD=${options.users ? `'<password of ${users[0]?.username ?? 'admin'}>'` : 'nimda'} npx hac --url ${base}${options.tls ? ' -k' : ''} -u ${users[0]?.username ?? 'admin'} fs "SELECT {code} FROM {Product}"`,
+    `         HAC_PASSWORD=${options.users ? `'<password of ${first}>'` : users[0]?.password ?? ''} npx hac --url ${base}${tls ? ' -k' : ''} -u ${first} fs "SELECT {code} FROM {Product}"`,
   ];
-  if (options.control) lines.push(`  control: curl -s ${options.tls ? '-k ' : ''}${emulator.url}/__emulator/counts`);
+  if (control) lines.push(`  control: curl -s ${tls ? '-k ' : ''}${emulator.url}/__emulator/counts`);
   lines.push('  Ctrl-C to stop');
   return lines.join('\n');
 }

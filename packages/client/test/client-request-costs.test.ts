@@ -78,4 +78,24 @@ describe('request costs of every console method', () => {
       assertRequests(log(emu), requests);
     });
   }
+
+  it('a JSON answer is parsed once, however many layers read it', async () => {
+    const cacheDir = await tempCacheDir();
+    const c = client(emu, cacheDir);
+    await c.login();
+    const marker = 'parse-count-marker-5d1e';
+    const parse = JSON.parse;
+    let parses = 0;
+    JSON.parse = (text: string, reviver?: Parameters<typeof JSON.parse>[1]): unknown => {
+      if (typeof text === 'string' && text.includes(marker)) parses++;
+      return parse(text, reviver);
+    };
+    try {
+      const result = await c.executeGroovy(`return '${marker}'`);
+      assert.equal(result.executionResult, marker);
+    } finally {
+      JSON.parse = parse;
+    }
+    assert.equal(parses, 1);
+  });
 });

@@ -39,7 +39,7 @@ export interface HacResponse {
    */
   elapsedMs?: number;
   text(): string;
-  /** Parsed JSON; throws `HacUnexpectedResponseError` if the body is not JSON. */
+  /** Parsed JSON (parsed once: every call returns the same value); throws `HacUnexpectedResponseError` if the body is not JSON. */
   json<T = unknown>(): T;
 }
 

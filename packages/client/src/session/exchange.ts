@@ -86,8 +86,8 @@ export function isRejected(res: RawResponse, request: HacRequest): boolean {
   if (res.status === 401 || res.status === 403 || res.status === 405) return request.method === 'POST';
   if (res.status !== 200 || request.expect === 'binary') return false;
   const text = res.body.toString('utf8');
-  if (request.expect === 'json' && isJson(text)) return false;
-  return looksLikeLoginPage(text);
+  // A JSON answer that mentions the login page's markers is data: only such a rare body is parsed here.
+  return looksLikeLoginPage(text) && !(request.expect === 'json' && isJson(text));
 }
 
 /**
@@ -161,9 +161,12 @@ export function toHacResponse(ctx: SessionContext, request: HacRequest, res: Raw
   }
   let text: string | undefined;
   const textOf = (): string => (text ??= res.body.toString('utf8'));
+  // Parsed once: the check below and the console's parser read the same value (results can be megabytes).
+  let parsed: { value: unknown } | undefined;
   const parseJson = <T>(): T => {
     try {
-      return JSON.parse(textOf()) as T;
+      parsed ??= { value: JSON.parse(textOf()) };
+      return parsed.value as T;
     } catch (error) {
       throw new HacUnexpectedResponseError(`HAC answered with something other than JSON: ${where}`, {
         status: res.status,

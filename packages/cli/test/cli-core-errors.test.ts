@@ -1,26 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { emulatorConfig, startTestEmulator, type Emulator } from './helpers/emulator.js';
+import { startEmulatorSandbox, startTestEmulator, stopEmulatorSandbox, type Emulator } from './helpers/emulator.js';
 import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
 
 describe('exit codes and --debug', () => {
   let emu: Emulator;
   let box: HacSandbox;
 
-  before(async () => {
-    emu = await startTestEmulator();
-    box = await createSandbox({ HAC_USERNAME: 'admin', HAC_PASSWORD: 'nimda' });
-    await box.writeConfig(emulatorConfig(emu));
-  });
+  before(async () => ({ emu, box } = await startEmulatorSandbox()));
   beforeEach(async () => {
     emu.setLatency(0);
     await box.run(['session', 'clear-all']);
   });
-  after(async () => {
-    await box.cleanup();
-    await emu.close();
-  });
+  after(() => stopEmulatorSandbox(emu, box));
 
   it('a wrong password exits 3 with one line', async () => {
     const result = await box.run(['login'], { env: { HAC_PASSWORD: 'wrong-password' } });

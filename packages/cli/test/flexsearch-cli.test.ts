@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { adminEnv, emulatorConfig, startTestEmulator, type Emulator } from './helpers/emulator.js';
-import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
+import { startEmulatorSandbox, stopEmulatorSandbox, type Emulator } from './helpers/emulator.js';
+import { type HacSandbox } from './helpers/hac-process.js';
 
 const LANGUAGES = 'SELECT {isocode}, {name} FROM {Language} ORDER BY {isocode}';
 const USERS = "SELECT {uid}, {name} FROM {User} WHERE {uid} IN ('former.employee', 'david.obrien@example.com') ORDER BY {uid}";
@@ -13,15 +13,8 @@ describe('hac flexsearch', { concurrency: true }, () => {
   let emu: Emulator;
   let box: HacSandbox;
 
-  before(async () => {
-    emu = await startTestEmulator();
-    box = await createSandbox(adminEnv());
-    await box.writeConfig(emulatorConfig(emu));
-  });
-  after(async () => {
-    await box.cleanup();
-    await emu.close();
-  });
+  before(async () => ({ emu, box } = await startEmulatorSandbox()));
+  after(() => stopEmulatorSandbox(emu, box));
 
   it('prints tab-separated rows with a header when piped (the Python CLI format)', async () => {
     const result = await box.run(['flexsearch', LANGUAGES]);

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { adminEnv, emulatorConfig, startTestEmulator, type Emulator } from './helpers/emulator.js';
-import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
-import { guardedEnvironments } from './groovy-guarded-envs.js';
+import { startEmulatorSandbox, stopEmulatorSandbox, type Emulator } from './helpers/emulator.js';
+import { type HacSandbox } from './helpers/hac-process.js';
 
 describe('hac groovy', () => {
   let emu: Emulator;
@@ -12,18 +11,13 @@ describe('hac groovy', () => {
   const seen: { script: string; commit: boolean; scriptType: string }[] = [];
 
   before(async () => {
-    emu = await startTestEmulator();
+    ({ emu, box } = await startEmulatorSandbox({ config: { guarded: true } }));
     emu.registerScript((invocation) => {
       seen.push({ script: invocation.script, commit: invocation.commit, scriptType: invocation.scriptType });
       return undefined;
     });
-    box = await createSandbox(adminEnv());
-    await box.writeConfig(emulatorConfig(emu, { extra: guardedEnvironments(emu) }));
   });
-  after(async () => {
-    await box.cleanup();
-    await emu.close();
-  });
+  after(() => stopEmulatorSandbox(emu, box));
 
   it('prints the return value on stdout and the script output on stderr', async () => {
     const result = await box.run(['groovy', 'println "hello from the script"; return 6 * 7']);

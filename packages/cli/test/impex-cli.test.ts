@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { adminEnv, emulatorConfig, startTestEmulator, type Emulator } from './helpers/emulator.js';
-import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
-import { guardedEnvironments } from './groovy-guarded-envs.js';
+import { languageExists, startEmulatorSandbox, stopEmulatorSandbox, type Emulator } from './helpers/emulator.js';
+import { type HacSandbox } from './helpers/hac-process.js';
 
 const language = (isocode: string): string => `INSERT_UPDATE Language;isocode[unique=true];active\n;${isocode};true\n`;
 const BROKEN = 'INSERT_UPDATE Language;isocode[unique=true];nosuchattribute\n;zz;x\n';
@@ -14,20 +13,8 @@ describe('hac impex', { concurrency: true }, () => {
   let emu: Emulator;
   let box: HacSandbox;
 
-  before(async () => {
-    emu = await startTestEmulator();
-    box = await createSandbox(adminEnv());
-    await box.writeConfig(emulatorConfig(emu, { extra: guardedEnvironments(emu) }));
-  });
-  after(async () => {
-    await box.cleanup();
-    await emu.close();
-  });
-
-  const languageExists = async (isocode: string): Promise<boolean> => {
-    const result = await box.run(['fs', `SELECT {isocode} FROM {Language} WHERE {isocode} = '${isocode}'`, '--json']);
-    return (JSON.parse(result.stdout) as { resultCount: number }).resultCount === 1;
-  };
+  before(async () => ({ emu, box } = await startEmulatorSandbox({ config: { guarded: true } })));
+  after(() => stopEmulatorSandbox(emu, box));
 
   it('validate checks a script without importing it', async () => {
     const file = join(box.dir, 'v1.impex');
@@ -35,7 +22,7 @@ describe('hac impex', { concurrency: true }, () => {
     const result = await box.run(['impex', 'validate', file]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /Import script is valid/);
-    assert.equal(await languageExists('v1'), false);
+    assert.equal(await languageExists(box, 'v1'), false);
   });
 
   it('import FILE imports; the data is there afterwards', async () => {
@@ -44,7 +31,7 @@ describe('hac impex', { concurrency: true }, () => {
     const result = await box.run(['impex', 'import', file]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /Import finished successfully/);
-    assert.equal(await languageExists('i1'), true);
+    assert.equal(await languageExists(box, 'i1'), true);
   });
 
   it('imports a file through the upload form, bytes unchanged, decoded with --encoding', async () => {
@@ -82,7 +69,7 @@ describe('hac impex', { concurrency: true }, () => {
     assert.equal(doc.success, true);
     assert.equal(doc.level, 'notice');
     assert.deepEqual(doc.validationErrors, []);
-    assert.equal(await languageExists('p1'), true);
+    assert.equal(await languageExists(box, 'p1'), true);
     const failed = await box.run(['impex', '-f', '-', '--json'], { input: BROKEN });
     assert.equal(failed.code, 1);
     const failure = JSON.parse(failed.stdout);
@@ -93,7 +80,7 @@ describe('hac impex', { concurrency: true }, () => {
   it('reads piped stdin and passes the import options', async () => {
     const result = await box.run(['impex', 'import', '--max-threads', '2', '--legacy-mode', '--sld', '--encoding', 'UTF-8'], { input: language('s1') });
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(await languageExists('s1'), true);
+    assert.equal(await languageExists(box, 's1'), true);
   });
 
   it('import needs --yes on a protected environment and is refused on a read-only one; validate is not', async () => {
@@ -103,12 +90,12 @@ describe('hac impex', { concurrency: true }, () => {
     const readOnly = await box.run(['-e', 'ro', 'impex', 'import', '-', '--yes'], { input: language('g1') });
     assert.equal(readOnly.code, 2);
     assert.match(readOnly.stderr, /read-only/);
-    assert.equal(await languageExists('g1'), false);
+    assert.equal(await languageExists(box, 'g1'), false);
     const validate = await box.run(['-e', 'ro', 'impex', 'validate', '-'], { input: language('g1') });
     assert.equal(validate.code, 0, validate.stderr);
     const confirmed = await box.run(['-e', 'prot', 'impex', 'import', '-', '--yes'], { input: language('g1') });
     assert.equal(confirmed.code, 0, confirmed.stderr);
-    assert.equal(await languageExists('g1'), true);
+    assert.equal(await languageExists(box, 'g1'), true);
   });
 
   it('rejects an unknown action or validation mode (exit 2)', async () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { adminEnv, emulatorConfig, startTestEmulator, type Emulator } from './helpers/emulator.js';
+import { languageExists, startEmulatorSandbox, stopEmulatorSandbox, type Emulator } from './helpers/emulator.js';
 import { fifoWith } from './helpers/fifo.js';
-import { createSandbox, hacCommand, runProcess, type HacResult, type HacSandbox } from './helpers/hac-process.js';
+import { hacCommand, runProcess, type HacResult, type HacSandbox } from './helpers/hac-process.js';
 
 // Named pipes stand for `hac impex import <(cat x.impex)`: they report size 0 and can be read once.
 describe('files that are pipes: <(…), mkfifo, /dev/stdin', { concurrency: true }, () => {
@@ -11,15 +11,8 @@ describe('files that are pipes: <(…), mkfifo, /dev/stdin', { concurrency: true
   let box: HacSandbox;
   let n = 0;
 
-  before(async () => {
-    emu = await startTestEmulator();
-    box = await createSandbox(adminEnv());
-    await box.writeConfig(emulatorConfig(emu));
-  });
-  after(async () => {
-    await box.cleanup();
-    await emu.close();
-  });
+  before(async () => ({ emu, box } = await startEmulatorSandbox()));
+  after(() => stopEmulatorSandbox(emu, box));
 
   /** Run `hac` with a fresh FIFO fed `content`; `{fifo}` in `args` is replaced by its path. */
   const runWithFifo = async (args: string[], content: string): Promise<HacResult> => {
@@ -29,22 +22,17 @@ describe('files that are pipes: <(…), mkfifo, /dev/stdin', { concurrency: true
     return result;
   };
 
-  const languageExists = async (isocode: string): Promise<boolean> => {
-    const result = await box.run(['fs', `SELECT {isocode} FROM {Language} WHERE {isocode} = '${isocode}'`, '--json']);
-    return (JSON.parse(result.stdout) as { resultCount: number }).resultCount === 1;
-  };
-
   it('hac impex import FIFO uploads what the pipe gave', async () => {
     const result = await runWithFifo(['impex', 'import', '{fifo}'], 'INSERT_UPDATE Language;isocode[unique=true];active\n;p1;true\n');
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /Import finished successfully/);
-    assert.equal(await languageExists('p1'), true);
+    assert.equal(await languageExists(box, 'p1'), true);
   });
 
   it('hac impex --file FIFO and hac impex validate FIFO', async () => {
     const imported = await runWithFifo(['impex', '--file', '{fifo}'], 'INSERT_UPDATE Language;isocode[unique=true];active\n;p2;true\n');
     assert.equal(imported.code, 0, imported.stderr);
-    assert.equal(await languageExists('p2'), true);
+    assert.equal(await languageExists(box, 'p2'), true);
     const validated = await runWithFifo(['impex', 'validate', '{fifo}'], 'INSERT_UPDATE Language;isocode[unique=true];active\n;p3;true\n');
     assert.equal(validated.code, 0, validated.stderr);
     assert.match(validated.stderr, /Import script is valid/);
@@ -65,13 +53,13 @@ describe('files that are pipes: <(…), mkfifo, /dev/stdin', { concurrency: true
   it('hac impex import /dev/stdin (a pipe)', async () => {
     const result = await viaShell('sh', 'cat | "$@" /dev/stdin', ['impex', 'import'], 'INSERT_UPDATE Language;isocode[unique=true];active\n;p4;true\n');
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(await languageExists('p4'), true);
+    assert.equal(await languageExists(box, 'p4'), true);
   });
 
   it('hac impex import <(cat) in bash', async () => {
     const result = await viaShell('bash', '"$@" <(cat)', ['impex', 'import'], 'INSERT_UPDATE Language;isocode[unique=true];active\n;p5;true\n');
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(await languageExists('p5'), true);
+    assert.equal(await languageExists(box, 'p5'), true);
   });
 
   it('hac groovy -f FIFO, and a FIFO as the positional script', async () => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { adminEnv, browserLogin, emulatorConfig, startTestEmulator, type Emulator } from './helpers/emulator.js';
-import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
+import { browserLogin, startEmulatorSandbox, stopEmulatorSandbox, type Emulator } from './helpers/emulator.js';
+import { type HacSandbox } from './helpers/hac-process.js';
 
 const LOGIN = '/hac/j_spring_security_check';
 
@@ -11,19 +11,12 @@ describe('hac session …', () => {
   let emu: Emulator;
   let box: HacSandbox;
 
-  before(async () => {
-    emu = await startTestEmulator();
-    box = await createSandbox(adminEnv());
-    await box.writeConfig(emulatorConfig(emu, { extra: '\n[environments.other.endpoints.hac]\nurl = "http://127.0.0.1:1"\n' }));
-  });
+  before(async () => ({ emu, box } = await startEmulatorSandbox({ config: { extra: '\n[environments.other.endpoints.hac]\nurl = "http://127.0.0.1:1"\n' } })));
   beforeEach(async () => {
     await box.run(['session', 'clear-all']);
     emu.resetRequests();
   });
-  after(async () => {
-    await box.cleanup();
-    await emu.close();
-  });
+  after(() => stopEmulatorSandbox(emu, box));
 
   it('start logs in once, caches a 0600 file under ENV/ENDPOINT, and a second process reuses it', async () => {
     const first = await box.run(['session', 'start']);

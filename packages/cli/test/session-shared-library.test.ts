@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { HacClient } from 'hac-client';
-import { ADMIN, adminEnv, emulatorConfig, startTestEmulator, type Emulator } from './helpers/emulator.js';
-import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
+import { ADMIN, startEmulatorSandbox, stopEmulatorSandbox, type Emulator } from './helpers/emulator.js';
+import { type HacSandbox } from './helpers/hac-process.js';
 
 const LOGIN = '/hac/j_spring_security_check';
 
@@ -23,19 +23,12 @@ describe('sessions shared between hac and the library', () => {
       quiet: true,
     });
 
-  before(async () => {
-    emu = await startTestEmulator();
-    box = await createSandbox(adminEnv());
-    await box.writeConfig(emulatorConfig(emu));
-  });
+  before(async () => ({ emu, box } = await startEmulatorSandbox()));
   beforeEach(async () => {
     await box.run(['session', 'clear-all']);
     emu.resetRequests();
   });
-  after(async () => {
-    await box.cleanup();
-    await emu.close();
-  });
+  after(() => stopEmulatorSandbox(emu, box));
 
   it('a session the library logged in is listed and used by hac (no second login)', async () => {
     const client = libraryClient();

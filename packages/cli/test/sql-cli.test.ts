@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { adminEnv, emulatorConfig, startTestEmulator, type Emulator } from './helpers/emulator.js';
-import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
-import { guardedEnvironments } from './groovy-guarded-envs.js';
+import { startEmulatorSandbox, stopEmulatorSandbox, type Emulator } from './helpers/emulator.js';
+import { type HacSandbox } from './helpers/hac-process.js';
 
 // Two rows (staged and online catalog versions); only the first has an EAN in the sample data.
 const EAN = "SELECT p_ean FROM products WHERE p_code = 'HW-1001' ORDER BY pk";
@@ -11,15 +10,8 @@ describe('hac sql', () => {
   let emu: Emulator;
   let box: HacSandbox;
 
-  before(async () => {
-    emu = await startTestEmulator();
-    box = await createSandbox(adminEnv());
-    await box.writeConfig(emulatorConfig(emu, { extra: guardedEnvironments(emu) }));
-  });
-  after(async () => {
-    await box.cleanup();
-    await emu.close();
-  });
+  before(async () => ({ emu, box } = await startEmulatorSandbox({ config: { guarded: true } })));
+  after(() => stopEmulatorSandbox(emu, box));
 
   const ean = async (): Promise<string> => (await box.run(['sql', EAN, '--format', 'tsv'])).stdout.split('\n')[1] ?? '';
 

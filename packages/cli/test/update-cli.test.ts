@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { adminEnv, emulatorConfig, startTestEmulator, type Emulator } from './helpers/emulator.js';
-import { createSandbox, hacCommand, type HacSandbox } from './helpers/hac-process.js';
-import { guardedEnvironments } from './groovy-guarded-envs.js';
+import { startEmulatorSandbox, stopEmulatorSandbox, type Emulator } from './helpers/emulator.js';
+import { hacCommand, type HacSandbox } from './helpers/hac-process.js';
 
 const INITLOG = '/hac/initlog/log';
 const fast = { env: { HAC_UPDATE_POLL_MS: '40' } };
@@ -12,19 +11,12 @@ describe('hac update', () => {
   let emu: Emulator;
   let box: HacSandbox;
 
-  before(async () => {
-    emu = await startTestEmulator({ updateDurationMs: 400 });
-    box = await createSandbox(adminEnv());
-    await box.writeConfig(emulatorConfig(emu, { extra: guardedEnvironments(emu) }));
-  });
+  before(async () => ({ emu, box } = await startEmulatorSandbox({ emulator: { updateDurationMs: 400 }, config: { guarded: true } })));
   afterEach(() => {
     emu.consoles.setUpdateLocked(false);
     emu.consoles.setUpdateDuration(400);
   });
-  after(async () => {
-    await box.cleanup();
-    await emu.close();
-  });
+  after(() => stopEmulatorSandbox(emu, box));
 
   it('data lists extensions with their selected parameters (tsv when piped, json)', async () => {
     const tsv = await box.run(['update', 'data']);

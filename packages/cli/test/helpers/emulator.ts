@@ -3,6 +3,7 @@
  * update durations. Use with `before`/`after` of a `describe` block.
  */
 import { startEmulator, type Emulator, type EmulatorOptions } from 'hac-emulator';
+import { createSandbox, type HacSandbox } from './hac-process.js';
 
 export type { Emulator } from 'hac-emulator';
 
@@ -17,14 +18,26 @@ export function adminEnv(): Record<string, string> {
   return { HAC_USERNAME: ADMIN.username, HAC_PASSWORD: ADMIN.password };
 }
 
+export interface EmulatorConfigOptions {
+  /** Name of the default environment. @default 'test' */
+  environment?: string;
+  /** TOML lines of that environment (e.g. `protected = true`). */
+  settings?: string;
+  /** Also the environments `prot` (protected = true) and `ro` (read_only = true) on the same emulator. */
+  guarded?: boolean;
+  /** TOML appended verbatim (e.g. more environments). */
+  extra?: string;
+}
+
 /**
- * A config with environment `test` (endpoint `hac`) pointing at the emulator, plus `extra` TOML
- * appended verbatim (e.g. more environments).
+ * A config with environment `test` (endpoint `hac`) pointing at the emulator, plus the guarded
+ * environments and `extra` TOML when asked for.
  */
-export function emulatorConfig(emu: Emulator, options: { environment?: string; settings?: string; extra?: string } = {}): string {
+export function emulatorConfig(emu: Emulator, options: EmulatorConfigOptions = {}): string {
   const env = options.environment ?? 'test';
   const key = /^[A-Za-z0-9_-]+$/.test(env) ? env : JSON.stringify(env); // TOML bare key or quoted
   const hacPath = emu.contextPath === '/hac' ? '' : `hac_path = "${emu.contextPath}"\n`;
+  const guarded = options.guarded === true ? guardedEnvironments(emu) : '';
   return `default_environment = "${env}"
 
 [environments.${key}]
@@ -33,7 +46,47 @@ ${options.settings ?? ''}
 [environments.${key}.endpoints.hac]
 url = "${emu.url}"
 timeout = 10
-${hacPath}${options.extra ?? ''}`;
+${hacPath}${guarded}${options.extra ?? ''}`;
+}
+
+/** Environments `prot` (protected = true) and `ro` (read_only = true) on the emulator, for guard-rail tests. */
+function guardedEnvironments(emu: Emulator): string {
+  return `
+[environments.prot]
+protected = true
+[environments.prot.endpoints.hac]
+url = "${emu.url}"
+
+[environments.ro]
+read_only = true
+[environments.ro.endpoints.hac]
+url = "${emu.url}"
+`;
+}
+
+/**
+ * The setup most CLI test files share, for their `before`: a test emulator, and a sandbox with the
+ * admin credentials in its environment and `emulatorConfig(emu, config)` as its config file. Undo
+ * it in `after` with `stopEmulatorSandbox`.
+ */
+export async function startEmulatorSandbox(
+  options: { emulator?: EmulatorOptions; config?: EmulatorConfigOptions } = {},
+): Promise<{ emu: Emulator; box: HacSandbox }> {
+  const emu = await startTestEmulator(options.emulator);
+  const box = await createSandbox(adminEnv());
+  await box.writeConfig(emulatorConfig(emu, options.config));
+  return { emu, box };
+}
+
+export async function stopEmulatorSandbox(emu: Emulator, box: HacSandbox): Promise<void> {
+  await box.cleanup();
+  await emu.close();
+}
+
+/** Whether the emulator has the language `isocode` (asked through `hac fs`, as a user would). */
+export async function languageExists(box: HacSandbox, isocode: string): Promise<boolean> {
+  const result = await box.run(['fs', `SELECT {isocode} FROM {Language} WHERE {isocode} = '${isocode}'`, '--json']);
+  return (JSON.parse(result.stdout) as { resultCount: number }).resultCount === 1;
 }
 
 /**

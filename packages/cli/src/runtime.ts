@@ -132,7 +132,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
     client() {
       client ??= (async () => {
         const resolved = await runtime.target();
-        const { HacClient, SessionManager } = await import('hac-client');
+        const { HacClient } = await import('hac-client');
         const g = globals();
         // The library's own notice is a multi-line Node process warning naming its option; the CLI
         // says it in one line with the flag or config key that turned verification off.
@@ -144,7 +144,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
         }
         if (g.debug) {
           // The library redacts its trace; knowing the cached secrets lets the second pass catch any slip.
-          const cached = await new SessionManager({ cacheDir }).loadSession(resolved.url, resolved.username, resolved.sessionEnvironment, resolved.hacPath);
+          const cached = await (await runtime.sessionManager()).loadSession(resolved.url, resolved.username, resolved.sessionEnvironment, resolved.hacPath);
           debugLog.addSecret(cached?.sessionId);
           debugLog.addSecret(cached?.csrfToken);
         }

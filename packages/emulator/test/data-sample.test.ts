@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createDataEngine, type DataEngine } from '../src/data/index.js';
 import { decodePk, encodePk, PkGenerator } from '../src/data/pk.js';
-import { rows, sampleEngine } from './data-helpers.js';
+import { IMPORT, rows, sampleEngine } from './data-helpers.js';
 
 describe('sample data set', () => {
   let engine: DataEngine;
@@ -75,11 +75,43 @@ describe('PK scheme', () => {
     assert.deepEqual(decodePk(pk), { typeCode: 45, createdAt: new Date(Date.UTC(2025, 4, 17, 9, 30)) });
   });
 
+  it('continues where another generator stopped when given its state', () => {
+    const now = (): number => Date.UTC(2030, 0, 1);
+    const first = new PkGenerator(now);
+    const handedOut = Array.from({ length: 3 }, () => first.next(1));
+    const copy = new PkGenerator(now, first.state());
+    assert.ok(!handedOut.includes(copy.next(1)));
+    assert.equal(new PkGenerator(now).next(1), handedOut[0]);
+  });
+
   it('never repeats, also past 512 PKs in one minute', () => {
     const generator = new PkGenerator(() => Date.UTC(2030, 0, 1));
     const pks = new Set(Array.from({ length: 1200 }, () => generator.next(1)));
     assert.equal(pks.size, 1200);
     assert.ok([...pks].every((pk) => decodePk(pk)?.typeCode === 1));
+  });
+});
+
+describe('engines of one data set', () => {
+  it('each have their own data, and new items get PKs the loaded data does not hold', async () => {
+    const [a, b] = [await createDataEngine('sample'), await createDataEngine('sample')];
+    try {
+      const existing = new Set(rows(a, 'SELECT {pk} FROM {Product}').map(([pk]) => pk));
+      const insert = (engine: DataEngine, code: string): void => {
+        const script = `INSERT Product;code[unique=true];catalogVersion(catalog(id),version)\n;${code};electronicsProductCatalog:Staged`;
+        const outcome = engine.importImpex(script, IMPORT);
+        assert.equal(outcome.success, true, outcome.details);
+      };
+      insert(a, 'ONLY-IN-A');
+      insert(b, 'ONLY-IN-B');
+      assert.deepEqual(rows(a, "SELECT {code} FROM {Product} WHERE {code} LIKE 'ONLY-%'"), [['ONLY-IN-A']]);
+      assert.deepEqual(rows(b, "SELECT {code} FROM {Product} WHERE {code} LIKE 'ONLY-%'"), [['ONLY-IN-B']]);
+      const [added] = rows(a, "SELECT {pk} FROM {Product} WHERE {code} = 'ONLY-IN-A'");
+      assert.ok(added && !existing.has(added[0] ?? null));
+    } finally {
+      a.close();
+      b.close();
+    }
   });
 });
 

@@ -31,9 +31,15 @@ export interface ResultSet {
 export class SqlDatabase {
   private constructor(readonly raw: Database) {}
 
-  static async open(): Promise<SqlDatabase> {
+  /** A new database: empty, or a copy of `image` (from `image()` of another one). */
+  static async open(image?: Uint8Array): Promise<SqlDatabase> {
     const SQL = await loadSqlJs();
-    return new SqlDatabase(new SQL.Database());
+    return new SqlDatabase(new SQL.Database(image));
+  }
+
+  /** The whole database as SQLite file bytes. */
+  image(): Uint8Array {
+    return this.raw.export();
   }
 
   /** Runs one statement and returns its rows (at most `limit`). Throws sql.js errors as they are. */

@@ -12,7 +12,7 @@ import type {
   QueryOutcome,
   SqlOptions,
 } from './engine-types.js';
-import { createSchema, type SqlDatabase, type SqlValue } from './database.js';
+import { createSchema, SqlDatabase, type SqlValue } from './database.js';
 import { flexibleSearchError, flexibleSearchSqlError, sqlError, unknownUserError } from './errors.js';
 import { ScanError } from './flexsearch/scanner.js';
 import { TranslationError, translateFlexibleSearch } from './flexsearch/translator.js';
@@ -20,23 +20,46 @@ import { exportImpex } from './impex/exporter.js';
 import { importImpex, type ImporterContext } from './impex/importer.js';
 import { emptyChanges, formatTimestamp, ItemStore } from './item-store.js';
 import { ENUM_VALUES } from './type-model.js';
-import { decodePk, PkGenerator } from './pk.js';
-import type { TypeSystem } from './type-system.js';
+import { decodePk, PkGenerator, type PkState } from './pk.js';
+import { TypeSystem } from './type-system.js';
 
 const cell = (value: SqlValue): string | null => (value === null ? null : value instanceof Uint8Array ? `[B@${value.length}` : String(value));
 
+/** A loaded data set, from which engines with their own copy of the data are opened. */
+export interface DataImage {
+  bytes: Uint8Array;
+  pks: PkState;
+}
+
 export class Engine implements DataEngine {
   readonly store: ItemStore;
+  readonly #pks: PkGenerator;
 
-  constructor(
+  /** Over a database that holds the schema already; use `create` or `open`. */
+  private constructor(
     readonly db: SqlDatabase,
     readonly types: TypeSystem,
-    now: () => number = Date.now,
+    pks: PkGenerator,
   ) {
-    const pks = new PkGenerator(now);
-    this.store = new ItemStore(db, types, pks, now);
-    createSchema(db, types, formatTimestamp(new Date(now())));
-    this.createEnumValues();
+    this.#pks = pks;
+    this.store = new ItemStore(db, types, pks);
+  }
+
+  /** A new system without data: the schema, the rows describing the types, the enum values. */
+  static async create(): Promise<Engine> {
+    const engine = new Engine(await SqlDatabase.open(), new TypeSystem(), new PkGenerator());
+    createSchema(engine.db, engine.types, formatTimestamp(new Date()));
+    engine.createEnumValues();
+    return engine;
+  }
+
+  /** An engine over its own copy of an image's data; its new items get PKs the image does not hold. */
+  static async open(image: DataImage): Promise<Engine> {
+    return new Engine(await SqlDatabase.open(image.bytes), new TypeSystem(), new PkGenerator(Date.now, image.pks));
+  }
+
+  image(): DataImage {
+    return { bytes: this.db.image(), pks: this.#pks.state() };
   }
 
   private createEnumValues(): void {

@@ -37,12 +37,21 @@ export function decodePk(pk: string | number): DecodedPk | null {
   return { typeCode, createdAt: new Date(EPOCH + minute * MINUTE) };
 }
 
-/** Hands out unique PKs; `now` is injectable so tests and fixed data can pin the clock. */
-export class PkGenerator {
-  /** Per type code: the minute last used and the next free sequence in it. */
-  private readonly last = new Map<number, { minute: number; sequence: number }>();
+/** Per type code: the minute last used and the next free sequence in it. */
+export type PkState = ReadonlyMap<number, { readonly minute: number; readonly sequence: number }>;
 
-  constructor(private readonly now: () => number = Date.now) {}
+/** Hands out unique PKs; `now` is injectable so tests can pin the clock. */
+export class PkGenerator {
+  private readonly last: Map<number, { minute: number; sequence: number }>;
+
+  /** `state`: where another generator stopped, for a copy of its database (it never reuses those PKs). */
+  constructor(private readonly now: () => number = Date.now, state: PkState = new Map()) {
+    this.last = new Map(state);
+  }
+
+  state(): PkState {
+    return new Map(this.last);
+  }
 
   next(typeCode: number, at: number = this.now()): number {
     let minute = Math.max(0, Math.floor((at - EPOCH) / MINUTE));

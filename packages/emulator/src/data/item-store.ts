@@ -35,12 +35,11 @@ export class ItemStore {
     readonly db: SqlDatabase,
     readonly types: TypeSystem,
     private readonly pks: PkGenerator,
-    private readonly now: () => number = Date.now,
   ) {}
 
   create(type: ComposedType, changes: ItemChanges): number {
     if (!type.table || type.abstract) throw new Error(`cannot create item of abstract type ${type.name}`);
-    const time = this.now();
+    const time = Date.now();
     const pk = this.pks.next(type.typeCode, time);
     const ts = formatTimestamp(new Date(time));
     const columns = ['PK', 'createdTS', 'modifiedTS', 'TypePkString'];
@@ -58,7 +57,7 @@ export class ItemStore {
 
   update(pk: number, type: ComposedType, changes: ItemChanges): void {
     if (!type.table) throw new Error(`cannot update item of abstract type ${type.name}`);
-    const ts = formatTimestamp(new Date(this.now()));
+    const ts = formatTimestamp(new Date(Date.now()));
     const sets = ['modifiedTS = ?'];
     const values: SqlValue[] = [ts];
     for (const [attribute, value] of changes.values) {

@@ -170,6 +170,8 @@ describe('invalid config files', () => {
     ['TOML syntax error', 'default_environment = \n', /line 1/],
     ['url missing', '[environments.a.endpoints.hac]\ntimeout = 3\n', /"environments\.a\.endpoints\.hac\.url" is missing/],
     ['url with a bad scheme', '[environments.a.endpoints.hac]\nurl = "ftp://x"\n', /must be an http\(s\) URL/],
+    // The password must not reach stderr: only `https://***@host…` is shown.
+    ['url with a password', '[environments.a.endpoints.hac]\nurl = "https://admin:s3cret@x"\n', /must not contain credentials \(https:\/\/\*\*\*@x…\)(?!.*s3cret)/],
     ['timeout not a number', '[environments.a.endpoints.hac]\nurl = "http://x"\ntimeout = "30"\n', /timeout" must be a positive number/],
     ['default_environment undefined', 'default_environment = "zz"\n[environments.a.endpoints.hac]\nurl = "http://x"\n', /names environment "zz", which is not defined/],
     ['protected not a boolean', '[environments.a]\nprotected = "yes"\n[environments.a.endpoints.hac]\nurl = "http://x"\n', /protected" must be true or false/],

@@ -105,4 +105,12 @@ describe('parseConfig', () => {
   it('rejects a URL with a path and names the key', () => {
     assert.throws(() => config('[environments.a.endpoints.hac]\nurl = "https://x/hac"\n'), /"environments\.a\.endpoints\.hac\.url" must be an http\(s\) URL without a path \(put the context path in hac_path\)/);
   });
+
+  it('rejects a URL with credentials without echoing the password', () => {
+    assert.throws(
+      () => config('[environments.a.endpoints.hac]\nurl = "https://admin:s3cret@x.example:9002"\n'),
+      (error: Error) =>
+        /"environments\.a\.endpoints\.hac\.url" must not contain credentials \(https:\/\/\*\*\*@x\.example:9002…\): set username/.test(error.message) && !error.message.includes('s3cret'),
+    );
+  });
 });

@@ -116,7 +116,13 @@ function readEndpoint(name: string, table: RawTable, where: string, fail: Fail):
   const url = table['url'];
   if (typeof url !== 'string') fail(`"${where}.url" is missing or not a string`);
   const normalized = normalizeUrl(url as string);
-  if (!normalized) fail(`"${where}.url" must be an http(s) URL without a path (put the context path in hac_path): ${String(url)}`);
+  if (!normalized) {
+    fail(
+      hasCredentials(url as string)
+        ? `"${where}.url" must not contain credentials (${printableUrl(url as string)}): set username in the config and the password in HAC_PASSWORD`
+        : `"${where}.url" must be an http(s) URL without a path (put the context path in hac_path): ${String(url)}`,
+    );
+  }
   const ignoreSsl = optionalBoolean(table, 'ignore_ssl', where, fail) ?? false;
   const timeout = table['timeout'];
   if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0) && !(typeof timeout === 'bigint' && timeout > 0n)) {
@@ -171,30 +177,39 @@ function optionalBoolean(table: RawTable, name: string, where: string, fail: Fai
  * http(s) URL or when it carries credentials, a query or a fragment.
  */
 export function splitUrl(input: string): { origin: string; path: string } | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(input.trim());
-  } catch {
-    return undefined;
-  }
+  const parsed = parseUrl(input);
+  if (!parsed) return undefined;
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
   if (parsed.username || parsed.password || parsed.search || parsed.hash) return undefined;
   return { origin: parsed.origin, path: parsed.pathname.replace(/\/+$/, '') };
 }
 
+function parseUrl(input: string): URL | undefined {
+  try {
+    return new URL(input.trim());
+  } catch {
+    return undefined;
+  }
+}
+
+function hasCredentials(input: string): boolean {
+  const parsed = parseUrl(input);
+  return parsed !== undefined && (parsed.username !== '' || parsed.password !== '');
+}
+
+/** `input` as it may be printed in a message: a URL's user and password become `***`. */
+function printableUrl(input: string): string {
+  const parsed = parseUrl(input);
+  if (!parsed) return input; // not a URL at all: shown as given
+  return hasCredentials(input) ? `${parsed.protocol}//***@${parsed.host}…` : parsed.href;
+}
+
 /** `--url` (of any command) is not usable: say why, without echoing a password written into it. */
 export function urlFlagError(input: string): CliUsageError {
-  let shown = input;
-  try {
-    const parsed = new URL(input.trim());
-    if (parsed.username || parsed.password) {
-      return new CliUsageError(`--url must not contain credentials (${parsed.protocol}//***@${parsed.host}…): pass the user with -u and the password in HAC_PASSWORD`);
-    }
-    shown = parsed.href;
-  } catch {
-    // not a URL at all: shown as given
+  if (hasCredentials(input)) {
+    return new CliUsageError(`--url must not contain credentials (${printableUrl(input)}): pass the user with -u and the password in HAC_PASSWORD`);
   }
-  return new CliUsageError(`--url must be an http(s) URL such as https://localhost:9002 (no query or fragment), got "${shown}"`);
+  return new CliUsageError(`--url must be an http(s) URL such as https://localhost:9002 (no query or fragment), got "${printableUrl(input)}"`);
 }
 
 /** The origin of an http(s) URL that has no path; undefined otherwise. */

@@ -4,18 +4,30 @@ import type { RequestRecord } from './types.js';
 const MAX_RECORDS = 100_000;
 
 export class RequestLog {
+  /** Oldest first until full; then a ring whose oldest record is at `#next`. */
   readonly #records: RequestRecord[] = [];
+  #next = 0;
   readonly #counts = new Map<string, number>();
+  readonly #max: number;
+
+  constructor(max = MAX_RECORDS) {
+    this.#max = max;
+  }
 
   add(record: RequestRecord): void {
-    this.#records.push(record);
-    if (this.#records.length > MAX_RECORDS) this.#records.shift();
+    // A ring rather than push + shift: shifting a full log costs ~0.1 ms per request.
+    if (this.#records.length < this.#max) this.#records.push(record);
+    else {
+      this.#records[this.#next] = record;
+      this.#next = (this.#next + 1) % this.#max;
+    }
     const key = `${record.method} ${record.path}`;
     this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
   }
 
+  /** Oldest first: the last `max` requests. */
   get records(): readonly RequestRecord[] {
-    return this.#records;
+    return this.#next === 0 ? this.#records : [...this.#records.slice(this.#next), ...this.#records.slice(0, this.#next)];
   }
 
   /** Requests with this method (case-insensitive), and this exact path when given. */
@@ -34,6 +46,7 @@ export class RequestLog {
 
   reset(): void {
     this.#records.length = 0;
+    this.#next = 0;
     this.#counts.clear();
   }
 }

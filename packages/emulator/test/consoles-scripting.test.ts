@@ -100,6 +100,19 @@ describe('scripting console', () => {
     assert.equal(list.executionResult, `[${expected.rows.map((row) => row[0]).join(', ')}]`);
   });
 
+  it('reads model attributes as the user running the script, not as admin', async () => {
+    const own = await sampleConsoles();
+    try {
+      const setup = 'INSERT_UPDATE Employee;uid[unique=true];groups(uid)\n;dev;admingroup\nREMOVE Employee;uid[unique=true]\n;admin';
+      assert.equal(own.engine.importImpex(setup, { validationMode: 'IMPORT_STRICT', validateOnly: false, enableCodeExecution: false, legacyMode: false, maxThreads: 1 }).success, true);
+      const script = 'flexibleSearchService.search("SELECT {pk} FROM {Product} WHERE {code} = \'CAF-001\'").result[0].code';
+      const answer = await call(own.consoles, 'POST', PATH, { form: { script, scriptType: 'groovy' }, username: 'dev' });
+      assert.deepEqual(answer.json<ScriptAnswer>(), { executionResult: 'CAF-001', outputText: '', stacktraceText: '' });
+    } finally {
+      own.engine.close();
+    }
+  });
+
   it('raises a failing FlexibleSearch as its Java exception chain', async () => {
     const answer = await run('flexibleSearchService.search("SELECT {pk} FROM {NoSuchType}")');
     assert.equal(answer.executionResult, '');

@@ -22,7 +22,7 @@ export function flexibleSearchService(engine: DataEngine, username: string): Hos
         throw new GroovyThrowable(outcome.error.className, outcome.error.message, line, outcome.error.causes);
       }
       const single = outcome.headers.length === 1;
-      const items: Value[] = outcome.rows.map((row) => (single ? cellValue(engine, row[0] ?? null) : row.map((cell) => cell)));
+      const items: Value[] = outcome.rows.map((row) => (single ? cellValue(engine, row[0] ?? null, username) : row.map((cell) => cell)));
       return searchResult(items);
     },
   };
@@ -40,18 +40,19 @@ function searchResult(items: Value[]): HostObject {
 }
 
 /** A single selected column of PKs becomes models (as `FlexibleSearchService` does); other values stay values. */
-function cellValue(engine: DataEngine, cell: string | null): Value {
+function cellValue(engine: DataEngine, cell: string | null, username: string): Value {
   if (cell === null || !/^\d+$/.test(cell)) return cell;
   const item = engine.lookupPk(cell);
-  return item ? model(engine, cell, item.typeName) : Number(cell);
+  return item ? model(engine, cell, item.typeName, username) : Number(cell);
 }
 
-function model(engine: DataEngine, pk: string, typeName: string): HostObject {
+/** Attributes are read as the script's user, like the search that found the model. */
+function model(engine: DataEngine, pk: string, typeName: string, username: string): HostObject {
   const read = (attribute: string): Value | undefined => {
     if (attribute === 'pk') return Number(pk);
     if (attribute === 'itemtype') return typeName;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(attribute)) return undefined;
-    const outcome = engine.flexibleSearch(`SELECT {${attribute}} FROM {${typeName}} WHERE {pk} = ${pk}`, { maxCount: 1, locale: 'en', user: 'admin' });
+    const outcome = engine.flexibleSearch(`SELECT {${attribute}} FROM {${typeName}} WHERE {pk} = ${pk}`, { maxCount: 1, locale: 'en', user: username });
     if (outcome.error || outcome.rows.length === 0) return undefined;
     return outcome.rows[0]?.[0] ?? null;
   };

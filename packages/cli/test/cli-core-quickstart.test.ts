@@ -50,4 +50,12 @@ describe('quick start: hac emulator, then hac --url with no config', () => {
     }
     await checks;
   });
+
+  it('hac emulator refuses a --nodes that is not a whole number ≥ 1 (exit 2) instead of starting one node', async () => {
+    for (const nodes of ['0', 'two', '1.5']) {
+      const result = await box.run(['emulator', '--port', '0', '--no-tls', '--nodes', nodes]);
+      assert.equal(result.code, 2, `--nodes ${nodes}: ${result.stderr}`);
+      assert.match(result.stderr, /^hac: option '--nodes <count>' argument '.+' is invalid\. (expected a whole number, got '.+'|must be at least 1); see: hac emulator --help\n$/);
+    }
+  });
 });

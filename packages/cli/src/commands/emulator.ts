@@ -2,6 +2,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { withExamples } from '../help.js';
 import type { CoreRuntime } from '../runtime.js';
+import { integerAtLeast } from './shared/options.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -17,7 +18,7 @@ export function register(program: Command, runtime: CoreRuntime): void {
       .option('--port <port>', 'port (0 = any free port)', port, 9002)
       .option('--host <host>', 'interface to listen on', '127.0.0.1')
       .option('--no-tls', 'plain HTTP instead of HTTPS with a self-signed certificate')
-      .option('--nodes <count>', 'simulate a load-balanced cluster (ROUTE cookie)', (v) => Math.max(1, Number.parseInt(v, 10) || 1), 1)
+      .option('--nodes <count>', 'simulate a load-balanced cluster (ROUTE cookie)', integerAtLeast(1), 1)
       .action(async (options: { port: number; host: string; tls: boolean; nodes: number }) => {
         const { startEmulator } = await import('hac-emulator');
         const emu = await startEmulator({ port: options.port, host: options.host, tls: options.tls, nodes: options.nodes });

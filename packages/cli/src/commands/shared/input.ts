@@ -5,7 +5,7 @@
  * A file is read exactly once, as a stream to its end: `<(…)` process substitutions, named pipes and
  * `/dev/stdin` report size 0 and cannot be read a second time, so its bytes are kept with the text.
  */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import { CliUsageError } from '../../errors.js';
@@ -63,11 +63,10 @@ export function nodeInputSources(readStdin: () => Promise<string>): InputSources
     readStdin,
     isFile: (path) => {
       try {
-        if (!existsSync(path)) return false;
-        const info = statSync(path);
-        return info.isFile() || info.isFIFO() || info.isCharacterDevice();
+        const info = statSync(path, { throwIfNoEntry: false });
+        return info !== undefined && (info.isFile() || info.isFIFO() || info.isCharacterDevice());
       } catch {
-        return false;
+        return false; // e.g. EACCES on a parent directory: not something to read
       }
     },
     stdinIsTTY: process.stdin.isTTY === true,
@@ -87,7 +86,7 @@ async function fromFile(path: string, request: InputRequest, sources: InputSourc
   }
 }
 
-async function fromStdin(what: string, sources: InputSources): Promise<ResolvedInput> {
+async function fromStdin(sources: InputSources): Promise<ResolvedInput> {
   return { text: await sources.readStdin(), origin: 'stdin' };
 }
 
@@ -102,12 +101,12 @@ export async function resolveInput(request: InputRequest, sources: InputSources)
   let input: ResolvedInput;
   if (typeof file === 'string') {
     if (positional !== undefined) throw new CliUsageError(`give the ${what} either as an argument or with -f FILE, not both`);
-    input = file === '-' ? await fromStdin(what, sources) : await fromFile(file, request, sources);
+    input = file === '-' ? await fromStdin(sources) : await fromFile(file, request, sources);
   } else if (file === true) {
     if (positional === undefined) throw new CliUsageError(`-f needs a file name`);
-    input = positional === '-' ? await fromStdin(what, sources) : await fromFile(positional, request, sources);
+    input = positional === '-' ? await fromStdin(sources) : await fromFile(positional, request, sources);
   } else if (positional === '-') {
-    input = await fromStdin(what, sources);
+    input = await fromStdin(sources);
   } else if (positional !== undefined) {
     const looksLikeFile = request.fileExtensions?.some((ext) => positional.toLowerCase().endsWith(ext)) ?? false;
     if ((request.positionalMayBeFile ?? false) && (looksLikeFile || sources.isFile(positional))) {
@@ -116,7 +115,7 @@ export async function resolveInput(request: InputRequest, sources: InputSources)
       input = { text: positional, origin: 'argument' };
     }
   } else if (!sources.stdinIsTTY) {
-    input = await fromStdin(what, sources);
+    input = await fromStdin(sources);
   } else {
     throw new CliUsageError(`missing ${what}: pass it as an argument, with -f FILE, or on standard input`);
   }

@@ -50,6 +50,7 @@ describe('hac-emulator arguments', () => {
       [['--nodes', '0'], /--nodes must be an integer from 1/],
       [['--latency', '-1'], /--latency/],
       [['--context-path', 'hac'], /--context-path/],
+      [['--context-path', '/a<b'], /--context-path must be "" or a path such as \/hac/],
       [['--data', 'lots'], /--data must be sample, empty or a FILE.impex/],
       [['--frobnicate'], /frobnicate/],
       [['--users', 'adminsecret'], /--users entries must look like user:password/],

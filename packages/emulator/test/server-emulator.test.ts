@@ -82,6 +82,7 @@ describe('startEmulator', () => {
   it('rejects impossible options with a RangeError', async () => {
     await assert.rejects(startEmulator({ nodes: 0 }), RangeError);
     await assert.rejects(startEmulator({ contextPath: 'hac' }), RangeError);
+    await assert.rejects(startEmulator({ contextPath: '/hac"><script>' }), RangeError);
     await assert.rejects(startEmulator({ users: [] }), RangeError);
   });
 });

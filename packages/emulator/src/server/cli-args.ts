@@ -99,7 +99,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     try {
       options.contextPath = normalizeContextPath(v['context-path']);
     } catch {
-      throw new CliArgsError(`--context-path must be "" or start with "/" (e.g. /hac), got "${v['context-path']}"`);
+      throw new CliArgsError(`--context-path must be "" or a path such as /hac (no trailing /, no spaces or ?#"'<>&), got "${v['context-path']}"`);
     }
   }
   if (v.users !== undefined) options.users = parseUsers(v.users);

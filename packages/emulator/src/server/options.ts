@@ -48,8 +48,9 @@ function nonNegative(name: string, value: number): number {
 
 export function normalizeContextPath(contextPath: string): string {
   if (contextPath === '' || contextPath === '/') return '';
-  if (!contextPath.startsWith('/') || contextPath.endsWith('/') || /[\s?#]/.test(contextPath)) {
-    throw new RangeError(`contextPath must be '' or start with '/' and not end with '/', got '${contextPath}'`);
+  // HTML-special characters are refused too: pages put the context path into attributes unescaped.
+  if (!contextPath.startsWith('/') || contextPath.endsWith('/') || /[\s?#"'<>&]/.test(contextPath)) {
+    throw new RangeError(`contextPath must be '' or start with '/', not end with '/' and hold no spaces or ?#"'<>&, got '${contextPath}'`);
   }
   return contextPath;
 }

@@ -2,7 +2,7 @@ import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 
 /**
  * An error the CLI reports as one line `hac: message` and maps to `exitCode`. Commands throw these
- * for failures they detect themselves; library errors are mapped by `exitCodeFor` in `main.ts`.
+ * for failures they detect themselves; library errors are mapped by `exitCodeFor` below.
  */
 export class CliError extends Error {
   override name = 'CliError';

@@ -52,7 +52,10 @@ export interface CliRuntime {
   readonly output: CliOutput;
   /** Resolve environment/endpoint/url/user from flags, env vars and config. Throws a usage error when it cannot. */
   target(): Promise<ResolvedTarget>;
-  /** The library client for the target, with credentials resolved (flags, env, keychain, stdin, prompt). Created once. */
+  /**
+   * The library client for the target, created once. The username is resolved first; the password
+   * (flags, env, keychain, stdin, prompt) only when a login is needed, so a cached session asks for none.
+   */
   client(): Promise<HacClient>;
   /**
    * Refuse (read_only) or confirm (protected, --drop-tables) before a destructive action; each global

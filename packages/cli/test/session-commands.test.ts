@@ -112,6 +112,22 @@ describe('hac session …', () => {
     assert.match(again.stderr, /no session for admin on test\/hac/);
   });
 
+  it('show and clear keep to the username of the config when neither -u nor HAC_USERNAME is given', async () => {
+    const added = await box.run(['env', 'add', 'cfguser', '--url', emu.url, '-u', 'admin']);
+    assert.equal(added.code, 0, added.stderr);
+    for (const user of ['admin', 'bob']) {
+      const imported = await box.run(['-e', 'cfguser', '-u', user, 'session', 'import', '--session-id', `id-${user}`, '--csrf-token', `token-${user}`]);
+      assert.equal(imported.code, 0, imported.stderr);
+    }
+    const noUserVar = { env: { HAC_USERNAME: undefined } };
+    const shown = await box.run(['session', 'show', 'cfguser', '--json'], noUserVar);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.deepEqual((JSON.parse(shown.stdout) as Array<{ username: string }>).map((s) => s.username), ['admin']);
+    const cleared = await box.run(['-e', 'cfguser', 'session', 'clear'], noUserVar);
+    assert.match(cleared.stderr, /cleared 1 session\(s\) for cfguser\/hac/);
+    assert.deepEqual((await box.sessionFiles()).map((f) => f['username']), ['bob']);
+  });
+
   it('import takes a browser session from flags; the next call uses it with one request', async () => {
     const browser = await browserLogin(emu);
     emu.resetRequests();

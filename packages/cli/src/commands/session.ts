@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { SessionMetadata } from 'hac-client';
+import { resolveUsername } from '../credentials/resolve.js';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
 import { dataColor, humanKeys, tableWidth } from '../cli-output.js';
@@ -29,15 +30,20 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 86400)}d${String(Math.floor((s % 86400) / 3600)).padStart(2, '0')}h`;
 }
 
-/** Sessions cached for the selected target's `ENV/ENDPOINT` (any user unless one is known without prompting). */
+/**
+ * Sessions cached for the selected target's `ENV/ENDPOINT`: those of its user when one is known
+ * without prompting (`-u`, `HAC_USERNAME…`, `username` in the config), else those of every user.
+ */
 async function targetSessions(runtime: CoreRuntime, envOverride?: string): Promise<{ sessionEnvironment: string; sessions: SessionMetadata[] }> {
   const { selectTarget } = await import('../config/target.js');
   const g = runtime.globals();
   const sel = envOverride
     ? selectTarget(await runtime.config(), { env: envOverride, endpoint: g.endpoint, url: g.url })
     : await runtime.selectedTarget();
-  const { credentialFromEnv } = await import('../credentials/env-vars.js');
-  const username = g.user ?? credentialFromEnv('USERNAME', sel.environment, sel.endpoint, runtime.env)?.value;
+  const username = await resolveUsername({ ...runtime.credentialContext(sel), interactive: false }).then(
+    (found) => found.value,
+    () => undefined, // no user known: every user's sessions of the target
+  );
   const all = await (await runtime.sessionManager()).listSessions();
   const sessions = all.filter((s) => s.environment === sel.sessionEnvironment && (username === undefined || s.username === username));
   return { sessionEnvironment: sel.sessionEnvironment, sessions };

@@ -89,6 +89,16 @@ describe('selectTarget', () => {
     assert.throws(() => selectTarget(cfg, { url: 'ftp://x.example' }), /--url must be/);
   });
 
+  it('refuses a ;jsessionid, query or fragment in --url without repeating it (it may hold a session id or token)', () => {
+    for (const url of ['https://x.example/hac;jsessionid=S3SS10N', 'https://x.example/hac?_csrf=S3SS10N', 'https://x.example/hac#S3SS10N']) {
+      assert.throws(
+        () => selectTarget(cfg, { url }),
+        (error: Error) => /^--url must be an http\(s\) URL .*, got "https:\/\/x\.example\/hac[;?#]…"$/.test(error.message) && !error.message.includes('S3SS10N'),
+        url,
+      );
+    }
+  });
+
   it('the defaults without a file match the Python CLI', () => {
     const t = selectTarget(parseConfig(defaultRawConfig(), '/none', false), {});
     assert.deepEqual([t.sessionEnvironment, t.url, t.ignoreSsl, t.timeoutSeconds, t.hacPath], ['local/hac', 'https://localhost:9002', true, 30, '/hac']);

@@ -120,7 +120,7 @@ function readEndpoint(name: string, table: RawTable, where: string, fail: Fail):
     fail(
       hasCredentials(url as string)
         ? `"${where}.url" must not contain credentials (${printableUrl(url as string)}): set username in the config and the password in HAC_PASSWORD`
-        : `"${where}.url" must be an http(s) URL without a path (put the context path in hac_path): ${String(url)}`,
+        : `"${where}.url" must be an http(s) URL without a path (put the context path in hac_path): ${printableUrl(url as string)}`,
     );
   }
   const ignoreSsl = optionalBoolean(table, 'ignore_ssl', where, fail) ?? false;
@@ -174,13 +174,15 @@ function optionalBoolean(table: RawTable, name: string, where: string, fail: Fai
 
 /**
  * `https://host:9002/hac/` → `{ origin: 'https://host:9002', path: '/hac' }`; undefined when not an
- * http(s) URL or when it carries credentials, a query or a fragment.
+ * http(s) URL or when it carries credentials, a query, a fragment or a `;` path parameter.
  */
 export function splitUrl(input: string): { origin: string; path: string } | undefined {
   const parsed = parseUrl(input);
   if (!parsed) return undefined;
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
   if (parsed.username || parsed.password || parsed.search || parsed.hash) return undefined;
+  // `;jsessionid=…` (Tomcat's cookie-less session) is never part of a context path.
+  if (parsed.pathname.includes(';')) return undefined;
   return { origin: parsed.origin, path: parsed.pathname.replace(/\/+$/, '') };
 }
 
@@ -201,7 +203,10 @@ function hasCredentials(input: string): boolean {
 function printableUrl(input: string): string {
   const parsed = parseUrl(input);
   if (!parsed) return input; // not a URL at all: shown as given
-  return hasCredentials(input) ? `${parsed.protocol}//***@${parsed.host}…` : parsed.href;
+  if (hasCredentials(input)) return `${parsed.protocol}//***@${parsed.host}…`;
+  if (!parsed.search && !parsed.hash && !parsed.pathname.includes(';')) return parsed.href;
+  // A query, a fragment or `;jsessionid=` may hold a session id or CSRF token copied from a browser.
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/;.*$/, ';…')}${parsed.search ? '?…' : ''}${parsed.hash ? '#…' : ''}`;
 }
 
 /** `--url` (of any command) is not usable: say why, without echoing a password written into it. */

@@ -167,13 +167,15 @@ export function toHacResponse(ctx: SessionContext, request: HacRequest, res: Raw
     try {
       parsed ??= { value: JSON.parse(textOf()) };
       return parsed.value as T;
-    } catch (error) {
+    } catch {
       throw new HacUnexpectedResponseError(`HAC answered with something other than JSON: ${where}`, {
         status: res.status,
         method: request.method,
         url,
         excerpt: excerpt(),
-        cause: error,
+        // JSON.parse's message quotes raw body characters (possibly part of a token); the redacted
+        // excerpt already shows the body, so the cause keeps only what kind of failure it was.
+        cause: new SyntaxError('the response body is not valid JSON'),
       });
     }
   };

@@ -43,6 +43,7 @@ export function register(program: Command, runtime: CoreRuntime): void {
       .action(async () => {
         const cfg = await runtime.config();
         const { unknownKeys } = await import('../config/unknown-keys.js');
+        const { unsafeNames } = await import('../config/shell-words.js');
         if (!cfg.exists) {
           runtime.output.info(`no config file at ${cfg.path}: the defaults apply`);
           return;
@@ -50,6 +51,9 @@ export function register(program: Command, runtime: CoreRuntime): void {
         for (const key of unknownKeys(cfg.raw)) {
           const hint = key.meant ? `; did you mean ${key.meant}?` : '';
           runtime.output.warn(`warning: unknown key "${key.path}" (kept, but not used${hint})`);
+        }
+        for (const name of unsafeNames(cfg)) {
+          runtime.output.warn(`warning: ${name.what} is unsafe as a shell word: ${name.reason}; use only letters, digits, ".", "_" and "-"`);
         }
         const endpoints = [...cfg.environments.values()].reduce((n, env) => n + env.endpoints.size, 0);
         runtime.output.info(`${cfg.path}: valid (${cfg.environments.size} environment(s), ${endpoints} endpoint(s))`);

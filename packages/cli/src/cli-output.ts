@@ -30,6 +30,9 @@ export function createOutput(options: () => GlobalOptions, streams: OutputStream
       return streams.stderr.isTTY === true;
     },
     get columns() {
+      // An exported COLUMNS wins, as for ls and most terminal tools (and it makes widths testable).
+      const fromEnv = Number(streams.env['COLUMNS']);
+      if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
       return streams.stdout.columns || streams.stderr.columns || 80;
     },
     get color() {

@@ -41,7 +41,7 @@ export interface CliOutput {
   /** True when stdout/stderr is a terminal (progress indicators, table widths). */
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
-  /** Terminal width for tables (80 when unknown). */
+  /** Terminal width for tables: an exported `COLUMNS`, else the terminal's, else 80. */
   readonly columns: number;
   /** Colors allowed (not `--no-color`, no `NO_COLOR`, stderr is a TTY). */
   readonly color: boolean;

@@ -3,31 +3,16 @@
  * stderr are TTYs. The answer is typed ahead; the terminal buffers it until the prompt reads it.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { adminEnv, startTestEmulator, type Emulator } from './helpers/emulator.js';
-import { createSandbox, hacCommand, runProcess, type HacResult, type HacSandbox } from './helpers/hac-process.js';
-
-function hasScript(): boolean {
-  try {
-    execFileSync('script', ['--version'], { stdio: 'ignore' });
-    return process.platform === 'linux';
-  } catch {
-    return false;
-  }
-}
-
-const ansiColor = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`); // SGR color codes
-const shellQuote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
+import { createSandbox, runProcess, type HacResult, type HacSandbox } from './helpers/hac-process.js';
+import { ansiColor, hasScript, onTerminal as runOnTerminal, terminalLine } from './helpers/terminal.js';
 
 describe('prompts on a terminal', { skip: !hasScript() && 'needs util-linux script' }, () => {
   let emu: Emulator;
   let box: HacSandbox;
-  const onTerminal = (args: string[], typed: string, env: Record<string, string | undefined> = {}): Promise<HacResult> => {
-    const { command, args: prefix } = hacCommand();
-    const line = [command, ...prefix, ...args].map(shellQuote).join(' ');
-    return runProcess('script', ['-qfec', line, '/dev/null'], { ...box.env, ...env }, { input: typed });
-  };
+  const onTerminal = (args: string[], typed: string, env: Record<string, string | undefined> = {}): Promise<HacResult> =>
+    runOnTerminal(box, args, typed, env);
 
   before(async () => {
     emu = await startTestEmulator();
@@ -57,8 +42,7 @@ describe('prompts on a terminal', { skip: !hasScript() && 'needs util-linux scri
 
   it('--drop-tables on a protected environment asks twice, the first time as the protected question', async () => {
     // Each answer is typed when its question shows: a prompt's reader would swallow typed-ahead answers.
-    const { command, args: prefix } = hacCommand();
-    const line = [command, ...prefix, '-e', 'prod', 'update', 'run', '--drop-tables', '--no-follow'].map(shellQuote).join(' ');
+    const line = terminalLine(['-e', 'prod', 'update', 'run', '--drop-tables', '--no-follow']);
     const result = await runProcess('script', ['-qfec', line, '/dev/null'], { ...box.env, HAC_UPDATE_POLL_MS: '40' }, {
       onSpawn: (child) => {
         let seen = '';

@@ -96,6 +96,11 @@ describe('dedent', () => {
     assert.equal(dedent('\n\n    a\n      b\n\n    c   \n  \n'), 'a\n  b\n\nc');
     assert.equal(dedent('   '), '');
   });
+
+  it('handles the log of a 150 000-line import (no spread of the lines into a call)', () => {
+    const text = dedent(Array.from({ length: 150_000 }, (_, i) => `  line ${i}`).join('\n'));
+    assert.ok(text.startsWith('line 0\nline 1\n'));
+  });
 });
 
 describe('impexFormFields', () => {

@@ -5,7 +5,7 @@
 export { toCell, singleLine } from './cells.js';
 export type { Cell } from './cells.js';
 export { displayWidth, truncateToWidth, padToWidth } from './text-width.js';
-export { formatTable, fitColumnWidths } from './table.js';
+export { formatTable, formatVertical, fitColumnWidths, MIN_DESCRIPTIVE_WIDTH } from './table.js';
 export type { TableOptions } from './table.js';
 export { formatCsv, formatTsv, escapeTsvField } from './delimited.js';
 export { formatJson, formatNdjson, rowsToObjects } from './json.js';

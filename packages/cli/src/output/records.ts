@@ -22,11 +22,15 @@ export function renderRows(
   headers: readonly string[],
   rows: readonly (readonly Cell[])[],
   format: OutputFormat,
-  options: RenderOptions = {},
+  options: RenderOptions & { descriptive?: readonly boolean[] } = {},
 ): string {
   switch (format) {
     case 'table':
-      return formatTable(headers, rows, { columns: options.width ?? 80, color: options.color ?? false });
+      return formatTable(headers, rows, {
+        columns: options.width ?? 80,
+        color: options.color ?? false,
+        ...(options.descriptive !== undefined && { descriptive: options.descriptive }),
+      });
     case 'csv':
       return formatCsv(headers, rows);
     case 'tsv':
@@ -43,6 +47,11 @@ export interface RecordsOptions extends RenderOptions {
   columns?: readonly string[];
   /** Header text per key for table/csv/tsv (JSON keeps the keys). */
   labels?: Readonly<Record<string, string>>;
+  /**
+   * Keys of free-text columns, which a table may cut to fit the terminal; every other column is an
+   * identifier and never cut. @default decided by content (see `TableOptions.descriptive`)
+   */
+  descriptive?: readonly string[];
 }
 
 /**
@@ -57,7 +66,8 @@ export function renderRecords(records: readonly Record<string, unknown>[], forma
   if (format === 'ndjson') return formatNdjson(records.map(pick));
   const headers = keys.map((k) => options.labels?.[k] ?? k);
   const rows = records.map((record) => keys.map((k) => toCell(record[k])));
-  return renderRows(headers, rows, format, options);
+  const { descriptive, ...rest } = options;
+  return renderRows(headers, rows, format, { ...rest, ...(descriptive !== undefined && { descriptive: keys.map((k) => descriptive.includes(k)) }) });
 }
 
 /**
@@ -71,7 +81,8 @@ export function formatKeyValue(
   const entries = Array.isArray(record) ? (record as readonly (readonly [string, unknown])[]) : Object.entries(record);
   if (entries.length === 0) return '';
   const colors = createColors(options.color ?? false);
-  const keyWidth = Math.max(...entries.map(([key]) => displayWidth(singleLine(key))));
+  let keyWidth = 0;
+  for (const [key] of entries) keyWidth = Math.max(keyWidth, displayWidth(singleLine(key)));
   const indent = ' '.repeat(keyWidth + 2);
   return entries
     .map(([key, value]) => {

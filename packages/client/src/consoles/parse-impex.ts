@@ -38,8 +38,10 @@ export function dedent(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n').map((line) => line.trimEnd());
   while (lines.length > 0 && lines[0] === '') lines.shift();
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const indents = lines.filter((line) => line !== '').map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0);
-  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  // A loop, not Math.min(...indents): spreading ~125k lines into a call overflows the stack.
+  let common = Infinity;
+  for (const line of lines) if (line !== '') common = Math.min(common, /^[ \t]*/.exec(line)?.[0].length ?? 0);
+  if (common === Infinity) common = 0;
   return lines.map((line) => line.slice(common)).join('\n');
 }
 

@@ -3,15 +3,16 @@
  * time: the formatters and the spinner are not needed for `hac --help`).
  */
 import type { PendingPatches, ProjectData, UpdateData, UpdateLog } from 'hac-client';
-import { dataColor, rowsFormat } from '../../cli-output.js';
+import { dataColor, rowsFormat, tableWidth } from '../../cli-output.js';
 import type { CliRuntime } from '../../runtime-types.js';
 import { CliUsageError } from '../../errors.js';
 import { formatJson, renderRecords } from '../../output/index.js';
 import { defaultPollIntervalMs, followUntilComplete, LiveLog, pollWhile } from './update-follow.js';
 import { parseParams, resolvePatches, selectedValues, type PatchSelection } from './update-plan.js';
 
-function renderOptions(runtime: CliRuntime): { width: number; color: boolean } {
-  return { width: runtime.output.columns, color: dataColor(runtime.output) };
+/** Table options; `descriptive`: the free-text columns, which give way first on a narrow terminal. */
+function renderOptions(runtime: CliRuntime, descriptive: readonly string[]): { width: number; color: boolean; descriptive: readonly string[] } {
+  return { width: tableWidth(runtime.output), color: dataColor(runtime.output), descriptive };
 }
 
 function findExtension(data: UpdateData, name: string): ProjectData {
@@ -45,7 +46,7 @@ export async function showData(runtime: CliRuntime, flags: DataFlags): Promise<v
       multiSelect: p.multiSelect,
     }));
     if (params.length === 0) runtime.output.info(`${ext.name} has no parameters`);
-    else runtime.output.data(renderRecords(params, format, renderOptions(runtime)));
+    else runtime.output.data(renderRecords(params, format, renderOptions(runtime, ['label', 'values'])));
     return;
   }
   let extensions = data.projectDatas;
@@ -61,7 +62,7 @@ export async function showData(runtime: CliRuntime, flags: DataFlags): Promise<v
     selected: p.parameters.map((param) => `${param.name}=${selectedValues(param.values).join('|')}`).join(', '),
     description: p.description,
   }));
-  runtime.output.data(renderRecords(rows, format, renderOptions(runtime)));
+  runtime.output.data(renderRecords(rows, format, renderOptions(runtime, ['selected', 'description'])));
   runtime.output.info(`${extensions.length} extensions, ${extensions.filter((p) => p.parameters.length > 0).length} with parameters`);
 }
 
@@ -82,7 +83,7 @@ export async function showPatches(runtime: CliRuntime, flags: { extension?: stri
     runtime.output.info('no pending patches');
     return;
   }
-  runtime.output.data(renderRecords(rows, format, renderOptions(runtime)));
+  runtime.output.data(renderRecords(rows, format, renderOptions(runtime, ['description'])));
 }
 
 export interface RunFlags {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createSandbox, hacCommand, runProcess, type HacSandbox } from './helpers/hac-process.js';
@@ -16,6 +16,10 @@ function has(shell: string): boolean {
 
 describe('hac completion', () => {
   let box: HacSandbox;
+  /** A config whose names are shell code: completion must offer them as data and run none of it. */
+  let hostile: HacSandbox;
+  let evilEnv = '';
+  let evilEndpoint = '';
   const scripts: Record<string, string> = {};
 
   before(async () => {
@@ -24,13 +28,28 @@ describe('hac completion', () => {
     // `hac` on PATH for the dynamic completion of environment names.
     const { command, args } = hacCommand();
     await box.addExecutable('hac', `exec ${[command, ...args].map((a) => `'${a}'`).join(' ')} "$@"\n`);
+    hostile = await createSandbox();
+    await hostile.addExecutable('hac', `exec ${[command, ...args].map((a) => `'${a}'`).join(' ')} "$@"\n`);
+    const pwned = (n: number): string => join(hostile.dir, `pwned${n}`);
+    evilEnv = `e$(touch ${pwned(1)})\`touch ${pwned(2)}\`;x y`;
+    evilEndpoint = `n$(touch ${pwned(3)});'q'`;
+    await hostile.writeConfig(`default_environment = ${JSON.stringify(evilEnv)}\n[environments.${JSON.stringify(evilEnv)}]\ndefault_endpoint = ${JSON.stringify(evilEndpoint)}\n[environments.${JSON.stringify(evilEnv)}.endpoints.${JSON.stringify(evilEndpoint)}]\nurl = "http://a.example"\n`);
     for (const shell of ['bash', 'zsh', 'fish']) {
       const result = await box.run(['completion', shell]);
       assert.equal(result.code, 0, result.stderr);
       scripts[shell] = result.stdout;
     }
   });
-  after(() => box.cleanup());
+  after(async () => {
+    await box.cleanup();
+    await hostile.cleanup();
+  });
+  /** The files a `touch` from a name created, removed so that each shell is judged on its own. */
+  const ranCode = async (): Promise<string[]> => {
+    const ran = (await readdir(hostile.dir)).filter((f) => f.startsWith('pwned'));
+    await Promise.all(ran.map((f) => rm(join(hostile.dir, f))));
+    return ran;
+  };
 
   it('rejects an unknown shell with exit 2', async () => {
     const result = await box.run(['completion', 'powershell']);
@@ -48,15 +67,26 @@ describe('hac completion', () => {
     assert.match(scripts['fish'] ?? '', /complete -c hac -n 'test \(__hac_path\) = hac\/session' -f -a 'clear-all'/);
   });
 
-  const complete = async (line: string): Promise<string[]> => {
-    const file = join(box.dir, 'completion.bash');
+  const complete = async (line: string, sandbox = box): Promise<string[]> => {
+    const file = join(sandbox.dir, 'completion.bash');
     await writeFile(file, scripts['bash'] ?? '');
     const words = line.split(' ');
     const script = `source '${file}'; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _hac; printf '%s\\n' "\${COMPREPLY[@]}"`;
-    const result = await runProcess('bash', ['-c', script], box.env);
+    const result = await runProcess('bash', ['-c', script], sandbox.env);
     assert.equal(result.code, 0, result.stderr);
     return result.stdout.split('\n').filter(Boolean);
   };
+
+  it('bash offers hostile names quoted, as data, and runs none of their code', async () => {
+    // `printf %q` quoting: inserted on the command line, the candidate is one word, the literal name.
+    await ranCode();
+    const quoted = async (name: string): Promise<string> => (await runProcess('bash', ['-c', 'printf %q "$1"', '-', name], hostile.env)).stdout;
+    assert.deepEqual(await complete('hac groovy -e e', hostile), [await quoted(evilEnv)]);
+    assert.deepEqual(await complete('hac session clear ', hostile), [await quoted(evilEnv)]);
+    assert.deepEqual(await complete('hac -n n', hostile), [await quoted(evilEndpoint)]);
+    assert.deepEqual(await complete('hac groovy -e zz', hostile), []);
+    assert.deepEqual(await ranCode(), []);
+  });
 
   it('bash completes commands, subcommands, options, choices and environment names', async () => {
     assert.deepEqual(await complete('hac ses'), ['session']);
@@ -78,23 +108,29 @@ describe('hac completion', () => {
     const syntax = await runProcess('zsh', ['-n', file], box.env);
     assert.equal(syntax.code, 0, syntax.stderr);
     // Without the completion system: stub its functions to print what _hac offers (unfiltered by prefix).
-    const candidates = async (...words: string[]): Promise<string[]> => {
+    const candidates = async (words: string[], sandbox = box): Promise<string[]> => {
       const script = `compdef() { :; }
 source '${file}'
 _describe() { local name=\${@[-1]}; print -l -- \${\${(P)name}%%:*} }
 compadd() { [[ $1 == -- ]] && shift; print -l -- "$@" }
 _files() { print -- '<files>' }
 words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _hac`;
-      const result = await runProcess('zsh', ['-f', '-c', script], box.env);
+      const result = await runProcess('zsh', ['-f', '-c', script], sandbox.env);
       assert.equal(result.code, 0, result.stderr);
       return result.stdout.split('\n').filter(Boolean);
     };
-    assert.deepEqual(await candidates('hac', 'session', 'cl'), ['start', 'import', 'list', 'show', 'clear', 'clear-all']);
-    assert.deepEqual(await candidates('hac', '-e', 'prod', 'session', 'cl'), ['start', 'import', 'list', 'show', 'clear', 'clear-all']);
-    assert.ok((await candidates('hac', 'update', 'run', '--dr')).includes('--drop-tables'));
-    assert.deepEqual(await candidates('hac', '--format', 'n'), ['table', 'json', 'csv', 'tsv', 'ndjson']);
-    assert.deepEqual(await candidates('hac', 'groovy', '-e', ''), ['dev', 'prod']);
-    assert.deepEqual(await candidates('hac', 'session', 'clear', ''), ['dev', 'prod']);
+    await ranCode();
+    // compadd gets each name as one literal word (zsh quotes it when inserting it).
+    assert.deepEqual(await candidates(['hac', 'groovy', '-e', ''], hostile), [evilEnv]);
+    assert.deepEqual(await candidates(['hac', 'session', 'clear', ''], hostile), [evilEnv]);
+    assert.deepEqual(await candidates(['hac', '-n', ''], hostile), [evilEndpoint]);
+    assert.deepEqual(await ranCode(), []);
+    assert.deepEqual(await candidates(['hac', 'session', 'cl']), ['start', 'import', 'list', 'show', 'clear', 'clear-all']);
+    assert.deepEqual(await candidates(['hac', '-e', 'prod', 'session', 'cl']), ['start', 'import', 'list', 'show', 'clear', 'clear-all']);
+    assert.ok((await candidates(['hac', 'update', 'run', '--dr'])).includes('--drop-tables'));
+    assert.deepEqual(await candidates(['hac', '--format', 'n']), ['table', 'json', 'csv', 'tsv', 'ndjson']);
+    assert.deepEqual(await candidates(['hac', 'groovy', '-e', '']), ['dev', 'prod']);
+    assert.deepEqual(await candidates(['hac', 'session', 'clear', '']), ['dev', 'prod']);
   });
 
   it('fish accepts its script', { skip: !has('fish') }, async () => {
@@ -102,8 +138,8 @@ words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _hac`;
     await writeFile(file, scripts['fish'] ?? '');
     const result = await runProcess('fish', ['--no-execute', file], box.env);
     assert.equal(result.code, 0, result.stderr);
-    const completions = async (line: string): Promise<string[]> => {
-      const out = await runProcess('fish', ['-c', `source '${file}'; complete -C '${line}'`], box.env);
+    const completions = async (line: string, sandbox = box): Promise<string[]> => {
+      const out = await runProcess('fish', ['-c', `source '${file}'; complete -C '${line}'`], sandbox.env);
       assert.equal(out.code, 0, out.stderr);
       return out.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0] ?? '');
     };
@@ -113,5 +149,11 @@ words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _hac`;
     assert.deepEqual(await completions('hac --format n'), ['ndjson']);
     assert.deepEqual((await completions('hac groovy -e ')).sort(), ['dev', 'prod']);
     assert.deepEqual((await completions('hac env remove ')).sort(), ['dev', 'prod']);
+    await ranCode();
+    // Each name is one literal candidate (fish escapes it when inserting it).
+    assert.deepEqual(await completions('hac groovy -e ', hostile), [evilEnv]);
+    assert.deepEqual(await completions('hac env remove ', hostile), [evilEnv]);
+    assert.deepEqual(await completions('hac -n ', hostile), [evilEndpoint]);
+    assert.deepEqual(await ranCode(), []);
   });
 });

@@ -26,6 +26,15 @@ _hac_options() {
 ${opts}
   esac
 }
+# Names from the config are data: read line by line and quoted with %q, never given to compgen -W
+# (which would expand $(…) and backquotes in them) or split by the shell.
+_hac_names() {
+  local name quoted
+  while IFS= read -r name; do
+    printf -v quoted '%q' "$name"
+    if [[ "$name" == "$cur"* || "$quoted" == "$cur"* ]]; then COMPREPLY+=("$quoted"); fi
+  done < <(hac "$1" list --names 2>/dev/null)
+}
 _hac() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
   local cmdpath=hac skip=0 i w
@@ -39,14 +48,14 @@ _hac() {
   done
   case "$prev" in
 ${[...new Set(choices)].join('\n')}
-    -e|--env) COMPREPLY=($(compgen -W "$(hac env list --names 2>/dev/null)" -- "$cur")); return ;;
-    -n|--endpoint) COMPREPLY=($(compgen -W "$(hac endpoint list --names 2>/dev/null)" -- "$cur")); return ;;
+    -e|--env) _hac_names env; return ;;
+    -n|--endpoint) _hac_names endpoint; return ;;
   esac
   if [[ "$value_flags" == *" $prev "* ]]; then return; fi
   if [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$(_hac_options "$cmdpath")" -- "$cur"))
   elif [[ " ${environmentPaths(root).join(' ')} " == *" $cmdpath "* ]]; then
-    COMPREPLY=($(compgen -W "$(hac env list --names 2>/dev/null)" -- "$cur"))
+    _hac_names env
   else
     COMPREPLY=($(compgen -W "$(_hac_subcommands "$cmdpath")" -- "$cur"))
   fi

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { HacClient, SessionManager } from 'hac-client';
 import { createOutput } from './cli-output.js';
 import { configPath as defaultConfigPath, sessionCacheDir } from './config/paths.js';
+import { isLoopbackHost } from './config/same-endpoint.js';
 import type { HacConfig } from './config/schema.js';
 import { selectTarget, type SelectedTarget } from './config/target.js';
 import { resolvePassword, resolveUsername, type CredentialContext, type Resolved } from './credentials/resolve.js';
@@ -195,8 +196,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
   return runtime;
 }
 
-/** `localhost`, `127.0.0.0/8` and `::1`: hosts whose traffic stays on this machine. */
+/** The URL's host is this machine (see `isLoopbackHost`). */
 export function isLoopbackUrl(url: string): boolean {
-  const host = new URL(url).hostname.toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+  return isLoopbackHost(new URL(url).hostname);
 }

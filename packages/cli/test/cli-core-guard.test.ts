@@ -66,6 +66,17 @@ Read-Only = true
     assert.equal(emu.count('POST', EXECUTE), 1);
   });
 
+  it('--url spelt differently (IPv4-mapped IPv6, localhost, trailing dot, context path) keeps the guard rails of the configured endpoint', async () => {
+    const port = new URL(emu.url).port;
+    // dev, prod and audit share this URL: the stricter settings win, so audit's read_only refuses.
+    for (const url of [`http://[::ffff:127.0.0.1]:${port}`, `HTTP://[0:0:0:0:0:ffff:7f00:1]:${port}/hac/`, `http://localhost.:${port}//hac`]) {
+      const result = await box.run(['--url', url, 'groovy', 'return 1', '--commit', '-yy']);
+      assert.equal(result.code, 2, `${url}: ${result.stderr}`);
+      assert.match(result.stderr, /read-only \(read_only = true in the config\): refusing to commit changes/);
+    }
+    assert.equal(emu.count('POST', EXECUTE), 0);
+  });
+
   it('a misspelt protected/read_only key refuses destructive commands (exit 2) and validate names the key meant', async () => {
     const refused = await box.run(['-e', 'typo', 'groovy', 'return 1', '--commit', '-yy']);
     assert.equal(refused.code, 2);

@@ -3,6 +3,7 @@
  * settings that apply (endpoint values override environment values, flags override both).
  */
 import { CliUsageError } from '../errors.js';
+import { endpointIdentity, sameEndpoint } from './same-endpoint.js';
 import type { ResolvedTarget } from '../runtime-types.js';
 import {
   DEFAULT_ENDPOINT,
@@ -59,11 +60,15 @@ function selectByUrl(config: HacConfig, flags: TargetFlags): SelectedTarget {
   const url = split.origin;
   // `--url https://host/hac_admin` names the context path too.
   const hacPath = split.path === '' ? undefined : split.path;
+  // Compared as normalised origins and context paths, not as strings (see same-endpoint.ts).
+  const given = endpointIdentity(url, hacPath);
   const matches: Array<{ env: EnvironmentConfig; endpoint: EndpointConfig }> = [];
+  const guarding: Array<{ env: EnvironmentConfig; endpoint: EndpointConfig }> = [];
   for (const env of config.environments.values()) {
     for (const endpoint of env.endpoints.values()) {
-      const samePath = hacPath === undefined || hacPath === (endpoint.hacPath ?? env.hacPath ?? DEFAULT_HAC_PATH);
-      if (endpoint.url === url && samePath) matches.push({ env, endpoint });
+      const configured = endpointIdentity(endpoint.url, endpoint.hacPath ?? env.hacPath ?? DEFAULT_HAC_PATH);
+      if (sameEndpoint(given, configured)) matches.push({ env, endpoint });
+      if (sameEndpoint(given, configured, { loopbackAliases: true })) guarding.push({ env, endpoint });
     }
   }
   const selected = ((): SelectedTarget => {
@@ -76,9 +81,9 @@ function selectByUrl(config: HacConfig, flags: TargetFlags): SelectedTarget {
     if (match) return build(match.env.name, match.endpoint.name, url, match.env, match.endpoint, flags, true);
     return build(new URL(url).host, flags.endpoint ?? DEFAULT_ENDPOINT, url, undefined, undefined, flags, false, hacPath);
   })();
-  // A misspelt or different `-e`/`-n` must not lift the guard rails of a configured endpoint that
-  // this URL is: the stricter settings win.
-  for (const match of matches) {
+  // A misspelt or different `-e`/`-n`, or another name for the same machine, must not lift the guard
+  // rails of a configured endpoint that this URL is: the stricter settings win.
+  for (const match of guarding) {
     selected.protected ||= match.endpoint.protected ?? match.env.protected ?? false;
     selected.readOnly ||= match.endpoint.readOnly ?? match.env.readOnly ?? false;
   }

@@ -56,6 +56,36 @@ describe('hac-emulator command', () => {
     assert.equal(code, 0);
   });
 
+  it('answers SIGTERM during a big ImpEx import: the import stops, the process exits 0', async () => {
+    const child = spawnCli(['--port', '0', '--data', 'empty']);
+    try {
+      const url = await firstLine(child);
+      const browser = new Browser(url);
+      await browser.login();
+      const lines = 20_000;
+      const script = ['INSERT_UPDATE Language;isocode[unique=true]', ...Array.from({ length: lines }, (_, i) => `;x${i}`)].join('\n');
+      const importing = browser.post('/hac/console/impex/import', { scriptContent: script, validationEnum: 'IMPORT_STRICT', maxThreads: '1', encoding: 'UTF-8', _csrf: browser.token ?? '' });
+      importing.catch(() => undefined);
+      const languages = async (): Promise<number> => {
+        const answer = await browser.post(
+          '/hac/console/flexsearch/execute',
+          { flexibleSearchQuery: "SELECT {pk} FROM {Language} WHERE {isocode} LIKE 'x%'", sqlQuery: '', maxCount: '-1', user: 'admin', locale: 'en', dataSource: 'master', commit: 'false' },
+          { 'X-CSRF-TOKEN': browser.token ?? '' },
+        );
+        return (JSON.parse(answer.body) as { resultCount: number }).resultCount;
+      };
+      let seen = 0;
+      while (seen === 0) seen = await languages();
+      assert.ok(seen < lines, 'the server answered nothing else until the import had ended');
+      child.kill('SIGTERM');
+      const [code] = (await once(child, 'exit')) as [number | null];
+      assert.equal(code, 0);
+      await assert.rejects(importing);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   it('prints hints that work when pasted: the curl URL and the hac line with the default password', async () => {
     const child = spawnCli(['--port', '0', '--data', 'empty']);
     let stderr = '';

@@ -76,7 +76,15 @@ export interface ExportOutcome {
 export interface DataEngine {
   flexibleSearch(query: string, options: FlexibleSearchOptions): QueryOutcome;
   sql(statement: string, options: SqlOptions): QueryOutcome;
+  /** Imports at once, without pausing (data sets, tests). Each line is kept or undone whole. */
   importImpex(script: string, options: ImpexOptions): ImpexOutcome;
+  /**
+   * The same import for the console: it pauses every few milliseconds between lines so the server
+   * keeps answering other requests, the control API and shutdown while a big script runs; other
+   * requests see the lines imported so far, as on SAP, which commits line by line. A validation runs
+   * on a private copy of the data. Rejects when the engine is closed meanwhile.
+   */
+  importImpexAsync(script: string, options: ImpexOptions): Promise<ImpexOutcome>;
   exportImpex(script: string, options: { mode: ExportMode }): ExportOutcome;
   /** Resolve a PK to its type code and creation time, or null when no item has it. */
   lookupPk(pk: string): { typeCode: number; typeName: string; createdAt: Date } | null;

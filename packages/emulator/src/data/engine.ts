@@ -17,7 +17,7 @@ import { flexibleSearchError, flexibleSearchSqlError, sqlError, unknownUserError
 import { ScanError } from './flexsearch/scanner.js';
 import { TranslationError, translateFlexibleSearch } from './flexsearch/translator.js';
 import { exportImpex } from './impex/exporter.js';
-import { importImpex, type ImporterContext } from './impex/importer.js';
+import { importImpex, importSteps, type ImporterContext } from './impex/importer.js';
 import { emptyChanges, formatTimestamp, ItemStore } from './item-store.js';
 import { ENUM_VALUES } from './type-model.js';
 import { decodePk, PkGenerator, type PkState } from './pk.js';
@@ -31,9 +31,16 @@ export interface DataImage {
   pks: PkState;
 }
 
+/**
+ * How long an import works before it lets the server answer other requests. Short enough that a
+ * control request or a shutdown is not noticeably delayed, long enough that the pauses cost nothing.
+ */
+const IMPORT_SLICE_MS = 15;
+
 export class Engine implements DataEngine {
   readonly store: ItemStore;
   readonly #pks: PkGenerator;
+  #closed = false;
 
   /** Over a database that holds the schema already; use `create` or `open`. */
   private constructor(
@@ -175,6 +182,31 @@ export class Engine implements DataEngine {
     return importImpex(this.importerContext(), script, options);
   }
 
+  async importImpexAsync(script: string, options: ImpexOptions): Promise<ImpexOutcome> {
+    // A validation writes as it goes and throws it all away at the end. Held open across pauses, a
+    // rollback would also undo what other requests wrote meanwhile, so it runs on its own copy.
+    const target = options.validateOnly ? await Engine.open(this.image()) : this;
+    try {
+      const steps = importSteps(target.importerContext(), script, options);
+      let paused = false;
+      for (;;) {
+        const deadline = performance.now() + IMPORT_SLICE_MS;
+        // The lines of a slice share one commit; each line is still kept or undone whole.
+        const step = target.db.batch('impex_slice', () => {
+          let next = steps.next(paused);
+          while (!next.done && performance.now() < deadline) next = steps.next(false);
+          return next;
+        });
+        paused = true;
+        if (step.done) return step.value;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.#closed) throw new Error('the emulator was closed during the ImpEx import');
+      }
+    } finally {
+      if (target !== this) target.close();
+    }
+  }
+
   exportImpex(script: string, options: { mode: ExportMode }): ExportOutcome {
     return exportImpex(this.importerContext(), script, options.mode);
   }
@@ -203,6 +235,8 @@ export class Engine implements DataEngine {
   }
 
   close(): void {
+    // An import paused between slices sees this when it wakes and stops without touching the data.
+    this.#closed = true;
     this.db.close();
   }
 }

@@ -31,6 +31,9 @@ export function formatTimestamp(date: Date): string {
 }
 
 export class ItemStore {
+  /** Names of the lookup indexes known to exist (see `#ensureIndexes`). */
+  readonly #indexes = new Set<string>();
+
   constructor(
     readonly db: SqlDatabase,
     readonly types: TypeSystem,
@@ -105,6 +108,7 @@ export class ItemStore {
           params.push(value);
         }
       });
+      this.#ensureIndexes(table, conditions);
       const result = this.db.query(`SELECT i.PK, i.TypePkString FROM ${table} i${joins} WHERE ${where.join(' AND ')}`, params);
       for (const [pk, typePk] of result.rows) {
         const itemType = this.types.byPk(Number(typePk));
@@ -112,6 +116,27 @@ export class ItemStore {
       }
     }
     return found;
+  }
+
+  /**
+   * Indexes on the columns items are looked up by (an ImpEx header's unique columns, reference
+   * patterns such as `catalog(id),version`), created on first use: without them every lookup scans
+   * the table and an import of n lines costs n² (40k lines took 395 s). SQLite keeps the indexes
+   * right through every insert, update and delete, whoever makes it.
+   */
+  #ensureIndexes(table: string, conditions: readonly { attribute: AttributeDef }[]): void {
+    const columns = [...new Set(conditions.filter((c) => !c.attribute.localized).map((c) => c.attribute.column))];
+    const localized = [...new Set(conditions.filter((c) => c.attribute.localized).map((c) => c.attribute.column))];
+    if (columns.length > 0) this.#ensureIndex(table, columns);
+    // A localized key is found through its lp row: value and language lead to the item.
+    for (const column of localized) this.#ensureIndex(`${table}lp`, [column, 'LANGPK']);
+  }
+
+  #ensureIndex(table: string, columns: string[]): void {
+    const name = `idx_${table}_${columns.join('_')}`.toLowerCase();
+    if (this.#indexes.has(name)) return;
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${table} (${columns.join(', ')})`);
+    this.#indexes.add(name);
   }
 
   /** The composed type of an existing item, or undefined when no item has this PK. */
@@ -143,8 +168,10 @@ export class ItemStore {
   private writeLocalized(pk: number, type: ComposedType, localized: ItemChanges['localized']): void {
     for (const [attribute, perLanguage] of localized) {
       for (const [languagePk, value] of perLanguage) {
-        this.db.run(`INSERT OR IGNORE INTO ${type.lpTable} (ITEMPK, ITEMTYPEPK, LANGPK) VALUES (?, ?, ?)`, [pk, type.pk, languagePk]);
-        this.db.run(`UPDATE ${type.lpTable} SET ${attribute.column} = ? WHERE ITEMPK = ? AND LANGPK = ?`, [value, pk, languagePk]);
+        this.db.run(
+          `INSERT INTO ${type.lpTable} (ITEMPK, ITEMTYPEPK, LANGPK, ${attribute.column}) VALUES (?, ?, ?, ?) ON CONFLICT (ITEMPK, LANGPK) DO UPDATE SET ${attribute.column} = excluded.${attribute.column}`,
+          [pk, type.pk, languagePk, value],
+        );
       }
     }
   }

@@ -25,7 +25,7 @@ export function impexImportRoutes(engine: DataEngine): ConsoleRoute[] {
   ];
 }
 
-function runImport(engine: DataEngine, request: ConsoleRequest, source: Source, validateOnly: boolean): ConsoleResponse {
+async function runImport(engine: DataEngine, request: ConsoleRequest, source: Source, validateOnly: boolean): Promise<ConsoleResponse> {
   const encoding = (request.form.get('encoding') ?? '').trim() || 'UTF-8';
   const upload = source === 'upload' ? request.files.find((file) => file.field === 'file') : undefined;
   const script = source === 'upload' ? (upload ? decode(upload.content, encoding) : '') : (request.form.get('scriptContent') ?? '');
@@ -34,7 +34,7 @@ function runImport(engine: DataEngine, request: ConsoleRequest, source: Source, 
   const { form, errors } = bound;
   if (source === 'upload' && (!upload || upload.content.length === 0)) errors.file = 'Please choose a file to import';
   if (Object.keys(errors).length > 0) return htmlResponse(renderImportPage(request, form, null, errors));
-  const outcome = engine.importImpex(form.scriptContent, {
+  const outcome = await engine.importImpexAsync(form.scriptContent, {
     validationMode: form.validationEnum,
     validateOnly,
     enableCodeExecution: form.enableCodeExecution,

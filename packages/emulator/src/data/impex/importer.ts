@@ -8,8 +8,8 @@ import type { SqlDatabase } from '../database.js';
 import { emptyChanges, type ItemChanges, type ItemStore, type Scalar } from '../item-store.js';
 import type { ComposedType } from '../type-system.js';
 import { bindHeader, type BoundColumn, type BoundHeader, HeaderError } from './binding.js';
-import { parseScript, quoteCell } from './parser.js';
-import { convertScalar, resolveReference, splitCollection, ValueError, type ValueContext } from './values.js';
+import { quoteCell, readRecords } from './parser.js';
+import { convertScalar, LookupCache, resolveReference, splitCollection, ValueError, type ValueContext } from './values.js';
 
 interface DataLine {
   line: number;
@@ -37,18 +37,26 @@ class Importer {
   private readonly failures: Failure[] = [];
   private readonly headerErrors: string[] = [];
 
+  private readonly context: ImporterContext;
+
   constructor(
-    private readonly context: ImporterContext,
+    context: ImporterContext,
     private readonly options: ImpexOptions,
   ) {
+    // References repeat from line to line (`Default:Staged`, `pieces`): each is looked up once.
+    this.context = { ...context, lookups: new LookupCache() };
     this.strict = options.validationMode === 'IMPORT_STRICT';
   }
 
-  run(script: string): ImpexOutcome {
-    const { records } = parseScript(script);
+  /**
+   * Works through the script one record at a time and yields after each, so a caller can let other
+   * work run between lines; every line is written or undone whole before. The caller resumes with
+   * `next(true)` after it let other work run: what that work wrote may differ from cached lookups.
+   */
+  *steps(script: string): Generator<void, ImpexOutcome, boolean | undefined> {
     let current: BoundHeader | null = null;
     let headerFailed = false;
-    for (const record of records) {
+    for (const record of readRecords(script)) {
       if (record.kind === 'directive') {
         this.directive(record.line, record.code);
       } else if (record.kind === 'header') {
@@ -67,8 +75,9 @@ class Importer {
       } else if (!headerFailed && record.cells.some((c) => c !== '')) {
         this.headerErrors.push(`line ${record.line} at main script: value line without header\n${record.text}`);
       }
+      if (yield) this.context.lookups?.clear();
     }
-    this.retryPasses();
+    yield* this.retryPasses();
     return this.outcome();
   }
 
@@ -87,13 +96,21 @@ class Importer {
   }
 
   private attempt(header: BoundHeader, row: DataLine): void {
-    const failure = this.processRow(header, row);
+    const failure = this.processLine(header, row);
     if (failure) this.failures.push(failure);
     else this.processed++;
   }
 
+  /**
+   * One line, all or nothing: a line that throws (rather than failing as ImpEx reports it) leaves
+   * nothing behind, as SAP's importer commits line by line.
+   */
+  private processLine(header: BoundHeader, row: DataLine): Failure | null {
+    return this.context.db.savepoint('impex_line', () => true, () => this.processRow(header, row));
+  }
+
   /** Retries lines that failed on a missing reference until a pass makes no progress. */
-  private retryPasses(): void {
+  private *retryPasses(): Generator<void, void, boolean | undefined> {
     let progress = true;
     while (progress) {
       progress = false;
@@ -104,12 +121,13 @@ class Importer {
       });
       for (const failure of pending) {
         const row = failure.pk === null ? failure.row : { ...failure.row, pk: failure.pk };
-        const again = this.processRow(failure.header, row);
+        const again = this.processLine(failure.header, row);
         if (again) this.failures.push(again);
         else {
           this.processed++;
           progress = true;
         }
+        if (yield) this.context.lookups?.clear();
       }
     }
     this.failures.sort((a, b) => a.row.line - b.row.line);
@@ -134,14 +152,14 @@ class Importer {
       const target = this.findTarget(header, row);
       const mode = header.header.mode;
       if (mode === 'REMOVE') {
-        for (const item of target) this.store.remove(item.pk, item.type);
+        for (const item of target) this.written(item.type, () => this.store.remove(item.pk, item.type));
         return null;
       }
       // `UPDATE Type[batchmode=true]` is SAP's way to update every item the unique columns match.
       if (mode === 'UPDATE' && target.length > 1 && header.header.modifiers.get('batchmode') === 'true') {
         const { changes, unresolved } = this.buildChanges(header, row, 'update');
         if (unresolved.length > 0) return fail(unresolved.map((u) => u.reason), unresolved.every((u) => u.retryable));
-        for (const item of target) this.store.update(item.pk, item.type, changes);
+        for (const item of target) this.written(item.type, () => this.store.update(item.pk, item.type, changes), changes);
         return null;
       }
       if (target.length > 1) return fail([`ambiguous unique keys: ${target.length} items of type ${header.type.name} match`]);
@@ -161,8 +179,9 @@ class Importer {
           return fail([`missing values for [${missing.map((a) => a.qualifier).join(', ')}] in model ${type.name}Model to create a new ${type.name}`]);
         }
       }
-      const pk = existing ? existing.pk : this.store.create(type, changes);
-      if (existing) this.store.update(existing.pk, existing.type, changes);
+      const pk = existing
+        ? this.written(existing.type, () => (this.store.update(existing.pk, existing.type, changes), existing.pk), changes)
+        : this.written(type, () => this.store.create(type, changes), changes);
       if (unresolved.length === 0) return null;
       // As SAP: the item is written with what resolved; the rest is retried later with the done cells marked <ignore>.
       const pending = new Set(unresolved.map((u) => u.column.index));
@@ -172,6 +191,19 @@ class Importer {
       if (error instanceof ValueError) return fail([error.message], error.retryable);
       throw error;
     }
+  }
+
+  /** Runs a write of items of `type` and forgets the cached lookups it may have made wrong. */
+  private written<T>(type: ComposedType, write: () => T, changes?: ItemChanges): T {
+    const result = write();
+    const lookups = this.context.lookups;
+    if (!lookups) return result;
+    if (type.table) lookups.forgetTable(type.table);
+    if (!changes) {
+      // A removal also deletes the item's links.
+      for (const attribute of type.attributes.values()) if (attribute.relation) lookups.forgetTable(attribute.relation.table);
+    } else for (const attribute of changes.relations.keys()) if (attribute.relation) lookups.forgetTable(attribute.relation.table);
+    return result;
   }
 
   /** Items the line addresses: by PK when a previous pass created it, else by its unique columns. */
@@ -293,11 +325,26 @@ class Importer {
   }
 }
 
-/** Imports (or with `validateOnly`, dry-runs inside a rolled-back savepoint) an ImpEx script. */
+/**
+ * An import that pauses after every line: the caller drives it (`next()` until done, `next(true)`
+ * after it let other work run) and decides when to let other work run. It writes to `context.db` as it goes; `validateOnly` changes only
+ * the wording of the outcome, so a validation must run where its writes are thrown away.
+ */
+export function importSteps(context: ImporterContext, script: string, options: ImpexOptions): Generator<void, ImpexOutcome, boolean | undefined> {
+  return new Importer(context, options).steps(script);
+}
+
+/**
+ * Imports an ImpEx script at once, line by line as SAP does (a line that throws is undone, the lines
+ * before it stay); with `validateOnly` everything is rolled back at the end.
+ */
 export function importImpex(context: ImporterContext, script: string, options: ImpexOptions): ImpexOutcome {
-  return context.db.savepoint(
-    'impex_import',
-    () => !options.validateOnly,
-    () => new Importer(context, options).run(script),
-  );
+  const run = (): ImpexOutcome => {
+    const steps = importSteps(context, script, options);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  };
+  return options.validateOnly ? context.db.savepoint('impex_validate', () => false, run) : context.db.batch('impex_import', run);
 }

@@ -84,16 +84,23 @@ export interface ParsedScript {
 
 /** Reads a whole script. Macros are expanded when defined (so they may reference earlier macros). */
 export function parseScript(script: string): ParsedScript {
-  const lines = script.replace(/\r\n?/g, '\n').split('\n');
   const macros = new Map<string, string>();
-  const records: ImpexRecord[] = [];
+  return { records: [...readRecords(script, macros)], macros };
+}
+
+/**
+ * The records of a script one at a time, so an importer can work through a big script in pieces
+ * without holding every record. `macros` collects the definitions as they are read.
+ */
+export function* readRecords(script: string, macros = new Map<string, string>()): Generator<ImpexRecord, void, undefined> {
+  const lines = script.replace(/\r\n?/g, '\n').split('\n');
   for (let index = 0; index < lines.length; index++) {
     const lineNumber = index + 1;
     let physical = lines[index] ?? '';
     const trimmed = physical.trimStart();
     if (trimmed === '') continue;
     if (trimmed.startsWith('#%')) {
-      records.push({ kind: 'directive', line: lineNumber, code: trimmed.slice(2).trim(), text: physical });
+      yield { kind: 'directive', line: lineNumber, code: trimmed.slice(2).trim(), text: physical };
       continue;
     }
     if (trimmed.startsWith('#')) continue;
@@ -115,14 +122,13 @@ export function parseScript(script: string): ParsedScript {
     if (cells === null) cells = splitCells(text + '"') ?? [text];
     const first = cells[0] ?? '';
     if (first.startsWith('#%')) {
-      records.push({ kind: 'directive', line: lineNumber, code: first.slice(2).trim(), text });
+      yield { kind: 'directive', line: lineNumber, code: first.slice(2).trim(), text };
     } else if (HEADER_START.test(first)) {
-      records.push({ kind: 'header', line: lineNumber, cells, text });
+      yield { kind: 'header', line: lineNumber, cells, text };
     } else {
-      records.push({ kind: 'data', line: lineNumber, cells, text });
+      yield { kind: 'data', line: lineNumber, cells, text };
     }
   }
-  return { records, macros };
 }
 
 /** Quotes a value for an ImpEx line when it needs it (separator, quote, newline, edge spaces). */

@@ -24,6 +24,50 @@ export interface ValueContext {
   /** PK of a language by ISO code, undefined when unknown. */
   languagePk(isocode: string): number | undefined;
   defaultLanguage: string;
+  /** References already resolved by this import; the importer forgets a table's entries when it writes to it. */
+  lookups?: LookupCache;
+}
+
+type Condition = { attribute: AttributeDef; value: Scalar; languagePk?: number };
+
+/**
+ * Items found by attribute values, per table, for as long as nothing writes to that table: an
+ * import resolves the same `Default:Staged` or unit on every line. Only hits are kept (a miss may be
+ * created by a later line), only for types stored in one table, and at most `MAX_ENTRIES` per table.
+ */
+export class LookupCache {
+  static readonly MAX_ENTRIES = 10_000;
+  readonly #byTable = new Map<string, Map<string, { pk: number; type: ComposedType }>>();
+
+  find(store: ItemStore, type: ComposedType, conditions: Condition[]): { pk: number; type: ComposedType }[] {
+    const tables = new Set(store.types.family(type).map((t) => t.table));
+    const table = tables.size === 1 ? type.table : null;
+    if (!table) return store.find(type, conditions);
+    const key = `${type.name}\u0000${conditions.map((c) => `${c.attribute.column}\u0001${c.languagePk ?? ''}\u0001${typeof c.value}\u0001${String(c.value)}`).join('\u0000')}`;
+    const entries = this.#byTable.get(table);
+    const hit = entries?.get(key);
+    if (hit) return [hit];
+    const found = store.find(type, conditions);
+    if (found.length === 1 && found[0]) {
+      const map = entries ?? new Map<string, { pk: number; type: ComposedType }>();
+      if (map.size >= LookupCache.MAX_ENTRIES) map.clear();
+      map.set(key, found[0]);
+      this.#byTable.set(table, map);
+    }
+    return found;
+  }
+
+  forgetTable(table: string): void {
+    this.#byTable.delete(table);
+  }
+
+  clear(): void {
+    this.#byTable.clear();
+  }
+}
+
+function findItems(context: ValueContext, type: ComposedType, conditions: Condition[]): { pk: number; type: ComposedType }[] {
+  return context.lookups ? context.lookups.find(context.store, type, conditions) : context.store.find(type, conditions);
 }
 
 export function convertScalar(attribute: AttributeDef, raw: string, descriptor: ColumnDescriptor): Scalar {
@@ -77,7 +121,7 @@ export function resolveReference(
     if (raw === '') return null;
     if (attribute.kind === 'enum') {
       const code = target.attributes.get('code');
-      const found = code ? context.store.find(target, [{ attribute: code, value: raw }]) : [];
+      const found = code ? findItems(context, target, [{ attribute: code, value: raw }]) : [];
       if (found.length === 0) throw new ValueError(`could not resolve item for ${raw}`, true);
       return found[0]?.pk ?? null;
     }
@@ -106,7 +150,7 @@ function resolvePattern(
   values: string[],
   cursor: { index: number },
 ): number | null {
-  const conditions: { attribute: AttributeDef; value: Scalar; languagePk?: number }[] = [];
+  const conditions: Condition[] = [];
   let missing = false;
   for (const part of pattern) {
     const attribute = type.attributes.get(part.qualifier.toLowerCase());
@@ -134,7 +178,7 @@ function resolvePattern(
     }
   }
   if (missing) return null;
-  const found = context.store.find(type, conditions);
+  const found = findItems(context, type, conditions);
   if (found.length > 1) throw new ValueError(`ambiguous reference: ${found.length} items of type ${type.name} match`);
   return found[0]?.pk ?? null;
 }

@@ -58,7 +58,7 @@ try {
   const httpMs = performance.now() - started;
   importing = false;
   await poller;
-  if (!http.success) throw new Error(`HTTP import failed: ${http.errorMessage ?? ''}`);
+  if (!http.success) throw new Error(`HTTP import failed: ${http.error ?? http.message}`);
   const slowest = Math.max(0, ...controlLatencies.slice(0, -1), controlLatencies.at(-1) ?? 0);
 
   console.log(`ImpEx INSERT_UPDATE Product, ${lines} lines (target: 100k lines <= 20 s)`);

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Thin launcher so npm can link the bin before the TypeScript build has run.
-import '../dist/main.js';
+import '../dist/bin.js';

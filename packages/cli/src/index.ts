@@ -1,8 +1,10 @@
 /**
  * `hac-cli` as a module: the command tree (for embedding `hac` or generating docs), exit codes, and
- * the contracts between the CLI core and its commands. The binary is `bin/hac.js` → `dist/main.js`.
+ * the contracts between the CLI core and its commands. The binary is `bin/hac.js` → `dist/bin.js`.
  */
-export { buildProgram, cliVersion } from './program.js';
+export { buildProgram } from './program.js';
+export type { BuildOptions } from './program.js';
+export { cliVersion } from './version.js';
 export { ExitCode } from './exit-codes.js';
 export type { ExitCodeValue } from './exit-codes.js';
 export { CliError, CliUsageError, ConfigError, CliInterruptedError } from './errors.js';

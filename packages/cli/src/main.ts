@@ -1,6 +1,7 @@
 /**
- * `hac`: the command-line entry point. Builds the commander program (one module per command), runs
- * it, and turns every failure into one line on stderr and an exit code (see `exit-codes.ts`).
+ * `hac`: builds the commander program (with the module of the command being run), runs it, and
+ * turns every failure into one line on stderr and an exit code (see `exit-codes.ts`). The binary
+ * enters through `bin.ts`, which answers `--version` before this module is loaded.
  */
 import { CommanderError } from 'commander';
 import { CliInterruptedError, exitCodeFor } from './errors.js';
@@ -12,7 +13,7 @@ async function flush(stream: NodeJS.WriteStream): Promise<void> {
 }
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
-  const { program, runtime } = buildProgram();
+  const { program, runtime } = await buildProgram({}, { argv });
   let interrupted = false;
   const onSigint = (): void => {
     if (interrupted) process.exit(ExitCode.interrupted); // second Ctrl-C: leave now

@@ -1,21 +1,27 @@
 /**
- * The commander program of `hac`: global options, help, and every command (one module each).
+ * The commander program of `hac`: global options, help, and the commands (one module each, loaded
+ * when the command line needs it: see `commands/index.ts`).
  */
-import { readFileSync } from 'node:fs';
-import { Command } from 'commander';
-import { registerCommands } from './commands/index.js';
+import { Command, Help } from 'commander';
+import { entriesToLoad, commandEntries, registerCommands, standInTerm, type CommandEntry } from './commands/index.js';
 import { addGlobalOptions } from './global-options.js';
 import { addGroupExamples, withExamples } from './help.js';
 import { createRuntime, type CoreRuntime, type RuntimeDeps } from './runtime.js';
 import { useOneLineUsageErrors } from './usage-errors.js';
+import { cliVersion } from './version.js';
 
-export function cliVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+export { cliVersion };
+
+export interface BuildOptions {
+  /**
+   * The command line the program will parse: only the modules of the command it names are loaded.
+   * Without it, every command is (the whole tree, for embedding `hac` or generating docs).
+   */
+  argv?: readonly string[];
 }
 
-/** The full program with every command registered, and the runtime its commands share. */
-export function buildProgram(deps: RuntimeDeps = {}): { program: Command; runtime: CoreRuntime } {
+/** The program with its commands registered, and the runtime its commands share. */
+export async function buildProgram(deps: RuntimeDeps = {}, options: BuildOptions = {}): Promise<{ program: Command; runtime: CoreRuntime }> {
   const program = new Command('hac');
   program
     .description('Drive the SAP Commerce Administration Console (HAC) from the command line.')
@@ -23,7 +29,13 @@ export function buildProgram(deps: RuntimeDeps = {}): { program: Command; runtim
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
     .showSuggestionAfterError(true)
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .configureHelp({
+      showGlobalOptions: true,
+      sortSubcommands: false,
+      subcommandTerm(this: Help, command: Command) {
+        return standInTerm(command) ?? Help.prototype.subcommandTerm.call(this, command);
+      },
+    })
     // Commander errors become exceptions so that the one catch below decides the exit code.
     .exitOverride();
   addGlobalOptions(program);
@@ -34,8 +46,26 @@ export function buildProgram(deps: RuntimeDeps = {}): { program: Command; runtim
     'hac --url https://localhost:9002 -k -u admin groovy script.groovy',
   ]);
   const runtime = createRuntime(program, deps);
-  registerCommands(program, runtime);
+  await registerCommands(program, runtime, options.argv === undefined ? commandEntries : commandsFor(options.argv));
   addGroupExamples(program);
   useOneLineUsageErrors(program, (text) => (deps.stderr ?? process.stderr).write(text));
   return { program, runtime };
+}
+
+/**
+ * The commands `argv` runs or asks help for. Commander picks the command as the first operand once
+ * the global options (and their values) are taken out; a scratch program with the same global
+ * options takes them out the same way, without touching the real program's option values.
+ */
+export function commandsFor(argv: readonly string[]): readonly CommandEntry[] {
+  const scratch = new Command('hac').exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} });
+  scratch.option('-V, --version');
+  addGlobalOptions(scratch);
+  let operands: string[];
+  try {
+    operands = scratch.parseOptions([...argv]).operands;
+  } catch {
+    return []; // a bad global option: the real parse reports it before any command runs
+  }
+  return entriesToLoad(operands[0] === 'help' ? operands[1] : operands[0]);
 }

@@ -40,7 +40,7 @@ describe('hac basics', () => {
         walk(child, [...path, child.name()]);
       }
     };
-    walk(buildProgram().program, []);
+    walk((await buildProgram()).program, []);
     assert.ok(paths.length > 30, `${paths.length} commands`);
     const missing: string[] = [];
     // Four at a time: enough to be quick, few enough not to starve the other test files.

@@ -4,7 +4,7 @@
  * user's config, sessions or keychain.
  *
  * By default the built binary (`packages/cli/bin/hac.js`, run `npm run build` first) is run, as CI
- * does. `HAC_CLI_FROM_SOURCE=1` runs `src/main.ts` through tsx instead (no build needed).
+ * does. `HAC_CLI_FROM_SOURCE=1` runs `src/bin.ts` through tsx instead (no build needed).
  *
  * The child is spawned asynchronously: an emulator started in the same test process keeps answering.
  */
@@ -18,13 +18,13 @@ import { fileURLToPath } from 'node:url';
 const cliDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const repoRoot = resolve(cliDir, '..', '..');
 export const builtBin = join(cliDir, 'bin', 'hac.js');
-export const sourceMain = join(cliDir, 'src', 'main.ts');
+export const sourceMain = join(cliDir, 'src', 'bin.ts');
 
-/** How `hac` is started: `node bin/hac.js` (default) or `node --conditions=source --import tsx src/main.ts`. */
+/** How `hac` is started: `node bin/hac.js` (default) or `node --conditions=source --import tsx src/bin.ts`. */
 export function hacCommand(fromSource = process.env['HAC_CLI_FROM_SOURCE'] === '1'): { command: string; args: string[] } {
   if (fromSource) return { command: process.execPath, args: ['--conditions=source', '--import', 'tsx', sourceMain] };
-  if (!existsSync(join(cliDir, 'dist', 'main.js'))) {
-    throw new Error(`packages/cli/dist/main.js is missing: run "npm run build" first (or set HAC_CLI_FROM_SOURCE=1)`);
+  if (!existsSync(join(cliDir, 'dist', 'bin.js'))) {
+    throw new Error(`packages/cli/dist/bin.js is missing: run "npm run build" first (or set HAC_CLI_FROM_SOURCE=1)`);
   }
   return { command: process.execPath, args: [builtBin] };
 }

@@ -1,0 +1,14 @@
+/**
+ * The version of `hac`, without loading anything else: `hac --version` prints it before commander or
+ * any command is imported.
+ */
+import { readFileSync } from 'node:fs';
+
+// Set by the bundler (scripts/bundle.js), whose output does not sit next to package.json.
+declare const HAC_CLI_VERSION: string | undefined;
+
+export function cliVersion(): string {
+  if (typeof HAC_CLI_VERSION === 'string') return HAC_CLI_VERSION;
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

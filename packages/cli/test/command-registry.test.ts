@@ -1,0 +1,117 @@
+/**
+ * The lazy command registry (`src/commands/index.ts`): a program built for one command line loads
+ * only the modules that command line needs, and behaves exactly as the program with every command
+ * loaded (same routing, same help, same usage errors).
+ */
+import type { Command } from 'commander';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { commandEntries, standInTerm } from '../src/commands/index.js';
+import { buildProgram, commandsFor } from '../src/program.js';
+
+interface Outcome {
+  /** `hac session start` when an action ran, else undefined. */
+  ran?: string;
+  /** The CommanderError code, when commander stopped the parse (help, version, usage error). */
+  stopped?: string;
+  out: string;
+  err: string;
+}
+
+function pathOf(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** Parse `argv` with every action replaced by a recorder: where it goes and what commander prints. */
+async function outcome(argv: readonly string[], lazy: boolean): Promise<Outcome> {
+  const result: Outcome = { out: '', err: '' };
+  const stderr = { write: (text: string) => ((result.err += text), true) } as unknown as NodeJS.WriteStream;
+  const { program } = await buildProgram({ stderr }, lazy ? { argv } : {});
+  program.configureOutput({ writeOut: (text) => (result.out += text), writeErr: (text) => (result.err += text) });
+  const record = (command: Command): void => {
+    // A stand-in's action throws: routing to one is a failure of `commandsFor`, and must show.
+    if (standInTerm(command) === undefined) command.action(() => void (result.ran = pathOf(command)));
+    command.commands.forEach(record);
+  };
+  program.commands.forEach(record);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string') throw error;
+    result.stopped = code;
+  }
+  return result;
+}
+
+const names = (argv: readonly string[]): string[] => commandsFor(argv).map((entry) => entry.name);
+
+describe('command registry', () => {
+  it('says of every command what its module registers (name, aliases, usage, description)', async () => {
+    const { program } = await buildProgram();
+    for (const entry of commandEntries) {
+      const command = program.commands.find((c) => c.name() === entry.name);
+      assert.ok(command, `commands/index.ts lists '${entry.name}', which its module does not register`);
+      assert.deepEqual(command.aliases(), [...(entry.aliases ?? [])], `aliases of '${entry.name}' in commands/index.ts`);
+      assert.equal(command.description(), entry.description, `description of '${entry.name}' in commands/index.ts`);
+      const term = program.createHelp().subcommandTerm(command);
+      const name = [entry.name, ...(entry.aliases ?? []).slice(0, 1)].join('|');
+      assert.equal(term, `${name} ${entry.usage}`.trim(), `usage of '${entry.name}' in commands/index.ts`);
+    }
+    const listed = new Set(commandEntries.map((entry) => entry.name));
+    const unlisted = program.commands.map((c) => c.name()).filter((name) => !listed.has(name));
+    assert.deepEqual(unlisted, [], 'commands registered by a module but missing from commands/index.ts');
+  });
+
+  it('loads only the module of the command being run', () => {
+    assert.deepEqual(names(['groovy', 'return 1']), ['groovy']);
+    assert.deepEqual(names(['-e', 'prod', '--timeout', '5', 'fs', 'SELECT 1', '--json']), ['flexsearch']);
+    assert.deepEqual(names(['-u', 'session', 'env', 'list']), ['env'], '-u takes a value: session is the user name');
+    assert.deepEqual(names(['-ky', '--url=http://h', 'logout']), ['login', 'logout'], 'one module registers both');
+    assert.deepEqual(names(['help', 'fs']), ['flexsearch']);
+    assert.deepEqual(names(['--help']), []);
+    assert.deepEqual(names([]), []);
+    assert.deepEqual(names(['grovy']), []);
+    assert.deepEqual(names(['--timeout', 'soon', 'groovy']), [], 'a bad global option fails before any command');
+    assert.equal(names(['completion', 'bash']).length, commandEntries.length, 'completion scripts list every command');
+  });
+
+  it('a program built for a command line routes, helps and fails exactly as the full program', async () => {
+    const lines: string[][] = [
+      [],
+      ['--help'],
+      ['-h'],
+      ['-V'],
+      ['-k', '--version', 'groovy'],
+      ['help'],
+      ['help', 'fs'],
+      ['help', 'env', 'add'],
+      ['fs', '--help'],
+      ['logout', '--help'],
+      ['help', 'logout'],
+      ['env', 'add', '--help'],
+      ['update'],
+      ['groovy', 'return 1'],
+      ['-k', 'groovy', 'x', '-e', 'prod', '--commit'],
+      ['-u', 'session', 'env', 'list'],
+      ['fs', 'SELECT', '{pk}'],
+      ['sesion'],
+      ['--bogus', 'groovy'],
+      ['--commit', 'groovy', 'x'],
+      ['groovy', '--comit'],
+      ['--timeout', 'soon', 'groovy', 'x'],
+      ['--format', 'xml', 'fs', 'x'],
+      ['-e'],
+      ['--', 'groovy'],
+      ['config', 'path'],
+      ['session', 'clear', '--bogus'],
+      ['rm'],
+    ];
+    for (const argv of lines) {
+      const [lazy, full] = [await outcome(argv, true), await outcome(argv, false)];
+      assert.deepEqual(lazy, full, `hac ${argv.join(' ')}`);
+    }
+  });
+});

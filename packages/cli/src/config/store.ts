@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseToml } from './load.js';
+import { parseToml } from './toml.js';
 import { withFileLock } from './lock.js';
 import { defaultRawConfig, parseConfig, type HacConfig, type RawTable } from './schema.js';
 import { writeConfig } from './write.js';

@@ -3,8 +3,8 @@
  * directories, and an environment stripped of the caller's `HAC_*` variables, so tests never touch the
  * user's config, sessions or keychain.
  *
- * By default the built binary (`packages/cli/bin/hac.js`, run `npm run build` first) is run, as CI
- * does. `HAC_CLI_FROM_SOURCE=1` runs `src/bin.ts` through tsx instead (no build needed).
+ * By default the built binary (`packages/cli/bin/hac.js` → the bundle in `dist/bundle/`, run
+ * `npm run build` first) is run, as CI does. `HAC_CLI_FROM_SOURCE=1` runs `src/bin.ts` through tsx instead (no build needed).
  *
  * The child is spawned asynchronously: an emulator started in the same test process keeps answering.
  */
@@ -23,8 +23,8 @@ export const sourceMain = join(cliDir, 'src', 'bin.ts');
 /** How `hac` is started: `node bin/hac.js` (default) or `node --conditions=source --import tsx src/bin.ts`. */
 export function hacCommand(fromSource = process.env['HAC_CLI_FROM_SOURCE'] === '1'): { command: string; args: string[] } {
   if (fromSource) return { command: process.execPath, args: ['--conditions=source', '--import', 'tsx', sourceMain] };
-  if (!existsSync(join(cliDir, 'dist', 'bin.js'))) {
-    throw new Error(`packages/cli/dist/bin.js is missing: run "npm run build" first (or set HAC_CLI_FROM_SOURCE=1)`);
+  if (!existsSync(join(cliDir, 'dist', 'bundle', 'hac.mjs'))) {
+    throw new Error(`packages/cli/dist/bundle/hac.mjs is missing: run "npm run build" first (or set HAC_CLI_FROM_SOURCE=1)`);
   }
   return { command: process.execPath, args: [builtBin] };
 }

@@ -19,7 +19,7 @@ describe('hac flexsearch', { concurrency: true }, () => {
   it('prints tab-separated rows with a header when piped (the Python CLI format)', async () => {
     const result = await box.run(['flexsearch', LANGUAGES]);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, 'p_isocode\tp_name\nde\tGerman\nen\tEnglish\nfr\tFrench\nja\tJapanese\n');
+    assert.equal(result.stdout, 'P_ISOCODE\tP_NAME\nde\tGerman\nen\tEnglish\nfr\tFrench\nja\tJapanese\n');
     assert.match(result.stderr, /4 rows/);
     assert.doesNotMatch(result.stderr, /max-count/);
   });
@@ -27,14 +27,14 @@ describe('hac flexsearch', { concurrency: true }, () => {
   it('--csv quotes commas and quotes (RFC 4180); cells arrive unescaped', async () => {
     const result = await box.run(['fs', USERS, '--csv']);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, "p_uid,p_name\ndavid.obrien@example.com,David O'Brien\nformer.employee,\"Former Employee, retired\"\n");
+    assert.equal(result.stdout, "P_UID,P_NAME\ndavid.obrien@example.com,David O'Brien\nformer.employee,\"Former Employee, retired\"\n");
   });
 
   it('--json is one document with the library field names; ndjson is one object per row', async () => {
     const json = await box.run(['fs', LANGUAGES, '--json', '--max-count', '2']);
     assert.equal(json.code, 0, json.stderr);
     const doc = JSON.parse(json.stdout);
-    assert.deepEqual(doc.headers, ['p_isocode', 'p_name']);
+    assert.deepEqual(doc.headers, ['P_ISOCODE', 'P_NAME']);
     assert.deepEqual(doc.rows, [['de', 'German'], ['en', 'English']]);
     assert.equal(doc.resultCount, 2);
     assert.equal(doc.maxCountReached, true);
@@ -42,7 +42,7 @@ describe('hac flexsearch', { concurrency: true }, () => {
     assert.match(doc.query, /SELECT/i);
     const nd = await box.run(['fs', LANGUAGES, '--format', 'ndjson']);
     const rows = nd.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
-    assert.deepEqual(rows[0], { p_isocode: 'de', p_name: 'German' });
+    assert.deepEqual(rows[0], { P_ISOCODE: 'de', P_NAME: 'German' });
     assert.equal(rows.length, 4);
   });
 
@@ -51,7 +51,7 @@ describe('hac flexsearch', { concurrency: true }, () => {
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trimEnd().split('\n');
     assert.match(lines[0] ?? '', /^┌─+┬─+┐$/);
-    assert.match(lines[1] ?? '', /│ p_code +│ p_description +│/);
+    assert.match(lines[1] ?? '', /│ P_CODE +│ P_DESCRIPTION +│/);
     assert.equal(lines.length, 3 + 3 + 1);
     for (const line of lines) assert.ok([...line].length <= 80, `too wide: ${line}`);
   });
@@ -88,11 +88,11 @@ describe('hac flexsearch', { concurrency: true }, () => {
     await writeFile(file, LANGUAGES);
     const fromFile = await box.run(['fs', '-f', file]);
     assert.equal(fromFile.code, 0, fromFile.stderr);
-    assert.match(fromFile.stdout, /^p_isocode\tp_name\nde\tGerman\n/);
+    assert.match(fromFile.stdout, /^P_ISOCODE\tP_NAME\nde\tGerman\n/);
     const dash = await box.run(['fs', '-'], { input: LANGUAGES });
     assert.equal(dash.stdout, fromFile.stdout);
     const piped = await box.run(['fs', '--csv'], { input: LANGUAGES });
-    assert.match(piped.stdout, /^p_isocode,p_name\nde,German\n/);
+    assert.match(piped.stdout, /^P_ISOCODE,P_NAME\nde,German\n/);
   });
 
   it('applies --locale and accepts --as-user and --data-source', async () => {
@@ -101,7 +101,7 @@ describe('hac flexsearch', { concurrency: true }, () => {
     assert.match(result.stdout, /\(DE\)/);
     const asUser = await box.run(['fs', LANGUAGES, '--as-user', 'anonymous', '--data-source', 'master']);
     assert.equal(asUser.code, 0, asUser.stderr);
-    assert.match(asUser.stdout, /^p_isocode\tp_name\n/);
+    assert.match(asUser.stdout, /^P_ISOCODE\tP_NAME\n/);
   });
 
   it('--user after fs is the login user: a failed login points to --as-user', async () => {

@@ -43,7 +43,7 @@ describe('hac impex', { concurrency: true }, () => {
     assert.equal(result.code, 0, result.stderr);
     assert.ok(emu.requests.some((r) => r.method === 'POST' && r.path === '/hac/console/impex/import/upload'), 'upload form used');
     const name = await box.run(['fs', "SELECT {name[en]} FROM {Language} WHERE {isocode} = 'l1'", '--csv']);
-    assert.equal(name.stdout, 'p_name\nFrançais\n');
+    assert.equal(name.stdout, 'P_NAME\nFrançais\n');
     const unknown = await box.run(['impex', 'validate', file, '--encoding', 'klingon']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown encoding 'klingon'/);

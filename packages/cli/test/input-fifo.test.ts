@@ -74,6 +74,6 @@ describe('files that are pipes: <(…), mkfifo, /dev/stdin', { concurrency: true
   it('hac fs -f FIFO', async () => {
     const result = await runWithFifo(['fs', '-f', '{fifo}', '--format', 'tsv'], "SELECT {isocode} FROM {Language} WHERE {isocode} = 'de'\n");
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, 'p_isocode\nde\n');
+    assert.equal(result.stdout, 'P_ISOCODE\nde\n');
   });
 });

@@ -18,13 +18,13 @@ describe('hac sql', () => {
   it('runs SQL and prints rows in every format', async () => {
     const tsv = await box.run(['sql', EAN]);
     assert.equal(tsv.code, 0, tsv.stderr);
-    assert.match(tsv.stdout, /^p_ean\n\d+\n\n$/, 'NULL is an empty field');
+    assert.match(tsv.stdout, /^P_EAN\n\d+\n\n$/, 'NULL is an empty field');
     const json = JSON.parse((await box.run(['sql', EAN, '--json'])).stdout);
-    assert.deepEqual(json.headers, ['p_ean']);
+    assert.deepEqual(json.headers, ['P_EAN'], 'HSQLDB (the emulator default) labels columns in upper case');
     assert.equal(json.resultCount, 2);
     assert.equal(json.rows[1][0], null);
     const csv = await box.run(['sql', EAN, '--csv']);
-    assert.match(csv.stdout, /^p_ean\n\d+\n\n$/);
+    assert.match(csv.stdout, /^P_EAN\n\d+\n\n$/);
     const table = await box.run(['sql', EAN, '--format', 'table']);
     assert.match(table.stdout, /│ +NULL │/);
   });
@@ -36,11 +36,11 @@ describe('hac sql', () => {
       assert.equal(result.code, 0, `${format}: ${result.stderr}`);
       return result.stdout;
     };
-    assert.equal(await run('csv'), 'v,v,n,u,t\n"a,b","say ""hi""","l1\nl2",Grüße 日本,t\tx\n');
-    assert.equal(await run('tsv'), 'v\tv\tn\tu\tt\na,b\tsay "hi"\tl1\\nl2\tGrüße 日本\tt\\tx\n');
+    assert.equal(await run('csv'), 'V,V,N,U,T\n"a,b","say ""hi""","l1\nl2",Grüße 日本,t\tx\n');
+    assert.equal(await run('tsv'), 'V\tV\tN\tU\tT\na,b\tsay "hi"\tl1\\nl2\tGrüße 日本\tt\\tx\n');
     const values = ['a,b', 'say "hi"', 'l1\nl2', 'Grüße 日本', 't\tx'];
     assert.deepEqual(JSON.parse(await run('json')).rows, [values]);
-    assert.deepEqual(JSON.parse(await run('ndjson')), { v: 'a,b', v_2: 'say "hi"', n: 'l1\nl2', u: 'Grüße 日本', t: 't\tx' });
+    assert.deepEqual(JSON.parse(await run('ndjson')), { V: 'a,b', V_2: 'say "hi"', N: 'l1\nl2', U: 'Grüße 日本', T: 't\tx' });
     const table = (await run('table')).split('\n');
     assert.equal(table.length, 6, 'one line per row: the newline and tab are shown as symbols');
     assert.match(table[3] ?? '', /│ a,b │ say "hi" │ l1⏎l2 │ Grüße 日本 │ t→x │/);
@@ -80,6 +80,6 @@ describe('hac sql', () => {
   it('reads the statement from stdin', async () => {
     const result = await box.run(['sql', '-f', '-'], { input: EAN });
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^p_ean\n/);
+    assert.match(result.stdout, /^P_EAN\n/);
   });
 });

@@ -29,6 +29,22 @@ describe('executeFlexibleSearch and executeSql against the emulator', () => {
     assert.deepEqual(f.takeRequests(), ['POST /hac/console/flexsearch/execute']);
   });
 
+  it('passes the headers through as HAC sends them: upper case on HSQLDB (the default), as written on MySQL', async () => {
+    const query = "SELECT {pk}, {code} FROM {Product} WHERE {code} = 'HW-1001'";
+    const hsqldb = await f.client.executeFlexibleSearch(query);
+    assert.deepEqual(hsqldb.headers, ['PK', 'P_CODE']);
+    assert.equal(rowsToObjects(hsqldb)[0]?.['P_CODE'], 'HW-1001');
+    const mysql = await startConsoleFixture({ database: 'mysql' });
+    try {
+      const result = await mysql.client.executeFlexibleSearch(query);
+      assert.deepEqual(result.headers, ['PK', 'p_code']);
+      assert.equal(rowsToObjects(result)[0]?.['p_code'], 'HW-1001');
+      assert.deepEqual((await mysql.client.executeSql('SELECT p_code AS Code FROM products LIMIT 1')).headers, ['Code']);
+    } finally {
+      await mysql.close();
+    }
+  });
+
   it('unescapes & < > and quotes in cells', async () => {
     const result = await f.client.executeFlexibleSearch("SELECT {code}, {name}, {description} FROM {Product} WHERE {code} = 'CAF-001'");
     assert.equal(result.success, true);

@@ -25,7 +25,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const engine = await createDataEngine(resolved.data);
   try {
     ensureHacUsers(engine, resolved.users.map((user) => user.username));
-    const consoles = createConsoles({ engine, updateDurationMs: resolved.updateDurationMs, legacy: resolved.legacy, nodes: resolved.nodes });
+    const consoles = createConsoles({
+      engine,
+      updateDurationMs: resolved.updateDurationMs,
+      legacy: resolved.legacy,
+      nodes: resolved.nodes,
+      database: resolved.database,
+    });
     const server = await startHacServer(consoles.routes, resolved, {
       setUpdateDuration: (ms) => consoles.setUpdateDuration(ms),
       setUpdateLocked: (locked) => consoles.setUpdateLocked(locked),
@@ -63,3 +69,4 @@ export type { EmulatorOptions } from './server/options.js';
 export type { EmulatorUser, FaultKind, FaultRule, RequestRecord } from './server/types.js';
 export type { Consoles, ScriptAnswer, ScriptHandler, ScriptInvocation } from './consoles/route-types.js';
 export type { DataEngine, DataSet } from './data/engine-types.js';
+export type { DatabaseDialect } from './consoles/column-labels.js';

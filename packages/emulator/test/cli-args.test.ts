@@ -11,7 +11,7 @@ describe('hac-emulator arguments', () => {
     const command = parseCliArgs([
       '--port', '0', '--host', '0.0.0.0', '--context-path', '/hac_admin', '--users', 'admin:nimda,dev:s:e:cret', '--tls',
       '--nodes', '3', '--latency', '25', '--session-timeout', '60', '--legacy', '--data', 'empty', '--control',
-      '--update-duration', '100', '--lockout', '5',
+      '--update-duration', '100', '--lockout', '5', '--database', 'MySQL',
     ]);
     assert.deepEqual(command, {
       kind: 'run',
@@ -29,6 +29,7 @@ describe('hac-emulator arguments', () => {
         control: true,
         updateDurationMs: 100,
         lockoutAfter: 5,
+        database: 'mysql',
       },
     });
   });
@@ -53,6 +54,7 @@ describe('hac-emulator arguments', () => {
       [['--context-path', '/a<b'], /--context-path must be "" or a path such as \/hac/],
       [['--data', 'lots'], /--data must be sample, empty or a FILE.impex/],
       [['--frobnicate'], /frobnicate/],
+      [['--database', 'oracle'], /--database must be one of hsqldb, hana, mysql, sqlserver, got "oracle"/],
       [['--users', 'adminsecret'], /--users entries must look like user:password/],
     ];
     for (const [argv, message] of cases) {

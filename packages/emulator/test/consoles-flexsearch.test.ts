@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createConsoles } from '../src/consoles/index.js';
 import type { Consoles } from '../src/consoles/route-types.js';
 import type { DataEngine } from '../src/data/engine-types.js';
 import { call, sampleConsoles } from './consoles-helpers.js';
@@ -42,7 +43,9 @@ describe('FlexibleSearch / SQL console', () => {
     const expected = engine.flexibleSearch('SELECT {pk}, {code} FROM {Product} ORDER BY {code}', { maxCount: 200, locale: 'en', user: 'admin' });
     const result = await search({ flexibleSearchQuery: 'SELECT {pk}, {code} FROM {Product} ORDER BY {code}' });
     assert.equal(result.query, expected.translatedSql);
-    assert.deepEqual(result.headers, expected.headers);
+    // HSQLDB (the default database) labels unquoted columns in upper case.
+    assert.deepEqual(expected.headers, ['PK', 'p_code']);
+    assert.deepEqual(result.headers, ['PK', 'P_CODE']);
     assert.deepEqual(result.resultList, expected.rows);
     assert.equal(result.resultCount, expected.rows.length);
     assert.equal(result.exception, null);
@@ -50,6 +53,18 @@ describe('FlexibleSearch / SQL console', () => {
     assert.equal(result.rawExecution, false);
     assert.equal(result.dataSourceId, 'master');
     assert.equal(typeof result.executionTime, 'number');
+  });
+
+  it('labels headers as the chosen database does: HSQLDB/HANA upper-case, MySQL/SQL Server as written', async () => {
+    const query = { flexibleSearchQuery: '', sqlQuery: 'SELECT PK, p_code AS Code FROM products LIMIT 1', maxCount: '1', user: 'admin', locale: 'en', dataSource: 'master', commit: 'false' };
+    const headersOn = async (database: 'hsqldb' | 'hana' | 'mysql' | 'sqlserver'): Promise<string[]> => {
+      const other = createConsoles({ engine, updateDurationMs: 0, legacy: false, database });
+      return (await call(other, 'POST', PATH, { form: query })).json<Result>().headers;
+    };
+    assert.deepEqual(await headersOn('hsqldb'), ['PK', 'CODE']);
+    assert.deepEqual(await headersOn('hana'), ['PK', 'CODE']);
+    assert.deepEqual(await headersOn('mysql'), ['PK', 'Code']);
+    assert.deepEqual(await headersOn('sqlserver'), ['PK', 'Code']);
   });
 
   it('caps rows at maxCount silently; resultCount counts returned rows', async () => {

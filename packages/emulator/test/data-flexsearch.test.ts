@@ -15,7 +15,7 @@ describe('FlexibleSearch on the sample data', () => {
       name: 'joins across catalog version and catalog, LIKE, ORDER BY DESC, localized [de]',
       query:
         "SELECT {p.pk}, {p.code}, {name[de]} FROM {Product AS p JOIN CatalogVersion AS cv ON {p.catalogVersion}={cv.pk} JOIN Catalog AS c ON {cv.catalog}={c.pk}} WHERE {c.id}='electronicsProductCatalog' AND {cv.version}='Staged' AND {p.code} LIKE '%CAF%' ORDER BY {p.code} DESC",
-      headers: ['pk', 'p_code', 'p_name'],
+      headers: ['PK', 'p_code', 'p_name'],
       check: (r) => {
         assert.deepEqual(r.map((x) => x[1]), ['CAF-002', 'CAF-001']);
         assert.equal(r[1]?.[2], 'Kaffee & Creme <Deluxe>');
@@ -44,7 +44,7 @@ describe('FlexibleSearch on the sample data', () => {
     {
       name: '{User!} excludes subtypes',
       query: 'SELECT COUNT(*) FROM {User!}',
-      headers: ['count(*)'],
+      headers: ['COUNT(*)'],
       check: (r) => assert.deepEqual(r, [['0']]),
     },
     {
@@ -63,7 +63,7 @@ describe('FlexibleSearch on the sample data', () => {
       name: 'COUNT({pk}) with GROUP BY over a join with an enum',
       query:
         'SELECT {s.code}, COUNT({p.pk}) FROM {Product AS p JOIN ArticleApprovalStatus AS s ON {p.approvalStatus}={s.pk}} GROUP BY {s.code} ORDER BY {s.code}',
-      headers: ['code', 'count(item_t0.pk)'],
+      headers: ['Code', 'COUNT(item_t0.PK)'],
       check: (r) => {
         assert.deepEqual(r.map((x) => x[0]), ['approved', 'check', 'unapproved']);
         assert.ok(r.every((x) => Number(x[1]) > 0));
@@ -78,7 +78,7 @@ describe('FlexibleSearch on the sample data', () => {
     {
       name: 'IS NULL on a localized attribute (no German name for Online copies)',
       query: "SELECT COUNT(*) FROM {Product} WHERE {name[de]} IS NULL AND {code}='HW-1001'",
-      headers: ['count(*)'],
+      headers: ['COUNT(*)'],
       check: (r) => assert.deepEqual(r, [['1']]),
     },
     {
@@ -207,7 +207,7 @@ describe('FlexibleSearch on the sample data', () => {
   it('SELECT * answers every column of the type\'s table, enum and reference columns as PKs', () => {
     const outcome = fs(engine, "SELECT * FROM {Product} WHERE {code}='JP-001'");
     assert.equal(outcome.error, null);
-    for (const header of ['pk', 'createdts', 'typepkstring', 'p_code', 'p_catalogversion', 'p_approvalstatus']) assert.ok(outcome.headers.includes(header), header);
+    for (const header of ['PK', 'createdTS', 'TypePkString', 'p_code', 'p_catalogversion', 'p_approvalstatus']) assert.ok(outcome.headers.includes(header), header);
     const row = outcome.rows[0] ?? [];
     assert.match(row[outcome.headers.indexOf('p_approvalstatus')] ?? '', /^\d{13}$/);
     assert.match(row[outcome.headers.indexOf('p_catalogversion')] ?? '', /^\d{13}$/);

@@ -4,6 +4,7 @@
  * Failures are `200` with `exception` set; cells are HTML-escaped as HAC does.
  */
 import type { DataEngine, EngineError, QueryOutcome } from '../data/engine-types.js';
+import { columnLabels, type DatabaseDialect } from './column-labels.js';
 import { escapeHtml } from '../server/html.js';
 import { badRequest, htmlResponse, intField, jsonResponse } from './http.js';
 import { renderConsolePage } from './pages/layout.js';
@@ -28,7 +29,7 @@ export interface SqlSearchResultData {
   dataSourceId: string;
 }
 
-export function flexsearchRoutes(engine: DataEngine): ConsoleRoute[] {
+export function flexsearchRoutes(engine: DataEngine, database: DatabaseDialect = 'hsqldb'): ConsoleRoute[] {
   return [
     { method: 'GET', path: '/console/flexsearch', handle: (request) => htmlResponse(renderFlexsearchPage(request)) },
     {
@@ -52,7 +53,7 @@ export function flexsearchRoutes(engine: DataEngine): ConsoleRoute[] {
           user: form.get('user') || request.username,
           commit: form.get('commit') === 'true',
         });
-        return jsonResponse(toResultData(outcome, raw, dataSourceId));
+        return jsonResponse(toResultData(outcome, raw, dataSourceId, database));
       },
     },
   ];
@@ -110,7 +111,7 @@ function failed(query: string, error: EngineError): QueryOutcome {
   return { headers: [], rows: [], translatedSql: query, executionTimeMs: 0, error };
 }
 
-export function toResultData(outcome: QueryOutcome, raw: boolean, dataSourceId: string): SqlSearchResultData {
+export function toResultData(outcome: QueryOutcome, raw: boolean, dataSourceId: string, database: DatabaseDialect): SqlSearchResultData {
   const rows = outcome.error ? [] : outcome.rows;
   return {
     query: outcome.translatedSql,
@@ -119,7 +120,8 @@ export function toResultData(outcome: QueryOutcome, raw: boolean, dataSourceId: 
     exception: outcome.error ? serializeThrowable(outcome.error) : null,
     exceptionStackTrace: outcome.error ? printStackTrace(outcome.error) : '',
     resultList: rows.map((row) => row.map((cell) => (cell === null ? null : escapeHtml(cell)))),
-    headers: outcome.error ? [] : outcome.headers,
+    // JDBC column labels: their case is the database's, not HAC's.
+    headers: outcome.error ? [] : columnLabels(database, outcome.headers),
     rawExecution: raw,
     // The admin session has no session catalog versions and the console passes no query parameters.
     catalogVersionsAsString: '',

@@ -23,7 +23,7 @@ export function createConsoles(options: ConsolesOptions): Consoles {
   const update = new UpdateState(options.updateDurationMs);
   const routes: ConsoleRoute[] = [
     ...scriptingRoutes(options.engine, scripts),
-    ...flexsearchRoutes(options.engine),
+    ...flexsearchRoutes(options.engine, options.database),
     ...impexImportRoutes(options.engine),
     ...impexExportRoutes(options.engine),
     ...updateRoutes(update),

@@ -5,6 +5,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { DataEngine } from '../data/engine-types.js';
+import type { DatabaseDialect } from './column-labels.js';
 
 export interface UploadedFile {
   field: string;
@@ -79,6 +80,8 @@ export interface ConsolesOptions {
   legacy: boolean;
   /** Nodes of the emulated cluster, for the cluster page (default 1). */
   nodes?: number;
+  /** Database whose JDBC column labels FlexibleSearch/SQL headers follow (default `hsqldb`: upper case). */
+  database?: DatabaseDialect;
 }
 
 /** Console routes plus the controls tests need over console state; one per emulator instance (shared by all nodes). */

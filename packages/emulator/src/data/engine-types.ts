@@ -15,7 +15,7 @@ export interface EngineError {
 }
 
 export interface QueryOutcome {
-  /** Column labels as HAC shows them (FlexibleSearch: the translated SQL column names, lower-case). */
+  /** Column names as the SQL that ran writes them (`PK`, `p_code`); the console folds them per database. */
   headers: string[];
   /** Raw cell values (NOT HTML-escaped; the console escapes). `null` for SQL NULL. */
   rows: (string | null)[][];

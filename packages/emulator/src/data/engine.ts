@@ -113,7 +113,7 @@ export class Engine implements DataEngine {
     }
     if (!/^\s*\(?\s*SELECT\b/i.test(sql)) return failed(flexibleSearchError(`only SELECT statements are allowed: '${query.trim()}'`), sql);
     try {
-      const result = this.runSingle(sql, options.maxCount, true);
+      const result = this.runSingle(sql, options.maxCount);
       return { ...result, translatedSql: sql, executionTimeMs: Math.round(performance.now() - started), error: null };
     } catch (error) {
       return failed(flexibleSearchSqlError(error, sql), sql);
@@ -143,8 +143,8 @@ export class Engine implements DataEngine {
         'hac_sql',
         () => options.commit,
         () => {
-          if (isQuery) return this.runSingle(statement, options.maxCount, false);
-          this.runSingle(statement, 0, false);
+          if (isQuery) return this.runSingle(statement, options.maxCount);
+          this.runSingle(statement, 0);
           return { headers: ['Result'], rows: [[`${this.db.raw.getRowsModified()} row(s) affected.`]] };
         },
       );
@@ -156,9 +156,11 @@ export class Engine implements DataEngine {
 
   /**
    * Runs exactly one statement (a trailing `;` is fine, a second statement is a syntax error as over
-   * JDBC). Rows are capped as HAC does: at most `maxCount`, `-1` for no limit.
+   * JDBC). Rows are capped as HAC does: at most `maxCount`, `-1` for no limit. Headers are the column
+   * names as the SQL writes them (`PK`, `p_code`); the console folds them as the emulated database's
+   * JDBC driver labels them.
    */
-  private runSingle(sql: string, maxCount: number, lowerCaseHeaders: boolean): { headers: string[]; rows: (string | null)[][] } {
+  private runSingle(sql: string, maxCount: number): { headers: string[]; rows: (string | null)[][] } {
     const iterator = this.db.raw.iterateStatements(sql);
     const first = iterator.next();
     if (first.done) throw new Error('incomplete input: empty statement');
@@ -171,8 +173,7 @@ export class Engine implements DataEngine {
       while (statement.step()) {
         if (rows.length < limit) rows.push(statement.get().map(cell));
       }
-      const headers = statement.getColumnNames();
-      return { headers: lowerCaseHeaders ? headers.map((h) => h.toLowerCase()) : headers, rows };
+      return { headers: statement.getColumnNames(), rows };
     } finally {
       statement.free();
     }

@@ -3,6 +3,7 @@
  * from the process that runs it).
  */
 import { parseArgs } from 'node:util';
+import { DATABASE_DIALECTS, type DatabaseDialect } from '../consoles/column-labels.js';
 import type { DataSet } from '../data/engine-types.js';
 import { normalizeContextPath, type EmulatorOptions } from './options.js';
 import type { EmulatorUser } from './types.js';
@@ -26,6 +27,8 @@ Options:
   --control             serve the JSON control endpoints under /__emulator/
   --update-duration MS  how long platform/init/execute runs (default 3000)
   --lockout N           lock a user after N failed logins, 0 = never (default 0)
+  --database DB         hsqldb | hana | mysql | sqlserver: the case of FlexibleSearch/SQL
+                        headers (default hsqldb: upper case, as on a local install)
   -h, --help            show this help
   -V, --version         print the version`;
 
@@ -58,6 +61,12 @@ function dataSet(raw: string): DataSet {
   throw new CliArgsError(`--data must be sample, empty or a FILE.impex, got "${raw}"`);
 }
 
+function database(raw: string): DatabaseDialect {
+  const found = DATABASE_DIALECTS.find((dialect) => dialect === raw.trim().toLowerCase());
+  if (!found) throw new CliArgsError(`--database must be one of ${DATABASE_DIALECTS.join(', ')}, got "${raw}"`);
+  return found;
+}
+
 export function parseCliArgs(argv: string[]): CliCommand {
   let parsed;
   try {
@@ -79,6 +88,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
         control: { type: 'boolean' },
         'update-duration': { type: 'string' },
         lockout: { type: 'string' },
+        database: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -112,5 +122,6 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (v.control) options.control = true;
   if (v['update-duration'] !== undefined) options.updateDurationMs = integer('update-duration', v['update-duration'], 0, 3_600_000);
   if (v.lockout !== undefined) options.lockoutAfter = integer('lockout', v.lockout, 0, 1_000_000);
+  if (v.database !== undefined) options.database = database(v.database);
   return { kind: 'run', options };
 }

@@ -1,3 +1,4 @@
+import { DATABASE_DIALECTS, type DatabaseDialect } from '../consoles/column-labels.js';
 import type { DataSet } from '../data/engine-types.js';
 import type { EmulatorUser, ServerOptions } from './types.js';
 
@@ -29,11 +30,18 @@ export interface EmulatorOptions {
   updateDurationMs?: number;
   /** Lock a user out after this many failed logins (0 = never); only `restart()` unlocks. @default 0 */
   lockoutAfter?: number;
+  /**
+   * The database behind HAC, which decides the case of FlexibleSearch/SQL result headers (JDBC column
+   * labels): `hsqldb` (a local install) and `hana` upper-case them (`PK`, `P_CODE`); `mysql` and
+   * `sqlserver` keep them as the SQL writes them (`PK`, `p_code`). @default 'hsqldb'
+   */
+  database?: DatabaseDialect;
 }
 
 export interface ResolvedOptions extends ServerOptions {
   data: DataSet;
   updateDurationMs: number;
+  database: DatabaseDialect;
 }
 
 function integerIn(name: string, value: number, min: number, max: number): number {
@@ -43,6 +51,11 @@ function integerIn(name: string, value: number, min: number, max: number): numbe
 
 function nonNegative(name: string, value: number): number {
   if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number >= 0, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(name: string, value: T, allowed: readonly T[]): T {
+  if (!allowed.includes(value)) throw new RangeError(`${name} must be one of ${allowed.join(', ')}, got '${String(value)}'`);
   return value;
 }
 
@@ -76,5 +89,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     lockoutAfter: integerIn('lockoutAfter', options.lockoutAfter ?? 0, 0, 1_000_000),
     data: options.data ?? 'sample',
     updateDurationMs: nonNegative('updateDurationMs', options.updateDurationMs ?? 3000),
+    database: oneOf('database', options.database ?? 'hsqldb', DATABASE_DIALECTS),
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findSetCookie, LoginCookieJar } from '../src/internal/cookies.js';
+import { findSetCookie, LoginCookieJar, secureCookieWithheld } from '../src/internal/cookies.js';
 
 const HAC = 'http://commerce-server:9002';
 
@@ -31,6 +31,30 @@ describe('Set-Cookie lines (tough-cookie)', () => {
     assert.equal(findSetCookie(['JSESSIONID=evil; Domain=other.example; Path=/'], 'JSESSIONID', `${HAC}/hac/`), undefined);
     assert.equal(findSetCookie(['JSESSIONID=s; Secure'], 'JSESSIONID', `${HAC}/hac/`), undefined);
     assert.equal(findSetCookie(['JSESSIONID=ok; Domain=commerce-server'], 'JSESSIONID', `${HAC}/hac/`)?.value, 'ok');
+  });
+});
+
+describe('a Secure session cookie over plain HTTP', () => {
+  // HAC's web.xml marks JSESSIONID Secure on every connection.
+  const line = 'JSESSIONID=0A1B2C; Path=/hac; Secure; HttpOnly';
+
+  it('is withheld from a non-loopback host over http://, so it could never be sent back', () => {
+    assert.equal(secureCookieWithheld([line], 'JSESSIONID', `${HAC}/hac/login`), true);
+    assert.equal(secureCookieWithheld(['jsessionid=x; secure'], 'JSESSIONID', 'http://192.0.2.7:9001/hac/login'), true);
+  });
+
+  it('is kept over https:// and on loopback over http://, as browsers treat localhost as secure', () => {
+    for (const origin of ['https://commerce-server:9002', 'http://localhost:9001', 'http://127.0.0.1:9001', 'http://[::1]:9001']) {
+      assert.equal(secureCookieWithheld([line], 'JSESSIONID', `${origin}/hac/login`), false, origin);
+      const jar = new LoginCookieJar(origin);
+      jar.update([line], `${origin}/hac/login`);
+      assert.equal(jar.get('JSESSIONID', `${origin}/hac/`), '0A1B2C', origin);
+    }
+  });
+
+  it('ignores other cookies and cookies without Secure', () => {
+    assert.equal(secureCookieWithheld(['ROUTE=.n1; Path=/; Secure'], 'JSESSIONID', `${HAC}/hac/login`), false);
+    assert.equal(secureCookieWithheld(['JSESSIONID=x; Path=/hac; HttpOnly'], 'JSESSIONID', `${HAC}/hac/login`), false);
   });
 });
 

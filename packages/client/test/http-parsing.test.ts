@@ -35,9 +35,14 @@ describe('HTML reading', () => {
     assert.equal(extractCsrfToken('<p>none</p>'), undefined);
   });
 
-  it('recognises the login page by its form or HAC\'s redirect_detection marker', () => {
+  it('recognises the login page by its form or HAC\'s redirect_detection comment', () => {
     assert.equal(looksLikeLoginPage(LOGIN_PAGE), true);
-    assert.equal(looksLikeLoginPage('<div id="redirect_detection"></div>'), true);
+    // login.jsp as HAC renders it: the marker is a comment before the form.
+    const marker = '<body id="login">\n\t<!-- redirect_detection - do not remove! -->\n\t<div id="loginForm">login</div></body>';
+    assert.equal(looksLikeLoginPage(marker), true);
+    // The word in text, an element of that id, or the comment inside a text container is not the marker.
+    assert.equal(looksLikeLoginPage('<p>redirect_detection - do not remove!</p>'), false);
+    assert.equal(looksLikeLoginPage('<textarea name="scriptContent"><!-- redirect_detection - do not remove! --></textarea>'), false);
     assert.equal(looksLikeLoginPage('<form action="/hac/j_spring_security_logout"></form>'), false);
     // Words in text (an ImpEx script echoed in the editor), not elements: not the login page.
     const echoed = '<textarea name="scriptContent"># redirect_detection &lt;form action="/hac/j_spring_security_check"&gt;&lt;input name="j_password"&gt;</textarea>';

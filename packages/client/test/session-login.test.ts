@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
 import { dirname } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Emulator } from 'hac-emulator';
@@ -230,6 +231,40 @@ describe('login and the session cache', () => {
 
 describe('context paths and old HAC', () => {
   after(cleanupDirs);
+
+  it('HAC marks JSESSIONID Secure; over http:// to loopback the client still sends it back, as browsers do', async () => {
+    const emu = await emulator();
+    try {
+      const page = await fetch(`${emu.url}/hac/login`);
+      assert.match(page.headers.getSetCookie().find((line) => line.startsWith('JSESSIONID=')) ?? '', /; Secure;/);
+      assert.match(emu.url, /^http:\/\/127\.0\.0\.1:/);
+      emu.resetRequests();
+      assert.equal((await client(emu, await tempCacheDir()).executeGroovy('return 1')).success, true);
+      assert.deepEqual(log(emu), [...LOGIN(), SCRIPT]);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('over http:// to another host the Secure cookie cannot come back: one clear error before the password is sent, never a login loop', async (t) => {
+    const address = Object.values(networkInterfaces()).flat().find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
+    if (!address) return t.skip('this machine has no non-loopback IPv4 address to listen on');
+    const emu = await emulator({ host: address });
+    try {
+      const c = client(emu, await tempCacheDir());
+      for (let attempt = 0; attempt < 2; attempt++) {
+        await assert.rejects(c.executeGroovy('return 1'), (error: unknown) => {
+          assert.ok(error instanceof HacAuthenticationError);
+          assert.match(error.message, /over plain HTTP: HAC marks its JSESSIONID cookie Secure.*use https:\/\//);
+          return true;
+        });
+      }
+      // Each call made one request, and the credentials never travelled over the plain connection.
+      assert.deepEqual(log(emu), ['GET /hac/login 200', 'GET /hac/login 200']);
+    } finally {
+      await emu.close();
+    }
+  });
 
   it('works with HAC at the root context path', async () => {
     const emu = await emulator({ contextPath: '' });

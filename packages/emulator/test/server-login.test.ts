@@ -10,11 +10,11 @@ describe('login, session and CSRF (HAC 2211)', () => {
   });
   after(() => server.close());
 
-  it('serves a login page with JSESSIONID and the token in meta, then in the form', async () => {
+  it('serves a login page with a Secure JSESSIONID (HAC web.xml, even over HTTP) and the token in meta, then in the form', async () => {
     const answer = await send(`${server.url}/hac/login`);
     assert.equal(answer.status, 200);
     const cookie = answer.setCookies.find((line) => line.startsWith('JSESSIONID='));
-    assert.match(cookie ?? '', /^JSESSIONID=[0-9A-F]{32}; Path=\/hac; HttpOnly$/);
+    assert.match(cookie ?? '', /^JSESSIONID=[0-9A-F]{32}; Path=\/hac; Secure; HttpOnly$/);
     const meta = /<meta name="_csrf" content="([0-9a-f-]{36})"/.exec(answer.body);
     const input = /<form name="loginForm" action="\/hac\/j_spring_security_check" method="POST">[\s\S]*<input type="hidden" name="_csrf" value="([0-9a-f-]{36})"/.exec(answer.body);
     assert.ok(meta && input);
@@ -22,7 +22,9 @@ describe('login, session and CSRF (HAC 2211)', () => {
     assert.ok(answer.body.indexOf('name="_csrf" content') < answer.body.indexOf('type="hidden" name="_csrf"'));
     assert.match(answer.body, /name="j_username"/);
     assert.match(answer.body, /name="j_password"/);
-    assert.match(answer.body, /redirect_detection/);
+    // HAC's marker is a comment (login.jsp), not an element.
+    assert.match(answer.body, /<!-- redirect_detection - do not remove! -->/);
+    assert.doesNotMatch(answer.body, /id="redirect_detection"/);
   });
 
   it('rotates the session id and the token on login; the pre-login id and token are dead afterwards', async () => {

@@ -26,7 +26,7 @@ describe('server variants', () => {
     try {
       const browser = new Browser(server.url);
       const page = await browser.request('/login');
-      assert.match(page.setCookies[0] ?? '', /^JSESSIONID=\w+; Path=\/; HttpOnly$/);
+      assert.match(page.setCookies[0] ?? '', /^JSESSIONID=\w+; Path=\/; Secure; HttpOnly$/);
       assert.match(page.body, /action="\/j_spring_security_check"/);
       const dashboard = await browser.login('');
       assert.equal(dashboard.status, 200);

@@ -43,6 +43,22 @@ export function findSetCookie(lines: readonly string[], name: string, url: strin
   return found;
 }
 
+/**
+ * Whether a response to `url` set cookie `name` (case-insensitive) with `Secure` over a connection a
+ * browser would not send it back on: plain HTTP to a host other than loopback (`localhost`,
+ * `127.0.0.0/8`, `::1` count as secure, as in browsers). HAC marks `JSESSIONID` `Secure` on every
+ * connection, so such a session can never be used.
+ */
+export function secureCookieWithheld(lines: readonly string[], name: string, url: string | URL): boolean {
+  if (new URL(url).protocol !== 'http:') return false;
+  const { Cookie } = toughCookie();
+  const jar = newJar();
+  return lines.some((line) => {
+    const cookie = Cookie.parse(line);
+    return cookie !== undefined && cookie.secure && sameName(cookie.key, name) && !jar.setCookieSync(line, url, { ignoreError: true });
+  });
+}
+
 /** The cookies of one login exchange (login page → form POST → start page), for one origin. */
 export class LoginCookieJar {
   readonly #jar = newJar();

@@ -1,5 +1,5 @@
 /** Reading HAC pages with a real HTML parser: CSRF tokens, the login form, login-page detection. */
-import type { HTMLElement } from 'node-html-parser';
+import type { HTMLElement, Node } from 'node-html-parser';
 import { htmlParser } from './lazy.js';
 
 /** The CSRF token of a page: `<meta name="_csrf" content>` first, else `<input name="_csrf" value>`. */
@@ -61,19 +61,36 @@ function loginFormElement(root: HTMLElement): HTMLElement | undefined {
   );
 }
 
+/** The comment HAC's login page carries (`login.jsp`) and its own scripts look for in AJAX answers. */
+const LOGIN_MARKER = 'redirect_detection - do not remove!';
+
 /**
- * Whether a body is HAC's login page (what an AJAX call gets after a followed redirect): an element
- * `#redirect_detection` (the marker HAC's own JS looks for) or a form posting to
- * `j_spring_security_check` with a password field. Elements, not words: an ImpEx page echoes the
- * submitted script, and a script that merely mentions these words must not make the import look
- * rejected, or it would be replayed and run twice.
+ * Whether a body is HAC's login page (what an AJAX call gets after a followed redirect): HAC's
+ * `<!-- redirect_detection - do not remove! -->` comment, or a form posting to
+ * `j_spring_security_check` with a password field. Markup, not words: an ImpEx page echoes the
+ * submitted script, and a script that merely mentions these words (escaped inside a textarea) must
+ * not make the import look rejected, or it would be replayed and run twice.
  */
 export function looksLikeLoginPage(body: string): boolean {
   // Most pages contain neither word: skip parsing them.
   if (!body.includes('redirect_detection') && !body.includes('j_spring_security_check')) return false;
-  const root = htmlParser().parse(body);
-  if (root.querySelector('#redirect_detection')) return true;
+  const root = htmlParser().parse(body, { comment: true });
+  if (hasLoginMarker(root)) return true;
   const form = loginFormElement(root);
   if (!form || !(form.getAttribute('action') ?? '').includes('j_spring_security_check')) return false;
   return form.querySelector('input[type="password"], input[name="j_password"]') !== null;
 }
+
+/** A real comment node holding the marker, outside text containers (where it would be content). */
+function hasLoginMarker(node: Node): boolean {
+  for (const child of node.childNodes) {
+    if (child.nodeType === COMMENT && child.rawText.trim() === LOGIN_MARKER) return true;
+    const tag = (child as HTMLElement).rawTagName?.toLowerCase();
+    if (child.nodeType === ELEMENT && !TEXT_CONTAINERS.has(tag ?? '') && hasLoginMarker(child)) return true;
+  }
+  return false;
+}
+
+const ELEMENT = 1;
+const COMMENT = 8;
+const TEXT_CONTAINERS = new Set(['textarea', 'pre', 'script', 'style', 'code', 'title']);

@@ -4,7 +4,7 @@
  * cookie, then read the NEW CSRF token from `GET <ctx>/`. Cookies never leave the HAC origin.
  */
 import { HacAuthenticationError, HacHttpError, HacUnexpectedResponseError } from '../errors.js';
-import { LoginCookieJar } from '../internal/cookies.js';
+import { LoginCookieJar, secureCookieWithheld } from '../internal/cookies.js';
 import type { RawResponse } from '../internal/http.js';
 import { extractCsrfToken, findLoginForm, looksLikeLoginPage } from '../internal/html.js';
 import { authHeaders, hacUrl, isLoginLocation, type SessionContext } from './context.js';
@@ -29,6 +29,18 @@ function unexpected(ctx: SessionContext, message: string, method: string, res: R
 function httpError(ctx: SessionContext, method: string, res: RawResponse): HacHttpError {
   const url = ctx.redactor.url(res.url);
   return new HacHttpError(httpStatusMessage(res.status, `${method} ${url}`), { status: res.status, method, url });
+}
+
+/**
+ * HAC's session cookie is `Secure` (`web.xml`), so over `http://` to anything but loopback no client
+ * may send it back: every request would be turned away and every login would start over.
+ */
+function insecureTransport(ctx: SessionContext, where: string): HacAuthenticationError {
+  const host = new URL(ctx.options.baseUrl).host;
+  return new HacAuthenticationError(
+    `Cannot log in at ${where} over plain HTTP: HAC marks its ${ctx.options.sessionCookieName} cookie Secure, ` +
+      `so it is only sent back over HTTPS (or to localhost); use https:// (e.g. https://${host.replace(/:\d+$/, '')}:9002 on a default install)`,
+  );
 }
 
 export async function formLogin(ctx: SessionContext, username: string, password: string): Promise<LoginResult> {
@@ -64,6 +76,8 @@ export async function formLogin(ctx: SessionContext, username: string, password:
     page = await get(target);
   }
   if (page.status >= 400) throw httpError(ctx, 'GET', page);
+  // Before the password is sent: over this connection the session could never be used.
+  if (secureCookieWithheld(page.setCookies, options.sessionCookieName, page.url)) throw insecureTransport(ctx, where);
   const form = findLoginForm(page.body.toString('utf8'));
   if (!form) throw unexpected(ctx, 'No login form found on the HAC login page', 'GET', page);
   const action = new URL(form.action || page.url, page.url);
@@ -104,6 +118,7 @@ export async function formLogin(ctx: SessionContext, username: string, password:
   } else {
     throw httpError(ctx, 'POST', posted);
   }
+  if (secureCookieWithheld(posted.setCookies, options.sessionCookieName, action)) throw insecureTransport(ctx, where);
   jar.update(posted.setCookies, action);
   // Read as the next request to HAC would send them (JSESSIONID has `Path=<ctx>`).
   const home = hacUrl(ctx, '/');

@@ -30,7 +30,6 @@ export interface NodeRequest {
 export interface NodeShared {
   contextPath: string;
   legacy: boolean;
-  tls: boolean;
   guard: LoginGuard;
   routes: RouteTable;
   sessionTimeoutSeconds: number;
@@ -52,7 +51,8 @@ export class HacNode {
   }
 
   #sessionCookie(session: Session): string {
-    return formatSetCookie(SESSION_COOKIE, session.id, { path: this.#shared.contextPath || '/', secure: this.#shared.tls });
+    // HAC's web.xml: <session-config><cookie-config><secure>true</secure>, on every connection.
+    return formatSetCookie(SESSION_COOKIE, session.id, { path: this.#shared.contextPath || '/', secure: true });
   }
 
   async handle(request: NodeRequest): Promise<Answer> {

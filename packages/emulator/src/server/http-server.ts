@@ -100,7 +100,6 @@ export async function startHacServer(routes: readonly ConsoleRoute[], options: S
   const shared = {
     contextPath: options.contextPath,
     legacy: options.legacy,
-    tls: options.tls,
     guard,
     routes: new RouteTable([dashboardRoute, ...routes]),
     sessionTimeoutSeconds: options.sessionTimeoutSeconds,

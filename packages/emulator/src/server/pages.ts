@@ -1,8 +1,8 @@
 /**
  * HAC's own pages served by the core: the login page and the dashboard (the latter in the consoles'
  * page chrome). They follow the structure clients scrape (meta `_csrf` first, then the hidden `_csrf`
- * input inside the login form); the login page carries the `redirect_detection` marker HAC's
- * JavaScript looks for when an AJAX call landed on it.
+ * input inside the login form); the login page carries HAC's `<!-- redirect_detection - do not
+ * remove! -->` comment (`login.jsp`), which HAC's JavaScript looks for when an AJAX call landed on it.
  */
 import { renderPage } from '../consoles/pages/layout.js';
 import type { ConsoleRoute } from '../consoles/route-types.js';
@@ -37,7 +37,7 @@ export function loginPage(page: PageContext, options: { error: boolean; legacy: 
   return (
     head('Login', page) +
     '<body id="login">\n' +
-    '  <div id="redirect_detection" style="display:none"></div>\n' +
+    '  <!-- redirect_detection - do not remove! -->\n' +
     '  <div class="container">\n' +
     '    <div id="loginForm" class="prepend-top">\n' +
     '      <div id="loginLogo"><h1>hybris administration console</h1></div>\n' +

@@ -64,21 +64,26 @@ describe('proxies from the environment', () => {
     assert.ok(proxy.tunnels.every((t) => t === new URL(emu.url).host));
   });
 
-  it('logs in on a bare host name (http://commerce-server:PORT): host-only cookies are sent back', async () => {
+  it('logs in on a bare host name (https://commerce-server:PORT): host-only cookies are sent back', async () => {
     for (const v of VARS) delete process.env[v];
-    process.env['HTTP_PROXY'] = proxy.url;
-    emu.resetRequests();
-    const baseUrl = emu.url.replace('127.0.0.1', 'commerce-server');
-    const c = client(emu, await tempCacheDir(), { baseUrl });
-    assert.equal((await c.executeGroovy('return 1')).success, true);
-    await c.close();
-    assert.deepEqual(emu.requests.map((r) => `${r.method} ${r.path} ${r.status}`), [
-      'GET /hac/login 200',
-      'POST /hac/j_spring_security_check 302',
-      'GET /hac/ 200',
-      'POST /hac/console/scripting/execute 200',
-    ]);
-    assert.ok(proxy.tunnels.every((t) => t === new URL(baseUrl).host));
+    process.env['HTTPS_PROXY'] = proxy.url;
+    // HTTPS: HAC's JSESSIONID is Secure, so over http:// only loopback hosts get it back.
+    const tlsEmu = await emulator({ tls: true });
+    try {
+      const baseUrl = tlsEmu.url.replace('127.0.0.1', 'commerce-server');
+      const c = client(tlsEmu, await tempCacheDir(), { baseUrl, ignoreSsl: true, quiet: true });
+      assert.equal((await c.executeGroovy('return 1')).success, true);
+      await c.close();
+      assert.deepEqual(tlsEmu.requests.map((r) => `${r.method} ${r.path} ${r.status}`), [
+        'GET /hac/login 200',
+        'POST /hac/j_spring_security_check 302',
+        'GET /hac/ 200',
+        'POST /hac/console/scripting/execute 200',
+      ]);
+      assert.ok(proxy.tunnels.every((t) => t === new URL(baseUrl).host));
+    } finally {
+      await tlsEmu.close();
+    }
   });
 
   it('bypasses the proxy for hosts in NO_PROXY', async () => {

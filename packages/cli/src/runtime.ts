@@ -145,7 +145,10 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
         }
         if (g.debug) {
           // The library redacts its trace; knowing the cached secrets lets the second pass catch any slip.
-          const cached = await (await runtime.sessionManager()).loadSession(resolved.url, resolved.username, resolved.sessionEnvironment, resolved.hacPath);
+          // A cache the library refuses to use (not the user's own) must not fail a --debug run.
+          const cached = await (await runtime.sessionManager())
+            .loadSession(resolved.url, resolved.username, resolved.sessionEnvironment, resolved.hacPath)
+            .catch(() => null);
           debugLog.addSecret(cached?.sessionId);
           debugLog.addSecret(cached?.csrfToken);
         }
@@ -163,6 +166,8 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
           timeoutMs: Math.round(resolved.timeoutSeconds * 1000),
           ignoreSsl: resolved.ignoreSsl,
           quiet: true,
+          // The library's notices (session cache not usable, a long wait for another process's login).
+          ...(g.quiet === true ? {} : { onWarning: (message: string) => output.warn(`warning: ${message}`) }),
           ...(g.debug ? { debug: debugLog.line } : {}),
         });
       })();

@@ -4,8 +4,9 @@ export { BasicAuthHandler } from './auth.js';
 export type { AuthHandler, Credentials } from './auth.js';
 export type { HacClientOptions, ResolvedHacClientOptions } from './options.js';
 export { SessionManager, SessionMetadata } from './session/session-manager.js';
-export type { SessionManagerOptions, SessionInput } from './session/session-manager.js';
-export type { StoredSession } from './session/session-types.js';
+export type { SessionManagerOptions, SessionInput, SessionListFilter } from './session/session-manager.js';
+export { sessionValuesProblem } from './session/session-types.js';
+export type { StoredSession, SessionValues } from './session/session-types.js';
 export {
   HacClientError,
   HacAuthenticationError,

@@ -25,8 +25,11 @@ export interface HacClientOptions {
    */
   sessionPersistence?: boolean;
   /**
-   * Directory of the session cache files (created with mode 0700, files 0600).
-   * @default `$XDG_CACHE_HOME/hac-client`, else `~/.cache/hac-client`
+   * Directory of the session cache files (created with mode 0700, files 0600). The Python tool's
+   * directory, so that both share sessions; like it, `XDG_CACHE_HOME` does not move it. A directory
+   * that is not the user's own (or inside one other users can write to) is not used: calls go on
+   * without a cache, after one `onWarning` notice.
+   * @default `~/.cache/hac-client` (`~` is `$HOME`)
    */
   cacheDir?: string;
   /**
@@ -61,6 +64,14 @@ export interface HacClientOptions {
    */
   debug?: (line: string) => void;
   /**
+   * Receives the library's notices, one line each, at most once per client and kind: the session
+   * cache cannot be used or written (the call goes on without it), or a call has waited two seconds
+   * for another process's login. Without it they are process warnings (code
+   * `HAC_CLIENT_SESSION_CACHE`) unless `quiet`.
+   * @default undefined
+   */
+  onWarning?: (message: string) => void;
+  /**
    * How many times a GET is retried after a connection error or a 502/503/504 (exponential backoff
    * with jitter, `Retry-After` honoured). POSTs are never retried.
    * @default 2
@@ -86,6 +97,7 @@ export interface ResolvedHacClientOptions {
   ignoreSsl: boolean;
   quiet: boolean;
   debug: ((line: string) => void) | undefined;
+  onWarning: ((message: string) => void) | undefined;
   maxRetries: number;
   sessionCookieName: string;
 }
@@ -96,12 +108,14 @@ function invalid(message: string): never {
   throw new HacClientError(`Invalid HacClient options: ${message}`);
 }
 
-/** `$XDG_CACHE_HOME/hac-client`, else `~/.cache/hac-client`. */
+/**
+ * `~/.cache/hac-client`, where the Python tool keeps its sessions (`Path.home() / ".cache" /
+ * "hac-client"`: `$HOME`, else the account's home). It ignores `XDG_CACHE_HOME`, so this does too:
+ * otherwise setting it would split the two tools' sessions.
+ */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const xdg = env['XDG_CACHE_HOME'];
-  // The XDG spec says relative values are invalid and must be ignored.
-  if (xdg && xdg.startsWith('/')) return join(xdg, 'hac-client');
-  return join(homedir(), '.cache', 'hac-client');
+  const home = process.platform !== 'win32' && env['HOME'] ? env['HOME'] : homedir();
+  return join(home, '.cache', 'hac-client');
 }
 
 /** Validates a base URL and returns its origin form (`https://host:port`, no trailing slash). */
@@ -151,6 +165,7 @@ export function resolveOptions(options: HacClientOptions): ResolvedHacClientOpti
     invalid('cacheDir must be a non-empty path');
   }
   if (options.debug !== undefined && typeof options.debug !== 'function') invalid('debug must be a function (line: string) => void');
+  if (options.onWarning !== undefined && typeof options.onWarning !== 'function') invalid('onWarning must be a function (message: string) => void');
   const sessionCookieName = options.sessionCookieName ?? 'JSESSIONID';
   if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(sessionCookieName)) invalid(`sessionCookieName "${sessionCookieName}" is not a valid cookie name`);
   return {
@@ -164,6 +179,7 @@ export function resolveOptions(options: HacClientOptions): ResolvedHacClientOpti
     ignoreSsl: options.ignoreSsl ?? false,
     quiet: options.quiet ?? false,
     debug: options.debug,
+    onWarning: options.onWarning,
     maxRetries: Math.floor(checkNonNegativeInt('maxRetries', options.maxRetries ?? 2, true)),
     sessionCookieName,
   };

@@ -24,10 +24,22 @@ describe('HacClient options', () => {
     assert.equal(client.hacUrl, 'https://localhost:9002/hac');
   });
 
-  it('respects XDG_CACHE_HOME (absolute only)', () => {
-    assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/x/cache' }), '/x/cache/hac-client');
-    assert.equal(defaultCacheDir({ XDG_CACHE_HOME: 'relative' }), join(homedir(), '.cache', 'hac-client'));
+  // The Python tool keeps sessions in Path.home()/.cache/hac-client and never reads XDG_CACHE_HOME:
+  // following it would split the sessions of the two tools whenever it is set.
+  it('caches in ~/.cache/hac-client like the Python tool, whatever XDG_CACHE_HOME says', () => {
+    assert.equal(defaultCacheDir({ HOME: '/home/u', XDG_CACHE_HOME: '/x/cache' }), '/home/u/.cache/hac-client');
     assert.equal(defaultCacheDir({}), join(homedir(), '.cache', 'hac-client'));
+    const saved = { HOME: process.env['HOME'], XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] };
+    try {
+      process.env['HOME'] = '/home/someone';
+      process.env['XDG_CACHE_HOME'] = '/elsewhere';
+      assert.equal(new HacClient({ baseUrl: 'http://h', authHandler: auth }).options.cacheDir, '/home/someone/.cache/hac-client');
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 
   it('accepts the root context path as "" or "/"', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator, type EmulatorOptions } from 'hac-emulator';
 import { BasicAuthHandler, HacClient, type HacClientOptions } from 'hac-client';
+import { cacheFs } from '../src/session/cache-fs.js';
 
 export const USER = 'admin';
 export const PASSWORD = 'nimda';
@@ -42,3 +43,36 @@ export function log(emu: Emulator): string[] {
 }
 
 export const LOGIN = (ctx = '/hac'): string[] => [`GET ${ctx}/login 200`, `POST ${ctx}/j_spring_security_check 302`, `GET ${ctx}/ 200`];
+
+type CacheFsOp = 'write' | 'rename' | 'open' | 'link';
+
+/**
+ * Makes the session cache's `op` fail with `code` (`ENOSPC`: a full disk, where creating a file
+ * works and writing into it does not) until the returned function restores it.
+ */
+export function failCacheFs(op: CacheFsOp, code = 'ENOSPC'): () => void {
+  const original = cacheFs[op];
+  const fail = (): Promise<never> => Promise.reject(Object.assign(new Error(`${code}: no space left on device, ${op}`), { code }));
+  (cacheFs as Record<CacheFsOp, unknown>)[op] = fail;
+  return () => {
+    (cacheFs as Record<CacheFsOp, unknown>)[op] = original;
+  };
+}
+
+/** Counts the writes of session files (each an atomic rename onto `session_<md5>.json`). */
+export function countSessionWrites(): { readonly count: number; stop(): void } {
+  const original = cacheFs.rename;
+  let count = 0;
+  cacheFs.rename = (from, to) => {
+    if (/session_[0-9a-f]{32}\.json$/.test(to)) count += 1;
+    return original(from, to);
+  };
+  return {
+    get count() {
+      return count;
+    },
+    stop() {
+      cacheFs.rename = original;
+    },
+  };
+}

@@ -16,11 +16,12 @@ export function configPath(env: Env = process.env): string {
 }
 
 /**
- * The session cache shared with the library and the Python CLI: `$XDG_CACHE_HOME/hac-client`, else
- * `~/.cache/hac-client` (the Python default).
+ * The session cache shared with the library and the Python CLI: `~/.cache/hac-client` with `~` from
+ * `$HOME` (Python's `Path.home()`). The Python tool ignores `XDG_CACHE_HOME`, so this does too:
+ * following it would split the sessions of the two tools. Same rule as `defaultCacheDir` of the
+ * library, which is not imported here to keep start-up from loading it.
  */
 export function sessionCacheDir(env: Env = process.env): string {
-  const xdg = env['XDG_CACHE_HOME'];
-  if (xdg) return join(xdg, 'hac-client');
-  return join(homedir(), '.cache', 'hac-client');
+  const home = process.platform !== 'win32' && env['HOME'] ? env['HOME'] : homedir();
+  return join(home, '.cache', 'hac-client');
 }

@@ -56,11 +56,11 @@ export interface HacSandbox {
   readonly home: string;
   /** `$XDG_CONFIG_HOME`. */
   readonly configHome: string;
-  /** `$XDG_CACHE_HOME`. */
+  /** `$XDG_CACHE_HOME`: set, so that every test shows it does not move the session cache. */
   readonly cacheHome: string;
   /** Where `hac` looks for its config in this sandbox (`$XDG_CONFIG_HOME/hac-client/config.toml`). */
   readonly configPath: string;
-  /** The session cache directory (`$XDG_CACHE_HOME/hac-client`). */
+  /** The session cache directory (`~/.cache/hac-client`, where the Python tool looks too). */
   readonly cacheDir: string;
   /** A directory put first on `PATH` (for fake `secret-tool` and the like). */
   readonly binDir: string;
@@ -115,7 +115,7 @@ export async function createSandbox(baseEnv: Record<string, string | undefined> 
   const binDir = join(dir, 'bin');
   await Promise.all([home, configHome, cacheHome, binDir].map((d) => mkdir(d, { recursive: true })));
   const configPath = join(configHome, 'hac-client', 'config.toml');
-  const cacheDir = join(cacheHome, 'hac-client');
+  const cacheDir = join(home, '.cache', 'hac-client');
   const env: Record<string, string | undefined> = {
     PATH: `${binDir}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
     HOME: home,

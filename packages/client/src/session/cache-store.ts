@@ -1,15 +1,20 @@
 /**
  * Session cache files: one JSON file per (base URL, username, environment), named and shaped exactly
- * like the Python tool's so that both share sessions. Unlike it: directory 0700, files 0600, atomic
- * writes (temp file + rename), and a corrupt file is deleted and treated as missing.
+ * like the Python tool's so that both share sessions. Unlike it: the directory must be the user's own
+ * (see `secureCacheDir`), files are 0600 and written atomically (temp file + rename), read without
+ * following links, only when regular and at most 64 KiB; a file that is not a valid session (corrupt,
+ * a link, a FIFO, a value that cannot be sent) is deleted and treated as missing.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { cacheFs, errorCode, readCacheFile, writeFileAtomic } from './cache-fs.js';
+import { secureCacheDir } from './cache-dir.js';
 import { fromSessionFile, toSessionFile, type StoredSession } from './session-types.js';
 
 const FILE_PATTERN = /^session_[0-9a-f]{32}\.json$/;
 const FAILURE_PATTERN = /^session_[0-9a-f]{32}\.json\.failed$/;
+/** A session file is ~400 bytes; anything near this is not one. */
+export const MAX_CACHE_FILE_BYTES = 64 * 1024;
 
 /** `md5("{base_url}:{username}:{environment}")` in hex, as the Python tool computes it. */
 function sessionKey(baseUrl: string, username: string, environment: string): string {
@@ -20,78 +25,74 @@ function sessionFileName(baseUrl: string, username: string, environment: string)
   return `session_${sessionKey(baseUrl, username, environment)}.json`;
 }
 
-function isNotFound(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-}
-
-async function fixMode(path: string, mode: number): Promise<void> {
-  try {
-    const info = await stat(path);
-    const owned = typeof process.getuid !== 'function' || info.uid === process.getuid();
-    if (owned && (info.mode & 0o777) !== mode) await chmod(path, mode);
-  } catch {
-    // Not ours or gone: nothing to fix.
-  }
+/** Which sessions `list` returns; every given field must match. */
+export interface SessionFilter {
+  baseUrl?: string;
+  username?: string;
+  environment?: string;
 }
 
 export class SessionStore {
+  /** The directory as configured (shown to users); files are reached through its checked real path. */
   readonly dir: string;
+  readonly #trace: (line: string) => void;
+  #real: Promise<string> | undefined;
 
-  constructor(dir: string) {
+  constructor(dir: string, trace: (line: string) => void = () => undefined) {
     this.dir = dir;
+    this.#trace = trace;
   }
 
   path(baseUrl: string, username: string, environment: string): string {
     return join(this.dir, sessionFileName(baseUrl, username, environment));
   }
 
-  /** Creates the directory (0700) or tightens the mode of an existing one. */
-  async ensureDir(): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    await fixMode(this.dir, 0o700);
+  /**
+   * The checked real directory (created 0700 if missing); rejects with `UnsafeCacheDirError` when it
+   * cannot be trusted, or the file system's error. Checked once per store.
+   */
+  prepare(): Promise<string> {
+    this.#real ??= secureCacheDir(this.dir);
+    return this.#real;
   }
 
-  /** Reads a session file; a missing file is `null`, a corrupt one is deleted and `null`. */
+  /** Where the file of this key really is (for the lock and the failure marker beside it). */
+  async realPath(baseUrl: string, username: string, environment: string): Promise<string> {
+    return join(await this.prepare(), sessionFileName(baseUrl, username, environment));
+  }
+
+  /** Reads a session file; missing is `null`, and so is anything that is not a valid session (then deleted). */
   async readFile(path: string): Promise<StoredSession | null> {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
+    const outcome = await readCacheFile(path, MAX_CACHE_FILE_BYTES);
+    if (!outcome) return null;
     let session: StoredSession | null = null;
-    try {
-      session = fromSessionFile(JSON.parse(text));
-    } catch {
-      session = null;
+    let why: string;
+    if (outcome.ok) {
+      try {
+        session = fromSessionFile(JSON.parse(outcome.text));
+      } catch {
+        session = null;
+      }
+      why = 'not a valid session';
+    } else {
+      why = outcome.why;
     }
-    if (!session) await unlink(path).catch(() => undefined);
+    if (!session) {
+      this.#trace(`session: removing cache file ${path}: ${why}`);
+      // Unlinking removes a planted link or FIFO itself, never what it points to.
+      await cacheFs.unlink(path).catch(() => undefined);
+    }
     return session;
   }
 
-  read(baseUrl: string, username: string, environment: string): Promise<StoredSession | null> {
-    return this.readFile(this.path(baseUrl, username, environment));
+  async read(baseUrl: string, username: string, environment: string): Promise<StoredSession | null> {
+    return this.readFile(await this.realPath(baseUrl, username, environment));
   }
 
-  /** Writes atomically: a 0600 temp file in the same directory, then rename over the target. */
-  async write(session: StoredSession): Promise<string> {
-    await this.ensureDir();
-    const target = this.path(session.baseUrl, session.username, session.environment);
-    const temp = join(this.dir, `.${randomBytes(6).toString('hex')}.${process.pid}.tmp`);
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(`${JSON.stringify(toSessionFile(session), null, 2)}\n`, 'utf8');
-    } finally {
-      await handle.close();
-    }
-    try {
-      await rename(temp, target);
-    } catch (error) {
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    }
-    return target;
+  /** Writes atomically (0600 temp file in the same directory, then rename over the target). */
+  async write(session: StoredSession): Promise<void> {
+    const target = await this.realPath(session.baseUrl, session.username, session.environment);
+    await writeFileAtomic(target, `${JSON.stringify(toSessionFile(session), null, 2)}\n`);
   }
 
   /**
@@ -99,79 +100,74 @@ export class SessionStore {
    * dead session must not take down the fresh one another process just saved.
    */
   async remove(baseUrl: string, username: string, environment: string, onlySessionId?: string): Promise<boolean> {
-    const path = this.path(baseUrl, username, environment);
+    const path = await this.realPath(baseUrl, username, environment);
     if (onlySessionId !== undefined) {
       const current = await this.readFile(path);
       if (!current || current.sessionId !== onlySessionId) return false;
     }
     try {
-      await unlink(path);
+      await cacheFs.unlink(path);
       return true;
     } catch (error) {
-      if (isNotFound(error)) return false;
+      if (errorCode(error) === 'ENOENT') return false;
       throw error;
     }
   }
 
   /**
-   * Notes that a login for this session file just failed, so that processes that were waiting for the
-   * same login fail too instead of each trying the bad credentials (and locking the account).
+   * Notes that a login for the session file at `realPath` just failed, so that processes that were
+   * waiting for the same login fail too instead of each trying the bad credentials (and locking the
+   * account). Best effort: without the note they would each try once.
    */
-  async markLoginFailed(sessionPath: string, message: string): Promise<void> {
-    await writeFile(`${sessionPath}.failed`, JSON.stringify({ at: Date.now(), message }), { mode: 0o600 }).catch(() => undefined);
+  async markLoginFailed(realPath: string, message: string): Promise<void> {
+    await writeFileAtomic(`${realPath}.failed`, JSON.stringify({ at: Date.now(), message })).catch(() => undefined);
   }
 
   /** The message of a login failure recorded at or after `since` (ms), if any. */
-  async loginFailedSince(sessionPath: string, since: number): Promise<string | undefined> {
+  async loginFailedSince(realPath: string, since: number): Promise<string | undefined> {
     try {
-      const value = JSON.parse(await readFile(`${sessionPath}.failed`, 'utf8')) as { at?: unknown; message?: unknown };
+      const outcome = await readCacheFile(`${realPath}.failed`, 4096);
+      if (!outcome?.ok) return undefined;
+      const value = JSON.parse(outcome.text) as { at?: unknown; message?: unknown };
       if (typeof value.at === 'number' && value.at >= since && typeof value.message === 'string') return value.message;
     } catch {
-      // none, or unreadable: no recorded failure
+      // unreadable: no recorded failure
     }
     return undefined;
   }
 
-  async clearLoginFailure(sessionPath: string): Promise<void> {
-    await unlink(`${sessionPath}.failed`).catch(() => undefined);
+  async clearLoginFailure(realPath: string): Promise<void> {
+    await cacheFs.unlink(`${realPath}.failed`).catch(() => undefined);
   }
 
-  /** Every readable session file (corrupt ones are deleted on the way). */
-  async list(): Promise<{ session: StoredSession; path: string }[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (error) {
-      if (isNotFound(error)) return [];
-      throw error;
-    }
+  /** Every valid session file matching `filter` (invalid ones are deleted on the way). */
+  async list(filter: SessionFilter = {}): Promise<{ session: StoredSession; path: string }[]> {
+    const dir = await this.prepare();
     const sessions: { session: StoredSession; path: string }[] = [];
-    for (const name of names.filter((n) => FILE_PATTERN.test(n))) {
-      const path = join(this.dir, name);
-      const session = await this.readFile(path);
-      if (session) sessions.push({ session, path });
+    for (const name of (await cacheFs.readdir(dir)).filter((n) => FILE_PATTERN.test(n))) {
+      const session = await this.readFile(join(dir, name));
+      if (!session) continue;
+      if (filter.baseUrl !== undefined && session.baseUrl !== filter.baseUrl) continue;
+      if (filter.username !== undefined && session.username !== filter.username) continue;
+      if (filter.environment !== undefined && session.environment !== filter.environment) continue;
+      sessions.push({ session, path: join(this.dir, name) });
     }
     return sessions;
   }
 
   /** Deletes every session file; returns how many were deleted. */
   async clear(): Promise<number> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (error) {
-      if (isNotFound(error)) return 0;
-      throw error;
-    }
+    const dir = await this.prepare();
+    const names = await cacheFs.readdir(dir);
     let count = 0;
     // Login-failure markers go too (not counted: they are not sessions).
-    for (const name of names.filter((n) => FAILURE_PATTERN.test(n))) await unlink(join(this.dir, name)).catch(() => undefined);
+    for (const name of names.filter((n) => FAILURE_PATTERN.test(n))) await cacheFs.unlink(join(dir, name)).catch(() => undefined);
     for (const name of names.filter((n) => FILE_PATTERN.test(n))) {
       try {
-        await unlink(join(this.dir, name));
+        await cacheFs.unlink(join(dir, name));
         count += 1;
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        if (errorCode(error) !== 'ENOENT') throw error;
       }
     }
     return count;

@@ -9,6 +9,23 @@ export interface SessionContext {
   redactor: Redactor;
 }
 
+export const SESSION_CACHE_WARNING = 'HAC_CLIENT_SESSION_CACHE';
+
+/** A notice for the user: to `onWarning`, else a process warning unless `quiet`. */
+export function warn(ctx: SessionContext, message: string): void {
+  const sink = ctx.options.onWarning;
+  if (!sink) ctx.http.debug(`warning: ${message}`);
+  if (sink) {
+    try {
+      sink(message);
+    } catch {
+      // A failing notice sink must not fail the call it reports on.
+    }
+  } else if (!ctx.options.quiet) {
+    process.emitWarning(message, { code: SESSION_CACHE_WARNING });
+  }
+}
+
 /** `<baseUrl><hacPath><path>?query` */
 export function hacUrl(ctx: SessionContext, path: string, query?: Record<string, string>): URL {
   const url = new URL(`${ctx.options.baseUrl}${ctx.options.hacPath}${path}`);

@@ -1,14 +1,29 @@
 /**
  * Public access to the session cache, for tools that list, import or clear sessions (`hac session …`).
  * Keys and file format are those of the Python tool; see `sessionBaseUrl` for the context path.
+ * `touchSession` reads and rewrites under the lock a login takes, so it never puts back a session
+ * another process has just replaced.
  */
+import { HacClientError } from '../errors.js';
 import { defaultCacheDir, DEFAULT_HAC_PATH, sessionBaseUrl } from '../options.js';
+import { errorCode } from './cache-fs.js';
 import { SessionStore } from './cache-store.js';
-import { normalizeRouteCookie, nowSeconds, type StoredSession } from './session-types.js';
+import { withFileLock } from './file-lock.js';
+import { normalizeRouteCookie, nowSeconds, sessionValuesProblem, type StoredSession } from './session-types.js';
 
 export interface SessionManagerOptions {
-  /** @default `$XDG_CACHE_HOME/hac-client`, else `~/.cache/hac-client` */
+  /** @default `~/.cache/hac-client`, the Python tool's directory (`XDG_CACHE_HOME` does not move it) */
   cacheDir?: string;
+}
+
+/** Which cached sessions `listSessions` returns: every given field must match. */
+export interface SessionListFilter {
+  /** Base URL without context path; compared after folding in `hacPath` as the cache key does. */
+  baseUrl?: string;
+  /** @default '/hac' (only used with `baseUrl`) */
+  hacPath?: string;
+  username?: string;
+  environment?: string;
 }
 
 /** What `saveSession` needs, e.g. cookies and token copied from a browser's developer tools. */
@@ -98,6 +113,13 @@ function cacheBaseUrl(baseUrl: string, hacPath: string = DEFAULT_HAC_PATH): stri
   return sessionBaseUrl(baseUrl.trim().replace(/\/+$/, ''), hacPath === '/' ? '' : hacPath);
 }
 
+/** A file system failure as one line (`… (ENOSPC: no space left on device)`), or the cache's own error. */
+function cacheError(dir: string, error: unknown): HacClientError {
+  if (error instanceof HacClientError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new HacClientError(`session cache ${dir}: ${errorCode(error) ? message.split(',')[0]! : message}`, { cause: error });
+}
+
 export class SessionManager {
   readonly #store: SessionStore;
 
@@ -109,17 +131,36 @@ export class SessionManager {
     return this.#store.dir;
   }
 
+  async #do<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw cacheError(this.#store.dir, error);
+    }
+  }
+
+  /** Runs `work` holding the lock a login of this key would take. */
+  async #locked<T>(key: [string, string, string], work: () => Promise<T>): Promise<T> {
+    return withFileLock(`${await this.#store.realPath(...key)}.lock`, work);
+  }
+
   /** Path of the cache file for this key (it may not exist). */
   sessionPath(baseUrl: string, username: string, environment = 'local', hacPath: string = DEFAULT_HAC_PATH): string {
     return this.#store.path(cacheBaseUrl(baseUrl, hacPath), username, environment);
   }
 
-  /** The cached session (secrets included: handle with care), or `null`. */
+  /**
+   * The cached session (secrets included: handle with care), or `null`. Throws a `HacClientError`
+   * when the cache directory cannot be trusted (not the user's own, or open to other users).
+   */
   loadSession(baseUrl: string, username: string, environment = 'local', hacPath: string = DEFAULT_HAC_PATH): Promise<StoredSession | null> {
-    return this.#store.read(cacheBaseUrl(baseUrl, hacPath), username, environment);
+    return this.#do(() => this.#store.read(cacheBaseUrl(baseUrl, hacPath), username, environment));
   }
 
-  /** Saves (or replaces) a session, e.g. one imported from a browser. */
+  /**
+   * Saves (or replaces) a session, e.g. one imported from a browser. Throws a `TypeError` naming the
+   * value when the session id, CSRF token or ROUTE cookie could not be sent (see `sessionValuesProblem`).
+   */
   async saveSession(input: SessionInput): Promise<SessionMetadata> {
     if (!input.sessionId || !input.csrfToken) throw new TypeError('saveSession: sessionId and csrfToken are required');
     const now = nowSeconds();
@@ -134,27 +175,44 @@ export class SessionManager {
       lastUsedAt: now,
       isAuthenticated: true,
     };
-    const path = await this.#store.write(session);
-    return new SessionMetadata(session, path);
+    const problem = sessionValuesProblem(session);
+    if (problem) throw new TypeError(`saveSession: ${problem}`);
+    // A blind atomic replace: no lock needed (a login saving at the same time simply wins or loses whole).
+    await this.#do(() => this.#store.write(session));
+    return new SessionMetadata(session, this.#store.path(session.baseUrl, session.username, session.environment));
   }
 
   /** Marks a cached session as used now. Returns `false` when there is none. */
   async touchSession(baseUrl: string, username: string, environment = 'local', hacPath: string = DEFAULT_HAC_PATH): Promise<boolean> {
-    const key = cacheBaseUrl(baseUrl, hacPath);
-    const session = await this.#store.read(key, username, environment);
-    if (!session) return false;
-    await this.#store.write({ ...session, lastUsedAt: nowSeconds() });
-    return true;
+    const key: [string, string, string] = [cacheBaseUrl(baseUrl, hacPath), username, environment];
+    return this.#do(() =>
+      this.#locked(key, async () => {
+        const session = await this.#store.read(...key);
+        if (!session) return false;
+        await this.#store.write({ ...session, lastUsedAt: nowSeconds() });
+        return true;
+      }),
+    );
   }
 
   /** Deletes a cached session. Returns whether a file was deleted. */
   removeSession(baseUrl: string, username: string, environment = 'local', hacPath: string = DEFAULT_HAC_PATH): Promise<boolean> {
-    return this.#store.remove(cacheBaseUrl(baseUrl, hacPath), username, environment);
+    return this.#do(() => this.#store.remove(cacheBaseUrl(baseUrl, hacPath), username, environment));
   }
 
-  /** Every cached session, most recently used first. */
-  async listSessions(): Promise<SessionMetadata[]> {
-    const sessions = await this.#store.list();
+  /**
+   * Cached sessions, most recently used first: every one, or those matching `filter` (e.g. a target's
+   * sessions whatever the user: `{ baseUrl, environment }`). Reads each file of the cache once.
+   */
+  async listSessions(filter: SessionListFilter = {}): Promise<SessionMetadata[]> {
+    const { baseUrl, hacPath, username, environment } = filter;
+    const sessions = await this.#do(() =>
+      this.#store.list({
+        ...(baseUrl !== undefined ? { baseUrl: cacheBaseUrl(baseUrl, hacPath) } : {}),
+        ...(username !== undefined ? { username } : {}),
+        ...(environment !== undefined ? { environment } : {}),
+      }),
+    );
     return sessions
       .map(({ session, path }) => new SessionMetadata(session, path))
       .sort((a, b) => b.lastUsedAt - a.lastUsedAt);
@@ -162,6 +220,6 @@ export class SessionManager {
 
   /** Deletes every cached session; returns how many were deleted. */
   clearAllSessions(): Promise<number> {
-    return this.#store.clear();
+    return this.#do(() => this.#store.clear());
   }
 }

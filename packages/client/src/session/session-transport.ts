@@ -6,18 +6,15 @@
  */
 import type { Credentials } from '../auth.js';
 import { HacAuthenticationError } from '../errors.js';
-import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
 import { raceSignal } from '../internal/abort.js';
 import type { HttpLayer } from '../internal/http.js';
 import { extractCsrfToken } from '../internal/html.js';
 import type { HacRequest, HacResponse, HacTransport } from '../internal/transport.js';
 import { sessionBaseUrl } from '../options.js';
-import { SessionStore } from './cache-store.js';
 import type { SessionContext } from './context.js';
 import { absorbCookies, freshSessionRejected, isRejected, sendWithSession, toHacResponse } from './exchange.js';
-import { withFileLock } from './file-lock.js';
 import { formLogin } from './form-login.js';
+import { SessionCache, type CacheKey } from './session-cache.js';
 import { nowSeconds, type StoredSession } from './session-types.js';
 
 interface Acquired {
@@ -26,19 +23,35 @@ interface Acquired {
   fresh: boolean;
 }
 
+/**
+ * The one in-flight attempt to obtain a session, shared by concurrent callers. It stops (lock wait,
+ * login) when every caller waiting for it has aborted; a caller without a signal keeps it going.
+ */
+interface Pending {
+  promise: Promise<Acquired>;
+  controller: AbortController;
+  /** Callers still waiting that can abort; `Infinity` once one that cannot has joined. */
+  holders: number;
+}
+
+interface EstablishMode {
+  validate: boolean;
+  candidate: StoredSession | undefined;
+  avoid: Set<string>;
+}
+
 export class SessionTransport implements HacTransport {
   readonly #ctx: SessionContext;
-  readonly #store: SessionStore | undefined;
+  readonly #cache: SessionCache;
   #username: Promise<string> | undefined;
   /** What `getCredentials()` returned to name the user: it serves the first login, so a prompt is not shown twice. */
   #probed: Credentials | undefined;
   #current: Acquired | undefined;
-  #pending: Promise<Acquired> | undefined;
-  #writes: Promise<unknown> = Promise.resolve();
+  #pending: Pending | undefined;
 
   constructor(ctx: SessionContext) {
     this.#ctx = ctx;
-    this.#store = ctx.options.sessionPersistence ? new SessionStore(ctx.options.cacheDir) : undefined;
+    this.#cache = new SessionCache(ctx);
   }
 
   get #http(): HttpLayer {
@@ -57,51 +70,50 @@ export class SessionTransport implements HacTransport {
     return this.#username;
   }
 
-  async #key(): Promise<[string, string, string]> {
+  async #key(): Promise<CacheKey> {
     const { baseUrl, hacPath, environment } = this.#ctx.options;
     return [sessionBaseUrl(baseUrl, hacPath), await this.username(), environment];
   }
 
   async send(request: HacRequest): Promise<HacResponse> {
-    const first = await raceSignal(this.#acquire(), request.signal);
+    const first = await this.#acquire(request.signal);
     let used = first.session;
     let res = await sendWithSession(this.#ctx, request, used);
     if (isRejected(res, request)) {
       if (first.fresh) throw freshSessionRejected(this.#ctx, request, res, await this.username());
       this.#http.debug(`session: rejected (HTTP ${res.status}) on ${request.method} ${res.url}; logging in again and replaying once`);
-      const second = await raceSignal(this.#renew(first), request.signal);
+      const second = await this.#renew(first, request.signal);
       used = second.session;
       res = await sendWithSession(this.#ctx, request, used);
       if (isRejected(res, request)) throw freshSessionRejected(this.#ctx, request, res, await this.username());
     }
     const response = toHacResponse(this.#ctx, request, res);
+    const before = used.sessionId;
     const changed = absorbCookies(this.#ctx, used, res);
-    await this.#touch(used, changed);
+    await this.#cache.recordUse(used, changed ? before : undefined);
     return response;
   }
 
   /** Explicit login: validates the cached (or in-memory) session with one GET, else logs in. */
   async login(signal?: AbortSignal): Promise<void> {
     const previous = this.#current;
-    const prior = this.#pending;
+    const prior = this.#pending?.promise;
     this.#current = undefined;
     // Registered synchronously, so that calls made meanwhile join this login instead of starting one.
-    const task = this.#share(
-      (async () => {
-        await prior?.catch(() => undefined);
-        this.#current = undefined;
-        return this.#establish({ validate: true, candidate: previous?.session, avoid: new Set() });
-      })(),
-    );
-    await raceSignal(task, signal);
+    const pending = this.#share(async (stop) => {
+      await prior?.catch(() => undefined);
+      this.#current = undefined;
+      return this.#establish({ validate: true, candidate: previous?.session, avoid: new Set() }, stop);
+    });
+    await this.#join(pending, signal);
   }
 
   /** Ends the server session (best effort) and removes the cached session. */
   async logout(signal?: AbortSignal): Promise<void> {
     const inMemory = this.#current?.session;
     this.#current = undefined;
-    const key = this.#store ? await this.#key() : undefined;
-    const session = inMemory ?? (this.#store && key ? await this.#store.read(...key) : null);
+    const key = this.#cache.enabled ? await this.#key() : undefined;
+    const session = inMemory ?? (key ? await this.#cache.read(key) : null);
     try {
       if (session) {
         // The answer (a redirect to the login page) is not judged: logout is best effort.
@@ -111,128 +123,115 @@ export class SessionTransport implements HacTransport {
         this.#http.debug('session: logged out');
       }
     } finally {
-      if (this.#store && key) await this.#store.remove(...key);
+      if (key) await this.#cache.remove(key);
     }
   }
 
   /** The current session (memory), or the cached one: `null` when none. For status displays. */
   async cachedSession(): Promise<StoredSession | null> {
     if (this.#current) return this.#current.session;
-    return this.#store ? this.#readCache(this.#store, await this.#key()) : null;
+    return this.#cache.enabled ? this.#cache.read(await this.#key()) : null;
   }
 
   /** Path of this client's session file (`''` without session persistence). */
   async cachePath(): Promise<string> {
-    return this.#store ? this.#store.path(...(await this.#key())) : '';
+    return this.#cache.enabled ? this.#cache.path(await this.#key()) : '';
   }
 
-  #acquire(): Promise<Acquired> {
+  #acquire(signal: AbortSignal | undefined): Promise<Acquired> {
     if (this.#current) return Promise.resolve({ session: this.#current.session, fresh: false });
-    return this.#pending ?? this.#share(this.#establish({ validate: false, candidate: undefined, avoid: new Set() }));
+    const pending = this.#pending ?? this.#share((stop) => this.#establish({ validate: false, candidate: undefined, avoid: new Set() }, stop));
+    return this.#join(pending, signal);
   }
 
   /** A new session after `dead` was rejected; concurrent callers share one renewal. */
-  #renew(dead: Acquired): Promise<Acquired> {
+  #renew(dead: Acquired, signal: AbortSignal | undefined): Promise<Acquired> {
     if (this.#current && this.#current.session !== dead.session) return Promise.resolve(this.#current);
-    if (this.#pending) return this.#pending;
-    this.#current = undefined;
-    return this.#share(this.#establish({ validate: false, candidate: undefined, avoid: new Set([dead.session.sessionId]) }));
+    if (!this.#pending) {
+      this.#current = undefined;
+      this.#share((stop) => this.#establish({ validate: false, candidate: undefined, avoid: new Set([dead.session.sessionId]) }, stop));
+    }
+    return this.#join(this.#pending!, signal);
   }
 
-  /** Makes `task` the one in-flight session attempt that concurrent callers join. */
-  #share(task: Promise<Acquired>): Promise<Acquired> {
-    const shared: Promise<Acquired> = task.finally(() => {
-      if (this.#pending === shared) this.#pending = undefined;
+  /** Makes `run` the one in-flight session attempt that concurrent callers join. */
+  #share(run: (stop: AbortSignal) => Promise<Acquired>): Pending {
+    const controller = new AbortController();
+    const pending: Pending = { promise: Promise.resolve() as unknown as Promise<Acquired>, controller, holders: 0 };
+    pending.promise = run(controller.signal).finally(() => {
+      if (this.#pending === pending) this.#pending = undefined;
     });
-    this.#pending = shared;
-    return shared;
+    // Nobody may be waiting any more when it fails (all aborted): not an unhandled rejection.
+    pending.promise.catch(() => undefined);
+    this.#pending = pending;
+    return pending;
   }
 
-  async #establish(mode: { validate: boolean; candidate: StoredSession | undefined; avoid: Set<string> }): Promise<Acquired> {
+  /** Waits for `pending` as one of its callers; the last caller to abort stops it. */
+  #join(pending: Pending, signal: AbortSignal | undefined): Promise<Acquired> {
+    if (!signal) {
+      pending.holders = Number.POSITIVE_INFINITY;
+      return pending.promise;
+    }
+    if (signal.aborted) return Promise.reject(signal.reason);
+    pending.holders += 1;
+    const onAbort = (): void => {
+      pending.holders -= 1;
+      if (pending.holders === 0) pending.controller.abort(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    return raceSignal(pending.promise, signal).finally(() => signal.removeEventListener('abort', onAbort));
+  }
+
+  async #establish(mode: EstablishMode, stop: AbortSignal): Promise<Acquired> {
     const key = await this.#key();
-    const store = this.#store;
-    const known = store ? await this.#readCache(store, key) : (mode.candidate ?? null);
+    const cache = this.#cache;
+    const known = cache.enabled ? await cache.read(key) : (mode.candidate ?? null);
     if (known && !mode.avoid.has(known.sessionId)) {
       this.#ctx.redactor.add(known.sessionId, known.csrfToken, known.routeCookie);
       if (!mode.validate) {
         this.#http.debug('session: using the cached session');
         return this.#adopt(known, false);
       }
-      if (await this.#validate(known)) {
+      const before = known.sessionId;
+      const validated = await this.#validate(known);
+      if (validated) {
         this.#http.debug('session: cached session is valid');
-        if (store) await this.#write(store, known);
+        await cache.recordUse(known, validated.changed ? before : undefined);
         return this.#adopt(known, false);
       }
       this.#http.debug('session: cached session is no longer valid; replacing it');
       mode.avoid.add(known.sessionId);
     }
-    if (!store || !(await this.#cacheUsable(store))) return this.#adopt(await this.#freshLogin(key), true);
-    const path = store.path(...key);
-    const waitStarted = Date.now();
-    return withFileLock(`${path}.lock`, async (waited) => {
-      // Another process may have logged in while we waited for (or raced to) the lock: use its session.
-      const again = await this.#readCache(store, key);
-      if (again && !mode.avoid.has(again.sessionId)) {
-        this.#ctx.redactor.add(again.sessionId, again.csrfToken, again.routeCookie);
-        this.#http.debug(`session: using the session another process just saved${waited ? ' (waited for its login)' : ''}`);
-        return this.#adopt(again, false);
+    stop.throwIfAborted();
+    return cache.underLoginLock(key, stop, async (lock) => {
+      if (lock) {
+        // Another process may have logged in while we waited for (or raced to) the lock: use its session.
+        const again = await cache.read(key);
+        if (again && !mode.avoid.has(again.sessionId)) {
+          this.#ctx.redactor.add(again.sessionId, again.csrfToken, again.routeCookie);
+          this.#http.debug(`session: using the session another process just saved${lock.waited ? ' (waited for its login)' : ''}`);
+          return this.#adopt(again, false);
+        }
+        // The dead session goes only now, under the lock: removed before it, the check-then-delete could
+        // delete the fresh session another process had just saved (and make the next process log in too).
+        if (again) await cache.removeDead(key, again.sessionId);
+        // The process we waited for was refused: the same credentials would be refused again.
+        const failure = lock.waited ? await cache.loginFailedSince(lock) : undefined;
+        if (failure) throw new HacAuthenticationError(failure);
       }
-      // The dead session goes only now, under the lock: removed before it, the check-then-delete could
-      // delete the fresh session another process had just saved (and make the next process log in too).
-      if (again) await store.remove(...key, again.sessionId).catch((error: unknown) => this.#cacheTrouble(error));
-      // The process we waited for was refused: the same credentials would be refused again.
-      const failure = waited ? await store.loginFailedSince(path, waitStarted) : undefined;
-      if (failure) throw new HacAuthenticationError(failure);
+      // Nobody waits for this session any more: no prompt, no login.
+      stop.throwIfAborted();
       let session: StoredSession;
       try {
         session = await this.#freshLogin(key);
       } catch (error) {
-        if (error instanceof HacAuthenticationError) await store.markLoginFailed(path, error.message);
+        if (lock && error instanceof HacAuthenticationError) await cache.markLoginFailed(lock, error.message);
         throw error;
       }
-      await store.write(session).catch((error: unknown) => this.#cacheTrouble(error));
-      await store.clearLoginFailure(path);
+      if (lock) await cache.saveLogin(lock, session);
       return this.#adopt(session, true);
-    }, { staleMs: this.#lockStaleMs() });
-  }
-
-  /**
-   * How old a lock of a live holder may get before it counts as abandoned: longer than the slowest
-   * login (three requests, each allowed `timeoutMs`, plus GET retries), else a slow but healthy
-   * login would be broken into and a second process would log in too. A holder that died on this
-   * host is noticed at once by its pid, whatever its age.
-   */
-  #lockStaleMs(): number {
-    return 4 * this.#ctx.options.timeoutMs + 30_000;
-  }
-
-  /*
-   * The cache is an optimisation: an unreadable or unwritable cache directory (read-only home,
-   * permissions) degrades to logging in per process, it never fails a call.
-   */
-  #cacheTrouble(error: unknown): void {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code ?? String(error);
-    this.#http.debug(`session: session cache in ${this.#ctx.options.cacheDir} not usable (${code}); continuing without it`);
-  }
-
-  async #readCache(store: SessionStore, key: [string, string, string]): Promise<StoredSession | null> {
-    try {
-      return await store.read(...key);
-    } catch (error) {
-      this.#cacheTrouble(error);
-      return null;
-    }
-  }
-
-  async #cacheUsable(store: SessionStore): Promise<boolean> {
-    try {
-      await store.ensureDir();
-      await access(store.dir, constants.W_OK);
-      return true;
-    } catch (error) {
-      this.#cacheTrouble(error);
-      return false;
-    }
+    });
   }
 
   #adopt(session: StoredSession, fresh: boolean): Acquired {
@@ -243,7 +242,7 @@ export class SessionTransport implements HacTransport {
     return acquired;
   }
 
-  async #freshLogin([baseUrl, username, environment]: [string, string, string]): Promise<StoredSession> {
+  async #freshLogin([baseUrl, username, environment]: CacheKey): Promise<StoredSession> {
     const probed = this.#probed;
     this.#probed = undefined;
     const credentials = probed ?? (await this.#ctx.options.authHandler.getCredentials());
@@ -255,42 +254,23 @@ export class SessionTransport implements HacTransport {
     return { ...result, environment, baseUrl, username, createdAt: now, lastUsedAt: now, isAuthenticated: true };
   }
 
-  /** One GET of `<ctx>/`: the dashboard means valid (and refreshes the token); the login page means dead. */
-  async #validate(session: StoredSession): Promise<boolean> {
+  /**
+   * One GET of `<ctx>/`: the dashboard means valid (and refreshes the token), `changed` when the token
+   * or a cookie is new; the login page means dead (`null`).
+   */
+  async #validate(session: StoredSession): Promise<{ changed: boolean } | null> {
     const home: HacRequest = { method: 'GET', path: '/', expect: 'html' };
     const res = await sendWithSession(this.#ctx, home, session);
-    if (isRejected(res, home)) return false;
+    if (isRejected(res, home)) return null;
     // Any other failure status or redirect is thrown, not taken for a dead session.
     toHacResponse(this.#ctx, home, res);
-    absorbCookies(this.#ctx, session, res);
+    let changed = absorbCookies(this.#ctx, session, res);
     const token = extractCsrfToken(res.body.toString('utf8'));
     if (token && token !== session.csrfToken) {
       this.#ctx.redactor.add(token);
       session.csrfToken = token;
+      changed = true;
     }
-    return true;
-  }
-
-  /**
-   * Records the use (`last_used_at`) without any request. The file is only rewritten while it still
-   * holds this session, so a session cleared or replaced by another process is not resurrected.
-   */
-  async #touch(session: StoredSession, changed: boolean): Promise<void> {
-    session.lastUsedAt = nowSeconds();
-    const store = this.#store;
-    if (!store) return;
-    const write = this.#writes.then(async () => {
-      const onDisk = await store.read(session.baseUrl, session.username, session.environment);
-      if (onDisk?.sessionId === session.sessionId || (changed && onDisk !== null)) await store.write(session);
-    });
-    this.#writes = write.catch((error: unknown) => this.#http.debug(`session: could not update the cache file: ${String(error)}`));
-    await this.#writes;
-  }
-
-  #write(store: SessionStore, session: StoredSession): Promise<void> {
-    const write = this.#writes.then(() => store.write(session));
-    this.#writes = write.catch((error: unknown) => this.#http.debug(`session: could not write the cache file: ${String(error)}`));
-    return this.#writes.then(() => undefined);
+    return { changed };
   }
 }
-

@@ -59,10 +59,13 @@ export function fromSessionFile(value: unknown): StoredSession | null {
   if (!sessionId || csrfToken === null || environment === null || baseUrl === null || username === null || createdAt === null) return null;
   const route = v['route_cookie'];
   if (route !== null && route !== undefined && typeof route !== 'string') return null;
+  const routeCookie = typeof route === 'string' && route !== '' ? normalizeRouteCookie(route) : null;
+  // A value that cannot go into a Cookie or header would fail every call: no session rather than that.
+  if (sessionValuesProblem({ sessionId, csrfToken, routeCookie }) !== undefined) return null;
   return {
     sessionId,
     csrfToken,
-    routeCookie: typeof route === 'string' && route !== '' ? normalizeRouteCookie(route) : null,
+    routeCookie,
     environment,
     baseUrl,
     username,
@@ -84,4 +87,48 @@ export function normalizeRouteCookie(route: string): string {
 
 export function nowSeconds(): number {
   return Date.now() / 1000;
+}
+
+/** RFC 6265 `cookie-octet`: visible ASCII except `"`, `,`, `;` and backslash. */
+const COOKIE_OCTETS = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]+$/;
+const MAX_VALUE_LENGTH = 4096;
+
+function valueProblem(value: string): string | undefined {
+  if (value === '') return 'is empty';
+  if (value.length > MAX_VALUE_LENGTH) return `is longer than ${MAX_VALUE_LENGTH} characters`;
+  // A quoted cookie value (RFC 6265 allows DQUOTE *cookie-octet DQUOTE) is sent as it is.
+  const bare = value.length > 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+  if (COOKIE_OCTETS.test(bare)) return undefined;
+  if (/[\r\n]/.test(bare)) return 'contains a line break';
+  if (bare.includes(';')) return "contains ';'";
+  if (/\s/.test(bare)) return 'contains white space';
+  if (/[^\x20-\x7E]/.test(bare)) return 'contains a control or non-ASCII character';
+  return 'contains a character not allowed in a cookie or header (" , or \\)';
+}
+
+/** The session values as they are sent: the `JSESSIONID` value, the CSRF token, the `ROUTE` cookie. */
+export interface SessionValues {
+  sessionId: string;
+  csrfToken: string;
+  /** `ROUTE=value`, a bare value, or `null`/`undefined` for none. */
+  routeCookie?: string | null | undefined;
+}
+
+/**
+ * Why these values cannot be used as a session (one phrase naming the value and the fault, e.g. `the
+ * session id contains a line break`), or `undefined` when they can. A session id, CSRF token or ROUTE
+ * value must be RFC 6265 cookie octets (no space, control character, `"`, `,`, `;` or backslash), at most
+ * 4096 characters: anything else would break every request it is sent with.
+ */
+export function sessionValuesProblem(values: SessionValues): string | undefined {
+  const checks: [string, string][] = [
+    ['the session id', values.sessionId],
+    ['the CSRF token', values.csrfToken],
+  ];
+  if (values.routeCookie) checks.push(['the ROUTE cookie', normalizeRouteCookie(values.routeCookie).slice('ROUTE='.length)]);
+  for (const [name, value] of checks) {
+    const problem = valueProblem(value);
+    if (problem) return `${name} ${problem}`;
+  }
+  return undefined;
 }

@@ -1,0 +1,204 @@
+/**
+ * Issue 10 items 1, 7 and 10: a cache directory other users control is not used, files planted in
+ * the cache (links, FIFOs, huge or foreign files) are neither followed nor read, and cached values
+ * that cannot be sent in a Cookie or header count as no session.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chmod, chown, lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { Emulator } from 'hac-emulator';
+import { BasicAuthHandler, HacAuthenticationError, HacClient, HacClientError, SessionManager, sessionValuesProblem, type StoredSession } from 'hac-client';
+import { cleanupDirs, client, emulator, log, LOGIN, tempCacheDir, USER } from './session-helpers.js';
+
+const SCRIPT = 'POST /hac/console/scripting/execute 200';
+const isRoot = process.getuid?.() === 0;
+const NOBODY = 65534;
+const needsRoot = isRoot ? false : 'needs root to give a file to another user';
+
+let emu: Emulator;
+let live: StoredSession;
+before(async () => {
+  emu = await emulator();
+  const source = await tempCacheDir();
+  await client(emu, source).login();
+  live = (await new SessionManager({ cacheDir: source }).loadSession(emu.url, USER))!;
+});
+after(async () => {
+  await emu.close();
+  await cleanupDirs();
+});
+beforeEach(() => emu.resetRequests());
+
+/** The file the Python tool would write for `session` (snake_case JSON). */
+function sessionJson(session: StoredSession, overrides: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    session_id: session.sessionId,
+    csrf_token: session.csrfToken,
+    route_cookie: session.routeCookie,
+    environment: 'local',
+    base_url: emu.url,
+    username: USER,
+    created_at: session.createdAt,
+    last_used_at: session.lastUsedAt,
+    is_authenticated: true,
+    ...overrides,
+  });
+}
+
+function warningsOf(): { warnings: string[]; onWarning: (message: string) => void } {
+  const warnings: string[] = [];
+  return { warnings, onWarning: (message) => warnings.push(message) };
+}
+
+describe('a cache directory that is not safely the user’s own', () => {
+  it('is not used inside a directory others can write to: one warning, the calls go on, nothing is created', async () => {
+    const shared = join(dirname(await tempCacheDir()), 'shared');
+    await mkdir(shared);
+    await chmod(shared, 0o777);
+    const { warnings, onWarning } = warningsOf();
+    const c = client(emu, join(shared, 'hac-client'), { onWarning });
+    assert.equal((await c.executeGroovy('return 1')).success, true);
+    assert.equal((await c.executeGroovy('return 2')).success, true);
+    assert.deepEqual(log(emu), [...LOGIN(), SCRIPT, SCRIPT]);
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0]!, /^session cache not used: .*shared\/hac-client is inside .*shared, which other users can write to; .*calls go on without it/);
+    assert.deepEqual(await readdir(shared), [], 'the cache directory was not even created');
+  });
+
+  it('is not used when it belongs to another user', { skip: needsRoot }, async () => {
+    const cacheDir = await tempCacheDir();
+    await mkdir(cacheDir, { mode: 0o700 });
+    await writeFile(join(cacheDir, 'session_00000000000000000000000000000000.json'), sessionJson(live));
+    await chown(cacheDir, NOBODY, NOBODY);
+    const { warnings, onWarning } = warningsOf();
+    const c = client(emu, cacheDir, { onWarning });
+    assert.equal((await c.executeGroovy('return 1')).success, true);
+    assert.deepEqual(log(emu), [...LOGIN(), SCRIPT]);
+    assert.match(warnings.join('\n'), /cache belongs to another user \(uid 65534\)/);
+    assert.deepEqual(await readdir(cacheDir), ['session_00000000000000000000000000000000.json']);
+  });
+
+  it('is not used by root with a user’s HOME (sudo): nothing is created in that home', { skip: needsRoot }, async () => {
+    const home = join(dirname(await tempCacheDir()), 'home');
+    await mkdir(home);
+    await chown(home, NOBODY, NOBODY);
+    const { warnings, onWarning } = warningsOf();
+    const c = client(emu, join(home, '.cache', 'hac-client'), { onWarning });
+    assert.equal((await c.executeGroovy('return 1')).success, true);
+    assert.match(warnings.join('\n'), /is inside .*home, which belongs to another user \(uid 65534\)/);
+    assert.deepEqual(await readdir(home), []);
+  });
+
+  it('SessionManager refuses it with a one-line HacClientError', async () => {
+    const shared = join(dirname(await tempCacheDir()), 'open');
+    await mkdir(shared);
+    await chmod(shared, 0o777);
+    const mgr = new SessionManager({ cacheDir: join(shared, 'hac-client') });
+    await assert.rejects(mgr.listSessions(), (error: unknown) => {
+      assert.ok(error instanceof HacClientError);
+      assert.match(error.message, /^.*open\/hac-client is inside .*open, which other users can write to; run chmod go-w .*open$/);
+      return true;
+    });
+  });
+});
+
+describe('files planted in the cache directory', () => {
+  it('a symbolic link as the session file is not followed: a login replaces it, its target is untouched', async () => {
+    const cacheDir = await tempCacheDir();
+    const path = new SessionManager({ cacheDir }).sessionPath(emu.url, USER);
+    await mkdir(cacheDir, { mode: 0o700 });
+    const target = join(dirname(cacheDir), 'elsewhere.json');
+    const planted = sessionJson(live);
+    await writeFile(target, planted);
+    await symlink(target, path);
+    assert.equal((await client(emu, cacheDir).executeGroovy('return 1')).success, true);
+    assert.deepEqual(log(emu), [...LOGIN(), SCRIPT], 'the linked session was not used');
+    assert.equal(await readFile(target, 'utf8'), planted);
+    assert.ok((await lstat(path)).isFile());
+  });
+
+  it('a symbolic link as the login-failure marker is not written through', async () => {
+    const cacheDir = await tempCacheDir();
+    const path = new SessionManager({ cacheDir }).sessionPath(emu.url, USER);
+    await mkdir(cacheDir, { mode: 0o700 });
+    const victim = join(dirname(cacheDir), 'victim.txt');
+    await writeFile(victim, 'precious');
+    await symlink(victim, `${path}.failed`);
+    const c = new HacClient({ baseUrl: emu.url, authHandler: new BasicAuthHandler(USER, 'wrong'), cacheDir, timeoutMs: 5000 });
+    await assert.rejects(c.executeGroovy('return 1'), HacAuthenticationError);
+    assert.equal(await readFile(victim, 'utf8'), 'precious');
+  });
+
+  it('a FIFO as the session file does not hang the call', { timeout: 10_000 }, async () => {
+    const cacheDir = await tempCacheDir();
+    const path = new SessionManager({ cacheDir }).sessionPath(emu.url, USER);
+    await mkdir(cacheDir, { mode: 0o700 });
+    execFileSync('mkfifo', [path]);
+    assert.equal((await client(emu, cacheDir).executeGroovy('return 1')).success, true);
+    assert.deepEqual(log(emu), [...LOGIN(), SCRIPT]);
+    assert.ok((await lstat(path)).isFile());
+  });
+
+  it('a session file over 64 KiB is not read', async () => {
+    const cacheDir = await tempCacheDir();
+    const mgr = new SessionManager({ cacheDir });
+    await mkdir(cacheDir, { mode: 0o700 });
+    await writeFile(mgr.sessionPath(emu.url, USER), sessionJson(live).replace('{', `{${' '.repeat(64 * 1024)}`));
+    assert.equal(await mgr.loadSession(emu.url, USER), null);
+    assert.equal((await client(emu, cacheDir).executeGroovy('return 1')).success, true);
+    assert.deepEqual(log(emu), [...LOGIN(), SCRIPT]);
+  });
+
+  it('a session file owned by another user is not used', { skip: needsRoot }, async () => {
+    const cacheDir = await tempCacheDir();
+    const path = new SessionManager({ cacheDir }).sessionPath(emu.url, USER);
+    await mkdir(cacheDir, { mode: 0o700 });
+    await writeFile(path, sessionJson(live));
+    await chown(path, NOBODY, NOBODY);
+    assert.equal((await client(emu, cacheDir).executeGroovy('return 1')).success, true);
+    assert.deepEqual(log(emu), [...LOGIN(), SCRIPT]);
+  });
+});
+
+describe('session values read from the cache', () => {
+  const cases: [string, Record<string, unknown>][] = [
+    ['a session id with CR/LF', { session_id: 'ABC\r\nX-Injected: 1' }],
+    ['a CSRF token with ";"', { csrf_token: 'tok;en' }],
+    ['a ROUTE with a space', { route_cookie: 'ROUTE=.pod 1' }],
+  ];
+  for (const [name, overrides] of cases) {
+    it(`${name} counts as no session: one login, and the file is replaced`, async () => {
+      const cacheDir = await tempCacheDir();
+      const mgr = new SessionManager({ cacheDir });
+      await mkdir(cacheDir, { mode: 0o700 });
+      await writeFile(mgr.sessionPath(emu.url, USER), sessionJson(live, overrides));
+      assert.equal((await client(emu, cacheDir).executeGroovy('return 1')).success, true);
+      assert.deepEqual(log(emu), [...LOGIN(), SCRIPT]);
+      const saved = await mgr.loadSession(emu.url, USER);
+      assert.ok(saved && saved.sessionId !== live.sessionId && sessionValuesProblem(saved) === undefined);
+    });
+  }
+
+  it('sessionValuesProblem names the value and what is wrong with it', () => {
+    assert.equal(sessionValuesProblem({ sessionId: 'A1B2.node0', csrfToken: '1f0e-42', routeCookie: 'ROUTE=.pod-1' }), undefined);
+    assert.equal(sessionValuesProblem({ sessionId: '"quoted"', csrfToken: 'x+/=' }), undefined);
+    assert.equal(sessionValuesProblem({ sessionId: 'a\nb', csrfToken: 't' }), 'the session id contains a line break');
+    assert.equal(sessionValuesProblem({ sessionId: 'a', csrfToken: 't;x' }), "the CSRF token contains ';'");
+    assert.equal(sessionValuesProblem({ sessionId: 'a', csrfToken: 't', routeCookie: '.pod 1' }), 'the ROUTE cookie contains white space');
+    assert.equal(sessionValuesProblem({ sessionId: 'a,b', csrfToken: 't' }), 'the session id contains a character not allowed in a cookie or header (" , or \\)');
+    assert.equal(sessionValuesProblem({ sessionId: 'é', csrfToken: 't' }), 'the session id contains a control or non-ASCII character');
+    assert.equal(sessionValuesProblem({ sessionId: '', csrfToken: 't' }), 'the session id is empty');
+  });
+
+  it('saveSession refuses such a value with a TypeError naming it, and writes nothing', async () => {
+    const cacheDir = await tempCacheDir();
+    const mgr = new SessionManager({ cacheDir });
+    await assert.rejects(
+      mgr.saveSession({ baseUrl: emu.url, username: USER, sessionId: 'ABC', csrfToken: 'tok', routeCookie: 'ROUTE=a;b' }),
+      { name: 'TypeError', message: "saveSession: the ROUTE cookie contains ';'" },
+    );
+    assert.deepEqual(await mgr.listSessions(), []);
+  });
+});

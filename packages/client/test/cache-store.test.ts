@@ -116,6 +116,23 @@ describe('SessionManager cache files', () => {
     assert.equal(await mgr.clearAllSessions(), 0);
   });
 
+  it('lists the sessions of one target whatever the user', async () => {
+    const cacheDir = await freshDir('filter');
+    const mgr = new SessionManager({ cacheDir });
+    const save = (baseUrl: string, username: string, environment: string, hacPath?: string): Promise<unknown> =>
+      mgr.saveSession({ baseUrl, username, environment, ...(hacPath !== undefined ? { hacPath } : {}), sessionId: `S-${username}-${environment}`, csrfToken: 'T' });
+    await save('https://a:9002', 'admin', 'dev/hac');
+    await save('https://a:9002', 'ops', 'dev/hac');
+    await save('https://a:9002', 'admin', 'prod/hac');
+    await save('https://a:9002', 'admin', 'dev/hac', '/hac_admin');
+    const dev = await mgr.listSessions({ baseUrl: 'https://a:9002/', environment: 'dev/hac' });
+    assert.deepEqual(dev.map((s) => s.username).sort(), ['admin', 'ops']);
+    const other = await mgr.listSessions({ baseUrl: 'https://a:9002', hacPath: '/hac_admin' });
+    assert.deepEqual(other.map((s) => [s.baseUrl, s.environment]), [['https://a:9002/hac_admin', 'dev/hac']]);
+    assert.equal((await mgr.listSessions({ environment: 'prod/hac', username: 'ops' })).length, 0);
+    assert.equal((await mgr.listSessions()).length, 4);
+  });
+
   it('keys a non-default context path apart from /hac', async () => {
     const cacheDir = await freshDir('paths');
     const mgr = new SessionManager({ cacheDir });

@@ -137,7 +137,9 @@ describe('when the session file is written', () => {
       const c = client(emu, cacheDir);
       await c.executeGroovy('return 1');
       assert.equal(writes.count, 1, 'the login');
+      const openedBefore = writes.opened;
       for (let i = 0; i < 5; i++) await c.executeGroovy('return 2');
+      assert.equal(writes.opened, openedBefore, 'warm calls of one client open no file');
       await client(emu, cacheDir).executeGroovy('return 3');
       assert.equal(writes.count, 1, 'warm calls write nothing');
       mock.timers.enable({ apis: ['Date'], now: Date.now() + 6_000 });

@@ -59,20 +59,29 @@ export function failCacheFs(op: CacheFsOp, code = 'ENOSPC'): () => void {
   };
 }
 
-/** Counts the writes of session files (each an atomic rename onto `session_<md5>.json`). */
-export function countSessionWrites(): { readonly count: number; stop(): void } {
-  const original = cacheFs.rename;
+/** Counts the writes of session files (each an atomic rename onto `session_<md5>.json`) and every file opened. */
+export function countSessionWrites(): { readonly count: number; readonly opened: number; stop(): void } {
+  const { rename, open } = cacheFs;
   let count = 0;
+  let opened = 0;
   cacheFs.rename = (from, to) => {
     if (/session_[0-9a-f]{32}\.json$/.test(to)) count += 1;
-    return original(from, to);
+    return rename(from, to);
+  };
+  cacheFs.open = (...args) => {
+    opened += 1;
+    return open(...args);
   };
   return {
     get count() {
       return count;
     },
+    get opened() {
+      return opened;
+    },
     stop() {
-      cacheFs.rename = original;
+      cacheFs.rename = rename;
+      cacheFs.open = open;
     },
   };
 }

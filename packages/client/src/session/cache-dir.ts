@@ -11,7 +11,6 @@ import { cacheFs, currentUid, errorCode } from './cache-fs.js';
 /** The cache directory cannot be trusted; the message says why and what to do. */
 export class UnsafeCacheDirError extends HacClientError {
   override name = 'UnsafeCacheDirError';
-  readonly code = 'EHACUNSAFEDIR';
 }
 
 function unsafe(dir: string, why: string, fix: string): UnsafeCacheDirError {

@@ -8,7 +8,11 @@ import type { AuthHandler } from './auth.js';
 import { HacClientError } from './errors.js';
 
 export interface HacClientOptions {
-  /** Scheme, host and port of the server, without the HAC context path: `https://localhost:9002`. Required. */
+  /**
+   * Scheme, host and port of the server: `https://localhost:9002`. Required. It may end in the HAC
+   * context path (`http://localhost:9002/hac`, as the emulator prints it) when `hacPath` is not
+   * given; the path then becomes `hacPath`.
+   */
   baseUrl: string;
   /** Supplies the login credentials (and optional extra headers). Required to log in. */
   authHandler: AuthHandler;
@@ -118,8 +122,11 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(home, '.cache', 'hac-client');
 }
 
-/** Validates a base URL and returns its origin form (`https://host:port`, no trailing slash). */
-function normalizeBaseUrl(baseUrl: string): string {
+/**
+ * Validates a base URL and splits it into its origin (`https://host:port`, no trailing slash) and the
+ * context path it ends in (`/hac`), if any.
+ */
+function splitBaseUrl(baseUrl: string): { origin: string; path: string | undefined } {
   if (typeof baseUrl !== 'string' || baseUrl.trim() === '') invalid('baseUrl is required (e.g. https://localhost:9002)');
   let url: URL;
   try {
@@ -130,10 +137,17 @@ function normalizeBaseUrl(baseUrl: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') invalid(`baseUrl must use http or https, got "${url.protocol}"`);
   if (url.username || url.password) invalid('baseUrl must not contain credentials; use authHandler');
   if (url.search || url.hash) invalid('baseUrl must not contain a query or fragment');
-  if (url.pathname !== '/' && url.pathname !== '') {
-    invalid(`baseUrl must not contain a path ("${url.pathname}"); put the HAC context path in hacPath`);
+  const path = url.pathname.replace(/\/+$/, '');
+  return { origin: url.origin, path: path === '' ? undefined : path };
+}
+
+/** The origin, and the context path: `hacPath`, else the path `baseUrl` ends in, else `/hac`. */
+function resolveLocation(baseUrl: string, hacPath: string | undefined): { baseUrl: string; hacPath: string } {
+  const { origin, path } = splitBaseUrl(baseUrl);
+  if (path !== undefined && hacPath !== undefined && checkHacPath(hacPath) !== path) {
+    invalid(`baseUrl ends in a path ("${path}") and hacPath is "${hacPath}": give the context path in one of them`);
   }
-  return url.origin;
+  return { baseUrl: origin, hacPath: checkHacPath(hacPath ?? path ?? DEFAULT_HAC_PATH) };
 }
 
 function checkHacPath(hacPath: string): string {
@@ -153,7 +167,7 @@ function checkNonNegativeInt(name: string, value: number, allowZero: boolean): n
 
 export function resolveOptions(options: HacClientOptions): ResolvedHacClientOptions {
   if (options === null || typeof options !== 'object') invalid('an options object with baseUrl and authHandler is required');
-  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const { baseUrl, hacPath } = resolveLocation(options.baseUrl, options.hacPath);
   const auth = options.authHandler;
   if (!auth || typeof auth.getCredentials !== 'function') {
     invalid('authHandler is required (e.g. new BasicAuthHandler(username, password))');
@@ -174,7 +188,7 @@ export function resolveOptions(options: HacClientOptions): ResolvedHacClientOpti
     environment,
     sessionPersistence,
     cacheDir: options.cacheDir ?? defaultCacheDir(),
-    hacPath: checkHacPath(options.hacPath ?? DEFAULT_HAC_PATH),
+    hacPath,
     timeoutMs: checkNonNegativeInt('timeoutMs', options.timeoutMs ?? 30_000, false),
     ignoreSsl: options.ignoreSsl ?? false,
     quiet: options.quiet ?? false,

@@ -47,11 +47,19 @@ describe('HacClient options', () => {
     assert.equal(new HacClient({ baseUrl: 'http://h', authHandler: auth, hacPath: '/' }).options.hacPath, '');
   });
 
+  it('takes the context path from a baseUrl that ends in it when hacPath is not given (the URL the emulator prints)', () => {
+    const client = new HacClient({ baseUrl: 'http://127.0.0.1:9002/hac', authHandler: auth });
+    assert.equal(client.options.baseUrl, 'http://127.0.0.1:9002');
+    assert.equal(client.options.hacPath, '/hac');
+    assert.equal(new HacClient({ baseUrl: 'https://h/hac_admin/', authHandler: auth }).hacUrl, 'https://h/hac_admin');
+    assert.equal(new HacClient({ baseUrl: 'https://h/hac', authHandler: auth, hacPath: '/hac' }).hacUrl, 'https://h/hac', 'the same path twice agrees');
+  });
+
   const bad: [string, Record<string, unknown>, RegExp][] = [
     ['missing baseUrl', { baseUrl: '' }, /baseUrl is required/],
     ['not a URL', { baseUrl: 'localhost:9002' }, /http or https|not a valid URL/],
     ['ftp', { baseUrl: 'ftp://h' }, /http or https/],
-    ['path in baseUrl', { baseUrl: 'https://h:9002/hac' }, /must not contain a path.*hacPath/],
+    ['a path in baseUrl and another hacPath', { baseUrl: 'https://h:9002/hac', hacPath: '/admin' }, /baseUrl ends in a path \("\/hac"\) and hacPath is "\/admin"/],
     ['credentials in URL', { baseUrl: 'https://u:p@h' }, /credentials/],
     ['hacPath without slash', { hacPath: 'hac' }, /hacPath must start with "\/"/],
     ['hacPath trailing slash', { hacPath: '/hac/' }, /must not end with/],

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { executeUpdate, extensionsWithParameters, getExtension, getPatchesExtension, getUpdateLog } from '../src/consoles/index.js';
+import { HacClientError } from '../src/errors.js';
 import { startConsoleFixture, type ConsoleFixture } from './consoles-fixture.js';
 
 describe('system update consoles against the emulator', () => {
@@ -91,6 +92,23 @@ describe('system update consoles against the emulator', () => {
     assert.equal(result.success, false);
     assert.equal(result.hasErrors, true);
     assert.match(result.logText, /Unknown patch/);
+  });
+
+  it('accepts patch names as the CLI does: a list of names or hashes, or names within an extension', async () => {
+    f.takeRequests();
+    await assert.rejects(
+      f.client.executeUpdate({ patches: ['Patch_Nope'], includePendingPatches: false }),
+      (error: unknown) => error instanceof HacClientError && /unknown patch 'Patch_Nope'.*pending: /.test(error.message),
+    );
+    assert.deepEqual(f.takeRequests(), ['GET /hac/platform/init/pendingPatches'], 'nothing was sent to run');
+    // The earlier tests ran the other patches; the init-only one is still pending. HAC skips it in an
+    // update, by name: proof that its hash was sent (a name would be an "Unknown patch").
+    const byName = await f.client.executeUpdate({ patches: ['Patch_2211_03_InitialPromotions'], includePendingPatches: false, timeoutMs: 20_000 });
+    assert.deepEqual(f.takeRequests(), ['GET /hac/platform/init/pendingPatches', 'POST /hac/platform/init/execute']);
+    assert.match(byName.logText, /Patch Patch_2211_03_InitialPromotions runs only during initialization, skipping/);
+    assert.doesNotMatch(byName.logText, /Unknown patch/);
+    const inExtension = await f.client.executeUpdate({ patches: { acmepatches: ['Patch_2211_03_InitialPromotions'] }, timeoutMs: 20_000 });
+    assert.match(inExtension.logText, /Patch Patch_2211_03_InitialPromotions runs only during initialization, skipping/, 'the name reached HAC as its hash');
   });
 
   it('reports a locked system as a failed result', async () => {

@@ -37,7 +37,7 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('-p, --patch <name>', 'run this pending patch (name or hash; repeatable)', collect)
     .option('-x, --extension <name>', 'extension the --patch names belong to')
     .option('--param <name=value>', 'set an update parameter, e.g. myext_sampledata=yes (repeatable)', collect)
-    .option('--drop-tables', 'drop tables (DANGEROUS: needs two confirmations, -yy)')
+    .option('--drop-tables', 'drop every table and create it anew: all data is lost (DANGEROUS: needs two confirmations, -yy)')
     .option('--clear-hmc', 'clear the HMC configuration')
     .option('--create-essential-data', 'create essential data')
     .option('--create-project-data', 'create project data')

@@ -1,3 +1,4 @@
+import { HacClientError } from '../errors.js';
 import type { HacTransport } from '../internal/transport.js';
 import type { CallOptions } from '../models/common.js';
 import type { ExecuteUpdateOptions, PendingPatches, UpdateData, UpdateLog, UpdateResult } from '../models/update.js';
@@ -27,7 +28,8 @@ export async function getPendingPatches(transport: HacTransport, options: CallOp
  * Run a system update (`POST /platform/init/execute`). HAC answers only when the update is over, so
  * the request waits up to `timeoutMs` (default one hour); follow progress meanwhile with `getUpdateLog`.
  * Without `runSchemaUpdate` only the selected tasks (patches, data creation) run, no DDL.
- * With `includePendingPatches` (default) one extra request fetches the pending patches first.
+ * With `includePendingPatches` (default), `'all pending'` or patches given as a list of names, one
+ * extra request fetches the pending patches first.
  */
 export async function executeUpdate(transport: HacTransport, options: ExecuteUpdateOptions = {}): Promise<UpdateResult> {
   const patches = await selectPatches(transport, options);
@@ -56,20 +58,47 @@ export async function executeUpdate(transport: HacTransport, options: ExecuteUpd
   );
 }
 
-/** The patch hashes to send: the explicit ones plus, as asked, the required or all pending ones. */
+/**
+ * The patch hashes to send: the ones asked for (names resolved to hashes when the pending patches are
+ * at hand) plus, as asked, the required or all pending ones.
+ */
 async function selectPatches(transport: HacTransport, options: ExecuteUpdateOptions): Promise<Record<string, string[]>> {
-  const explicit = options.patches === 'all pending' ? {} : (options.patches ?? {});
-  const selected = new Map<string, Set<string>>(Object.entries(explicit).map(([extension, hashes]) => [extension, new Set(hashes)]));
-  const allPending = options.patches === 'all pending';
-  if (allPending || (options.includePendingPatches ?? true)) {
-    const pending = await getPendingPatches(transport, options.signal ? { signal: options.signal } : {});
+  const asked = options.patches;
+  const allPending = asked === 'all pending';
+  const listed = Array.isArray(asked) ? (asked as readonly string[]) : undefined;
+  const withRequired = options.includePendingPatches ?? true;
+  const pending: PendingPatches =
+    allPending || listed !== undefined || withRequired ? await getPendingPatches(transport, options.signal ? { signal: options.signal } : {}) : {};
+  const selected = new Map<string, Set<string>>();
+  const add = (extension: string, hash: string): void => {
+    const hashes = selected.get(extension) ?? new Set<string>();
+    hashes.add(hash);
+    selected.set(extension, hashes);
+  };
+  if (listed !== undefined) {
+    for (const wanted of listed) {
+      const found = Object.entries(pending).flatMap(([extension, patches]) =>
+        patches.filter((patch) => patch.name === wanted || patch.hash === wanted).map((patch) => [extension, patch.hash] as const),
+      )[0];
+      if (!found) {
+        const names = Object.values(pending).flatMap((patches) => patches.map((patch) => patch.name));
+        // Thrown before the update is sent: nothing has run.
+        throw new HacClientError(`unknown patch '${wanted}': not a pending patch's name or hash (${names.length > 0 ? `pending: ${names.join(', ')}` : 'no patches are pending'})`);
+      }
+      add(...found);
+    }
+  } else if (asked !== undefined && !allPending) {
+    for (const [extension, entries] of Object.entries(asked as Record<string, string[]>)) {
+      // A pending patch's name stands for its hash; anything else goes to HAC as given.
+      for (const entry of entries) add(extension, (pending[extension] ?? []).find((patch) => patch.name === entry)?.hash ?? entry);
+    }
+  }
+  if (allPending || withRequired) {
     for (const [extension, patches] of Object.entries(pending)) {
       for (const patch of patches) {
         // An update never runs patches meant only for initialization.
         if (patch.process === 'INIT' || !(allPending || patch.required)) continue;
-        const hashes = selected.get(extension) ?? new Set<string>();
-        hashes.add(patch.hash);
-        selected.set(extension, hashes);
+        add(extension, patch.hash);
       }
     }
   }

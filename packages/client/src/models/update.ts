@@ -51,19 +51,28 @@ export type PendingPatches = Record<string, Patch[]>;
 /** Options of `executeUpdate`. Everything defaults to off: an update with no options changes nothing but required patches. */
 export interface ExecuteUpdateOptions extends CallOptions {
   /**
-   * Patches to run, by extension name (`{ myextpatches: ['hash1'] }`), or `'all pending'` for every
-   * pending patch (except those that run only at initialization).
+   * Patches to run:
+   * - a list of pending patches' names or hashes, of any extension (`['Patch_2211_01_TaxRows']`), as
+   *   `hac update run --patch` takes them; an entry that is not pending throws a `HacClientError`
+   *   before anything is sent;
+   * - by extension (`{ myextpatches: ['Patch_2211_01_TaxRows', 'hash2'] }`): names are resolved to
+   *   hashes when the pending patches are read (`includePendingPatches`), other entries are sent as
+   *   given; with `includePendingPatches: false` no list is read, so give hashes;
+   * - `'all pending'` for every pending patch (except those that run only at initialization).
    */
-  patches?: Record<string, string[]> | 'all pending';
+  patches?: readonly string[] | Record<string, string[]> | 'all pending';
   /**
    * Also run the pending patches marked required (HAC's page pre-selects them), fetched with one extra
-   * request before the update.
+   * request before the update (the same request resolves patch names).
    * @default true
    */
   includePendingPatches?: boolean;
   /** Run the schema update (`initMethod: "UPDATE"`): types, tables, columns. Otherwise only the selected tasks run. @default false */
   runSchemaUpdate?: boolean;
-  /** Drop tables that no type uses any more. DANGEROUS. @default false */
+  /**
+   * HAC's `dropTables` flag: every table is dropped and created anew, which destroys all data and
+   * cannot be undone. DANGEROUS (`hac update run --drop-tables` asks twice). @default false
+   */
   dropTables?: boolean;
   /** @default false */
   clearHmc?: boolean;

@@ -59,6 +59,17 @@ describe('errors', () => {
     });
   });
 
+  it('https:// on a plain-HTTP port says to use http:// (not to skip certificate checks)', async () => {
+    const https = emu.url.replace(/^http:/, 'https:');
+    const c = new HacClient({ baseUrl: https, authHandler: new BasicAuthHandler(USER, PASSWORD), cacheDir: await tempCacheDir(), ignoreSsl: true, quiet: true, maxRetries: 0 });
+    await assert.rejects(c.login(), (error: unknown) => {
+      assert.ok(error instanceof HacConnectionError);
+      assert.match(error.message, /^127\.0\.0\.1:\d+ speaks plain HTTP, not HTTPS \(ERR_SSL_[A-Z_]+\): use http:\/\/127\.0\.0\.1:\d+: GET https:/);
+      assert.doesNotMatch(error.message, /ignoreSsl/);
+      return true;
+    });
+  });
+
   it('HTML where JSON was expected: HacUnexpectedResponseError with a redacted excerpt', async () => {
     const cacheDir = await tempCacheDir();
     const c = client(emu, cacheDir);

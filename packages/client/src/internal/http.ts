@@ -75,6 +75,10 @@ function isTlsError(error: unknown): boolean {
 function describeNetworkError(error: unknown, url: URL): string {
   const code = errorCode(error) ?? 'unknown';
   const host = url.host;
+  // A TLS handshake answered with plain HTTP: skipping verification (ignoreSsl) would not help.
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') {
+    return `${host} speaks plain HTTP, not HTTPS (${code}): use http://${host}`;
+  }
   if (isTlsError(error)) {
     return (
       `TLS certificate of ${host} is not trusted (${code}). For a self-signed development certificate set ` +

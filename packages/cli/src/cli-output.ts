@@ -23,6 +23,10 @@ export function createOutput(options: () => GlobalOptions, streams: OutputStream
       if (!options().quiet) write(streams.stderr, text);
     },
     warn: (text) => write(streams.stderr, text),
+    error(text) {
+      // Color codes per line: a terminal keeps no color across lines when the text is later cut.
+      write(streams.stderr, this.color ? text.replace(/[^\n]+/g, (line) => `\u001b[31m${line}\u001b[39m`) : text);
+    },
     get stdoutIsTTY() {
       return streams.stdout.isTTY === true;
     },

@@ -4,8 +4,9 @@
  * enters through `bin.ts`, which answers `--version` before this module is loaded.
  */
 import { CommanderError } from 'commander';
-import { CliInterruptedError, exitCodeFor } from './errors.js';
+import { errorJson, errorLine, errorReport, usageErrorReport, wantsJson, type ErrorReport } from './error-report.js';
 import { ExitCode } from './exit-codes.js';
+import { chosenFormat, type GlobalOptions } from './global-options.js';
 import { buildProgram } from './program.js';
 
 async function flush(stream: NodeJS.WriteStream): Promise<void> {
@@ -13,7 +14,7 @@ async function flush(stream: NodeJS.WriteStream): Promise<void> {
 }
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
-  const { program, runtime } = await buildProgram({}, { argv });
+  const { program, runtime, lastUsageError } = await buildProgram({}, { argv });
   let interrupted = false;
   const onSigint = (): void => {
     if (interrupted) process.exit(ExitCode.interrupted); // second Ctrl-C: leave now
@@ -33,45 +34,33 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     // A command that returns normally after Ctrl-C handled it (e.g. `hac emulator` stops cleanly).
     code = Number(process.exitCode ?? 0);
   } catch (error) {
-    code = report(error, interrupted, program.opts<{ debug?: boolean }>().debug === true, argv);
+    const globals = program.opts<GlobalOptions>();
+    const json = wantsJson(chosenFormat(globals), argv);
+    if (error instanceof CommanderError) {
+      // Commander printed its one line already; help and version are successes.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) {
+        code = ExitCode.success;
+      } else {
+        code = ExitCode.usage;
+        if (json) process.stdout.write(errorJson(usageErrorReport(lastUsageError()), json));
+      }
+    } else {
+      const report = errorReport(error, interrupted, argv);
+      await printError(report, argv, runtime.output.color);
+      if (json) process.stdout.write(errorJson(report, json));
+      if (globals.debug === true && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+      code = report.exitCode;
+    }
   }
   process.off('SIGINT', onSigint);
   return code;
 }
 
-/** Print the one-line error (stack with `--debug`) and return the exit code. */
-function report(error: unknown, interrupted: boolean, debug: boolean, argv: readonly string[]): number {
-  if (error instanceof CommanderError) {
-    // Commander printed its message already; help and version are successes.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return ExitCode.success;
-    return ExitCode.usage;
-  }
-  const code = exitCodeFor(error, interrupted);
-  const message =
-    code === ExitCode.interrupted && !(error instanceof CliInterruptedError)
-      ? 'interrupted'
-      : error instanceof Error
-        ? error.message
-        : String(error);
-  process.stderr.write(`hac: ${forCli(message.split('\n')[0] ?? '')}${hint(code, argv)}\n`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  return code;
-}
-
-/**
- * `hac fs Q --user bob` reads like "query as bob" but logs in as bob (`-u/--user` is global); when
- * that login fails, say where the query user goes.
- */
-function hint(code: number, argv: readonly string[]): string {
-  if (code !== ExitCode.authentication) return '';
-  const query = argv.findIndex((arg) => arg === 'fs' || arg === 'flexsearch');
-  const user = argv.findIndex((arg) => arg === '-u' || arg === '--user' || arg.startsWith('--user='));
-  return query >= 0 && user > query ? ' (-u/--user is the login user; to run the query as another user, use --as-user)' : '';
-}
-
-/** The library speaks in option names; the CLI user needs the flag or config key. */
-function forCli(message: string): string {
-  return message.replace('set ignoreSsl: true', 'pass -k/--insecure (or set ignore_ssl = true in the config)');
+/** The one line on stderr, red on a terminal (colors are loaded only then). */
+async function printError(report: ErrorReport, argv: readonly string[], color: boolean): Promise<void> {
+  const line = errorLine(report, argv);
+  const red = color ? (await import('picocolors')).default.red : (text: string) => text;
+  process.stderr.write(`${red(line)}\n`);
 }
 
 const code = await main();

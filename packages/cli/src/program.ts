@@ -20,8 +20,14 @@ export interface BuildOptions {
   argv?: readonly string[];
 }
 
-/** The program with its commands registered, and the runtime its commands share. */
-export async function buildProgram(deps: RuntimeDeps = {}, options: BuildOptions = {}): Promise<{ program: Command; runtime: CoreRuntime }> {
+/**
+ * The program with its commands registered, the runtime its commands share, and the last usage error
+ * commander printed (for the JSON error object of `--json`).
+ */
+export async function buildProgram(
+  deps: RuntimeDeps = {},
+  options: BuildOptions = {},
+): Promise<{ program: Command; runtime: CoreRuntime; lastUsageError: () => string }> {
   const program = new Command('hac');
   program
     .description('Drive the SAP Commerce Administration Console (HAC) from the command line.')
@@ -48,8 +54,17 @@ export async function buildProgram(deps: RuntimeDeps = {}, options: BuildOptions
   const runtime = createRuntime(program, deps);
   await registerCommands(program, runtime, options.argv === undefined ? commandEntries : commandsFor(options.argv));
   addGroupExamples(program);
-  useOneLineUsageErrors(program, (text) => (deps.stderr ?? process.stderr).write(text));
-  return { program, runtime };
+  // Commander writes a usage error in two pieces: the message (outputError), then `; see: hac X --help`
+  // (writeErr). Both are kept for the JSON error object and shown red on a terminal.
+  let usageError = '';
+  const writeError = (text: string): void => {
+    usageError += text;
+    const red = runtime.output.color && /^(hac: |; see: )/.test(text);
+    (deps.stderr ?? process.stderr).write(red ? text.replace(/^(.*?)(\n?)$/s, '\u001b[31m$1\u001b[39m$2') : text);
+  };
+  useOneLineUsageErrors(program, writeError);
+  program.configureOutput({ writeErr: writeError });
+  return { program, runtime, lastUsageError: () => usageError.slice(usageError.lastIndexOf('hac: ')).split('\n')[0] ?? '' };
 }
 
 /**

@@ -38,6 +38,8 @@ export interface CliOutput {
   info(text: string): void;
   /** Write a warning (stderr); never suppressed. */
   warn(text: string): void;
+  /** Write an error (stderr), red when colors are on; never suppressed. */
+  error(text: string): void;
   /** True when stdout/stderr is a terminal (progress indicators, table widths). */
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;

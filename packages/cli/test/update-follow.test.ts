@@ -12,6 +12,7 @@ function fakeRuntime(): { runtime: CliRuntime; stdout: string[]; stderr: string[
     data: (text: string) => stdout.push(text),
     info: (text: string) => stderr.push(text),
     warn: (text: string) => stderr.push(text),
+    error: (text: string) => stderr.push(text),
     stdoutIsTTY: false,
     stderrIsTTY: false,
     columns: 80,

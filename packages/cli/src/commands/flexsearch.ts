@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import type { CliRuntime } from '../runtime-types.js';
 import { withExamples } from '../help.js';
+import { withProgress } from './shared/progress.js';
 import { addQueryOptions, maxCountOf, printQueryResult, readQuery, type QueryFlags } from './shared/query.js';
 
 interface FlexsearchFlags extends QueryFlags {
@@ -28,13 +29,13 @@ export function register(program: Command, runtime: CliRuntime): void {
     .action(async (query: string | undefined, flags: FlexsearchFlags) => {
       const text = await readQuery(runtime, query, flags);
       const client = await runtime.client();
-      const result = await client.executeFlexibleSearch(text, {
+      const result = await withProgress(runtime, 'running the query', client.executeFlexibleSearch(text, {
         maxCount: maxCountOf(flags),
         ...(flags.locale !== undefined && { locale: flags.locale }),
         ...(flags.asUser !== undefined && { user: flags.asUser }),
         ...(flags.dataSource !== undefined && { dataSource: flags.dataSource }),
         signal: runtime.signal,
-      });
+      }));
       await printQueryResult(runtime, result);
     });
 }

@@ -3,17 +3,31 @@
  * to stdout, what the script printed to stderr (as the Python CLI does), or both in one JSON document.
  */
 import { Option, type Command } from 'commander';
-import type { CliRuntime } from '../runtime-types.js';
+import type { CliOutput, CliRuntime } from '../runtime-types.js';
+import { dataColor } from '../cli-output.js';
 import { withExamples } from '../help.js';
 // Only the tiny JSON formatter: the table/CSV code is not needed here (start-up time).
 import { formatJson } from '../output/json.js';
 import { reportOperationFailure } from './shared/failure.js';
 import { nodeInputSources, resolveInput } from './shared/input.js';
+import { withProgress } from './shared/progress.js';
+import { groovyRollbackNote } from './shared/rollback-notes.js';
+import { awaitServerWork } from './shared/server-work.js';
 
 interface GroovyFlags {
   file?: string | true;
   commit?: boolean;
   type: 'groovy' | 'beanshell' | 'javascript';
+}
+
+/**
+ * The result as printed: on a terminal labelled `===> ` as groovysh does, so that it stands apart
+ * from what the script printed; into a pipe or file exactly HAC's text.
+ */
+export function labelResult(result: string, output: CliOutput): string {
+  if (!output.stdoutIsTTY) return `${result}\n`;
+  const label = dataColor(output) ? '\u001b[32m===>\u001b[39m ' : '===> ';
+  return `${label}${result}\n`;
 }
 
 export function register(program: Command, runtime: CliRuntime): void {
@@ -37,20 +51,28 @@ export function register(program: Command, runtime: CliRuntime): void {
       const commit = flags.commit === true;
       if (commit) await runtime.guard('commit');
       const client = await runtime.client();
-      const result = await client.executeGroovy(input.text, { commit, scriptType: flags.type, signal: runtime.signal });
+      const result = await awaitServerWork(
+        runtime,
+        { what: 'the script' },
+        withProgress(runtime, 'running the script', client.executeGroovy(input.text, { commit, scriptType: flags.type, signal: runtime.signal })),
+      );
+      const { output } = runtime;
+      const note = !commit && result.success ? groovyRollbackNote(input.text) : null;
 
-      if (runtime.output.format('table') === 'json') {
+      if (output.format('table') === 'json') {
         const { success, executionResult, outputText, stacktraceText, commitMode, scriptType, executionTimeMs } = result;
-        runtime.output.data(formatJson({ success, executionResult, outputText, stacktraceText, commitMode, scriptType, executionTimeMs }));
-        if (!success) reportOperationFailure(runtime.output, `script failed:\n${result.stacktraceText}`);
+        output.data(formatJson({ success, executionResult, outputText, stacktraceText, commitMode, scriptType, executionTimeMs }));
+        if (!success) reportOperationFailure(output, `script failed:\n${result.stacktraceText}`);
+        if (note !== null) output.warn(note);
         return;
       }
       // What the script printed goes to stderr as it is, like the Python CLI (also with --quiet).
-      runtime.output.warn(result.outputText);
+      output.warn(result.outputText);
       if (!result.success) {
-        reportOperationFailure(runtime.output, `script failed:\n${result.stacktraceText}`);
+        reportOperationFailure(output, `script failed:\n${result.stacktraceText}`);
         return;
       }
-      runtime.output.data(`${result.executionResult}\n`);
+      if (note !== null) output.warn(note);
+      output.data(labelResult(result.executionResult, output));
     });
 }

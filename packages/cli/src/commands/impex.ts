@@ -16,6 +16,8 @@ import { formatJson } from '../output/json.js';
 import { reportOperationFailure } from './shared/failure.js';
 import { nodeInputSources, resolveInput } from './shared/input.js';
 import { integerAtLeast } from './shared/options.js';
+import { withProgress } from './shared/progress.js';
+import { awaitServerWork } from './shared/server-work.js';
 
 const ACTIONS = ['import', 'validate'] as const;
 type ImpexAction = (typeof ACTIONS)[number];
@@ -99,12 +101,18 @@ export function register(program: Command, runtime: CliRuntime): void {
       // A file is imported through HAC's upload form, as a browser does: its bytes go unchanged (HAC
       // decodes them with --encoding) and no form-size limit applies. Validation has no upload form.
       // The bytes already read are sent: `<(…)` or a named pipe cannot be read a second time.
-      const result =
+      const request =
         action === 'validate'
-          ? await client.validateImpex(input.text, options)
+          ? client.validateImpex(input.text, options)
           : input.path !== undefined && input.bytes !== undefined
-            ? await client.importImpexFile({ name: basename(input.path), content: input.bytes }, options)
-            : await client.importImpex(input.text, options);
+            ? client.importImpexFile({ name: basename(input.path), content: input.bytes }, options)
+            : client.importImpex(input.text, options);
+      const label = action === 'validate' ? 'validating' : 'importing';
+      const result = await awaitServerWork(
+        runtime,
+        { what: action === 'validate' ? 'the validation' : 'the import' },
+        withProgress(runtime, `${label} ${input.path !== undefined ? basename(input.path) : 'the ImpEx script'}`, request),
+      );
 
       const { output } = runtime;
       if (output.format('table') === 'json') {

@@ -5,6 +5,9 @@
 import type { Command } from 'commander';
 import type { CliRuntime } from '../runtime-types.js';
 import { withExamples } from '../help.js';
+import { withProgress } from './shared/progress.js';
+import { sqlRollbackNote } from './shared/rollback-notes.js';
+import { awaitServerWork } from './shared/server-work.js';
 import { addQueryOptions, maxCountOf, printQueryResult, readQuery, type QueryFlags } from './shared/query.js';
 
 interface SqlFlags extends QueryFlags {
@@ -23,12 +26,15 @@ export function register(program: Command, runtime: CliRuntime): void {
       const commit = flags.commit === true;
       if (commit) await runtime.guard('commit');
       const client = await runtime.client();
-      const result = await client.executeSql(text, {
+      const request = client.executeSql(text, {
         maxCount: maxCountOf(flags),
         commit,
         ...(flags.dataSource !== undefined && { dataSource: flags.dataSource }),
         signal: runtime.signal,
       });
+      const result = await awaitServerWork(runtime, { what: 'the statement' }, withProgress(runtime, 'running the statement', request));
       await printQueryResult(runtime, result);
+      const note = !commit && result.success ? sqlRollbackNote(result) : null;
+      if (note !== null) runtime.output.warn(note);
     });
 }

@@ -31,6 +31,7 @@ export function register(program: Command, runtime: CliRuntime): void {
     'hac update run --patch Patch_2602_38_0',
     'hac update run --create-essential-data --param myext_sampledata=yes',
     'hac update run --schema-update --no-follow --json',
+    'hac update run --dry-run  # the plan: what runs, what is skipped',
   ]);
   run
     .description('run a system update (asks for confirmation on protected environments)')
@@ -46,6 +47,7 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('-f, --follow', 'show the update log live', true)
     .option('--no-follow', 'print the log only when the update is done')
     .option('--poll-interval <ms>', 'log poll interval in milliseconds (default 2000, env HAC_UPDATE_POLL_MS)', integerAtLeast(10))
+    .option('--dry-run', 'print what would run and what is skipped, then exit (nothing is sent to run)')
     .action(async (flags: RunFlags) => (await actions()).runUpdate(runtime, flags));
 
   withExamples(update.command('log'), ['hac update log', 'hac update log --follow', 'hac update log --follow --max-wait 600 --json'])

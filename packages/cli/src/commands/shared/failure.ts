@@ -6,8 +6,8 @@
 import { ExitCode } from '../../exit-codes.js';
 import type { CliOutput } from '../../runtime-types.js';
 
-/** Write `details` to stderr (also with `--quiet`) and mark the run as failed (exit 1). */
+/** Write `details` to stderr (also with `--quiet`, red on a terminal) and mark the run as failed (exit 1). */
 export function reportOperationFailure(output: CliOutput, details: string): void {
-  output.warn(details);
+  output.error(details);
   process.exitCode = ExitCode.operationFailed;
 }

@@ -8,6 +8,8 @@ import type { CliRuntime } from '../../runtime-types.js';
 import { CliUsageError } from '../../errors.js';
 import { formatJson, renderRecords } from '../../output/index.js';
 import { defaultPollIntervalMs, followUntilComplete, LiveLog, pollWhile } from './update-follow.js';
+import { brokenConnectionError } from './server-work.js';
+import { formatPlan, planUpdate } from './update-dry-run.js';
 import { parseParams, resolvePatches, selectedValues, type PatchSelection } from './update-plan.js';
 
 /** Table options; `descriptive`: the free-text columns, which give way first on a narrow terminal. */
@@ -98,11 +100,40 @@ export interface RunFlags {
   schemaUpdate?: boolean;
   follow: boolean;
   pollInterval?: number;
+  dryRun?: boolean;
+}
+
+/** `update run --dry-run`: the plan from the pending patches and update data (two GETs); nothing runs. */
+async function showPlan(runtime: CliRuntime, flags: RunFlags, explicitParameters: Record<string, string[]>): Promise<void> {
+  const target = await runtime.target();
+  const client = await runtime.client();
+  const [pending, data] = await Promise.all([client.getPendingPatches({ signal: runtime.signal }), client.getUpdateData({ signal: runtime.signal })]);
+  const named = flags.patch ?? [];
+  const selection = named.length > 0 ? resolvePatches(named, pending, data, flags.extension) : { patches: {}, parameters: {} };
+  const plan = planUpdate({
+    target: `${target.sessionEnvironment} (${target.url}${target.hacPath})`,
+    flags: {
+      schemaUpdate: flags.schemaUpdate === true,
+      dropTables: flags.dropTables === true,
+      clearHmc: flags.clearHmc === true,
+      createEssentialData: flags.createEssentialData === true,
+      createProjectData: flags.createProjectData === true,
+      localizeTypes: flags.localizeTypes === true,
+    },
+    named: named.length > 0,
+    selection,
+    parameters: { ...selection.parameters, ...explicitParameters },
+    pending,
+  });
+  runtime.output.data(runtime.output.format('table') === 'json' ? formatJson(plan) : formatPlan(plan));
+  runtime.output.info('dry run: nothing was sent to HAC to run');
 }
 
 export async function runUpdate(runtime: CliRuntime, flags: RunFlags): Promise<void> {
   const { output } = runtime;
   const explicitParameters = parseParams(flags.param ?? []);
+  // Nothing runs, so no confirmation is needed (also on protected or read-only environments).
+  if (flags.dryRun === true) return showPlan(runtime, flags, explicitParameters);
   const dropTables = flags.dropTables === true;
   await runtime.guard(dropTables ? 'drop-tables' : 'update');
   const client = await runtime.client();
@@ -142,8 +173,9 @@ export async function runUpdate(runtime: CliRuntime, flags: RunFlags): Promise<v
     if (live) await pollWhile(client, view, running, { intervalMs, signal: runtime.signal });
     result = await running;
   } catch (error) {
+    // After Ctrl-C, abandon() says the update goes on and how to watch it.
     view.abandon();
-    throw error;
+    throw brokenConnectionError(error, { what: 'the update', watch: 'hac update log --follow' });
   }
   if (json) output.data(formatJson({ success: result.success, isFinished: result.isFinished, logText: result.logText }));
   else if (!live) output.data(result.logText);

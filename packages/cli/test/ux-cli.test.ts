@@ -1,0 +1,125 @@
+/**
+ * What `hac` tells a script or a person when something goes wrong or may have happened: JSON error
+ * objects, connection resets during work, Ctrl-C during a long script, rolled-back changes, the
+ * update plan of --dry-run.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { startEmulatorSandbox, stopEmulatorSandbox, type Emulator } from './helpers/emulator.js';
+import { hacCommand, type HacSandbox } from './helpers/hac-process.js';
+
+describe('hac reports', () => {
+  let emu: Emulator;
+  let box: HacSandbox;
+  let scriptArrived: () => void = () => {};
+  before(async () => {
+    ({ emu, box } = await startEmulatorSandbox({ config: { guarded: true } }));
+    // The emulator's Groovy subset has no modelService: answer such scripts as HAC would.
+    emu.registerScript(async ({ script }) => {
+      if (script.includes('modelService.save')) return { executionResult: 'saved', outputText: '', stacktraceText: '' };
+      if (script.includes('Thread.sleep')) {
+        scriptArrived();
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        return { executionResult: 'slept', outputText: '', stacktraceText: '' };
+      }
+      return undefined;
+    });
+  });
+  beforeEach(() => emu.resetRequests());
+  after(() => stopEmulatorSandbox(emu, box));
+
+  it('--json: a failure is also a JSON object on stdout (error, kind, exitCode, hint), beside the stderr line', async () => {
+    const usage = await box.run(['groovy', 'return 1', '--comit', '--json']);
+    assert.equal(usage.code, 2);
+    assert.deepEqual(JSON.parse(usage.stdout), { error: "unknown option '--comit' (did you mean --commit?)", kind: 'usage', exitCode: 2, hint: 'see: hac groovy --help' });
+    assert.equal(usage.stderr, "hac: unknown option '--comit' (did you mean --commit?); see: hac groovy --help\n");
+
+    const refused = await box.run(['--url', 'http://127.0.0.1:1', 'login', '--format', 'json']);
+    assert.equal(refused.code, 4);
+    const object = JSON.parse(refused.stdout);
+    assert.equal(object.kind, 'connection');
+    assert.equal(object.exitCode, 4);
+    assert.match(object.error, /^Connection refused by 127\.0\.0\.1:1/);
+    assert.match(object.hint, /URL/);
+    assert.equal(refused.stderr.split('\n').length, 2, 'one line on stderr');
+
+    const auth = await box.run(['session', 'start', '--force', '--format', 'ndjson'], { env: { HAC_PASSWORD: 'wrong' } });
+    assert.equal(auth.code, 3);
+    assert.equal(auth.stdout.split('\n').length, 2, 'ndjson: one line');
+    assert.equal(JSON.parse(auth.stdout).kind, 'authentication');
+
+    const plain = await box.run(['groovy', 'return 1', '--comit']);
+    assert.equal(plain.stdout, '', 'no JSON without --json');
+  });
+
+  it('-k against a plain-HTTP port says the port speaks HTTP and to use http://', async () => {
+    const result = await box.run(['--url', emu.url.replace('http:', 'https:'), '-k', 'login']);
+    assert.equal(result.code, 4);
+    assert.match(result.stderr, /^hac: 127\.0\.0\.1:\d+ speaks plain HTTP, not HTTPS \(ERR_SSL_\w+\): use http:\/\/127\.0\.0\.1:\d+: GET https:/);
+    assert.doesNotMatch(result.stderr, /pass -k/);
+  });
+
+  it('a connection reset during groovy --commit, sql --commit or impex import says the work may have run', async () => {
+    const impex = join(box.dir, 'lang.impex');
+    await writeFile(impex, 'INSERT_UPDATE Language;isocode[unique=true];active\n;xx;true\n');
+    const cases: [string, string[], string][] = [
+      ['/hac/console/scripting/execute', ['groovy', 'return 1', '--commit'], 'the script'],
+      ['/hac/console/flexsearch/execute', ['sql', "UPDATE products SET p_code = p_code WHERE 1 = 0", '--commit'], 'the statement'],
+      ['/hac/console/impex/import/upload', ['impex', 'import', impex], 'the import'],
+    ];
+    for (const [path, args, what] of cases) {
+      emu.injectFault({ path, kind: 'reset' });
+      const result = await box.run(args);
+      assert.equal(result.code, 4, result.stderr);
+      assert.match(result.stderr, new RegExp(`^hac: .*closed before the response was complete.* — ${what} may have run on the server: check before running it again\\n$`));
+      assert.equal(emu.count('POST', path), 1, 'sent once, never repeated');
+    }
+  });
+
+  it('Ctrl-C during a long script says it goes on running on the server', async () => {
+    await box.run(['login']);
+    const arrived = new Promise<void>((resolve) => (scriptArrived = resolve));
+    const { command, args } = hacCommand();
+    const env = Object.fromEntries(Object.entries(box.env).filter((e): e is [string, string] => e[1] !== undefined));
+    const child = spawn(command, [...args, 'groovy', 'Thread.sleep(2000)'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await arrived;
+    child.kill('SIGINT');
+    assert.equal(await exited, 130);
+    assert.match(stderr, /^hac: interrupted: if HAC received the script, it goes on running there; Ctrl-C only stopped hac waiting for it\n$/);
+  });
+
+  it('sql and groovy without --commit say on stderr that their changes were rolled back', async () => {
+    const update = await box.run(['sql', "UPDATE products SET p_code = p_code WHERE p_code LIKE 'HW-100%'"]);
+    assert.equal(update.code, 0, update.stderr);
+    assert.match(update.stderr, /rolled back: the statement changed \d+ rows, which were not kept \(pass --commit to keep them\)/);
+    const committed = await box.run(['sql', "UPDATE products SET p_code = p_code WHERE p_code LIKE 'HW-100%'", '--commit']);
+    assert.doesNotMatch(committed.stderr, /rolled back/);
+    const select = await box.run(['sql', 'SELECT COUNT(*) FROM products']);
+    assert.doesNotMatch(select.stderr, /rolled back/);
+    const save = await box.run(['groovy', 'def p = null; modelService.save(p); return "saved"']);
+    assert.equal(save.stdout, 'saved\n');
+    assert.match(save.stderr, /rolled back: the script ran without --commit, so what it saved or removed was not kept/);
+  });
+
+  it('update run --dry-run prints the plan and sends nothing to run, without a confirmation', async () => {
+    const text = await box.run(['-e', 'prot', 'update', 'run', '--dry-run', '--create-essential-data']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^target +prot\/hac \(http:\/\/127\.0\.0\.1:\d+\/hac\)\n/);
+    assert.match(text.stdout, /essential data +yes\n/);
+    assert.match(text.stdout, /run +Patch_2211_01_TaxRows \(acmepatches, required\)/);
+    assert.match(text.stdout, /skip +Patch_2211_03_InitialPromotions/);
+    assert.match(text.stderr, /dry run: nothing was sent to HAC to run/);
+    const json = JSON.parse((await box.run(['update', 'run', '--dry-run', '--patch', 'Patch_2211_02_CmsFooter', '--json'])).stdout);
+    assert.deepEqual(
+      json.patches.filter((p: { runs: boolean }) => p.runs).map((p: { name: string }) => p.name),
+      ['Patch_2211_02_CmsFooter'],
+    );
+    assert.equal(emu.count('POST', '/hac/platform/init/execute'), 0);
+  });
+});

@@ -51,7 +51,7 @@ test('planUpdate with --patch runs only the named patches and shows the paramete
 
 test('sqlRollbackNote speaks only when a statement changed rows', () => {
   assert.match(sqlRollbackNote({ headers: ['Result'], rows: [['11 row(s) affected.']] }) ?? '', /changed 11 rows, which were not kept \(pass --commit/);
-  assert.match(sqlRollbackNote({ headers: ['Result'], rows: [['1 row(s) affected.']] }) ?? '', /changed 1 row,/);
+  assert.match(sqlRollbackNote({ headers: ['RESULT'], rows: [['1 row(s) affected.']] }) ?? '', /changed 1 row,/);
   assert.equal(sqlRollbackNote({ headers: ['Result'], rows: [['0 row(s) affected.']] }), null);
   assert.equal(sqlRollbackNote({ headers: ['COUNT(*)'], rows: [['89']] }), null);
 });

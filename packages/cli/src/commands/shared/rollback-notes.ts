@@ -3,9 +3,12 @@
  * something, say so on stderr: the result alone (`11 row(s) affected.`) reads like it was kept.
  */
 
-/** Rows an SQL `INSERT`/`UPDATE`/`DELETE` changed: HAC answers header `Result`, one row `N row(s) affected.`. */
+/**
+ * Rows an SQL `INSERT`/`UPDATE`/`DELETE` changed: HAC answers one column `Result` (spelt as the
+ * database labels columns, `RESULT` on HSQLDB) and one row `N row(s) affected.`.
+ */
 export function rowsAffected(result: { headers: readonly string[]; rows: readonly (readonly (string | null)[])[] }): number | null {
-  if (result.headers.length !== 1 || result.headers[0] !== 'Result' || result.rows.length !== 1) return null;
+  if (result.headers.length !== 1 || result.headers[0]?.toLowerCase() !== 'result' || result.rows.length !== 1) return null;
   const found = /^(\d+) row\(s\) affected\.?$/.exec(result.rows[0]?.[0]?.trim() ?? '');
   return found ? Number(found[1]) : null;
 }

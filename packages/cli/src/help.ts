@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Help, type Command } from 'commander';
 
 const examplesOf = new WeakMap<Command, readonly string[]>();
 
@@ -21,4 +21,41 @@ export function addGroupExamples(command: Command): void {
   if (command.commands.length === 0 || examplesOf.has(command)) return;
   const firsts = command.commands.flatMap((child) => examplesOf.get(child)?.slice(0, 1) ?? []);
   if (firsts.length > 0) withExamples(command, firsts);
+}
+
+/** An exported `COLUMNS`, else the terminal's width; undefined for a pipe (then 80). */
+function helpWidth(stream: NodeJS.WriteStream, env: Record<string, string | undefined>): number | undefined {
+  const fromEnv = Number(env['COLUMNS']);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return stream.isTTY ? stream.columns : undefined;
+}
+
+/**
+ * The help layout: a subcommand's `--help` lists its own options and one line naming the global
+ * ones (listing all ~15 under every command buried the command's own); everything wraps to the
+ * terminal width (or `COLUMNS`).
+ */
+export function useHelpLayout(program: Command, env: Record<string, string | undefined> = process.env, overrides: Partial<Help> = {}): void {
+  program.configureHelp({
+    ...overrides,
+    showGlobalOptions: false,
+    sortSubcommands: false,
+    formatHelp(cmd: Command, helper: Help): string {
+      const text = Help.prototype.formatHelp.call(helper, cmd, helper);
+      if (!cmd.parent) return text;
+      let root = cmd;
+      while (root.parent) root = root.parent;
+      const flags = root.options.filter((option) => !option.hidden && option.long !== '--help' && option.long !== '--version');
+      const names = flags.map((option) => option.short ?? option.long ?? '').join(', ');
+      const pointer = helper.boxWrap(`Global options: ${names} (see: ${root.name()} --help)`, helper.helpWidth ?? 80);
+      // Right after the command's own options, before subcommands and examples.
+      const options = text.indexOf('\nOptions:\n');
+      const end = options < 0 ? -1 : text.indexOf('\n\n', options + 1);
+      return end < 0 ? `${text}\n${pointer}\n` : `${text.slice(0, end)}\n\n${pointer}${text.slice(end)}`;
+    },
+  });
+  program.configureOutput({
+    getOutHelpWidth: () => helpWidth(process.stdout, env) ?? 80,
+    getErrHelpWidth: () => helpWidth(process.stderr, env) ?? 80,
+  });
 }

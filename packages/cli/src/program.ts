@@ -5,7 +5,7 @@
 import { Command, Help } from 'commander';
 import { entriesToLoad, commandEntries, registerCommands, standInTerm, type CommandEntry } from './commands/index.js';
 import { addGlobalOptions } from './global-options.js';
-import { addGroupExamples, withExamples } from './help.js';
+import { addGroupExamples, useHelpLayout, withExamples } from './help.js';
 import { createRuntime, type CoreRuntime, type RuntimeDeps } from './runtime.js';
 import { useOneLineUsageErrors } from './usage-errors.js';
 import { cliVersion } from './version.js';
@@ -35,16 +35,14 @@ export async function buildProgram(
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
     .showSuggestionAfterError(true)
-    .configureHelp({
-      showGlobalOptions: true,
-      sortSubcommands: false,
-      subcommandTerm(this: Help, command: Command) {
-        return standInTerm(command) ?? Help.prototype.subcommandTerm.call(this, command);
-      },
-    })
     // Commander errors become exceptions so that the one catch below decides the exit code.
     .exitOverride();
   addGlobalOptions(program);
+  useHelpLayout(program, deps.env, {
+    subcommandTerm(this: Help, command: Command) {
+      return standInTerm(command) ?? Help.prototype.subcommandTerm.call(this, command);
+    },
+  });
   withExamples(program, [
     "hac groovy 'return 1 + 1'",
     'hac fs "SELECT {pk}, {isocode} FROM {Language}" --json',

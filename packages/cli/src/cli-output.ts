@@ -1,5 +1,6 @@
 import type { CliOutput, OutputFormat } from './runtime-types.js';
 import { chosenFormat, type GlobalOptions } from './global-options.js';
+import { AtomicOutputFile } from './output-file.js';
 
 export interface OutputStreams {
   stdout: NodeJS.WriteStream;
@@ -7,18 +8,42 @@ export interface OutputStreams {
   env: Record<string, string | undefined>;
 }
 
+/** `CliOutput` plus the end of the data stream (`--output FILE` is kept or dropped then). */
+export interface CliOutputSink extends CliOutput {
+  /** Keep the data written to `--output FILE` (`ok`), or leave FILE as it was. No-op without `--output`. */
+  finish(ok: boolean): void;
+}
+
 /**
  * `CliOutput` bound to the global options. Options are read on each call because the runtime exists
  * before commander has parsed the command line.
  */
-export function createOutput(options: () => GlobalOptions, streams: OutputStreams): CliOutput {
+export function createOutput(options: () => GlobalOptions, streams: OutputStreams): CliOutputSink {
   const write = (stream: NodeJS.WriteStream, text: string): void => {
     if (text === '') return;
     stream.write(text.endsWith('\n') ? text : `${text}\n`);
   };
+  let file: AtomicOutputFile | undefined;
+  // `-o -` is stdout, as for most tools.
+  const outputPath = (): string | undefined => {
+    const path = options().output;
+    return path === undefined || path === '-' ? undefined : path;
+  };
   return {
     format: (defaultFormat: OutputFormat) => chosenFormat(options()) ?? defaultFormat,
-    data: (text) => write(streams.stdout, text),
+    data(text) {
+      const path = outputPath();
+      if (path === undefined) return write(streams.stdout, text);
+      if (text === '') return;
+      file ??= new AtomicOutputFile(path);
+      file.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    finish(ok) {
+      const path = outputPath();
+      if (path === undefined) return;
+      file ??= new AtomicOutputFile(path);
+      file.finish(ok);
+    },
     info: (text) => {
       if (!options().quiet) write(streams.stderr, text);
     },
@@ -28,7 +53,8 @@ export function createOutput(options: () => GlobalOptions, streams: OutputStream
       write(streams.stderr, this.color ? text.replace(/[^\n]+/g, (line) => `\u001b[31m${line}\u001b[39m`) : text);
     },
     get stdoutIsTTY() {
-      return streams.stdout.isTTY === true;
+      // Data for a file is never formatted for a terminal (no table by default, no colors).
+      return outputPath() === undefined && streams.stdout.isTTY === true;
     },
     get stderrIsTTY() {
       return streams.stderr.isTTY === true;

@@ -18,6 +18,8 @@ export interface GlobalOptions {
   format?: OutputFormat;
   json?: boolean;
   csv?: boolean;
+  /** `-o/--output FILE`: data to FILE (atomically) instead of stdout. */
+  output?: string;
   quiet?: boolean;
   /** False with `--no-color`. */
   color: boolean;
@@ -44,6 +46,7 @@ export function addGlobalOptions(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS))
     .addOption(new Option('--json', 'shortcut for --format json').conflicts(['csv']))
     .option('--csv', 'shortcut for --format csv')
+    .option('-o, --output <file>', 'write the data to FILE instead of stdout, atomically: complete on success, untouched on failure')
     .option('-q, --quiet', 'print data only, no notes on stderr')
     .option('--no-color', 'no colors (also: NO_COLOR=1)')
     .option('--debug', 'print a redacted HTTP trace and stack traces on stderr')

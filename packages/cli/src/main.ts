@@ -33,7 +33,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     await program.parseAsync(argv, { from: 'user' });
     // A command that returns normally after Ctrl-C handled it (e.g. `hac emulator` stops cleanly).
     code = Number(process.exitCode ?? 0);
+    runtime.finishOutput(code === ExitCode.success);
   } catch (error) {
+    runtime.finishOutput(false);
     const globals = program.opts<GlobalOptions>();
     const json = wantsJson(chosenFormat(globals), argv);
     if (error instanceof CommanderError) {

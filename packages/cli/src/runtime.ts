@@ -41,6 +41,8 @@ export interface CoreRuntime extends CliRuntime {
   readonly interactive: boolean;
   /** Called on SIGINT (first press). */
   interrupt(): void;
+  /** End of the command: keep what went to `--output FILE` when it succeeded, else leave FILE as it was. */
+  finishOutput(ok: boolean): void;
 }
 
 export interface RuntimeDeps {
@@ -55,7 +57,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
   const stdinStream = deps.stdin ?? process.stdin;
   const stderr = deps.stderr ?? process.stderr;
   const globals = (): GlobalOptions => readGlobalOptions(program);
-  const output: CliOutput = createOutput(globals, { stdout: deps.stdout ?? process.stdout, stderr, env });
+  const output = createOutput(globals, { stdout: deps.stdout ?? process.stdout, stderr, env });
   const stdin = new StdinBuffer(stdinStream, () => globals().passwordStdin === true);
   const controller = new AbortController();
   const debugLog = new DebugLog((text) => stderr.write(text));
@@ -79,6 +81,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
     interactive,
     globals,
     interrupt: () => controller.abort(),
+    finishOutput: (ok) => output.finish(ok),
 
     config() {
       config ??= import('./config/load.js').then(({ loadConfig }) => loadConfig(configPath));

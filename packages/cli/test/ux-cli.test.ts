@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startEmulatorSandbox, stopEmulatorSandbox, type Emulator } from './helpers/emulator.js';
@@ -121,5 +121,42 @@ describe('hac reports', () => {
       ['Patch_2211_02_CmsFooter'],
     );
     assert.equal(emu.count('POST', '/hac/platform/init/execute'), 0);
+  });
+
+  it('--value prints the one value of a result, bare, for shell variables', async () => {
+    const count = await box.run(['fs', 'SELECT COUNT({pk}) FROM {Language}', '--value']);
+    assert.equal(count.code, 0, count.stderr);
+    assert.match(count.stdout, /^\d+\n$/);
+    assert.equal((await box.run(['groovy', 'return 6 * 7', '--value'])).stdout, '42\n');
+    const many = await box.run(['fs', 'SELECT {isocode}, {pk} FROM {Language}', '--value']);
+    assert.equal(many.code, 1);
+    assert.match(many.stderr, /^hac: --value needs a result of one row with one column; this one has \d+ rows and 2 columns\n$/m);
+    assert.equal(many.stdout, '');
+    const json = await box.run(['sql', 'SELECT 1', '--value', '--json']);
+    assert.equal(json.code, 2);
+    assert.match(json.stderr, /--value prints one bare value: leave out --format, --json and --csv/);
+  });
+
+  it('-o/--output FILE writes the data atomically: complete on success, untouched on failure, nothing left behind', async () => {
+    const file = join(box.dir, 'out', 'languages.tsv');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(box.dir, 'out'));
+    const query = 'SELECT {isocode} FROM {Language} ORDER BY {isocode}';
+    const piped = await box.run(['fs', query]);
+    const written = await box.run(['fs', query, '-o', file]);
+    assert.equal(written.code, 0, written.stderr);
+    assert.equal(written.stdout, '');
+    assert.equal(await readFile(file, 'utf8'), piped.stdout);
+    const failed = await box.run(['fs', 'SELECT {nope} FROM {Language}', '--output', file, '--json']);
+    assert.equal(failed.code, 1);
+    assert.equal(await readFile(file, 'utf8'), piped.stdout, 'a failure leaves the file as it was');
+    assert.deepEqual(await readdir(join(box.dir, 'out')), ['languages.tsv'], 'no temporary file stays');
+    const patches = await box.run(['update', 'patches', '-o', join(box.dir, 'out', 'patches.tsv')]);
+    assert.equal(patches.code, 0, patches.stderr);
+    assert.match(await readFile(join(box.dir, 'out', 'patches.tsv'), 'utf8'), /^extension\tname\thash\t/);
+    assert.equal((await box.run(['groovy', 'return 1', '-o', '-'])).stdout, '1\n', '- is stdout');
+    const nowhere = await box.run(['groovy', 'return 1', '-o', join(box.dir, 'missing', 'x.txt')]);
+    assert.equal(nowhere.code, 2);
+    assert.match(nowhere.stderr, /^hac: cannot write --output .*missing\/x\.txt: ENOENT\n$/);
   });
 });

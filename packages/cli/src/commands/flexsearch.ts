@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { CliRuntime } from '../runtime-types.js';
 import { withExamples } from '../help.js';
 import { withProgress } from './shared/progress.js';
-import { addQueryOptions, maxCountOf, printQueryResult, readQuery, type QueryFlags } from './shared/query.js';
+import { addQueryOptions, checkValueFlag, maxCountOf, printQueryResult, readQuery, type QueryFlags } from './shared/query.js';
 
 interface FlexsearchFlags extends QueryFlags {
   locale?: string;
@@ -27,6 +27,7 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('-l, --locale <locale>', 'session language for localized attributes', 'en')
     .option('--as-user <uid>', 'run the query as this HAC user (default: the logged-in user; -u is the login user)')
     .action(async (query: string | undefined, flags: FlexsearchFlags) => {
+      checkValueFlag(runtime, flags);
       const text = await readQuery(runtime, query, flags);
       const client = await runtime.client();
       const result = await withProgress(runtime, 'running the query', client.executeFlexibleSearch(text, {
@@ -36,6 +37,6 @@ export function register(program: Command, runtime: CliRuntime): void {
         ...(flags.dataSource !== undefined && { dataSource: flags.dataSource }),
         signal: runtime.signal,
       }));
-      await printQueryResult(runtime, result);
+      await printQueryResult(runtime, result, { value: flags.value === true });
     });
 }

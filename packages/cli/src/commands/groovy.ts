@@ -11,12 +11,14 @@ import { formatJson } from '../output/json.js';
 import { reportOperationFailure } from './shared/failure.js';
 import { nodeInputSources, resolveInput } from './shared/input.js';
 import { withProgress } from './shared/progress.js';
+import { checkValueFlag } from './shared/query.js';
 import { groovyRollbackNote } from './shared/rollback-notes.js';
 import { awaitServerWork } from './shared/server-work.js';
 
 interface GroovyFlags {
   file?: string | true;
   commit?: boolean;
+  value?: boolean;
   type: 'groovy' | 'beanshell' | 'javascript';
 }
 
@@ -42,12 +44,14 @@ export function register(program: Command, runtime: CliRuntime): void {
     .argument('[script]', 'script text, a script file, or - for stdin (piped stdin is read when omitted)')
     .option('-f, --file [path]', 'read the script from a file (- for stdin); without a value, SCRIPT is the file')
     .option('-c, --commit', 'commit the transaction (default: roll back)')
+    .option('--value', 'print only the result, bare, also on a terminal (for shell variables)')
     .addOption(new Option('--type <language>', 'script language').choices(['groovy', 'beanshell', 'javascript']).default('groovy'))
     .action(async (script: string | undefined, flags: GroovyFlags) => {
       const input = await resolveInput(
         { positional: script, file: flags.file, what: 'script', positionalMayBeFile: true, fileExtensions: ['.groovy', '.bsh', '.js'] },
         nodeInputSources(() => runtime.readStdin()),
       );
+      checkValueFlag(runtime, flags);
       const commit = flags.commit === true;
       if (commit) await runtime.guard('commit');
       const client = await runtime.client();
@@ -73,6 +77,6 @@ export function register(program: Command, runtime: CliRuntime): void {
         return;
       }
       if (note !== null) output.warn(note);
-      output.data(labelResult(result.executionResult, output));
+      output.data(flags.value === true ? `${result.executionResult}\n` : labelResult(result.executionResult, output));
     });
 }

@@ -8,7 +8,7 @@ import { withExamples } from '../help.js';
 import { withProgress } from './shared/progress.js';
 import { sqlRollbackNote } from './shared/rollback-notes.js';
 import { awaitServerWork } from './shared/server-work.js';
-import { addQueryOptions, maxCountOf, printQueryResult, readQuery, type QueryFlags } from './shared/query.js';
+import { addQueryOptions, checkValueFlag, maxCountOf, printQueryResult, readQuery, type QueryFlags } from './shared/query.js';
 
 interface SqlFlags extends QueryFlags {
   commit?: boolean;
@@ -22,6 +22,7 @@ export function register(program: Command, runtime: CliRuntime): void {
   addQueryOptions(command)
     .option('-c, --commit', 'commit a modifying statement (default: roll back)')
     .action(async (query: string | undefined, flags: SqlFlags) => {
+      checkValueFlag(runtime, flags);
       const text = await readQuery(runtime, query, flags);
       const commit = flags.commit === true;
       if (commit) await runtime.guard('commit');
@@ -33,7 +34,7 @@ export function register(program: Command, runtime: CliRuntime): void {
         signal: runtime.signal,
       });
       const result = await awaitServerWork(runtime, { what: 'the statement' }, withProgress(runtime, 'running the statement', request));
-      await printQueryResult(runtime, result);
+      await printQueryResult(runtime, result, { value: flags.value === true });
       const note = !commit && result.success ? sqlRollbackNote(result) : null;
       if (note !== null) runtime.output.warn(note);
     });

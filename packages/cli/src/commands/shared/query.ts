@@ -6,6 +6,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { FlexibleSearchResult } from 'hac-client';
 import { dataColor, rowsFormat } from '../../cli-output.js';
 import type { CliRuntime } from '../../runtime-types.js';
+import { CliError, CliUsageError } from '../../errors.js';
 import { reportOperationFailure } from './failure.js';
 import { nodeInputSources, resolveInput } from './input.js';
 
@@ -14,6 +15,7 @@ export interface QueryFlags {
   maxCount: number;
   all?: boolean;
   dataSource?: string;
+  value?: boolean;
 }
 
 /**
@@ -36,7 +38,25 @@ export function addQueryOptions(command: Command): Command {
     .option('-f, --file <path>', 'read the query from a file (- for stdin)')
     .option('-m, --max-count <n>', 'most rows to return, -1 for every row (HAC cuts silently)', parseMaxCount, 200)
     .addOption(new Option('--all', 'return every row (same as --max-count -1): careful on big tables').conflicts('maxCount'))
-    .option('--data-source <id>', 'data source to query (default: master)');
+    .option('--data-source <id>', 'data source to query (default: master)')
+    .option('--value', 'print only the one value of a one-row, one-column result, bare (for shell variables)');
+}
+
+/** `--value` prints one bare value: a format would say otherwise. */
+export function checkValueFlag(runtime: CliRuntime, flags: { value?: boolean }): void {
+  if (flags.value === true && runtime.output.format('table') !== 'table') {
+    throw new CliUsageError('--value prints one bare value: leave out --format, --json and --csv');
+  }
+}
+
+/** The one cell of a one-row, one-column result (NULL is empty), for `--value`. */
+export function singleValue(result: Pick<FlexibleSearchResult, 'headers' | 'rows'>): string {
+  if (result.rows.length !== 1 || result.headers.length !== 1) {
+    const rows = `${result.rows.length} ${result.rows.length === 1 ? 'row' : 'rows'}`;
+    const columns = `${result.headers.length} ${result.headers.length === 1 ? 'column' : 'columns'}`;
+    throw new CliError(`--value needs a result of one row with one column; this one has ${rows} and ${columns}`);
+  }
+  return result.rows[0]?.[0] ?? '';
 }
 
 /** The row limit to send: `--all` is `-1`. */
@@ -54,7 +74,7 @@ export async function readQuery(runtime: CliRuntime, positional: string | undefi
  * Print a result: rows on stdout in the chosen format, the row count and the max-count notice on
  * stderr; a query exception goes to stderr (and in the JSON document) with exit code 1.
  */
-export async function printQueryResult(runtime: CliRuntime, result: FlexibleSearchResult): Promise<void> {
+export async function printQueryResult(runtime: CliRuntime, result: FlexibleSearchResult, options: { value?: boolean } = {}): Promise<void> {
   // Loaded on use: the formatters are not needed for `hac --help` (start-up time).
   const { formatResultSet, maxCountNotice, resultSummary } = await import('../../output/index.js');
   const { output } = runtime;
@@ -65,7 +85,8 @@ export async function printQueryResult(runtime: CliRuntime, result: FlexibleSear
     reportOperationFailure(output, `query failed: ${result.exception ?? 'unknown error'}`);
     return;
   }
-  output.data(formatResultSet(result, format, { width: output.columns, color: dataColor(output) }));
+  if (options.value === true) output.data(`${singleValue(result)}\n`);
+  else output.data(formatResultSet(result, format, { width: output.columns, color: dataColor(output) }));
   output.info(resultSummary(result));
   const notice = maxCountNotice(result);
   if (notice !== null) output.warn(notice);

@@ -57,8 +57,9 @@ export interface CliRuntime {
   /**
    * The library client for the target, created once. The username is resolved first; the password
    * (flags, env, keychain, stdin, prompt) only when a login is needed, so a cached session asks for none.
+   * `cachedSessionOnly` (for completion): never log in; a call that would needs to fails instead.
    */
-  client(): Promise<HacClient>;
+  client(options?: { cachedSessionOnly?: boolean }): Promise<HacClient>;
   /**
    * Refuse (read_only) or confirm (protected, --drop-tables) before a destructive action; each global
    * `-y/--yes` counts as one confirmation. Resolves when allowed; throws a `CliUsageError` when

@@ -11,7 +11,8 @@ import type { HacConfig } from './config/schema.js';
 import { selectTarget, type SelectedTarget } from './config/target.js';
 import { resolvePassword, resolveUsername, type CredentialContext, type Resolved } from './credentials/resolve.js';
 import { DebugLog } from './debug-log.js';
-import { CliUsageError } from './errors.js';
+import { CliError, CliUsageError } from './errors.js';
+import { ExitCode } from './exit-codes.js';
 import { readGlobalOptions, type GlobalOptions } from './global-options.js';
 import { confirmOnTerminal, guardAction } from './guard.js';
 import type { CliOutput, CliRuntime, GuardedAction, ResolvedTarget } from './runtime-types.js';
@@ -133,7 +134,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
       return password;
     },
 
-    client() {
+    client(options = {}) {
       client ??= (async () => {
         const resolved = await runtime.target();
         const { HacClient } = await import('hac-client');
@@ -160,7 +161,10 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
           authHandler: {
             username: resolved.username,
             // Asked only when a login is needed: a cached session needs no password.
-            getCredentials: async () => ({ username: resolved.username, password: (await runtime.password()).value }),
+            getCredentials: async () => {
+              if (options.cachedSessionOnly === true) throw new CliError('no usable cached session (this command does not log in)', { exitCode: ExitCode.authentication });
+              return { username: resolved.username, password: (await runtime.password()).value };
+            },
           },
           environment: resolved.sessionEnvironment,
           sessionPersistence: true,

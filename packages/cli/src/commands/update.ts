@@ -24,7 +24,8 @@ export function register(program: Command, runtime: CliRuntime): void {
   withExamples(update.command('patches'), ['hac update patches', 'hac update patches -x myextpatches --csv'])
     .description('list pending patches')
     .option('-x, --extension <name>', 'only the patches of this extension')
-    .action(async (flags: { extension?: string }) => (await actions()).showPatches(runtime, flags));
+    .option('--names', 'print only the names, one per line, from the cached session without logging in (for completion)')
+    .action(async (flags: { extension?: string; names?: boolean }) => (await actions()).showPatches(runtime, flags));
 
   const run = update.command('run');
   withExamples(run, [

@@ -1,4 +1,4 @@
-import { allNodes, environmentPaths, optionsFor, valueFlags, type CompletionNode } from './tree.js';
+import { aliasesOf, allNodes, environmentPaths, optionsFor, PATCH_COMMAND_PATH, targetFlags, valueFlags, type CompletionNode } from './tree.js';
 
 const quote = (words: string[]): string => words.join(' ').replace(/'/g, '');
 
@@ -10,6 +10,8 @@ export function bashScript(root: CompletionNode): string {
     .map((n) => `    '${n.path}') echo '${quote(n.commands.map((c) => c.name))}' ;;`)
     .join('\n');
   const opts = nodes.map((n) => `    '${n.path}') echo '${quote(optionsFor(root, n).flatMap((o) => o.flags))}' ;;`).join('\n');
+  const aliases = aliasesOf(root).map(([path, alias, name]) => `    '${path} ${alias}') echo '${name}' ;;`);
+  const target = targetFlags(root);
   const choices = nodes
     .flatMap((n) => n.options)
     .filter((o) => o.choices.length > 0)
@@ -26,6 +28,13 @@ _hac_options() {
 ${opts}
   esac
 }
+# A typed alias (fs) stands for its command (flexsearch).
+_hac_canonical() {
+  case "$1 $2" in
+${aliases.join('\n')}
+    *) echo "$2" ;;
+  esac
+}
 # Names from the config are data: read line by line and quoted with %q, never given to compgen -W
 # (which would expand $(…) and backquotes in them) or split by the shell.
 _hac_names() {
@@ -33,29 +42,40 @@ _hac_names() {
   while IFS= read -r name; do
     printf -v quoted '%q' "$name"
     if [[ "$name" == "$cur"* || "$quoted" == "$cur"* ]]; then COMPREPLY+=("$quoted"); fi
-  done < <(hac "$1" list --names 2>/dev/null)
+  done < <(hac "$@" 2>/dev/null)
 }
 _hac() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
-  local cmdpath=hac skip=0 i w
+  local cmdpath=hac skip=0 keep=0 i w
   local value_flags=' ${quote(valueFlags(root))} '
+  # The target options on the line (-e prod, --url …), so that names come from that target.
+  local -a target=()
   for ((i = 1; i < COMP_CWORD; i++)); do
     w="\${COMP_WORDS[i]}"
-    if ((skip)); then skip=0; continue; fi
-    if [[ "$value_flags" == *" $w "* ]]; then skip=1; continue; fi
+    if ((skip)); then ((keep)) && target+=("$w"); skip=0; continue; fi
+    if [[ "$value_flags" == *" $w "* ]]; then
+      skip=1 keep=0
+      if [[ ' ${quote(target.withValue)} ' == *" $w "* ]]; then target+=("$w"); keep=1; fi
+      continue
+    fi
+    if [[ ' ${quote(target.switches)} ' == *" $w "* ]]; then target+=("$w"); fi
     [[ "$w" == -* ]] && continue
+    w="$(_hac_canonical "$cmdpath" "$w")"
     if [[ " $(_hac_subcommands "$cmdpath") " == *" $w "* ]]; then cmdpath="$cmdpath/$w"; fi
   done
+  # A target option right before the cursor has no value yet.
+  if ((skip && keep)); then unset 'target[-1]'; fi
   case "$prev" in
 ${[...new Set(choices)].join('\n')}
-    -e|--env) _hac_names env; return ;;
-    -n|--endpoint) _hac_names endpoint; return ;;
+    -e|--env) _hac_names env list --names; return ;;
+    -n|--endpoint) _hac_names "\${target[@]}" endpoint list --names; return ;;
+    -p|--patch) if [[ "$cmdpath" == '${PATCH_COMMAND_PATH}' ]]; then _hac_names "\${target[@]}" update patches --names; return; fi ;;
   esac
   if [[ "$value_flags" == *" $prev "* ]]; then return; fi
   if [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$(_hac_options "$cmdpath")" -- "$cur"))
   elif [[ " ${environmentPaths(root).join(' ')} " == *" $cmdpath "* ]]; then
-    _hac_names env
+    _hac_names env list --names
   else
     COMPREPLY=($(compgen -W "$(_hac_subcommands "$cmdpath")" -- "$cur"))
   fi

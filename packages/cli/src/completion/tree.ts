@@ -15,6 +15,8 @@ export interface CompletionNode {
   /** `hac`, `hac/session`, `hac/session/start`. */
   path: string;
   name: string;
+  /** Other names of the command (`fs` for `flexsearch`). */
+  aliases: string[];
   description: string;
   options: CompletionOption[];
   commands: CompletionNode[];
@@ -39,6 +41,7 @@ export function completionTree(command: Command, parentPath = ''): CompletionNod
   return {
     path,
     name: command.name(),
+    aliases: command.aliases(),
     description: command.description().split('\n')[0] ?? '',
     options: [...command.options.filter(visible).map(toOption), helpOption],
     commands: command.commands
@@ -76,3 +79,23 @@ export function valueFlags(root: CompletionNode): string[] {
 export function optionsFor(root: CompletionNode, node: CompletionNode): CompletionOption[] {
   return node === root ? root.options : [...node.options.filter((o) => o !== helpOption && o.flags[0] !== '-h'), ...root.options];
 }
+
+/** Every alias as `[parent path, alias, name]` (`['hac', 'fs', 'flexsearch']`), to map a typed alias to its command. */
+export function aliasesOf(root: CompletionNode): [string, string, string][] {
+  return allNodes(root).flatMap((node) => node.commands.flatMap((sub) => sub.aliases.map((alias): [string, string, string] => [node.path, alias, sub.name])));
+}
+
+// Options that choose the target: passed on to `hac … --names` so that names come from the same target.
+const TARGET_FLAGS = ['--env', '--environment', '--endpoint', '--url', '--user', '--username', '--insecure'];
+
+/** The root's target-choosing flags: those taking a value, and switches (`-k`). */
+export function targetFlags(root: CompletionNode): { withValue: string[]; switches: string[] } {
+  const chosen = root.options.filter((o) => o.flags.some((f) => TARGET_FLAGS.includes(f)));
+  return {
+    withValue: chosen.filter((o) => o.takesValue).flatMap((o) => o.flags),
+    switches: chosen.filter((o) => !o.takesValue).flatMap((o) => o.flags),
+  };
+}
+
+/** Path of the command whose `--patch` takes a pending patch's name. */
+export const PATCH_COMMAND_PATH = 'hac/update/run';

@@ -68,10 +68,15 @@ export async function showData(runtime: CliRuntime, flags: DataFlags): Promise<v
   runtime.output.info(`${extensions.length} extensions, ${extensions.filter((p) => p.parameters.length > 0).length} with parameters`);
 }
 
-export async function showPatches(runtime: CliRuntime, flags: { extension?: string }): Promise<void> {
-  const client = await runtime.client();
+export async function showPatches(runtime: CliRuntime, flags: { extension?: string; names?: boolean }): Promise<void> {
+  // --names serves completion: the cached session or nothing, never a login or a prompt.
+  const client = await runtime.client({ cachedSessionOnly: flags.names === true });
   const pending: PendingPatches = await client.getPendingPatches({ signal: runtime.signal });
   const selected = Object.entries(pending).filter(([ext]) => flags.extension === undefined || ext === flags.extension);
+  if (flags.names === true) {
+    runtime.output.data(selected.flatMap(([, patches]) => patches.map((p) => p.name)).join('\n'));
+    return;
+  }
   if (flags.extension !== undefined && selected.length === 0) runtime.output.info(`no pending patches in ${flags.extension}`);
   const format = rowsFormat(runtime.output);
   if (format === 'json') {

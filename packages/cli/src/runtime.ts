@@ -15,7 +15,7 @@ import { CliError, CliUsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { readGlobalOptions, type GlobalOptions } from './global-options.js';
 import { confirmOnTerminal, guardAction } from './guard.js';
-import type { CliOutput, CliRuntime, GuardedAction, ResolvedTarget } from './runtime-types.js';
+import type { CliRuntime, GuardedAction, ResolvedTarget } from './runtime-types.js';
 import { StdinBuffer } from './stdin.js';
 
 /** What the core's own commands (config, env, session…) need beyond the `CliRuntime` contract. */

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { startEmulator, type Emulator } from './index.js';
 import { CliArgsError, USAGE, parseCliArgs } from './server/cli-args.js';
+import { isAnyAddress } from './server/http-server.js';
 import { resolveOptions, type EmulatorOptions } from './server/options.js';
 
 function version(): string {
@@ -15,10 +16,11 @@ function version(): string {
 function note(emulator: Emulator, options: EmulatorOptions): string {
   const base = `${emulator.url}${emulator.contextPath}`;
   // The defaults come from where the emulator resolves them, so the note cannot drift from them.
-  const { users, nodes, data, legacy, tls, control } = resolveOptions(options);
+  const { users, nodes, data, legacy, tls, control, host } = resolveOptions(options);
   const first = users[0]?.username ?? '';
   const lines = [
     `hac-emulator ${version()}: HAC ${legacy ? '≤ 1905 (legacy)' : '2211'} at ${base}/ (${nodes} node${nodes === 1 ? '' : 's'}, data: ${typeof data === 'object' ? data.impexFile : data})`,
+    ...(isAnyAddress(host) ? [`  listening on all interfaces (${host}): from another machine use this machine's name or address instead of ${new URL(emulator.url).hostname}`] : []),
     `  users: ${users.map((user) => user.username).join(', ')}${options.users ? '' : ` (password ${users[0]?.password ?? ''})`}`,
     `  try:   curl -i ${tls ? '-k ' : ''}${base}${legacy ? '/login.jsp' : '/login'}`,
     // Meant to be pasted as is: the real default password, and `npx` finds `hac` in a checkout or a project.

@@ -37,7 +37,8 @@ function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
 
 describe('hac-emulator command', () => {
   it('prints the base URL first, serves HAC there, and exits cleanly on SIGTERM', async () => {
-    const child = spawnCli(['--port', '0', '--data', 'empty', '--nodes', '2', '--users', 'dev:secret']);
+    // Bound to every interface: the URL printed is one a client can connect to, and the note says so.
+    const child = spawnCli(['--port', '0', '--host', '0.0.0.0', '--data', 'empty', '--nodes', '2', '--users', 'dev:secret']);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     try {
@@ -47,6 +48,7 @@ describe('hac-emulator command', () => {
       assert.equal((await browser.login('/hac', 'dev', 'secret')).status, 200);
       assert.ok(browser.cookies.has('ROUTE'));
       assert.match(stderr, /users: dev/);
+      assert.match(stderr, /listening on all interfaces \(0\.0\.0\.0\)/);
       assert.doesNotMatch(stderr, /secret/);
     } finally {
       child.kill('SIGTERM');

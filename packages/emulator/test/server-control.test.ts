@@ -68,6 +68,26 @@ describe('HTTP control API', () => {
     assert.match((bad.json as { error: string }).error, /fault kind/);
   });
 
+  it('refuses numbers out of range instead of letting a timer overflow (1e300 ms would fire after 1 ms)', async () => {
+    const cases: [string, unknown, RegExp][] = [
+      ['latency', { ms: 1e300 }, /latency must be a number from 0 to 600000 \(ms\), got 1e\+300/],
+      ['latency', { ms: -5 }, /latency must be a number from 0/],
+      ['latency', { ms: '10' }, /"ms" must be a number/],
+      ['lockout', { after: 1e300 }, /lockout must be an integer from 0 to 1000000/],
+      ['lockout', { after: 1.5 }, /lockout must be an integer/],
+      ['faults', { path: '*', kind: 'slow-body', delayMs: 1e300 }, /fault delayMs must be a number from 0 to 600000/],
+      ['faults', { path: '*', kind: 'status', retryAfterSeconds: 1e12 }, /fault retryAfterSeconds must be a number from 0 to 86400/],
+      ['faults', { path: '*', kind: 'status', times: 1.5 }, /fault times .* must be an integer from 1/],
+    ];
+    for (const [name, body, message] of cases) {
+      const answer = await control(server, 'POST', name, body);
+      assert.equal(answer.status, 400, `${name} ${JSON.stringify(body)}`);
+      assert.match((answer.json as { error: string }).error, message);
+    }
+    assert.deepEqual((await control(server, 'GET', 'faults')).json, []);
+    assert.throws(() => server.setLatency(Infinity), /latency must be a number from 0 to 600000/);
+  });
+
   it('answers unknown endpoints and bad bodies with JSON errors', async () => {
     assert.equal((await control(server, 'GET', 'nothing')).status, 404);
     const notJson = await send(`${server.url}/__emulator/latency`, { method: 'POST', body: '{oops' });

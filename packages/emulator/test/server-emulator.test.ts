@@ -84,5 +84,22 @@ describe('startEmulator', () => {
     await assert.rejects(startEmulator({ contextPath: 'hac' }), RangeError);
     await assert.rejects(startEmulator({ contextPath: '/hac"><script>' }), RangeError);
     await assert.rejects(startEmulator({ users: [] }), RangeError);
+    // A delay beyond a timer's range would fire after 1 ms; every duration is bounded.
+    await assert.rejects(startEmulator({ latencyMs: 1e300 }), /latencyMs must be a number from 0 to 600000 \(ms\), got 1e\+300/);
+    await assert.rejects(startEmulator({ updateDurationMs: Number.POSITIVE_INFINITY }), /updateDurationMs must be a number from 0 to 3600000/);
+    await assert.rejects(startEmulator({ sessionTimeoutSeconds: 0 }), /sessionTimeoutSeconds must be a number from 1/);
+    await assert.rejects(startEmulator({ lockoutAfter: 2.5 }), /lockoutAfter must be an integer/);
+  });
+
+  it('bounds the update duration set on the consoles and through the control API', async () => {
+    assert.throws(() => emu.consoles.setUpdateDuration(1e300), /update duration must be a number from 0 to 3600000/);
+    const controlled = await startEmulator({ data: 'empty', control: true });
+    try {
+      const answer = await fetch(`${controlled.url}/__emulator/update-duration`, { method: 'POST', body: JSON.stringify({ ms: 1e300 }) });
+      assert.equal(answer.status, 400);
+      assert.match(((await answer.json()) as { error: string }).error, /update duration must be a number from 0 to 3600000/);
+    } finally {
+      await controlled.close();
+    }
   });
 });

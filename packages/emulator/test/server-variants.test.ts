@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { Browser, echoRoutes, form, send, startTestServer } from './server-helpers.js';
@@ -105,6 +106,37 @@ describe('server variants', () => {
       assert.match(page.setCookies.find((line) => line.startsWith('ROUTE=')) ?? '', /^ROUTE=\.node\d; Path=\/; Secure; HttpOnly$/);
       assert.equal((await browser.login()).status, 200);
       assert.equal((await browser.post('/hac/console/echo', {}, { 'X-CSRF-TOKEN': browser.token ?? '' })).status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('bound to every interface, it gives a loopback URL that works (0.0.0.0 is no address to connect to)', async () => {
+    const server = await startTestServer({ host: '0.0.0.0' });
+    try {
+      assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.equal((await send(`${server.url}/hac/login`)).status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers a target that is neither a path nor a URL as Tomcat does: 400, and OPTIONS * with Allow', async () => {
+    const server = await startTestServer();
+    try {
+      const { port } = new URL(server.url);
+      const raw = (line: string): Promise<string> =>
+        new Promise((resolve, reject) => {
+          const socket = connect(Number(port), '127.0.0.1', () => socket.end(`${line}\r\nHost: x\r\nConnection: close\r\n\r\n`));
+          let answer = '';
+          socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+          socket.on('end', () => resolve(answer));
+          socket.on('error', reject);
+        });
+      assert.match(await raw('GET * HTTP/1.1'), /^HTTP\/1\.1 400 [\s\S]*HTTP Status 400/);
+      assert.match(await raw('OPTIONS * HTTP/1.1'), /^HTTP\/1\.1 200 [\s\S]*\r\nAllow: GET, HEAD, POST, PUT, DELETE, OPTIONS\r\n/);
+      assert.equal((await send(`${server.url}/hac/login`)).status, 200);
+      assert.deepEqual(server.requests.map((r) => `${r.method} ${r.path} ${r.status}`), ['GET * 400', 'OPTIONS * 200', 'GET /hac/login 200']);
     } finally {
       await server.close();
     }

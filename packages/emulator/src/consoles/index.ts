@@ -15,6 +15,7 @@ import type { Consoles, ConsolesOptions, ConsoleRoute } from './route-types.js';
 import { ScriptRegistry, scriptingRoutes } from './scripting/scripting.js';
 import { UpdateState } from './update/state.js';
 import { updateRoutes } from './update/update.js';
+import { checkLimit, LIMITS } from '../server/limits.js';
 
 export type { Consoles, ConsolesOptions, ConsoleRoute, ConsoleRequest, ConsoleResponse, ScriptHandler, ScriptInvocation, ScriptAnswer, UploadedFile } from './route-types.js';
 
@@ -38,7 +39,7 @@ export function createConsoles(options: ConsolesOptions): Consoles {
     routes,
     registerScript: (handler) => scripts.register(handler),
     setUpdateDuration: (ms) => {
-      update.durationMs = ms;
+      update.durationMs = checkLimit('update duration', ms, LIMITS.updateDurationMs);
     },
     setUpdateLocked: (locked) => {
       update.locked = locked;

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { DATABASE_DIALECTS, type DatabaseDialect } from '../consoles/column-labels.js';
 import type { DataSet } from '../data/engine-types.js';
+import { describeLimit, LIMITS, type Limit } from './limits.js';
 import { normalizeContextPath, type EmulatorOptions } from './options.js';
 import type { EmulatorUser } from './types.js';
 
@@ -38,9 +39,12 @@ export class CliArgsError extends Error {
 
 export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: EmulatorOptions };
 
-function integer(flag: string, raw: string, min: number, max: number): number {
+/** A flag's whole-number value inside its limit (the command line takes no fractions). */
+function integer(flag: string, raw: string, limit: Limit): number {
   const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) throw new CliArgsError(`--${flag} must be an integer from ${min} to ${max}, got "${raw}"`);
+  if (!/^\d+$/.test(raw.trim()) || value < limit.min || value > limit.max) {
+    throw new CliArgsError(`--${flag} must be ${describeLimit({ ...limit, integer: true })}, got "${raw}"`);
+  }
   return value;
 }
 
@@ -100,7 +104,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
   const v = parsed.values;
   if (v.help) return { kind: 'help' };
   if (v.version) return { kind: 'version' };
-  const options: EmulatorOptions = { port: v.port === undefined ? 9002 : integer('port', v.port, 0, 65535) };
+  const options: EmulatorOptions = { port: v.port === undefined ? 9002 : integer('port', v.port, LIMITS.port) };
   if (v.host !== undefined) {
     if (v.host.trim() === '') throw new CliArgsError('--host must not be empty');
     options.host = v.host;
@@ -114,14 +118,14 @@ export function parseCliArgs(argv: string[]): CliCommand {
   }
   if (v.users !== undefined) options.users = parseUsers(v.users);
   if (v.tls) options.tls = true;
-  if (v.nodes !== undefined) options.nodes = integer('nodes', v.nodes, 1, 64);
-  if (v.latency !== undefined) options.latencyMs = integer('latency', v.latency, 0, 600_000);
-  if (v['session-timeout'] !== undefined) options.sessionTimeoutSeconds = integer('session-timeout', v['session-timeout'], 1, 31_536_000);
+  if (v.nodes !== undefined) options.nodes = integer('nodes', v.nodes, LIMITS.nodes);
+  if (v.latency !== undefined) options.latencyMs = integer('latency', v.latency, LIMITS.latencyMs);
+  if (v['session-timeout'] !== undefined) options.sessionTimeoutSeconds = integer('session-timeout', v['session-timeout'], LIMITS.sessionTimeoutSeconds);
   if (v.legacy) options.legacy = true;
   if (v.data !== undefined) options.data = dataSet(v.data);
   if (v.control) options.control = true;
-  if (v['update-duration'] !== undefined) options.updateDurationMs = integer('update-duration', v['update-duration'], 0, 3_600_000);
-  if (v.lockout !== undefined) options.lockoutAfter = integer('lockout', v.lockout, 0, 1_000_000);
+  if (v['update-duration'] !== undefined) options.updateDurationMs = integer('update-duration', v['update-duration'], LIMITS.updateDurationMs);
+  if (v.lockout !== undefined) options.lockoutAfter = integer('lockout', v.lockout, LIMITS.lockoutAfter);
   if (v.database !== undefined) options.database = database(v.database);
   return { kind: 'run', options };
 }

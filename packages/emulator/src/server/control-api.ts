@@ -38,9 +38,10 @@ class ControlError extends Error {
 
 type Json = Record<string, unknown>;
 
+/** A number from the body; its range is checked by the control it is passed to (a RangeError: 400). */
 function numberField(body: Json, key: string): number {
   const value = body[key];
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new ControlError(400, `"${key}" must be a number >= 0`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ControlError(400, `"${key}" must be a number`);
   return value;
 }
 

@@ -1,3 +1,4 @@
+import { checkLimit, LIMITS } from './limits.js';
 import type { FaultKind, FaultRule } from './types.js';
 
 const KINDS: readonly FaultKind[] = ['status', 'reset', 'truncate', 'html-error', 'slow-body'];
@@ -14,11 +15,9 @@ export function validateFaultRule(rule: FaultRule): FaultRule {
   if (rule.status !== undefined && (!Number.isInteger(rule.status) || rule.status < 100 || rule.status > 599)) {
     throw new TypeError('fault status must be an HTTP status code (100-599)');
   }
-  for (const key of ['retryAfterSeconds', 'delayMs'] as const) {
-    const value = rule[key];
-    if (value !== undefined && (typeof value !== 'number' || !(value >= 0))) throw new TypeError(`fault ${key} must be a number >= 0`);
-  }
-  if (rule.times !== undefined && !(rule.times >= 1)) throw new TypeError('fault times must be >= 1 (Infinity: until cleared)');
+  if (rule.retryAfterSeconds !== undefined) checkLimit('fault retryAfterSeconds', rule.retryAfterSeconds, LIMITS.retryAfterSeconds);
+  if (rule.delayMs !== undefined) checkLimit('fault delayMs', rule.delayMs, LIMITS.faultDelayMs);
+  if (rule.times !== undefined && rule.times !== Infinity) checkLimit('fault times (Infinity or null: until cleared)', rule.times, LIMITS.faultTimes);
   return rule;
 }
 

@@ -14,6 +14,7 @@ import { reasonPhrase, tomcatErrorPage } from './error-pages.js';
 import { FaultRegistry } from './faults.js';
 import { HacNode } from './hac-node.js';
 import { LoadBalancer } from './load-balancer.js';
+import { checkLimit, LIMITS } from './limits.js';
 import { LoginGuard } from './login-guard.js';
 import { dashboardRoute } from './pages.js';
 import { RequestLog } from './request-log.js';
@@ -63,6 +64,31 @@ function headersOf(answer: Answer, length: number): Record<string, string | stri
   headers['Content-Length'] = String(length);
   if (answer.setCookies.length > 0) headers['Set-Cookie'] = answer.setCookies;
   return headers;
+}
+
+/**
+ * The host of the URL to use: bound to every interface (`0.0.0.0`, `::`), the emulator is reached
+ * through loopback (a client cannot connect to `0.0.0.0`), which its TLS certificate also names.
+ */
+function urlHost(bound: string): string {
+  if (isAnyAddress(bound)) return bound.includes(':') ? '[::1]' : '127.0.0.1';
+  return bound.includes(':') ? `[${bound}]` : bound;
+}
+
+/** `0.0.0.0`, `::` and their spellings (`[::]`, `0:0:0:0:0:0:0:0`): listen on every interface. */
+export function isAnyAddress(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  return bare === '0.0.0.0' || (bare.includes(':') && /^[0:]+$/.test(bare));
+}
+
+/** What Tomcat's connector lists for `OPTIONS *` (TRACE is off by default). */
+const TOMCAT_ALLOW = 'GET, HEAD, POST, PUT, DELETE, OPTIONS';
+
+/** The request target as a URL, or null when it is neither a path nor an absolute URL (`*`, `foo`). */
+function requestTarget(raw: string): URL | null {
+  // Origin-form targets are joined, not resolved: `//hac/login` is a path, not a host.
+  if (raw.startsWith('/')) return new URL(`http://emulator.invalid${raw}`);
+  return URL.canParse(raw) ? new URL(raw) : null;
 }
 
 /** Send the answer, misbehaving as the fault says; resolves to the status the client saw (0: none). */
@@ -124,8 +150,7 @@ export async function startHacServer(routes: readonly ConsoleRoute[], options: S
       guard.reset();
     },
     setLatency: (ms) => {
-      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`latency must be a number >= 0, got ${ms}`);
-      latencyMs = ms;
+      latencyMs = checkLimit('latency', ms, LIMITS.latencyMs);
     },
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
@@ -134,21 +159,25 @@ export async function startHacServer(routes: readonly ConsoleRoute[], options: S
     counts: () => log.counts(),
     resetRequests: () => log.reset(),
     setLockout: (after) => {
-      if (!Number.isInteger(after) || after < 0) throw new RangeError(`lockout must be an integer >= 0, got ${after}`);
-      guard.setLockout(after);
+      guard.setLockout(checkLimit('lockout', after, LIMITS.lockoutAfter));
     },
     ...consoleControls,
   };
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const raw = request.url ?? '/';
-    // Origin-form targets are joined, not resolved: `//hac/login` is a path, not a host.
-    const url = new URL(raw.startsWith('/') ? `http://emulator.invalid${raw}` : raw);
+    const method = (request.method ?? 'GET').toUpperCase();
+    const url = requestTarget(raw);
+    if (!url) {
+      // Tomcat answers `OPTIONS *` itself and refuses any other target that is not a path or a URL.
+      const answer: Answer = method === 'OPTIONS' && raw === '*' ? { status: 200, headers: { Allow: TOMCAT_ALLOW }, setCookies: [], body: '' } : tomcatErrorPage(400);
+      log.add({ method, path: raw, status: await send(request, response, answer, undefined, closing.signal), node: null, at: new Date() });
+      return;
+    }
     // Tomcat merges repeated slashes before the application sees the path.
     const path = url.pathname.replace(/\/{2,}/g, '/');
     if (options.control && path.startsWith(CONTROL_PREFIX)) return handleControl(controls, request, response, path);
 
-    const method = (request.method ?? 'GET').toUpperCase();
     const record = (status: number, node: string | null): void => log.add({ method, path, status, node, at: new Date() });
     const abort = new AbortController();
     response.on('close', () => {
@@ -200,9 +229,8 @@ export async function startHacServer(routes: readonly ConsoleRoute[], options: S
     });
   });
   const { port } = server.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   Object.assign(controls, {
-    url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${urlHost(options.host)}:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         closing.abort();

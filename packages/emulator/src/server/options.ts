@@ -1,5 +1,6 @@
 import { DATABASE_DIALECTS, type DatabaseDialect } from '../consoles/column-labels.js';
 import type { DataSet } from '../data/engine-types.js';
+import { checkLimit, LIMITS } from './limits.js';
 import type { EmulatorUser, ServerOptions } from './types.js';
 
 /** Options of `startEmulator`; every one is optional. */
@@ -44,15 +45,6 @@ export interface ResolvedOptions extends ServerOptions {
   database: DatabaseDialect;
 }
 
-function integerIn(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
-  return value;
-}
-
-function nonNegative(name: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number >= 0, got ${value}`);
-  return value;
-}
 
 function oneOf<T extends string>(name: string, value: T, allowed: readonly T[]): T {
   if (!allowed.includes(value)) throw new RangeError(`${name} must be one of ${allowed.join(', ')}, got '${String(value)}'`);
@@ -76,19 +68,19 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     if (!user.username || user.username.includes(':')) throw new RangeError('every user needs a username without ":"');
   }
   return {
-    port: integerIn('port', options.port ?? 0, 0, 65535),
+    port: checkLimit('port', options.port ?? 0, LIMITS.port),
     host: options.host ?? '127.0.0.1',
     contextPath: normalizeContextPath(options.contextPath ?? '/hac'),
     users: users.map((user) => ({ username: user.username, password: user.password })),
     tls: options.tls ?? false,
-    nodes: integerIn('nodes', options.nodes ?? 1, 1, 64),
-    latencyMs: nonNegative('latencyMs', options.latencyMs ?? 0),
-    sessionTimeoutSeconds: nonNegative('sessionTimeoutSeconds', options.sessionTimeoutSeconds ?? 1800),
+    nodes: checkLimit('nodes', options.nodes ?? 1, LIMITS.nodes),
+    latencyMs: checkLimit('latencyMs', options.latencyMs ?? 0, LIMITS.latencyMs),
+    sessionTimeoutSeconds: checkLimit('sessionTimeoutSeconds', options.sessionTimeoutSeconds ?? 1800, LIMITS.sessionTimeoutSeconds),
     legacy: options.legacy ?? false,
     control: options.control ?? false,
-    lockoutAfter: integerIn('lockoutAfter', options.lockoutAfter ?? 0, 0, 1_000_000),
+    lockoutAfter: checkLimit('lockoutAfter', options.lockoutAfter ?? 0, LIMITS.lockoutAfter),
     data: options.data ?? 'sample',
-    updateDurationMs: nonNegative('updateDurationMs', options.updateDurationMs ?? 3000),
+    updateDurationMs: checkLimit('updateDurationMs', options.updateDurationMs ?? 3000, LIMITS.updateDurationMs),
     database: oneOf('database', options.database ?? 'hsqldb', DATABASE_DIALECTS),
   };
 }

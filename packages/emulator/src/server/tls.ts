@@ -1,5 +1,7 @@
-import { generate } from 'selfsigned';
-
+/**
+ * The certificate generator (and its X.509 libraries, ~100 ms to load) is loaded only when an
+ * emulator is started with `tls`.
+ */
 export interface TlsMaterial {
   key: string;
   cert: string;
@@ -15,6 +17,7 @@ export async function selfSignedCertificate(host: string): Promise<TlsMaterial> 
   if (host && !['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::'].includes(host)) {
     altNames.push(/^[\d.]+$|:/.test(host) ? { type: 7 as const, ip: host } : { type: 2 as const, value: host });
   }
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keyType: 'ec',
     algorithm: 'sha256',

@@ -16,10 +16,11 @@ function version(): string {
 function note(emulator: Emulator, options: EmulatorOptions): string {
   const base = `${emulator.url}${emulator.contextPath}`;
   // The defaults come from where the emulator resolves them, so the note cannot drift from them.
-  const { users, nodes, data, legacy, tls, control, host } = resolveOptions(options);
+  const { users, nodes, data, legacy, tls, control, host, generate } = resolveOptions(options);
+  const generated = generate.map(([type, count]) => ` + ${count} generated ${type}`).join('');
   const first = users[0]?.username ?? '';
   const lines = [
-    `hac-emulator ${version()}: HAC ${legacy ? '≤ 1905 (legacy)' : '2211'} at ${base}/ (${nodes} node${nodes === 1 ? '' : 's'}, data: ${typeof data === 'object' ? data.impexFile : data})`,
+    `hac-emulator ${version()}: HAC ${legacy ? '≤ 1905 (legacy)' : '2211'} at ${base}/ (${nodes} node${nodes === 1 ? '' : 's'}, data: ${typeof data === 'object' ? data.impexFile : data}${generated})`,
     ...(isAnyAddress(host) ? [`  listening on all interfaces (${host}): from another machine use this machine's name or address instead of ${new URL(emulator.url).hostname}`] : []),
     `  users: ${users.map((user) => user.username).join(', ')}${options.users ? '' : ` (password ${users[0]?.password ?? ''})`}`,
     `  try:   curl -i ${tls ? '-k ' : ''}${base}${legacy ? '/login.jsp' : '/login'}`,

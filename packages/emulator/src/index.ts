@@ -24,6 +24,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const resolved = resolveOptions(options);
   const engine = await createDataEngine(resolved.data);
   try {
+    for (const [typeName, count] of resolved.generate) engine.generate(typeName, count);
     ensureHacUsers(engine, resolved.users.map((user) => user.username));
     const consoles = createConsoles({
       engine,

@@ -11,7 +11,7 @@ describe('hac-emulator arguments', () => {
     const command = parseCliArgs([
       '--port', '0', '--host', '0.0.0.0', '--context-path', '/hac_admin', '--users', 'admin:nimda,dev:s:e:cret', '--tls',
       '--nodes', '3', '--latency', '25', '--session-timeout', '60', '--legacy', '--data', 'empty', '--control',
-      '--update-duration', '100', '--lockout', '5', '--database', 'MySQL',
+      '--update-duration', '100', '--lockout', '5', '--database', 'MySQL', '--generate', 'product=1000000,Order=5', '--generate', 'Order=7',
     ]);
     assert.deepEqual(command, {
       kind: 'run',
@@ -26,6 +26,7 @@ describe('hac-emulator arguments', () => {
         sessionTimeoutSeconds: 60,
         legacy: true,
         data: 'empty',
+        generate: { Product: 1000000, Order: 7 },
         control: true,
         updateDurationMs: 100,
         lockoutAfter: 5,
@@ -56,6 +57,9 @@ describe('hac-emulator arguments', () => {
       [['--frobnicate'], /frobnicate/],
       [['--database', 'oracle'], /--database must be one of hsqldb, hana, mysql, sqlserver, got "oracle"/],
       [['--users', 'adminsecret'], /--users entries must look like user:password/],
+      [['--generate', 'Media=5'], /--generate takes TYPE=N with TYPE Product or Order, got "Media=5"/],
+      [['--generate', 'Product=0'], /--generate must be an integer from 1 to 10000000, got "0"/],
+      [['--generate', 'Product'], /--generate takes TYPE=N/],
     ];
     for (const [argv, message] of cases) {
       assert.throws(() => parseCliArgs(argv), (error: unknown) => error instanceof CliArgsError && message.test(error.message) && !error.message.includes('\n'));

@@ -89,6 +89,19 @@ describe('startEmulator', () => {
     await assert.rejects(startEmulator({ updateDurationMs: Number.POSITIVE_INFINITY }), /updateDurationMs must be a number from 0 to 3600000/);
     await assert.rejects(startEmulator({ sessionTimeoutSeconds: 0 }), /sessionTimeoutSeconds must be a number from 1/);
     await assert.rejects(startEmulator({ lockoutAfter: 2.5 }), /lockoutAfter must be an integer/);
+    await assert.rejects(startEmulator({ generate: { Product: 1e9 } }), /generate.Product must be an integer from 1 to 10000000/);
+    await assert.rejects(startEmulator({ generate: { Media: 5 } as never }), /generate takes Product and Order, got 'Media'/);
+  });
+
+  it('adds generated items to the data set', async () => {
+    const generated = await startEmulator({ data: 'empty', generate: { Product: 3, Order: 2 } });
+    try {
+      const count = (type: string): string | null | undefined =>
+        generated.engine.flexibleSearch(`SELECT COUNT({pk}) FROM {${type}} WHERE {code} LIKE 'GEN-%'`, { maxCount: 1, locale: 'en', user: 'admin' }).rows[0]?.[0];
+      assert.deepEqual([count('Product'), count('Order')], ['3', '2']);
+    } finally {
+      await generated.close();
+    }
   });
 
   it('bounds the update duration set on the consoles and through the control API', async () => {

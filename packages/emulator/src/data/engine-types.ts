@@ -86,6 +86,11 @@ export interface DataEngine {
    */
   importImpexAsync(script: string, options: ImpexOptions): Promise<ImpexOutcome>;
   exportImpex(script: string, options: { mode: ExportMode }): ExportOutcome;
+  /**
+   * Adds `count` synthetic items of a type (`Product`, `Order`) for benchmarks, in one transaction:
+   * a million products take seconds. See `generate.ts` for what they hold.
+   */
+  generate(typeName: 'Product' | 'Order', count: number): void;
   /** Resolve a PK to its type code and creation time, or null when no item has it. */
   lookupPk(pk: string): { typeCode: number; typeName: string; createdAt: Date } | null;
   /** Cron jobs for the monitoring page. */

@@ -16,6 +16,7 @@ import { createSchema, SqlDatabase, type SqlValue } from './database.js';
 import { flexibleSearchError, flexibleSearchSqlError, sqlError, unknownUserError } from './errors.js';
 import { ScanError } from './flexsearch/scanner.js';
 import { TranslationError, translateFlexibleSearch } from './flexsearch/translator.js';
+import { generateItems, type GeneratedType } from './generate.js';
 import { exportImpex } from './impex/exporter.js';
 import { importImpex, importSteps, type ImporterContext } from './impex/importer.js';
 import { emptyChanges, formatTimestamp, ItemStore } from './item-store.js';
@@ -170,8 +171,11 @@ export class Engine implements DataEngine {
       if (rest !== '') throw new Error(`near "${rest.slice(0, 40)}": syntax error (multiple statements are not allowed)`);
       const rows: (string | null)[][] = [];
       const limit = maxCount === -1 ? Number.POSITIVE_INFINITY : Math.max(0, maxCount);
+      // Stepping stops at the cap (as a JDBC max-rows does): a page of a big table costs the page, not
+      // the table. A statement is always stepped once, so DML runs and errors surface with a cap of 0.
       while (statement.step()) {
-        if (rows.length < limit) rows.push(statement.get().map(cell));
+        if (rows.length >= limit) break;
+        rows.push(statement.get().map(cell));
       }
       return { headers: statement.getColumnNames(), rows };
     } finally {
@@ -206,6 +210,10 @@ export class Engine implements DataEngine {
     } finally {
       if (target !== this) target.close();
     }
+  }
+
+  generate(typeName: GeneratedType, count: number): void {
+    generateItems(this, typeName, count);
   }
 
   exportImpex(script: string, options: { mode: ExportMode }): ExportOutcome {

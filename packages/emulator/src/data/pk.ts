@@ -27,6 +27,22 @@ export function encodePk(minute: number, typeCode: number, sequence: number): nu
   return BASE + minute * MINUTE_FACTOR + typeCode * TYPE_FACTOR + sequence;
 }
 
+/** PKs one minute holds per type code. */
+export const PKS_PER_MINUTE = MAX_SEQUENCE;
+
+/** The minute (since 2020-01-01 UTC) a PK encodes, and the time that minute starts. */
+export function pkMinute(pk: number): number {
+  return Math.floor((pk - BASE) / MINUTE_FACTOR);
+}
+
+export function minuteOf(time: number): number {
+  return Math.max(0, Math.floor((time - EPOCH) / MINUTE));
+}
+
+export function minuteStart(minute: number): Date {
+  return new Date(EPOCH + minute * MINUTE);
+}
+
 export function decodePk(pk: string | number): DecodedPk | null {
   const text = String(pk).trim();
   if (!/^\d{13}$/.test(text)) return null;
@@ -54,7 +70,7 @@ export class PkGenerator {
   }
 
   next(typeCode: number, at: number = this.now()): number {
-    let minute = Math.max(0, Math.floor((at - EPOCH) / MINUTE));
+    let minute = minuteOf(at);
     const previous = this.last.get(typeCode);
     let sequence = 0;
     if (previous && previous.minute >= minute) {

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { DATABASE_DIALECTS, type DatabaseDialect } from '../consoles/column-labels.js';
 import type { DataSet } from '../data/engine-types.js';
+import { GENERATED_TYPES } from '../data/generate.js';
 import { describeLimit, LIMITS, type Limit } from './limits.js';
 import { normalizeContextPath, type EmulatorOptions } from './options.js';
 import type { EmulatorUser } from './types.js';
@@ -25,6 +26,8 @@ Options:
   --session-timeout S   idle session timeout in seconds (default 1800)
   --legacy              behave like HAC <= 1905 (/login.jsp, 403 for rejected POSTs)
   --data SET            sample | empty | FILE.impex (default sample)
+  --generate TYPE=N     add N synthetic items of Product or Order for benchmarks,
+                        e.g. Product=1000000 (comma-separated or repeated)
   --control             serve the JSON control endpoints under /__emulator/
   --update-duration MS  how long platform/init/execute runs (default 3000)
   --lockout N           lock a user after N failed logins, 0 = never (default 0)
@@ -71,6 +74,18 @@ function database(raw: string): DatabaseDialect {
   return found;
 }
 
+/** `Product=1000000,Order=5000` (also as repeated flags) → `{ Product: 1000000, Order: 5000 }`. */
+function generateCounts(values: string[]): NonNullable<EmulatorOptions['generate']> {
+  const counts: NonNullable<EmulatorOptions['generate']> = {};
+  for (const entry of values.flatMap((value) => value.split(','))) {
+    const match = /^\s*(\w+)\s*=\s*(\S+)\s*$/.exec(entry);
+    const type = GENERATED_TYPES.find((name) => name.toLowerCase() === match?.[1]?.toLowerCase());
+    if (!match || !type) throw new CliArgsError(`--generate takes TYPE=N with TYPE ${GENERATED_TYPES.join(' or ')}, got "${entry}"`);
+    counts[type] = integer('generate', match[2] ?? '', LIMITS.generateCount);
+  }
+  return counts;
+}
+
 export function parseCliArgs(argv: string[]): CliCommand {
   let parsed;
   try {
@@ -89,6 +104,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
         'session-timeout': { type: 'string' },
         legacy: { type: 'boolean' },
         data: { type: 'string' },
+        generate: { type: 'string', multiple: true },
         control: { type: 'boolean' },
         'update-duration': { type: 'string' },
         lockout: { type: 'string' },
@@ -123,6 +139,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (v['session-timeout'] !== undefined) options.sessionTimeoutSeconds = integer('session-timeout', v['session-timeout'], LIMITS.sessionTimeoutSeconds);
   if (v.legacy) options.legacy = true;
   if (v.data !== undefined) options.data = dataSet(v.data);
+  if (v.generate !== undefined) options.generate = generateCounts(v.generate);
   if (v.control) options.control = true;
   if (v['update-duration'] !== undefined) options.updateDurationMs = integer('update-duration', v['update-duration'], LIMITS.updateDurationMs);
   if (v.lockout !== undefined) options.lockoutAfter = integer('lockout', v.lockout, LIMITS.lockoutAfter);

@@ -25,6 +25,7 @@ export const LIMITS = {
   faultDelayMs: { min: 0, max: MAX_DELAY_MS, integer: false, unit: 'ms' },
   retryAfterSeconds: { min: 0, max: 86_400, integer: false, unit: 's' },
   faultTimes: { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true },
+  generateCount: { min: 1, max: 10_000_000, integer: true },
 } as const satisfies Record<string, Limit>;
 
 /** `0 to 600000 ms` */

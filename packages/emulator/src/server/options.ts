@@ -1,5 +1,6 @@
 import { DATABASE_DIALECTS, type DatabaseDialect } from '../consoles/column-labels.js';
 import type { DataSet } from '../data/engine-types.js';
+import { GENERATED_TYPES, type GeneratedType } from '../data/generate.js';
 import { checkLimit, LIMITS } from './limits.js';
 import type { EmulatorUser, ServerOptions } from './types.js';
 
@@ -25,6 +26,11 @@ export interface EmulatorOptions {
   legacy?: boolean;
   /** Sample data, an empty system, or the data of an ImpEx file. @default 'sample' */
   data?: DataSet;
+  /**
+   * Synthetic items added to the data set for benchmarks, e.g. `{ Product: 1_000_000 }` (up to
+   * 10 000 000 of each; a million products take seconds). @default {}
+   */
+  generate?: Partial<Record<GeneratedType, number>>;
   /** Serve the JSON control endpoints under `/__emulator/`. @default false */
   control?: boolean;
   /** How long `platform/init/execute` runs, in milliseconds. @default 3000 */
@@ -41,8 +47,17 @@ export interface EmulatorOptions {
 
 export interface ResolvedOptions extends ServerOptions {
   data: DataSet;
+  /** In the order to generate them (products before the orders that might use them). */
+  generate: [GeneratedType, number][];
   updateDurationMs: number;
   database: DatabaseDialect;
+}
+
+function resolveGenerate(generate: EmulatorOptions['generate'] = {}): [GeneratedType, number][] {
+  for (const name of Object.keys(generate)) {
+    if (!(GENERATED_TYPES as readonly string[]).includes(name)) throw new RangeError(`generate takes ${GENERATED_TYPES.join(' and ')}, got '${name}'`);
+  }
+  return GENERATED_TYPES.filter((name) => generate[name] !== undefined).map((name) => [name, checkLimit(`generate.${name}`, generate[name], LIMITS.generateCount)]);
 }
 
 
@@ -80,6 +95,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     control: options.control ?? false,
     lockoutAfter: checkLimit('lockoutAfter', options.lockoutAfter ?? 0, LIMITS.lockoutAfter),
     data: options.data ?? 'sample',
+    generate: resolveGenerate(options.generate),
     updateDurationMs: checkLimit('updateDurationMs', options.updateDurationMs ?? 3000, LIMITS.updateDurationMs),
     database: oneOf('database', options.database ?? 'hsqldb', DATABASE_DIALECTS),
   };

@@ -49,7 +49,28 @@ class Translator {
 
   constructor(private readonly options: TranslateOptions) {}
 
+  /**
+   * A query, or each SELECT of a compound one (`… UNION [ALL] …`, `INTERSECT`, `EXCEPT`) on its own:
+   * every SELECT has its own types, aliases and type filter.
+   */
   translate(query: string, parent: Scope | null): string {
+    const blank = this.stripNested(query);
+    const starts = topLevelKeywords(blank)
+      .filter((k) => k.keyword === 'UNION' || k.keyword === 'INTERSECT' || k.keyword === 'EXCEPT')
+      .map((k) => k.index);
+    if (starts.length === 0) return this.translateSelect(query, parent);
+    return [0, ...starts]
+      .map((start, i) => {
+        const part = query.slice(start, starts[i] ?? query.length);
+        const operator = i === 0 ? '' : (/^(?:UNION\s+ALL|UNION|INTERSECT|EXCEPT)\b\s*/i.exec(part)?.[0] ?? '');
+        const select = this.translateSelect(part.slice(operator.length), parent);
+        // The type filter may end a SELECT where its trailing space was: keep the operator apart.
+        return operator + select + (i < starts.length && !/\s$/.test(select) ? ' ' : '');
+      })
+      .join('');
+  }
+
+  private translateSelect(query: string, parent: Scope | null): string {
     const segments = scan(query);
     const scope: Scope = { refs: [], parent, lpJoins: new Map() };
     const fromRefs = new Map<number, TypeRef[]>();

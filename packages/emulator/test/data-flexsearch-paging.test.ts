@@ -76,7 +76,7 @@ describe('generated items', () => {
       assert.deepEqual(products[0]?.slice(1), ['GEN-0000001', 'Generated product 0000001', products[0]?.[3] ?? '', 'pieces', 'approved', 'generatedProductCatalog']);
       assert.equal(products.at(-1)?.[1], 'GEN-0000605');
       assert.equal(new Set(products.map((p) => p[0])).size, 605);
-      for (const [pk, , , created] of [products[0], products[599], products[600]]) {
+      for (const [pk, , , created] of [0, 599, 600].map((index) => products[index] ?? [])) {
         const decoded = decodePk(pk ?? '');
         assert.equal(decoded?.typeCode, 1);
         // The PK's minute is the minute of the creation time.

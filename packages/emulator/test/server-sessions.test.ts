@@ -13,6 +13,19 @@ describe('session store', () => {
     assert.equal(store.size, 1);
   });
 
+  it('keeps at most maxSessions: beyond them the least recently used one dies', () => {
+    const store = new SessionStore(60, 3);
+    const [a, b, c] = [store.create(), store.create(), store.create()];
+    assert.ok(store.find(a.id));
+    const d = store.create();
+    assert.equal(store.size, 3);
+    assert.equal(store.find(b.id), undefined);
+    assert.ok(store.find(a.id) && store.find(c.id) && store.find(d.id));
+    store.authenticate(store.create(), 'admin');
+    assert.equal(store.size, 3);
+    assert.equal(store.find(a.id), undefined);
+  });
+
   it('rotates id and token on authentication and forgets the old id', () => {
     const store = new SessionStore(60);
     const before = store.create();

@@ -15,23 +15,34 @@ function newSessionId(): string {
 }
 
 /**
+ * Live sessions a node keeps at most. A client that never sends cookies (curl in a loop, a benchmark)
+ * creates a session per request, each living for the idle timeout: 300k requests held 300k sessions.
+ * Beyond the cap the least recently used session dies early, as if it had timed out.
+ */
+export const MAX_SESSIONS = 10_000;
+
+/**
  * The sessions of one node (HAC sessions are not shared between nodes). Sessions die after
- * `timeoutSeconds` without a request, as with Tomcat's idle timeout.
+ * `timeoutSeconds` without a request, as with Tomcat's idle timeout, or when `maxSessions` more
+ * recently used ones exist.
  */
 export class SessionStore {
+  /** Least recently used first: a request moves its session to the end. */
   readonly #sessions = new Map<string, Session>();
   readonly #timeoutMs: number;
+  readonly #maxSessions: number;
   #created = 0;
 
-  constructor(timeoutSeconds: number) {
+  constructor(timeoutSeconds: number, maxSessions = MAX_SESSIONS) {
     this.#timeoutMs = timeoutSeconds * 1000;
+    this.#maxSessions = maxSessions;
   }
 
   create(): Session {
     // Clients that never send cookies create a session per request; drop the dead ones now and then.
     if (++this.#created % 1000 === 0) this.#sweep();
     const session: Session = { id: newSessionId(), csrfToken: newCsrfToken(), username: null, lastAccessMs: Date.now() };
-    this.#sessions.set(session.id, session);
+    this.#add(session);
     return session;
   }
 
@@ -40,12 +51,18 @@ export class SessionStore {
     const session = this.#sessions.get(id);
     if (!session) return undefined;
     const now = Date.now();
-    if (now - session.lastAccessMs > this.#timeoutMs) {
-      this.#sessions.delete(id);
-      return undefined;
-    }
+    this.#sessions.delete(id);
+    if (now - session.lastAccessMs > this.#timeoutMs) return undefined;
     session.lastAccessMs = now;
+    this.#sessions.set(id, session);
     return session;
+  }
+
+  #add(session: Session): void {
+    this.#sessions.set(session.id, session);
+    if (this.#sessions.size <= this.#maxSessions) return;
+    const oldest = this.#sessions.keys().next().value;
+    if (oldest !== undefined) this.#sessions.delete(oldest);
   }
 
   /** The first of several candidate ids that names a live session (Tomcat tries each JSESSIONID cookie). */
@@ -61,13 +78,17 @@ export class SessionStore {
   authenticate(session: Session, username: string): Session {
     this.#sessions.delete(session.id);
     const next: Session = { id: newSessionId(), csrfToken: newCsrfToken(), username, lastAccessMs: Date.now() };
-    this.#sessions.set(next.id, next);
+    this.#add(next);
     return next;
   }
 
+  /** Expired sessions are the least recently used: the sweep stops at the first live one. */
   #sweep(): void {
     const now = Date.now();
-    for (const [id, session] of this.#sessions) if (now - session.lastAccessMs > this.#timeoutMs) this.#sessions.delete(id);
+    for (const [id, session] of this.#sessions) {
+      if (now - session.lastAccessMs <= this.#timeoutMs) break;
+      this.#sessions.delete(id);
+    }
   }
 
   invalidate(session: Session): void {

@@ -36,6 +36,8 @@ export class HacClient {
       ignoreSsl: this.options.ignoreSsl,
       quiet: this.options.quiet,
       maxRetries: this.options.maxRetries,
+      maxConnections: this.options.maxConnections,
+      maxResponseBytes: this.options.maxResponseBytes,
       redactor,
       debug: this.options.debug,
     });

@@ -44,6 +44,24 @@ export class HacTimeoutError extends HacClientError {
   }
 }
 
+/**
+ * The answer grew beyond `maxResponseBytes` and was cut off (an endless or unexpectedly huge body).
+ * For a POST the request has run on the server; only its answer is lost.
+ */
+export class HacResponseTooLargeError extends HacClientError {
+  override name = 'HacResponseTooLargeError';
+  readonly method: string;
+  readonly url: string;
+  /** The limit that was exceeded, in bytes. */
+  readonly limitBytes: number;
+  constructor(message: string, details: { method: string; url: string; limitBytes: number }) {
+    super(message);
+    this.method = details.method;
+    this.url = details.url;
+    this.limitBytes = details.limitBytes;
+  }
+}
+
 /** HAC answered with an HTTP status that means failure (4xx/5xx other than a rejected session). */
 export class HacHttpError extends HacClientError {
   override name = 'HacHttpError';

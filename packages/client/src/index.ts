@@ -12,10 +12,12 @@ export {
   HacAuthenticationError,
   HacConnectionError,
   HacTimeoutError,
+  HacResponseTooLargeError,
   HacHttpError,
   HacUnexpectedResponseError,
 } from './errors.js';
 export type { HacRequest, HacResponse, HacTransport } from './internal/transport.js';
+export type { HacHeaders } from './internal/headers.js';
 
 // Consoles: functions usable with any HacTransport, and every result and option type.
 export {

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AuthHandler } from './auth.js';
 import { HacClientError } from './errors.js';
+import { checkDuration } from './internal/duration.js';
 
 export interface HacClientOptions {
   /**
@@ -42,11 +43,24 @@ export interface HacClientOptions {
    */
   hacPath?: string;
   /**
-   * Time allowed for each HTTP attempt (connect to last body byte), in milliseconds. Long operations
-   * (system update) raise it per call.
+   * Time allowed for each HTTP attempt (connect to last body byte), in milliseconds, from 1 to
+   * 2147483647 (about 24.8 days, the longest timer Node keeps). Long operations (system update) raise
+   * it per call.
    * @default 30000
    */
   timeoutMs?: number;
+  /**
+   * Most connections open to HAC at once (a keep-alive pool): further concurrent calls wait for a
+   * free connection instead of opening more. From 1 to 256.
+   * @default 10
+   */
+  maxConnections?: number;
+  /**
+   * Largest answer read, in bytes: a bigger (or endless) body is cut off with a
+   * `HacResponseTooLargeError`. From 1 KiB up; the default holds several million FlexibleSearch rows.
+   * @default 268435456 (256 MiB)
+   */
+  maxResponseBytes?: number;
   /**
    * Skip TLS certificate verification (self-signed development certificates). Prefer adding the CA
    * with `NODE_EXTRA_CA_CERTS`. Emits a one-time process warning unless `quiet`.
@@ -77,7 +91,7 @@ export interface HacClientOptions {
   onWarning?: (message: string) => void;
   /**
    * How many times a GET is retried after a connection error or a 502/503/504 (exponential backoff
-   * with jitter, `Retry-After` honoured). POSTs are never retried.
+   * with jitter, `Retry-After` honoured). POSTs are never retried. From 0 to 10.
    * @default 2
    */
   maxRetries?: number;
@@ -98,6 +112,8 @@ export interface ResolvedHacClientOptions {
   cacheDir: string;
   hacPath: string;
   timeoutMs: number;
+  maxConnections: number;
+  maxResponseBytes: number;
   ignoreSsl: boolean;
   quiet: boolean;
   debug: ((line: string) => void) | undefined;
@@ -158,9 +174,14 @@ function checkHacPath(hacPath: string): string {
   return hacPath;
 }
 
-function checkNonNegativeInt(name: string, value: number, allowZero: boolean): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    invalid(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${String(value)}`);
+export const DEFAULT_MAX_CONNECTIONS = 10;
+export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+/** More retries only multiply the wait: backoff doubles each time. */
+const MAX_RETRIES_LIMIT = 10;
+
+function checkInteger(name: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    invalid(`${name} must be a whole number from ${min} to ${max}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`);
   }
   return value;
 }
@@ -189,12 +210,14 @@ export function resolveOptions(options: HacClientOptions): ResolvedHacClientOpti
     sessionPersistence,
     cacheDir: options.cacheDir ?? defaultCacheDir(),
     hacPath,
-    timeoutMs: checkNonNegativeInt('timeoutMs', options.timeoutMs ?? 30_000, false),
+    timeoutMs: checkDuration('timeoutMs', options.timeoutMs ?? 30_000, 1, invalid),
+    maxConnections: checkInteger('maxConnections', options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, 1, 256),
+    maxResponseBytes: checkInteger('maxResponseBytes', options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 1024, Number.MAX_SAFE_INTEGER),
     ignoreSsl: options.ignoreSsl ?? false,
     quiet: options.quiet ?? false,
     debug: options.debug,
     onWarning: options.onWarning,
-    maxRetries: Math.floor(checkNonNegativeInt('maxRetries', options.maxRetries ?? 2, true)),
+    maxRetries: checkInteger('maxRetries', options.maxRetries ?? 2, 0, MAX_RETRIES_LIMIT),
     sessionCookieName,
   };
 }

@@ -19,9 +19,16 @@ describe('HacClient options', () => {
     assert.equal(o.ignoreSsl, false);
     assert.equal(o.quiet, false);
     assert.equal(o.maxRetries, 2);
+    assert.equal(o.maxConnections, 10);
+    assert.equal(o.maxResponseBytes, 256 * 1024 * 1024);
     assert.equal(o.sessionCookieName, 'JSESSIONID');
     assert.equal(o.cacheDir, defaultCacheDir());
     assert.equal(client.hacUrl, 'https://localhost:9002/hac');
+  });
+
+  it('keeps a timeout at the top of the timer range, and rounds a fraction up to a whole millisecond', () => {
+    assert.equal(new HacClient({ baseUrl: 'http://h', authHandler: auth, timeoutMs: 2 ** 31 - 1 }).options.timeoutMs, 2 ** 31 - 1);
+    assert.equal(new HacClient({ baseUrl: 'http://h', authHandler: auth, timeoutMs: 1500.2 }).options.timeoutMs, 1501);
   });
 
   // The Python tool keeps sessions in Path.home()/.cache/hac-client and never reads XDG_CACHE_HOME:
@@ -63,9 +70,21 @@ describe('HacClient options', () => {
     ['credentials in URL', { baseUrl: 'https://u:p@h' }, /credentials/],
     ['hacPath without slash', { hacPath: 'hac' }, /hacPath must start with "\/"/],
     ['hacPath trailing slash', { hacPath: '/hac/' }, /must not end with/],
-    ['negative timeout', { timeoutMs: -1 }, /timeoutMs must be a positive number/],
-    ['zero timeout', { timeoutMs: 0 }, /timeoutMs must be a positive number/],
+    ['negative timeout', { timeoutMs: -1 }, /timeoutMs must be a number of milliseconds from 1 to 2147483647 .*got -1$/],
+    ['zero timeout', { timeoutMs: 0 }, /timeoutMs must be .*got 0$/],
+    // Node keeps timers up to 2^31-1 ms and fires longer ones after 1 ms: every request timed out at once.
+    ['timeout past the timer range', { timeoutMs: 99_999_999_999 }, /timeoutMs must be .*got 99999999999$/],
+    ['timeout 1e300', { timeoutMs: 1e300 }, /timeoutMs must be .*got 1e\+300$/],
+    ['infinite timeout', { timeoutMs: Number.POSITIVE_INFINITY }, /timeoutMs must be .*got Infinity$/],
+    ['NaN timeout', { timeoutMs: Number.NaN }, /timeoutMs must be .*got NaN$/],
+    ['a tiny fraction of a millisecond', { timeoutMs: 1e-7 }, /timeoutMs must be .*got 1e-7$/],
+    ['timeout as a string', { timeoutMs: '30000' }, /timeoutMs must be .*got "30000"$/],
     ['NaN retries', { maxRetries: Number.NaN }, /maxRetries/],
+    ['fractional retries', { maxRetries: 1.5 }, /maxRetries must be a whole number from 0 to 10, got 1.5$/],
+    ['too many retries', { maxRetries: 60 }, /maxRetries must be a whole number from 0 to 10, got 60$/],
+    ['no connections', { maxConnections: 0 }, /maxConnections must be a whole number from 1 to 256, got 0$/],
+    ['unbounded connections', { maxConnections: Number.POSITIVE_INFINITY }, /maxConnections must be .*got Infinity$/],
+    ['a response cap below 1 KiB', { maxResponseBytes: 10 }, /maxResponseBytes must be a whole number from 1024 to/],
     ['empty environment', { environment: '' }, /environment/],
     ['no auth handler', { authHandler: undefined }, /authHandler is required/],
     ['bad cookie name', { sessionCookieName: 'a b' }, /sessionCookieName/],

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ResponseHeaders } from '../src/internal/headers.js';
 import { extractCsrfToken, findLoginForm, looksLikeLoginPage } from '../src/internal/html.js';
 import type { RawResponse } from '../src/internal/http.js';
 import type { HacRequest } from '../src/internal/transport.js';
@@ -54,7 +55,7 @@ describe('session rejection (the only answers that are replayed)', () => {
   const res = (status: number, body = '', location?: string): RawResponse => ({
     status,
     url: 'http://h/hac/x',
-    headers: new Headers(location ? { location } : {}),
+    headers: new ResponseHeaders(location ? { location } : {}),
     setCookies: [],
     body: Buffer.from(body),
     elapsedMs: 1,

@@ -1,37 +1,70 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import type { Emulator } from 'hac-emulator';
+import { cleanupDirs, client, emulator, tempCacheDir } from './session-helpers.js';
 
 const PACKAGE_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 const MARK = '=== first call';
 
-/** Packages under node_modules that Node's module debug output names, before and after `MARK`. */
-function loadedPackages(script: string): { before: Set<string>; after: Set<string> } {
-  const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', script], {
+interface Loaded {
+  /** Packages under node_modules that Node's module debug output names, before and after `MARK`. */
+  before: Set<string>;
+  after: Set<string>;
+  /** Node's own modules loaded by the end whose name says fetch or undici (fetch, Headers, FormData). */
+  internalHttp: string[];
+}
+
+/** Runs `script` in a child process (asynchronously: the emulator in this process must answer it). */
+async function loaded(script: string): Promise<Loaded> {
+  const run = await promisify(execFile)(process.execPath, ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', script], {
     cwd: PACKAGE_DIR,
     env: { ...process.env, NODE_DEBUG: 'esm,module' },
     encoding: 'utf8',
     // The module trace runs to several megabytes.
     maxBuffer: 256 * 1024 * 1024,
   });
-  assert.equal(run.status, 0, run.stderr.slice(-2000));
   const [head = '', tail = ''] = run.stderr.split(MARK);
   const names = (text: string): Set<string> =>
     new Set([...text.matchAll(/node_modules\/((?:@[^/]+\/)?[^/\s'"]+)/g)].map((match) => match[1] ?? ''));
-  return { before: names(head), after: names(tail) };
+  return { before: names(head), after: names(tail), internalHttp: JSON.parse(run.stdout) as string[] };
 }
 
+/** Loaded packages other than the test's TypeScript loader (tsx, esbuild) and hac-client itself. */
+const packagesBut = (names: Set<string>): string[] => [...names].filter((name) => !['tsx', 'esbuild', 'hac-client'].includes(name));
+
+const INTERNAL_HTTP = `process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => /undici|fetch/i.test(m))));`;
+
 describe('start-up', () => {
-  it('importing hac-client loads undici only: the HTML parser, cookie jar, entity decoder and unzip wait for a call that needs them', () => {
-    const { before, after } = loadedPackages(
-      `const m = await import('hac-client'); console.error(${JSON.stringify(MARK)}); m.htmlToText('<p>a &amp; b</p>');`,
+  let emu: Emulator;
+  before(async () => {
+    emu = await emulator();
+  });
+  after(async () => {
+    await emu.close();
+    await cleanupDirs();
+  });
+
+  it('importing hac-client loads no package: the HTML parser, cookie jar, entity decoder and unzip wait for a call that needs them', async () => {
+    const run = await loaded(`const m = await import('hac-client'); console.error(${JSON.stringify(MARK)}); m.htmlToText('<p>a &amp; b</p>'); ${INTERNAL_HTTP}`);
+    assert.deepEqual(packagesBut(run.before), []);
+    assert.ok(run.after.has('node-html-parser'), `the first HTML call loads the parser (the debug output lists packages: ${[...run.after].join(', ')})`);
+  });
+
+  it('a warm call loads no package, neither npm undici nor Node\'s internal fetch/Headers (node:http only)', async () => {
+    const cacheDir = await tempCacheDir();
+    await client(emu, cacheDir).login();
+    const run = await loaded(
+      `const m = await import('hac-client'); console.error(${JSON.stringify(MARK)});
+       const c = new m.HacClient({ baseUrl: ${JSON.stringify(emu.url)}, cacheDir: ${JSON.stringify(cacheDir)}, authHandler: new m.BasicAuthHandler('admin', 'nimda') });
+       const result = await c.executeGroovy('return 1');
+       if (!result.success) throw new Error('the call failed');
+       ${INTERNAL_HTTP}`,
     );
-    assert.ok(before.has('undici'), `the debug output lists loaded packages: ${[...before].join(', ')}`);
-    for (const lazy of ['node-html-parser', 'tough-cookie', 'tldts', 'entities', 'fflate']) {
-      assert.ok(!before.has(lazy), `${lazy} is loaded by the import`);
-    }
-    assert.ok(after.has('node-html-parser'), 'the first HTML call loads the parser');
+    assert.deepEqual(packagesBut(run.after), []);
+    assert.deepEqual(run.internalHttp, []);
   });
 });

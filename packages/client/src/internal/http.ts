@@ -1,21 +1,25 @@
 /**
- * The one internal request function: a single HTTP exchange through undici with no redirect
- * following, a per-attempt timeout combined with the caller's AbortSignal, the whole body read,
- * network failures mapped to `HacConnectionError`/`HacTimeoutError`, and bounded retries for GETs.
- * Status codes are not judged here: the session layer decides what a 302/405/5xx means.
+ * The one internal request function: a single HTTP exchange over `node:http(s)` (or the proxy path)
+ * with no redirect following, a per-attempt timeout combined with the caller's AbortSignal, the whole
+ * body read up to a size limit, network failures mapped to `HacConnectionError`/`HacTimeoutError`,
+ * and bounded retries for GETs. Status codes are not judged here: the session layer decides what a
+ * 302/405/5xx means.
  */
-import { request, type Dispatcher } from 'undici';
-import { HacConnectionError, HacTimeoutError } from '../errors.js';
-import { createDispatcher, warnInsecureTls } from './dispatcher.js';
+import type { Readable } from 'node:stream';
+import { HacConnectionError, HacResponseTooLargeError, HacTimeoutError } from '../errors.js';
+import { sleep } from './abort.js';
+import { createConnections, type Connections } from './connections.js';
+import type { BodyChunks } from './form-body.js';
+import { ResponseHeaders } from './headers.js';
 import type { Redactor } from './redact.js';
 import { RETRY_STATUSES, retryDelay } from './retry.js';
-import { sleep } from './abort.js';
+import { warnInsecureTls } from './tls-warning.js';
 
 export interface RawRequest {
   method: 'GET' | 'POST';
   url: URL;
   headers: Record<string, string>;
-  body?: string | Buffer | FormData;
+  body?: string | Buffer | BodyChunks;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
 }
@@ -23,7 +27,7 @@ export interface RawRequest {
 export interface RawResponse {
   status: number;
   url: string;
-  headers: Headers;
+  headers: ResponseHeaders;
   /** Every `Set-Cookie` header line, unparsed. */
   setCookies: string[];
   body: Buffer;
@@ -37,6 +41,8 @@ export interface HttpLayerOptions {
   ignoreSsl: boolean;
   quiet: boolean;
   maxRetries: number;
+  maxConnections: number;
+  maxResponseBytes: number;
   redactor: Redactor;
   debug: ((line: string) => void) | undefined;
 }
@@ -54,13 +60,25 @@ const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-/** The most specific error code in an error's cause chain. */
+/** Code of the error for a body whose connection closed before its end. */
+const CUT_SHORT = 'ERR_RESPONSE_CUT_SHORT';
+
+/** `write EPROTO …:SSL routines:ssl3_get_record:wrong version number:…` */
+const OPENSSL_REASON = /:SSL routines:[^:]*:([a-z ]+):/;
+
+/**
+ * The most specific error code in an error's cause chain. An OpenSSL failure met while writing
+ * comes as a bare `EPROTO` with the reason only in its message: it is named as Node names the same
+ * failure met while reading (`ERR_SSL_WRONG_VERSION_NUMBER`).
+ */
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
   let code: string | undefined;
   for (let depth = 0; current && depth < 5; depth++) {
     const c = (current as { code?: unknown }).code;
     if (typeof c === 'string') code = c;
+    const reason = c === 'EPROTO' && current instanceof Error ? OPENSSL_REASON.exec(current.message)?.[1] : undefined;
+    if (reason) code = `ERR_SSL_${reason.toUpperCase().replaceAll(' ', '_')}`;
     current = (current as { cause?: unknown }).cause;
   }
   return code;
@@ -95,30 +113,79 @@ function describeNetworkError(error: unknown, url: URL): string {
     case 'UND_ERR_SOCKET':
     case 'EPIPE':
       return `Connection to ${host} was closed before the response was complete (${code})`;
+    case CUT_SHORT:
     case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
       return `Response from ${host} was cut short (${code})`;
     default: {
-      const message = error instanceof Error ? error.message : String(error);
+      // One line: OpenSSL messages end in a line break.
+      const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
       return `Could not talk to ${host} (${code}: ${message})`;
     }
   }
 }
 
-function toHeaders(raw: Record<string, string | string[] | undefined>): { headers: Headers; setCookies: string[] } {
-  const headers = new Headers();
-  let setCookies: string[] = [];
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    const values = Array.isArray(value) ? value : [value];
-    if (name.toLowerCase() === 'set-cookie') setCookies = setCookies.concat(values);
-    for (const v of values) headers.append(name, v);
-  }
-  return { headers, setCookies };
+function bodyChunks(body: RawRequest['body']): Buffer[] {
+  if (body === undefined) return [];
+  if (typeof body === 'string') return [Buffer.from(body, 'utf8')];
+  if (Buffer.isBuffer(body)) return [body];
+  return body.chunks;
+}
+
+class TooLarge extends Error {}
+
+/**
+ * The whole body, refused once it passes `limit` bytes. With a `Content-Length` the bytes are copied
+ * into one buffer as they arrive; without one the chunks are joined once at the end.
+ */
+function readBody(stream: Readable, declared: number | undefined, limit: number): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    if (declared !== undefined && declared > limit) {
+      stream.destroy();
+      reject(new TooLarge());
+      return;
+    }
+    const target = declared !== undefined ? Buffer.allocUnsafe(declared) : undefined;
+    const chunks: Buffer[] = [];
+    let length = 0;
+    stream.on('data', (chunk: Buffer) => {
+      const end = length + chunk.length;
+      if (end > limit) {
+        stream.destroy();
+        reject(new TooLarge());
+        return;
+      }
+      if (target && end <= target.length) chunk.copy(target, length);
+      else chunks.push(chunk);
+      length = end;
+    });
+    stream.on('end', () => {
+      if (target && length === target.length && chunks.length === 0) resolve(target);
+      else if (target) resolve(Buffer.concat([target.subarray(0, Math.min(length, target.length)), ...chunks]));
+      else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length));
+    });
+    stream.on('error', reject);
+    // A close without 'end' or 'error' (e.g. a reset after part of the body): a no-op once settled.
+    stream.on('close', () => reject(Object.assign(new Error('the connection closed before the response was complete'), { code: CUT_SHORT })));
+  });
+}
+
+function declaredLength(headers: Readonly<Record<string, string | string[] | undefined>>): number | undefined {
+  const value = headers['content-length'];
+  if (typeof value !== 'string' || !/^\d+$/.test(value)) return undefined;
+  return Number(value);
+}
+
+/** `256 MiB`, `4 KiB`, `1000 B`. */
+function sizeText(bytes: number): string {
+  const round = (n: number): number => Math.round(n * 10) / 10;
+  if (bytes >= 1024 * 1024) return `${round(bytes / 1024 / 1024)} MiB`;
+  if (bytes >= 1024) return `${round(bytes / 1024)} KiB`;
+  return `${bytes} B`;
 }
 
 export class HttpLayer {
   readonly #options: HttpLayerOptions;
-  #dispatcher: Dispatcher | undefined;
+  #connections: Promise<Connections> | undefined;
 
   constructor(options: HttpLayerOptions) {
     this.#options = options;
@@ -161,72 +228,93 @@ export class HttpLayer {
     }
   }
 
+  #connectionsFor(): Promise<Connections> {
+    if (!this.#connections) {
+      warnInsecureTls(this.#options.baseUrl, this.#options);
+      const trace = this.#options.debug ? (line: string): void => this.debug(line) : undefined;
+      this.#connections = createConnections({ ignoreSsl: this.#options.ignoreSsl, maxConnections: this.#options.maxConnections, trace });
+    }
+    return this.#connections;
+  }
+
   async #attempt(req: RawRequest): Promise<RawResponse> {
     const { method, url } = req;
     req.signal?.throwIfAborted();
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new Error(`timeout after ${req.timeoutMs} ms`)), req.timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
-    const started = Date.now();
+    const connections = await this.#connectionsFor();
+    // One controller ends the exchange for either reason; which one fired decides the error.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error(`timeout after ${req.timeoutMs} ms`));
+    }, req.timeoutMs);
+    const onCallerAbort = (): void => controller.abort(req.signal?.reason);
+    req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const started = performance.now();
     this.debug(`→ ${method} ${url.href}${req.headers['cookie'] ? ' with session cookies' : ''}`);
-    if (!this.#dispatcher) {
-      warnInsecureTls(this.#options.baseUrl, this.#options);
-      this.#dispatcher = createDispatcher({ ignoreSsl: this.#options.ignoreSsl });
-    }
     try {
-      const res = await request(url, {
-        method,
-        headers: req.headers,
-        body: req.body ?? null,
-        signal,
-        dispatcher: this.#dispatcher,
-        maxRedirections: 0,
-        // Our own timer covers connect, headers and body; undici's 300 s defaults would cut long updates.
-        headersTimeout: 0,
-        bodyTimeout: 0,
-      } as Parameters<typeof request>[1]);
-      const body = Buffer.from(await res.body.arrayBuffer());
-      const { headers, setCookies } = toHeaders(res.headers);
-      const location = headers.get('location');
-      const elapsedMs = Date.now() - started;
-      this.debug(
-        `← ${res.statusCode} ${method} ${url.href} (${elapsedMs} ms, ${body.length} B)` +
-          (location ? ` location: ${location}` : '') +
-          (setCookies.length ? ` set-cookie: ${setCookies.map((c) => c.split('=')[0]).join(', ')}` : ''),
-      );
-      return { status: res.statusCode, url: url.href, headers, setCookies, body, elapsedMs };
+      const res = await connections.exchange({ method, url, headers: req.headers, body: bodyChunks(req.body), signal: controller.signal });
+      const body = await readBody(res.body, declaredLength(res.headers), this.#options.maxResponseBytes);
+      const headers = new ResponseHeaders(res.headers);
+      const setCookies = headers.all('set-cookie');
+      const elapsedMs = Math.round(performance.now() - started);
+      if (this.#options.debug) {
+        const location = headers.get('location');
+        this.debug(
+          `← ${res.status} ${method} ${url.href} (${elapsedMs} ms, ${body.length} B)` +
+            (location ? ` location: ${location}` : '') +
+            (setCookies.length ? ` set-cookie: ${setCookies.map((c) => c.split('=')[0]).join(', ')}` : ''),
+        );
+      }
+      return { status: res.status, url: url.href, headers, setCookies, body, elapsedMs };
     } catch (error) {
-      const where = `${method} ${this.#options.redactor.url(url)}`;
-      if (req.signal?.aborted) {
-        this.debug(`✗ ${method} ${url.href} aborted by caller`);
-        throw req.signal.reason;
-      }
-      if (timeout.signal.aborted) {
-        this.debug(`✗ ${method} ${url.href} timed out after ${req.timeoutMs} ms`);
-        const unsure = method === 'POST' ? ' (the request may still have run on the server)' : '';
-        throw new HacTimeoutError(`No complete response within ${req.timeoutMs} ms${unsure}: ${where}`, {
-          method,
-          url: this.#options.redactor.url(url),
-          timeoutMs: req.timeoutMs,
-          cause: error,
-        });
-      }
-      const message = describeNetworkError(error, url);
-      this.debug(`✗ ${method} ${url.href}: ${message}`);
-      throw new HacConnectionError(`${this.#options.redactor.redact(message)}: ${where}`, {
-        method,
-        url: this.#options.redactor.url(url),
-        cause: error,
-      });
+      throw this.#failure(req, error, timedOut);
     } finally {
       clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onCallerAbort);
     }
+  }
+
+  /** The error a failed attempt is reported as. */
+  #failure(req: RawRequest, error: unknown, timedOut: boolean): unknown {
+    const { method, url } = req;
+    const where = `${method} ${this.#options.redactor.url(url)}`;
+    if (req.signal?.aborted) {
+      this.debug(`✗ ${method} ${url.href} aborted by caller`);
+      return req.signal.reason;
+    }
+    if (error instanceof TooLarge) {
+      const limit = this.#options.maxResponseBytes;
+      this.debug(`✗ ${method} ${url.href}: answer larger than ${limit} B`);
+      const ran = method === 'POST' ? ' (the request has run on the server; only its answer was dropped)' : '';
+      return new HacResponseTooLargeError(
+        `HAC's answer exceeded maxResponseBytes (${sizeText(limit)})${ran}; raise maxResponseBytes if an answer this big is expected: ${where}`,
+        { method, url: this.#options.redactor.url(url), limitBytes: limit },
+      );
+    }
+    if (timedOut) {
+      this.debug(`✗ ${method} ${url.href} timed out after ${req.timeoutMs} ms`);
+      const unsure = method === 'POST' ? ' (the request may still have run on the server)' : '';
+      return new HacTimeoutError(`No complete response within ${req.timeoutMs} ms${unsure}: ${where}`, {
+        method,
+        url: this.#options.redactor.url(url),
+        timeoutMs: req.timeoutMs,
+        cause: error,
+      });
+    }
+    const message = describeNetworkError(error, url);
+    this.debug(`✗ ${method} ${url.href}: ${message}`);
+    return new HacConnectionError(`${this.#options.redactor.redact(message)}: ${where}`, {
+      method,
+      url: this.#options.redactor.url(url),
+      cause: error,
+    });
   }
 
   /** Closes idle keep-alive connections. */
   async close(): Promise<void> {
-    const dispatcher = this.#dispatcher;
-    this.#dispatcher = undefined;
-    if (dispatcher) await dispatcher.close();
+    const connections = this.#connections;
+    this.#connections = undefined;
+    if (connections) await (await connections).close();
   }
 }

@@ -15,9 +15,9 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   return Math.max(0, date - now);
 }
 
-/** Exponential backoff with full jitter between 50% and 150% of the nominal delay. */
+/** Exponential backoff with jitter between 50% and 150% of the nominal delay (at most `MAX_RETRY_AFTER_MS`). */
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const nominal = BASE_DELAY_MS * 2 ** attempt;
+  const nominal = Math.min(BASE_DELAY_MS * 2 ** attempt, MAX_RETRY_AFTER_MS);
   return Math.round(nominal * (0.5 + random()));
 }
 

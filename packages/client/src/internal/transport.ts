@@ -22,16 +22,19 @@ export interface HacRequest {
    * `binary`: raw bytes (downloads).
    */
   expect: 'json' | 'html' | 'binary';
-  /** Per-call override of the client's timeout (system updates run for minutes). */
+  /** Per-call override of the client's timeout (system updates run for minutes); 1 to 2147483647 ms. */
   timeoutMs?: number;
   signal?: AbortSignal;
 }
+
+import type { HacHeaders } from './headers.js';
 
 export interface HacResponse {
   status: number;
   /** Final URL of the request (no secrets). */
   url: string;
-  headers: Headers;
+  /** Response headers (`Set-Cookie` stays inside the session layer). A fetch `Headers` object fits. */
+  headers: HacHeaders;
   body: Buffer;
   /**
    * Milliseconds the HTTP exchange that produced this response took (the replay's, after a rejected

@@ -3,8 +3,10 @@
  * ROUTE and CSRF token, and the classification of the answer (accepted, or provably rejected by
  * Spring Security before anything ran: protocol section 2).
  */
-import { HacAuthenticationError, HacHttpError, HacUnexpectedResponseError, type HacClientError } from '../errors.js';
+import { HacAuthenticationError, HacClientError, HacHttpError, HacUnexpectedResponseError } from '../errors.js';
 import { findSetCookie } from '../internal/cookies.js';
+import { checkDuration } from '../internal/duration.js';
+import { multipartBody, urlEncodedForm, type BodyChunks } from '../internal/form-body.js';
 import type { RawResponse } from '../internal/http.js';
 import { looksLikeLoginPage } from '../internal/html.js';
 import type { HacRequest, HacResponse } from '../internal/transport.js';
@@ -24,12 +26,12 @@ function cookieHeader(ctx: SessionContext, session: StoredSession): string {
   return parts.join('; ');
 }
 
-function encodeForm(form: Record<string, string | string[]>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(form)) {
-    for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
-  }
-  return params.toString();
+/** A per-call timeout, checked like the client's own (a value past Node's timer range fired at once). */
+export function callTimeout(ctx: SessionContext, request: HacRequest): number {
+  if (request.timeoutMs === undefined) return ctx.options.timeoutMs;
+  return checkDuration('timeoutMs', request.timeoutMs, 1, (message) => {
+    throw new HacClientError(`Invalid call option: ${message}`);
+  });
 }
 
 export async function sendWithSession(ctx: SessionContext, request: HacRequest, session: StoredSession): Promise<RawResponse> {
@@ -43,22 +45,24 @@ export async function sendWithSession(ctx: SessionContext, request: HacRequest, 
   };
   if (request.method === 'POST') headers['x-csrf-token'] = session.csrfToken;
   if (request.method === 'POST' || request.expect === 'json') headers['x-requested-with'] = 'XMLHttpRequest';
-  let body: string | FormData | undefined;
+  let body: string | Buffer | BodyChunks | undefined;
   if (request.form) {
     headers['content-type'] = 'application/x-www-form-urlencoded; charset=UTF-8';
-    body = encodeForm(request.form);
+    body = urlEncodedForm(request.form);
   } else if (request.json !== undefined) {
     headers['content-type'] = 'application/json; charset=UTF-8';
     body = JSON.stringify(request.json);
   } else if (request.multipart) {
-    body = request.multipart; // undici sets the multipart content type with its boundary
+    const encoded = await multipartBody(request.multipart);
+    headers['content-type'] = encoded.contentType;
+    body = encoded.body;
   }
   return ctx.http.send({
     method: request.method,
     url: hacUrl(ctx, request.path, query),
     headers,
     ...(body !== undefined ? { body } : {}),
-    timeoutMs: request.timeoutMs ?? ctx.options.timeoutMs,
+    timeoutMs: callTimeout(ctx, request),
     signal: request.signal,
   });
 }
@@ -181,7 +185,6 @@ export function toHacResponse(ctx: SessionContext, request: HacRequest, res: Raw
   };
   if (request.expect === 'json') parseJson();
   // Session cookies stay inside the session layer.
-  const headers = new Headers(res.headers);
-  headers.delete('set-cookie');
+  const headers = res.headers.without('set-cookie');
   return { status: res.status, url, headers, body: res.body, elapsedMs: res.elapsedMs, text: textOf, json: parseJson };
 }

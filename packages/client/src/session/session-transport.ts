@@ -12,7 +12,7 @@ import { extractCsrfToken } from '../internal/html.js';
 import type { HacRequest, HacResponse, HacTransport } from '../internal/transport.js';
 import { sessionBaseUrl } from '../options.js';
 import type { SessionContext } from './context.js';
-import { absorbCookies, freshSessionRejected, isRejected, sendWithSession, toHacResponse } from './exchange.js';
+import { absorbCookies, callTimeout, freshSessionRejected, isRejected, sendWithSession, toHacResponse } from './exchange.js';
 import { formLogin } from './form-login.js';
 import { SessionCache, type CacheKey } from './session-cache.js';
 import { nowSeconds, type StoredSession } from './session-types.js';
@@ -76,6 +76,8 @@ export class SessionTransport implements HacTransport {
   }
 
   async send(request: HacRequest): Promise<HacResponse> {
+    // A bad per-call option fails before any request (a login included).
+    callTimeout(this.#ctx, request);
     const first = await this.#acquire(request.signal);
     let used = first.session;
     let res = await sendWithSession(this.#ctx, request, used);

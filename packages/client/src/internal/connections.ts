@@ -1,0 +1,137 @@
+/**
+ * Where requests go out: a bounded keep-alive pool of `node:http`/`node:https` sockets, or, when
+ * `HTTPS_PROXY`/`HTTP_PROXY` is set, undici's `EnvHttpProxyAgent` (loaded only then: it honours
+ * `NO_PROXY`, tunnels with `CONNECT`, and a proxy is rare enough not to weigh on every run).
+ * Certificates are verified against Node's CA store, which includes `NODE_EXTRA_CA_CERTS`;
+ * `ignoreSsl` turns verification off for HAC only (a proxy's own certificate is still verified).
+ *
+ * Both paths hand back the same thing: status, headers as an object keyed by lower-case name
+ * (`set-cookie` as an array) and the body as a stream, read by the HTTP layer.
+ */
+import type * as Http from 'node:http';
+import type * as Https from 'node:https';
+import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
+
+const require = createRequire(import.meta.url);
+
+export interface Outgoing {
+  method: 'GET' | 'POST';
+  url: URL;
+  headers: Record<string, string>;
+  /** Sent in order; `content-length` is set from their total. */
+  body: readonly Buffer[];
+  /** Aborting it ends the exchange at once (timeout or caller); the stream then errors. */
+  signal: AbortSignal;
+}
+
+export interface Incoming {
+  status: number;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  body: Readable;
+}
+
+export interface ConnectionOptions {
+  ignoreSsl: boolean;
+  /** Most sockets open to HAC at once; more concurrent requests wait for a free one. */
+  maxConnections: number;
+  /** Receives a line per new connection (debug trace), or nothing. */
+  trace: ((line: string) => void) | undefined;
+}
+
+export interface Connections {
+  exchange(request: Outgoing): Promise<Incoming>;
+  close(): Promise<void>;
+}
+
+const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+
+/**
+ * Idle sockets are closed after this long: before servers close theirs (Node 5 s, Tomcat 20 s), so a
+ * request is never written into a socket the server is closing (a POST could then not be retried).
+ * A shorter `Keep-Alive: timeout=` from the server wins (Node's agent honours it).
+ */
+const IDLE_SOCKET_MS = 4_000;
+
+export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return PROXY_VARS.some((name) => Boolean(env[name]));
+}
+
+export async function createConnections(options: ConnectionOptions): Promise<Connections> {
+  if (proxyConfigured()) {
+    // Loaded on demand: undici costs ~70 ms to load, which only proxied runs pay.
+    const { createProxyConnections } = await import('./proxy-connections.js');
+    return createProxyConnections(options);
+  }
+  return new PooledConnections(options);
+}
+
+/** One keep-alive agent per scheme, created on first use; `https` is loaded only for https URLs. */
+class PooledConnections implements Connections {
+  readonly #options: ConnectionOptions;
+  #http: { module: typeof Http; agent: Http.Agent } | undefined;
+  #https: { module: typeof Https; agent: Https.Agent } | undefined;
+
+  constructor(options: ConnectionOptions) {
+    this.#options = options;
+  }
+
+  #client(url: URL): { module: typeof Http | typeof Https; agent: Http.Agent } {
+    const pool = { keepAlive: true, maxSockets: this.#options.maxConnections, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' as const };
+    if (url.protocol === 'https:') {
+      if (!this.#https) {
+        const module = require('node:https') as typeof Https;
+        // Sessions are cached per agent (maxCachedSessions): a second socket resumes the handshake.
+        const agent = new module.Agent({ ...pool, rejectUnauthorized: !this.#options.ignoreSsl });
+        this.#https = { module, agent };
+      }
+      return this.#https;
+    }
+    if (!this.#http) {
+      const module = require('node:http') as typeof Http;
+      this.#http = { module, agent: new module.Agent(pool) };
+    }
+    return this.#http;
+  }
+
+  exchange(request: Outgoing): Promise<Incoming> {
+    const { module, agent } = this.#client(request.url);
+    let length = 0;
+    for (const chunk of request.body) length += chunk.length;
+    const headers: Record<string, string> = { ...request.headers };
+    if (request.method === 'POST') headers['content-length'] = String(length);
+    return new Promise<Incoming>((resolve, reject) => {
+      const req = module.request(request.url, { method: request.method, headers, agent, signal: request.signal }, (res) => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res });
+      });
+      // Stays attached: errors after the response began also reach the body stream, and an
+      // 'error' without a listener would crash the process.
+      req.on('error', reject);
+      const trace = this.#options.trace;
+      if (trace) req.once('socket', (socket) => traceConnection(trace, request.url, socket, req.reusedSocket));
+      for (const chunk of request.body) req.write(chunk);
+      req.end();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#http?.agent.destroy();
+    this.#https?.agent.destroy();
+    this.#http = undefined;
+    this.#https = undefined;
+  }
+}
+
+/** `connected to host:port (TLS …)`: makes pool reuse and TLS handshakes visible in `--debug`. */
+function traceConnection(trace: (line: string) => void, url: URL, socket: Socket, reused: boolean): void {
+  if (reused) return;
+  const started = performance.now();
+  const tls = url.protocol === 'https:';
+  socket.once(tls ? 'secureConnect' : 'connect', () => {
+    const ms = (performance.now() - started).toFixed(1);
+    const how = tls ? ` (TLS ${(socket as TLSSocket).isSessionReused() ? 'session resumed' : 'full handshake'})` : '';
+    trace(`connected to ${url.host}${how} in ${ms} ms`);
+  });
+}

@@ -65,6 +65,14 @@ function loginFormElement(root: HTMLElement): HTMLElement | undefined {
 const LOGIN_MARKER = 'redirect_detection - do not remove!';
 
 /**
+ * Whether a body holds either word of the login page's markup. Most answers hold neither and need no
+ * parsing; bytes are searched as they are, so a big answer is not turned into a string to find out.
+ */
+export function mayBeLoginPage(body: string | Buffer): boolean {
+  return body.includes('redirect_detection') || body.includes('j_spring_security_check');
+}
+
+/**
  * Whether a body is HAC's login page (what an AJAX call gets after a followed redirect): HAC's
  * `<!-- redirect_detection - do not remove! -->` comment, or a form posting to
  * `j_spring_security_check` with a password field. Markup, not words: an ImpEx page echoes the
@@ -72,8 +80,7 @@ const LOGIN_MARKER = 'redirect_detection - do not remove!';
  * not make the import look rejected, or it would be replayed and run twice.
  */
 export function looksLikeLoginPage(body: string): boolean {
-  // Most pages contain neither word: skip parsing them.
-  if (!body.includes('redirect_detection') && !body.includes('j_spring_security_check')) return false;
+  if (!mayBeLoginPage(body)) return false;
   const root = htmlParser().parse(body, { comment: true });
   if (hasLoginMarker(root)) return true;
   const form = loginFormElement(root);

@@ -8,7 +8,7 @@ import { findSetCookie } from '../internal/cookies.js';
 import { checkDuration } from '../internal/duration.js';
 import { multipartBody, urlEncodedForm, type BodyChunks } from '../internal/form-body.js';
 import type { RawResponse } from '../internal/http.js';
-import { looksLikeLoginPage } from '../internal/html.js';
+import { looksLikeLoginPage, mayBeLoginPage } from '../internal/html.js';
 import type { HacRequest, HacResponse } from '../internal/transport.js';
 import { authHeaders, hacUrl, isLoginLocation, type SessionContext } from './context.js';
 import { normalizeRouteCookie, type StoredSession } from './session-types.js';
@@ -88,7 +88,7 @@ function isJson(text: string): boolean {
 export function isRejected(res: RawResponse, request: HacRequest): boolean {
   if (res.status >= 300 && res.status < 400) return isLoginLocation(res.headers.get('location'));
   if (res.status === 401 || res.status === 403 || res.status === 405) return request.method === 'POST';
-  if (res.status !== 200 || request.expect === 'binary') return false;
+  if (res.status !== 200 || request.expect === 'binary' || !mayBeLoginPage(res.body)) return false;
   const text = res.body.toString('utf8');
   // A JSON answer that mentions the login page's markers is data: only such a rare body is parsed here.
   return looksLikeLoginPage(text) && !(request.expect === 'json' && isJson(text));
@@ -165,11 +165,12 @@ export function toHacResponse(ctx: SessionContext, request: HacRequest, res: Raw
   }
   let text: string | undefined;
   const textOf = (): string => (text ??= res.body.toString('utf8'));
-  // Parsed once: the check below and the console's parser read the same value (results can be megabytes).
+  // Parsed once: the check below and the console's parser read the same value (results can be
+  // megabytes). The text it is parsed from is not kept: a JSON answer's text is rarely read again.
   let parsed: { value: unknown } | undefined;
   const parseJson = <T>(): T => {
     try {
-      parsed ??= { value: JSON.parse(textOf()) };
+      parsed ??= { value: JSON.parse(text ?? res.body.toString('utf8')) };
       return parsed.value as T;
     } catch {
       throw new HacUnexpectedResponseError(`HAC answered with something other than JSON: ${where}`, {

@@ -54,6 +54,17 @@ describe('start-up', () => {
     assert.ok(run.after.has('node-html-parser'), `the first HTML call loads the parser (the debug output lists packages: ${[...run.after].join(', ')})`);
   });
 
+  it('the built package is one file: importing it reads dist/bundle/hac-client.js and no other file of hac-client', async () => {
+    // Built by `npm run build` (scripts/bundle.js), which `npm test` runs first; no TypeScript loader here.
+    const run = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', "await import('hac-client')"], {
+      cwd: PACKAGE_DIR,
+      env: { ...process.env, NODE_DEBUG: 'esm' },
+      encoding: 'utf8',
+    });
+    const files = new Set([...run.stderr.matchAll(/packages\/client\/(?:dist|src)\/[^\s'"]+/g)].map((match) => match[0]));
+    assert.deepEqual([...files], ['packages/client/dist/bundle/hac-client.js']);
+  });
+
   it('a warm call loads no package, neither npm undici nor Node\'s internal fetch/Headers (node:http only)', async () => {
     const cacheDir = await tempCacheDir();
     await client(emu, cacheDir).login();

@@ -10,12 +10,10 @@
  */
 import type * as Http from 'node:http';
 import type * as Https from 'node:https';
-import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
-
-const require = createRequire(import.meta.url);
+import { requireModule } from './lazy.js';
 
 export interface Outgoing {
   method: 'GET' | 'POST';
@@ -82,7 +80,7 @@ class PooledConnections implements Connections {
     const pool = { keepAlive: true, maxSockets: this.#options.maxConnections, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' as const };
     if (url.protocol === 'https:') {
       if (!this.#https) {
-        const module = require('node:https') as typeof Https;
+        const module = requireModule<typeof Https>('node:https');
         // Sessions are cached per agent (maxCachedSessions): a second socket resumes the handshake.
         const agent = new module.Agent({ ...pool, rejectUnauthorized: !this.#options.ignoreSsl });
         this.#https = { module, agent };
@@ -90,7 +88,7 @@ class PooledConnections implements Connections {
       return this.#https;
     }
     if (!this.#http) {
-      const module = require('node:http') as typeof Http;
+      const module = requireModule<typeof Http>('node:http');
       this.#http = { module, agent: new module.Agent(pool) };
     }
     return this.#http;

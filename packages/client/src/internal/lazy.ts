@@ -11,9 +11,18 @@ import type * as ToughCookie from 'tough-cookie';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * A synchronous `require` for the library's own use: npm packages (CommonJS builds) and Node
+ * built-ins such as `node:https` that only some runs need. The one `createRequire` of the library
+ * (the CLI's bundler rewrites it to resolve from hac-client's own location).
+ */
+export function requireModule<T>(id: string): T {
+  return require(id) as T;
+}
+
 function lazy<T>(id: string): () => T {
   let loaded: T | undefined;
-  return () => (loaded ??= require(id) as T);
+  return () => (loaded ??= requireModule<T>(id));
 }
 
 /** node-html-parser: the login form, CSRF tokens, HTML console pages. */

@@ -4,7 +4,7 @@ import { findSetCookie, LoginCookieJar, secureCookieWithheld } from '../src/inte
 
 const HAC = 'http://commerce-server:9002';
 
-describe('Set-Cookie lines (tough-cookie)', () => {
+describe('Set-Cookie lines', () => {
   it('reads attributes in any case and order, keeps quoted values verbatim and matches names case-insensitively', () => {
     const url = 'https://commerce-server:9002/hac/login';
     assert.deepEqual(findSetCookie(['JSESSIONID="A B"; sEcUrE; hTtPoNlY; pAtH=/hac'], 'JSESSIONID', url), {
@@ -59,6 +59,26 @@ describe('a Secure session cookie over plain HTTP', () => {
 });
 
 describe('the login exchange jar', () => {
+  it('follows RFC 6265: Max-Age before Expires, the default path, Domain with a leading dot or of a parent', () => {
+    const jar = new LoginCookieJar('https://hac.example.com');
+    jar.update(
+      [
+        'A=1; Max-Age=60; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+        'B=2; Max-Age=0; Expires=Fri, 01 Jan 2100 00:00:00 GMT',
+        'C=3; Path=relative',
+        'D=4; Domain=.hac.example.com; Path=/',
+        'E=5; Domain=example.com; Path=/hac/console',
+        'F=6; Domain=com.example',
+      ],
+      'https://hac.example.com/hac/login',
+    );
+    // Longest path first; C and A have the default path /hac (the login URL's directory).
+    assert.equal(jar.header('https://hac.example.com/hac/console/x'), 'E=5; A=1; C=3; D=4');
+    assert.equal(jar.header('https://hac.example.com/hacker'), 'D=4');
+    assert.equal(jar.get('B', 'https://hac.example.com/hac/'), undefined);
+  });
+
+
   it('keeps host-only cookies for bare host names, localhost and IP addresses', () => {
     for (const origin of [HAC, 'http://localhost:9002', 'http://127.0.0.1:9002', 'http://[::1]:9002', 'https://hac.example.com']) {
       const jar = new LoginCookieJar(origin);

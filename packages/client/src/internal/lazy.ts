@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type * as Entities from 'entities';
 import type * as HtmlParser from 'node-html-parser';
-import type * as ToughCookie from 'tough-cookie';
+import type * as SetCookieParser from 'set-cookie-parser';
 
 const require = createRequire(import.meta.url);
 
@@ -28,8 +28,8 @@ function lazy<T>(id: string): () => T {
 /** node-html-parser: the login form, CSRF tokens, HTML console pages. */
 export const htmlParser = lazy<typeof HtmlParser>('node-html-parser');
 
-/** tough-cookie: only responses that set cookies (a login, a rotated session) need it. */
-export const toughCookie = lazy<typeof ToughCookie>('tough-cookie');
+/** set-cookie-parser: only responses that set cookies (a login, a rotated session) need it. */
+export const setCookieParser = lazy<typeof SetCookieParser>('set-cookie-parser');
 
 /** entities: FlexibleSearch cells arrive HTML-escaped. */
 export const entities = lazy<typeof Entities>('entities');

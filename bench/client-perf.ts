@@ -1,0 +1,196 @@
+/**
+ * hac-client's speed and memory next to its floors, in one run: `import('hac-client')` against
+ * `node -e 0`, a warm call and 50 concurrent calls against the same POST sent with bare `node:http`
+ * (floor-post.mjs), FlexibleSearch against the same query read with bare `node:http`, the ImpEx
+ * text form against the upload form; plus the first login of a process and the TLS handshakes of a
+ * cold login. Every measurement runs in a fresh process (client-probe.mjs, plain JavaScript against
+ * the built package) talking to an emulator in a process of its own, as HAC would be. Ratios and
+ * differences are taken within this run, so machine load weighs on both sides. Prints numbers and
+ * the issue-8 targets; asserts nothing. Needs `npm run build` first.
+ *
+ *   node --conditions=source --import tsx bench/client-perf.ts [--runs 11] [--rows 100000]
+ *
+ * The Python client (hac-client-core) is measured alongside when HAC_BENCH_PYTHON_CORE points at its
+ * source directory (the one holding `hac_client_core/`, with `requests` and `beautifulsoup4`
+ * importable by HAC_BENCH_PYTHON, default `python3`); otherwise the figures published in issue 8
+ * are printed as the reference.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { flag, median } from './emulator-helpers.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PROBE = join(ROOT, 'bench', 'client-probe.mjs');
+const PYTHON_PROBE = join(ROOT, 'bench', 'client-python-probe.py');
+const EMULATOR = join(ROOT, 'packages', 'emulator', 'bin', 'hac-emulator.js');
+const runs = flag('--runs', 11);
+const rows = flag('--rows', 100_000);
+const pythonCore = process.env['HAC_BENCH_PYTHON_CORE'];
+const python = process.env['HAC_BENCH_PYTHON'] ?? 'python3';
+
+interface Emu {
+  url: string;
+  child: ChildProcess;
+}
+
+/** An emulator in its own process; resolves once it printed its URL. */
+function startEmulator(...args: string[]): Promise<Emu> {
+  const child = spawn(process.execPath, [EMULATOR, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`hac-emulator exited (${String(code)})`)));
+    createInterface({ input: child.stdout! }).once('line', (url) => resolve({ url: url.trim(), child }));
+  });
+}
+
+function stop(emu: Emu): Promise<void> {
+  return new Promise((resolve) => {
+    if (emu.child.exitCode !== null) return resolve();
+    emu.child.once('exit', () => resolve());
+    emu.child.kill();
+  });
+}
+
+/** Runs a command to its end: wall milliseconds and stdout. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ ms: number; stdout: string }> {
+  const started = performance.now();
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} failed (${String(code)}): ${stderr.trim().slice(-2000)}`));
+      else resolve({ ms: performance.now() - started, stdout });
+    });
+  });
+}
+
+async function probe<T>(task: string, url: string, ...args: string[]): Promise<T> {
+  return JSON.parse((await run(process.execPath, [PROBE, task, url, ...args])).stdout) as T;
+}
+
+async function pythonProbe<T>(task: string, url: string, ...args: string[]): Promise<T | undefined> {
+  if (!pythonCore) return undefined;
+  const env = { ...process.env, PYTHONPATH: pythonCore, HOME: await mkdtemp(join(tmpdir(), 'hac-bench-py-')) };
+  return JSON.parse((await run(python, [PYTHON_PROBE, task, url, ...args], env)).stdout) as T;
+}
+
+/** Medians of a probe run `times` times (each field separately). */
+async function probeMedian<T extends Record<string, number>>(times: number, task: string, url: string, ...args: string[]): Promise<T> {
+  const results: T[] = [];
+  for (let i = 0; i < times; i++) results.push(await probe<T>(task, url, ...args));
+  return Object.fromEntries(Object.keys(results[0] ?? {}).map((key) => [key, median(results.map((r) => r[key] ?? 0))])) as T;
+}
+
+/** ImpEx creating `count` products (the emulator benchmark's shape). */
+function productScript(count: number): string {
+  const out = ['$cv=catalogVersion(catalog(id[default=electronicsProductCatalog]),version[default=Staged])[unique=true]', 'INSERT_UPDATE Product;code[unique=true];$cv;name[lang=en];description[lang=en];unit(code)'];
+  for (let i = 0; i < count; i++) out.push(`;BENCH-${i};;Bench product ${i};A product made by the benchmark, number ${i} of ${count};pieces`);
+  return `${out.join('\n')}\n`;
+}
+
+interface Row {
+  figure: string;
+  lib: string;
+  floor: string;
+  ratio: string;
+  target: string;
+  python: string;
+}
+const table: Row[] = [];
+const f0 = (n: number): string => n.toFixed(0);
+const f1 = (n: number): string => n.toFixed(1);
+const f2 = (n: number): string => n.toFixed(2);
+
+const work = await mkdtemp(join(tmpdir(), 'hac-bench-client-'));
+const plain = await startEmulator();
+const tls = await startEmulator('--tls');
+try {
+  // 1. import('hac-client') against node -e 0, interleaved.
+  const node: number[] = [];
+  const imported: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    node.push((await run(process.execPath, ['-e', '0'])).ms);
+    imported.push((await run(process.execPath, ['--input-type=module', '-e', "await import('hac-client')"])).ms);
+  }
+  table.push({ figure: "import('hac-client')", lib: `${f0(median(imported))} ms`, floor: `${f0(median(node))} ms (node -e 0)`, ratio: `${f2(median(imported) / median(node))}×`, target: '≤ 1.3×', python: '' });
+
+  // 2. The first login of a process (lazy modules included), at 0 ms latency.
+  await probe('login', plain.url); // the emulator's own first-time costs are not the client's
+  const login = await probeMedian<{ firstMs: number; laterMs: number }>(Math.max(3, Math.ceil(runs / 2)), 'login', plain.url);
+  const pyLogin = await pythonProbe<{ firstMs: number }>('login', plain.url);
+  table.push({ figure: 'login, first in a process', lib: `${f1(login.firstMs)} ms`, floor: '', ratio: `later logins ${f1(login.laterMs)} ms`, target: '≤ 30 ms', python: pyLogin ? `${f1(pyLogin.firstMs)} ms` : '15 ms (issue 8)' });
+
+  // 3. A warm call against the floor POST, sequential.
+  const warm = await probe<{ floorMs: number; libMs: number; libNoCacheMs: number }>('warm', plain.url);
+  const pyWarm = await pythonProbe<{ ms: number }>('warm', plain.url);
+  table.push({ figure: 'warm call (Groovy), per call', lib: `${f2(warm.libMs)} ms`, floor: `${f2(warm.floorMs)} ms`, ratio: `+${f2(warm.libMs - warm.floorMs)} ms`, target: '≤ +1.2 ms', python: pyWarm ? `${f2(pyWarm.ms)} ms` : '1.6 ms (issue 8)' });
+  table.push({ figure: '  same, sessionPersistence: false', lib: `${f2(warm.libNoCacheMs)} ms`, floor: `${f2(warm.floorMs)} ms`, ratio: `+${f2(warm.libNoCacheMs - warm.floorMs)} ms`, target: '', python: '' });
+
+  // 4. 50 calls in flight.
+  const conc = await probe<{ floorPerSec: number; libPerSec: number; connections: number }>('concurrent', plain.url);
+  table.push({ figure: '50 concurrent calls', lib: `${f0(conc.libPerSec)} calls/s, ≤ ${conc.connections} connections`, floor: `${f0(conc.floorPerSec)} calls/s`, ratio: `${f2(conc.libPerSec / conc.floorPerSec)}×`, target: '≥ 2000 calls/s, bounded pool', python: '' });
+
+  // 5. A cold login over TLS.
+  const cold = await probe<{ ms: number; connections: number; handshakes: number }>('tls-login', tls.url);
+  table.push({ figure: 'cold login + call over TLS', lib: `${cold.handshakes} full handshake(s), ${cold.connections} connection(s)`, floor: '', ratio: `${f0(cold.ms)} ms`, target: '1 handshake', python: '' });
+
+  // 6. ImpEx through the text form and through the upload form, each into a fresh emulator.
+  const impexFile = join(work, 'products.impex');
+  await writeFile(impexFile, productScript(rows));
+  const textEmu = await startEmulator();
+  let text: { ms: number; peakMiB: number; success: boolean };
+  try {
+    text = await probe('impex-text', textEmu.url, impexFile);
+  } finally {
+    await stop(textEmu);
+  }
+  const uploadEmu = await startEmulator();
+  let upload: { ms: number; peakMiB: number; success: boolean };
+  try {
+    upload = await probe('impex-upload', uploadEmu.url, impexFile);
+  } finally {
+    await stop(uploadEmu);
+  }
+  let pyImpex: { ms: number; peakMiB: number } | undefined;
+  if (pythonCore) {
+    const pyEmu = await startEmulator();
+    try {
+      pyImpex = await pythonProbe('impex-text', pyEmu.url, impexFile);
+    } finally {
+      await stop(pyEmu);
+    }
+  }
+  if (!text.success || !upload.success) throw new Error('an ImpEx import failed');
+  table.push({ figure: `ImpEx ${rows} lines, text form`, lib: `${f0(text.ms)} ms, peak +${f0(text.peakMiB)} MiB`, floor: `${f0(upload.ms)} ms upload form (+${f0(upload.peakMiB)} MiB)`, ratio: `${f2(text.ms / upload.ms)}× time`, target: '≤ 200 MiB, ≤ 1.0× time', python: pyImpex ? `${f0(pyImpex.ms)} ms, +${f0(pyImpex.peakMiB)} MiB` : '14.4 s, 159 MiB (issue 8)' });
+
+  // 7. FlexibleSearch of `rows` rows (generated products) against the same query with bare node:http.
+  const fsEmu = await startEmulator('--generate', `Product=${rows}`);
+  try {
+    const floor = await probeMedian<{ ms: number; bytes: number; peakMiB: number }>(3, 'fs-floor', fsEmu.url, String(rows));
+    const lib = await probeMedian<{ ms: number; peakMiB: number }>(3, 'fs', fsEmu.url, String(rows));
+    const pyFs = await pythonProbe<{ ms: number; peakMiB: number }>('fs', fsEmu.url, String(rows));
+    const payloadMiB = floor.bytes / 1048576;
+    table.push({ figure: `FlexibleSearch ${rows} rows`, lib: `${f0(lib.ms)} ms, peak +${f0(lib.peakMiB)} MiB`, floor: `${f0(floor.ms)} ms, ${f1(payloadMiB)} MiB JSON`, ratio: `+${f0(lib.ms - floor.ms)} ms, peak ${f1(lib.peakMiB / payloadMiB)}× payload`, target: '≤ +1200 ms, ≤ 3× payload', python: pyFs ? `${f0(pyFs.ms)} ms, +${f0(pyFs.peakMiB)} MiB` : '1.30 s, 98 MiB (issue 8)' });
+  } finally {
+    await stop(fsEmu);
+  }
+} finally {
+  await Promise.all([stop(plain), stop(tls)]);
+  await rm(work, { recursive: true, force: true });
+}
+
+console.log(`hac-client against its floors (medians; emulator in its own process, 0 ms latency${pythonCore ? '; Python measured live' : ''})\n`);
+const columns: (keyof Row)[] = ['figure', 'lib', 'floor', 'ratio', 'target', 'python'];
+const titles: Record<keyof Row, string> = { figure: 'figure', lib: 'hac-client', floor: 'floor', ratio: 'ratio / difference', target: 'target', python: 'Python peer' };
+const widths = columns.map((c) => Math.max(titles[c].length, ...table.map((r) => r[c].length)));
+const line = (cells: string[]): string => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+console.log(line(columns.map((c) => titles[c])));
+for (const row of table) console.log(line(columns.map((c) => row[c])));

@@ -1,0 +1,180 @@
+/**
+ * One measurement of hac-client in a fresh process, against an emulator started elsewhere, next to
+ * the same work done with bare `node:http` (floor-post.mjs) where one exists. Prints one JSON object.
+ * Run by client-perf.ts; plain JavaScript against the built package, so that module loading is timed
+ * as users get it (not through a TypeScript loader).
+ *
+ *   node bench/client-probe.mjs TASK BASE_URL [ARG]
+ *   TASK: login | warm | concurrent | tls-login | fs ROWS | fs-floor ROWS | impex-text FILE | impex-upload FILE
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { URLSearchParams } from 'node:url';
+import { BasicAuthHandler, HacClient, SessionManager } from 'hac-client';
+import { floorPost } from './floor-post.mjs';
+
+const [task, baseUrl, arg] = process.argv.slice(2);
+const cacheDir = mkdtempSync(join(tmpdir(), 'hac-probe-'));
+const auth = new BasicAuthHandler('admin', 'nimda');
+const newClient = (options = {}) => new HacClient({ baseUrl, authHandler: auth, cacheDir, timeoutMs: 600_000, ...options });
+
+/** The FlexibleSearch query of the big-result figures (products the emulator generated). */
+const FS_QUERY = 'SELECT {pk}, {code}, {name[en]}, {creationtime}, {modifiedtime} FROM {Product}';
+const fsRows = Number(arg ?? 100_000);
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** Peak RSS since process start minus the RSS at `before`, in MiB. */
+const peakSince = (beforeRss) => (process.resourceUsage().maxRSS * 1024 - beforeRss) / 1048576;
+
+async function session(client) {
+  await client.login();
+  const s = await new SessionManager({ cacheDir }).loadSession(baseUrl, 'admin');
+  if (!s) throw new Error('no cached session after login');
+  return s;
+}
+
+const tasks = {
+  /** The first login of a process (lazy modules included), then the median of ten more. */
+  async login() {
+    let started = performance.now();
+    const first = newClient({ sessionPersistence: false });
+    await first.login();
+    const firstMs = performance.now() - started;
+    await first.close();
+    const more = [];
+    for (let i = 0; i < 10; i++) {
+      const c = newClient({ sessionPersistence: false });
+      started = performance.now();
+      await c.login();
+      more.push(performance.now() - started);
+      await c.close();
+    }
+    return { firstMs, laterMs: median(more) };
+  },
+
+  /** Sequential warm calls, library and floor in alternating blocks: per-call means of each block. */
+  async warm() {
+    const client = newClient();
+    const s = await session(client);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const floor = () => floorPost({ baseUrl, sessionId: s.sessionId, csrfToken: s.csrfToken, agent });
+    const lib = () => client.executeGroovy('return 1');
+    const noCache = newClient({ sessionPersistence: false });
+    await noCache.login();
+    const libNoCache = () => noCache.executeGroovy('return 1');
+    const runs = { floor: [], lib: [], libNoCache: [] };
+    const block = async (name, call, n = 200) => {
+      const started = performance.now();
+      for (let i = 0; i < n; i++) await call();
+      runs[name].push((performance.now() - started) / n);
+    };
+    for (let i = 0; i < 2; i++) await Promise.all([block('floor', floor, 50), block('lib', lib, 50)]); // warm-up, discarded
+    for (const name of Object.keys(runs)) runs[name].length = 0;
+    for (let round = 0; round < 7; round++) {
+      await block('floor', floor);
+      await block('lib', lib);
+      await block('libNoCache', libNoCache);
+    }
+    return { floorMs: median(runs.floor), libMs: median(runs.lib), libNoCacheMs: median(runs.libNoCache) };
+  },
+
+  /** 50 calls in flight at all times, 3000 in all: calls per second, and the most sockets one run opened. */
+  async concurrent() {
+    const total = 3000;
+    const inFlight = 50;
+    let opened = 0;
+    let connections = 0;
+    const client = newClient({ debug: (line) => void (line.startsWith('connected to ') && opened++) });
+    const s = await session(client);
+    const agent = new Agent({ keepAlive: true, maxSockets: 10 });
+    const drive = async (call) => {
+      let next = 0;
+      const started = performance.now();
+      await Promise.all(Array.from({ length: inFlight }, async () => {
+        while (next++ < total) await call();
+      }));
+      return total / ((performance.now() - started) / 1000);
+    };
+    const floor = () => floorPost({ baseUrl, sessionId: s.sessionId, csrfToken: s.csrfToken, agent });
+    const lib = () => client.executeGroovy('return 1');
+    await drive(floor);
+    await drive(lib);
+    const result = { floorPerSec: [], libPerSec: [] };
+    for (let round = 0; round < 3; round++) {
+      result.floorPerSec.push(await drive(floor));
+      // Idle sockets close after a few seconds, so each run may open its own: count per run.
+      opened = 0;
+      result.libPerSec.push(await drive(lib));
+      connections = Math.max(connections, opened);
+    }
+    return { floorPerSec: median(result.floorPerSec), libPerSec: median(result.libPerSec), connections };
+  },
+
+  /** A cold login and one call over TLS: connections and full TLS handshakes made. */
+  async 'tls-login'() {
+    const lines = [];
+    const client = newClient({ sessionPersistence: false, ignoreSsl: true, quiet: true, debug: (line) => lines.push(line) });
+    const started = performance.now();
+    await client.executeGroovy('return 1');
+    const ms = performance.now() - started;
+    const connected = lines.filter((line) => line.startsWith('connected to '));
+    return { ms, connections: connected.length, handshakes: connected.filter((line) => line.includes('full handshake')).length };
+  },
+
+  /** FlexibleSearch, ARG rows through the library: time and peak memory of the call. */
+  async fs() {
+    const client = newClient();
+    await client.login();
+    const before = process.memoryUsage.rss();
+    const started = performance.now();
+    const result = await client.executeFlexibleSearch(FS_QUERY, { maxCount: fsRows });
+    const ms = performance.now() - started;
+    if (result.rows.length !== fsRows) throw new Error(`expected ${fsRows} rows, got ${result.rows.length}: ${result.exception}`);
+    return { ms, peakMiB: peakSince(before), rows: result.rows.length };
+  },
+
+  /** The same query with bare node:http: the emulator's own time and the payload size. */
+  async 'fs-floor'() {
+    const s = await session(newClient());
+    const form = new URLSearchParams({ flexibleSearchQuery: FS_QUERY, sqlQuery: '', maxCount: String(fsRows), locale: 'en', dataSource: 'master', commit: 'false' }).toString();
+    const before = process.memoryUsage.rss();
+    const started = performance.now();
+    const { status, body } = await floorPost({ baseUrl, sessionId: s.sessionId, csrfToken: s.csrfToken, path: '/console/flexsearch/execute', form });
+    const ms = performance.now() - started;
+    if (status !== 200) throw new Error(`HTTP ${status}`);
+    return { ms, bytes: body.length, peakMiB: peakSince(before) };
+  },
+
+  /** An ImpEx file through the text form (`importImpex`). */
+  async 'impex-text'() {
+    const client = newClient();
+    await client.login();
+    const script = readFileSync(arg, 'utf8');
+    const before = process.memoryUsage.rss();
+    const started = performance.now();
+    const result = await client.importImpex(script);
+    return { ms: performance.now() - started, peakMiB: peakSince(before), success: result.success };
+  },
+
+  /** The same file through the upload form (`importImpexFile`). */
+  async 'impex-upload'() {
+    const client = newClient();
+    await client.login();
+    const content = readFileSync(arg);
+    const before = process.memoryUsage.rss();
+    const started = performance.now();
+    const result = await client.importImpexFile({ name: basename(arg), content });
+    return { ms: performance.now() - started, peakMiB: peakSince(before), success: result.success };
+  },
+};
+
+try {
+  const run = tasks[task];
+  if (!run || !baseUrl) throw new Error(`usage: client-probe.mjs ${Object.keys(tasks).join('|')} BASE_URL [FILE]`);
+  process.stdout.write(`${JSON.stringify(await run())}\n`);
+} finally {
+  rmSync(cacheDir, { recursive: true, force: true });
+}

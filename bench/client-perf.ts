@@ -78,7 +78,10 @@ async function probe<T>(task: string, url: string, ...args: string[]): Promise<T
 
 async function pythonProbe<T>(task: string, url: string, ...args: string[]): Promise<T | undefined> {
   if (!pythonCore) return undefined;
-  const env = { ...process.env, PYTHONPATH: pythonCore, HOME: await mkdtemp(join(tmpdir(), 'hac-bench-py-')) };
+  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONPATH: pythonCore, HOME: await mkdtemp(join(tmpdir(), 'hac-bench-py-')) };
+  // requests lets these override its `verify = False` (ignore_ssl), and the test certificate is self-signed.
+  delete env['REQUESTS_CA_BUNDLE'];
+  delete env['CURL_CA_BUNDLE'];
   return JSON.parse((await run(python, [PYTHON_PROBE, task, url, ...args], env)).stdout) as T;
 }
 
@@ -125,12 +128,13 @@ try {
   // 2. The first login of a process (lazy modules included), at 0 ms latency.
   await probe('login', plain.url); // the emulator's own first-time costs are not the client's
   const login = await probeMedian<{ firstMs: number; laterMs: number }>(Math.max(3, Math.ceil(runs / 2)), 'login', plain.url);
-  const pyLogin = await pythonProbe<{ firstMs: number }>('login', plain.url);
+  // The Python client over https: requests sends HAC's Secure JSESSIONID back over https only (loopback included).
+  const pyLogin = await pythonProbe<{ firstMs: number }>('login', tls.url);
   table.push({ figure: 'login, first in a process', lib: `${f1(login.firstMs)} ms`, floor: '', ratio: `later logins ${f1(login.laterMs)} ms`, target: '≤ 30 ms', python: pyLogin ? `${f1(pyLogin.firstMs)} ms` : '15 ms (issue 8)' });
 
   // 3. A warm call against the floor POST, sequential.
   const warm = await probe<{ floorMs: number; libMs: number; libNoCacheMs: number }>('warm', plain.url);
-  const pyWarm = await pythonProbe<{ ms: number }>('warm', plain.url);
+  const pyWarm = await pythonProbe<{ ms: number }>('warm', tls.url);
   table.push({ figure: 'warm call (Groovy), per call', lib: `${f2(warm.libMs)} ms`, floor: `${f2(warm.floorMs)} ms`, ratio: `+${f2(warm.libMs - warm.floorMs)} ms`, target: '≤ +1.2 ms', python: pyWarm ? `${f2(pyWarm.ms)} ms` : '1.6 ms (issue 8)' });
   table.push({ figure: '  same, sessionPersistence: false', lib: `${f2(warm.libNoCacheMs)} ms`, floor: `${f2(warm.floorMs)} ms`, ratio: `+${f2(warm.libNoCacheMs - warm.floorMs)} ms`, target: '', python: '' });
 
@@ -161,7 +165,7 @@ try {
   }
   let pyImpex: { ms: number; peakMiB: number } | undefined;
   if (pythonCore) {
-    const pyEmu = await startEmulator();
+    const pyEmu = await startEmulator('--tls');
     try {
       pyImpex = await pythonProbe('impex-text', pyEmu.url, impexFile);
     } finally {
@@ -176,7 +180,15 @@ try {
   try {
     const floor = await probeMedian<{ ms: number; bytes: number; peakMiB: number }>(3, 'fs-floor', fsEmu.url, String(rows));
     const lib = await probeMedian<{ ms: number; peakMiB: number }>(3, 'fs', fsEmu.url, String(rows));
-    const pyFs = await pythonProbe<{ ms: number; peakMiB: number }>('fs', fsEmu.url, String(rows));
+    let pyFs: { ms: number; peakMiB: number } | undefined;
+    if (pythonCore) {
+      const pyEmu = await startEmulator('--tls', '--generate', `Product=${rows}`);
+      try {
+        pyFs = await pythonProbe('fs', pyEmu.url, String(rows));
+      } finally {
+        await stop(pyEmu);
+      }
+    }
     const payloadMiB = floor.bytes / 1048576;
     table.push({ figure: `FlexibleSearch ${rows} rows`, lib: `${f0(lib.ms)} ms, peak +${f0(lib.peakMiB)} MiB`, floor: `${f0(floor.ms)} ms, ${f1(payloadMiB)} MiB JSON`, ratio: `+${f0(lib.ms - floor.ms)} ms, peak ${f1(lib.peakMiB / payloadMiB)}× payload`, target: '≤ +1200 ms, ≤ 3× payload', python: pyFs ? `${f0(pyFs.ms)} ms, +${f0(pyFs.peakMiB)} MiB` : '1.30 s, 98 MiB (issue 8)' });
   } finally {
@@ -187,7 +199,7 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 
-console.log(`hac-client against its floors (medians; emulator in its own process, 0 ms latency${pythonCore ? '; Python measured live' : ''})\n`);
+console.log(`hac-client against its floors (medians; emulator in its own process, 0 ms latency${pythonCore ? '; Python measured live, over https' : ''})\n`);
 const columns: (keyof Row)[] = ['figure', 'lib', 'floor', 'ratio', 'target', 'python'];
 const titles: Record<keyof Row, string> = { figure: 'figure', lib: 'hac-client', floor: 'floor', ratio: 'ratio / difference', target: 'target', python: 'Python peer' };
 const widths = columns.map((c) => Math.max(titles[c].length, ...table.map((r) => r[c].length)));

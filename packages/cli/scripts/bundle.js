@@ -1,14 +1,24 @@
 // @ts-check
 /**
- * Bundles the built CLI (`dist/bin.js` and all it imports, `hac-client` and npm packages included)
- * into `dist/bundle/`: `hac.mjs` plus chunks that load when a command needs them. Node then opens a
- * handful of files per run instead of ~250 (start-up time, issue 8; `bench/cli-startup.ts`).
- * Runs after `tsc -b` (`npm run build`); `bin/hac.js` starts `dist/bundle/hac.mjs`.
+ * Bundles the built CLI (tsc's `dist/`) with esbuild into `dist/bundle/`:
+ *
+ * - `cli.cjs`: `main.js` and everything a command needs on its usual path (`hac-client`, commander)
+ *   in one CommonJS file. Modules a command line does not need are in the file but never run
+ *   (esbuild initialises them on first use), and with the V8 code cache never even parsed.
+ * - `vendor/*.cjs`: the bigger packages only some runs need (the proxy client, prompts, TOML, CSV,
+ *   the HTML parser and cookie jar of a login…), one file each, required on first use: every run
+ *   reads `cli.cjs` whole, so it stays small.
+ * - `hac.cjs`: the launcher (`launcher/hac.js`), which `bin/hac.cjs` starts: `--version`, then
+ *   `cli.cjs` through the code cache (`src/launcher/compile-cache.ts`).
+ *
+ * CommonJS, not ES modules: Node's ES module loader costs every run several milliseconds to start,
+ * and `vm.Script` (the code cache) runs scripts only. Runs after `tsc -b` (`npm run build`).
  */
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const cliDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(cliDir, 'dist', 'bundle');
@@ -33,21 +43,53 @@ module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require('node:chil
   },
 };
 
+/** Packages bundled into their own file under `vendor/`, loaded when first used. */
+const VENDORED = [
+  '@inquirer/confirm',
+  '@inquirer/password',
+  'csv-stringify/sync',
+  'entities',
+  'fflate',
+  'node-html-parser',
+  'smol-toml',
+  'tough-cookie',
+  'undici',
+  'yocto-spinner',
+];
+const vendorFile = (/** @type {string} */ id) => `./vendor/${id.replaceAll('/', '+')}.cjs`;
+
 /**
- * `hac-client` loads some modules on first use through `createRequire(import.meta.url)`. Inside the
- * bundle, `import.meta.url` is the bundle's: the require made from `hac-client`'s own entry instead
- * finds its dependencies wherever npm installed them, and is made on its first call (not on every
- * start). Any other use of `import.meta.url` in `hac-client` would point at the wrong file in the
- * bundle: the build stops and says so.
+ * An import of a vendored package becomes a module of `cli.cjs` that requires its vendor file, so
+ * that esbuild's interop (default exports, lazy `import()`) applies as if it were bundled.
+ * @type {import('esbuild').Plugin}
+ */
+const vendorFiles = {
+  name: 'vendor-files',
+  setup(build) {
+    const ids = new Set(VENDORED);
+    build.onResolve({ filter: /^[@a-z]/ }, (args) => (ids.has(args.path) ? { path: args.path, namespace: 'vendor' } : undefined));
+    build.onResolve({ filter: /^\.\/vendor\// }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ loader: 'js', contents: `module.exports = require(${JSON.stringify(vendorFile(args.path))});` }));
+  },
+};
+
+/**
+ * `hac-client` loads some modules on first use through `createRequire(import.meta.url)`. In the
+ * bundle, a require made from `hac-client`'s own entry finds its dependencies wherever npm installed
+ * them (built-in modules need no resolving); it is made on first use, not on every start. Any other
+ * use of `import.meta.url` in `hac-client` would point at the bundle: the build stops and says so.
  * @type {import('esbuild').Plugin}
  */
 const hacClientRequire = {
   name: 'hac-client-require',
   setup(build) {
-    const lazyRequire = "((made) => (id) => (made ??= createRequire(import.meta.resolve('hac-client')))(id))()";
+    // `module.require`: the code replaced is `const require = …`, which shadows `require`.
+    const vendored = JSON.stringify(Object.fromEntries(VENDORED.map((id) => [id, vendorFile(id)])));
+    const lazyRequire = `((made, vendored) => (id) => id.startsWith('node:') ? module.require(id) : Object.hasOwn(vendored, id) ? module.require(vendored[id]) : (made ??= module.require('node:module').createRequire(module.require.resolve('hac-client')))(id))(undefined, ${vendored})`;
     build.onLoad({ filter: /[\\/]packages[\\/]client[\\/]dist[\\/].*\.js$/ }, async (args) => {
-      const contents = (await readFile(args.path, 'utf8')).replaceAll('createRequire(import.meta.url)', lazyRequire);
-      const left = ['import.meta.url', 'require.resolve'].find((text) => contents.includes(text));
+      const original = await readFile(args.path, 'utf8');
+      const contents = original.replaceAll('createRequire(import.meta.url)', lazyRequire);
+      const left = contents.includes('import.meta') ? 'import.meta' : original.includes('require.resolve(') ? 'require.resolve' : undefined;
       if (left !== undefined) {
         return { errors: [{ text: `${args.path} uses ${left}, which the CLI bundle cannot keep: see packages/cli/scripts/bundle.js` }] };
       }
@@ -56,26 +98,69 @@ const hacClientRequire = {
   },
 };
 
-await rm(outdir, { recursive: true, force: true });
-await build({
+/** @type {import('esbuild').BuildOptions} */
+const common = {
   absWorkingDir: cliDir,
-  entryPoints: { hac: 'dist/bin.js' },
-  outdir,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20.18',
-  // .mjs: Node need not look for a package.json to learn that a chunk is ESM.
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
-  // Loaded by `hac emulator` only, with sql.js's WebAssembly file next to it.
-  external: ['hac-emulator'],
-  // Bundled CommonJS packages (commander…) call require() for Node's built-in modules.
-  banner: { js: "import { createRequire as __hacCreateRequire } from 'node:module'; const require = __hacCreateRequire(import.meta.url);" },
-  define: { HAC_CLI_VERSION: JSON.stringify(version) },
-  plugins: [lazyChildProcessForCommander, hacClientRequire],
+  // `import.meta.url` of bundled modules: the bundle's own file.
+  define: { HAC_CLI_VERSION: JSON.stringify(version), 'import.meta.url': '__hacImportMetaUrl' },
+  banner: { js: "var __hacImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',
-  sourcemap: 'linked',
   logLevel: 'warning',
+  metafile: true,
+};
+
+await rm(outdir, { recursive: true, force: true });
+
+const cli = await build({
+  ...common,
+  entryPoints: { cli: 'dist/main.js' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  // ESM-only (and loaded by `hac emulator` only, with sql.js's WebAssembly file next to it).
+  external: ['hac-emulator'],
+  plugins: [vendorFiles, lazyChildProcessForCommander, hacClientRequire],
+  sourcemap: 'linked',
+});
+
+await Promise.all(
+  VENDORED.map((id) =>
+    build({
+      ...common,
+      stdin: { contents: `module.exports = require(${JSON.stringify(id)});`, resolveDir: cliDir, loader: 'js' },
+      outfile: join(outdir, vendorFile(id)),
+    }),
+  ),
+);
+
+// A `vm.Script` has no `import()` of its own: the launcher passes one in (`__hacImport`). esbuild
+// keeps `import()` only for packages left outside the bundle; it turns the others into lazy requires.
+const cliFile = join(outdir, 'cli.cjs');
+let code = await readFile(cliFile, 'utf8');
+const dynamicImports = new Set(
+  Object.values(cli.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.kind === 'dynamic-import' && i.external).map((i) => i.path)),
+);
+for (const specifier of dynamicImports) {
+  const call = `import(${JSON.stringify(specifier)})`;
+  if (!code.includes(call)) throw new Error(`cli.cjs: ${call} not found; scripts/bundle.js must route it through __hacImport`);
+  code = code.replaceAll(call, `__hacImport(${JSON.stringify(specifier)})`);
+}
+await writeFile(cliFile, code);
+
+const { commandEntries } = await import(pathToFileURL(join(cliDir, 'dist', 'commands', 'index.js')).href);
+const commandNames = commandEntries.flatMap((/** @type {{ name: string, aliases?: string[] }} */ e) => [e.name, ...(e.aliases ?? [])]);
+
+await build({
+  ...common,
+  entryPoints: { hac: 'dist/launcher/hac.js' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  define: {
+    ...common.define,
+    HAC_BUNDLE_HASH: JSON.stringify(createHash('sha256').update(code).digest('hex').slice(0, 16)),
+    HAC_COMMAND_NAMES: JSON.stringify(commandNames),
+  },
 });

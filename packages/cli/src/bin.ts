@@ -1,12 +1,13 @@
 /**
- * The first module of the `hac` binary. `hac --version` is answered here, before commander or any
- * command is loaded (start-up time); everything else is `main.ts`.
+ * `hac` run from source (`node --conditions=source --import tsx src/bin.ts`) or from tsc's output.
+ * The installed binary is the bundle (`launcher/hac.ts`). `hac --version` is answered here, before
+ * commander or any command is loaded.
  */
-import { cliVersion } from './version.js';
+import { cliVersion, isVersionRequest } from './version.js';
 
 const argv = process.argv.slice(2);
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+if (isVersionRequest(argv)) {
   process.stdout.write(`${cliVersion()}\n`);
 } else {
-  await import('./main.js');
+  await (await import('./main.js')).runCli(argv);
 }

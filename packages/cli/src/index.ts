@@ -1,6 +1,6 @@
 /**
  * `hac-cli` as a module: the command tree (for embedding `hac` or generating docs), exit codes, and
- * the contracts between the CLI core and its commands. The binary is `bin/hac.js` → `dist/bin.js`.
+ * the contracts between the CLI core and its commands. The binary is `bin/hac.cjs` → the bundle in `dist/bundle/`.
  */
 export { buildProgram } from './program.js';
 export type { BuildOptions } from './program.js';

@@ -1,7 +1,8 @@
 /**
  * `hac`: builds the commander program (with the module of the command being run), runs it, and
  * turns every failure into one line on stderr and an exit code (see `exit-codes.ts`). The binary
- * enters through `bin.ts`, which answers `--version` before this module is loaded.
+ * enters through `launcher/hac.ts` (built) or `bin.ts` (from source), which answer `--version`
+ * before this module is loaded.
  */
 import { CommanderError } from 'commander';
 import { errorJson, errorLine, errorReport, usageErrorReport, wantsJson, type ErrorReport } from './error-report.js';
@@ -65,6 +66,9 @@ async function printError(report: ErrorReport, argv: readonly string[], color: b
   process.stderr.write(`${red(line)}\n`);
 }
 
-const code = await main();
-await Promise.all([flush(process.stdout), flush(process.stderr)]);
-process.exit(code);
+/** Run `hac` and end the process with its exit code once stdout and stderr are written. */
+export async function runCli(argv: readonly string[] = process.argv.slice(2)): Promise<never> {
+  const code = await main(argv);
+  await Promise.all([flush(process.stdout), flush(process.stderr)]);
+  process.exit(code);
+}

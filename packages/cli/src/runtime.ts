@@ -3,6 +3,7 @@
  * (config, credentials, `hac-client`) until a command asks for it, which keeps `hac --help` fast.
  */
 import type { Command } from 'commander';
+import { isatty } from 'node:tty';
 import type { HacClient, SessionManager } from 'hac-client';
 import { createOutput } from './cli-output.js';
 import { configPath as defaultConfigPath, sessionCacheDir } from './config/paths.js';
@@ -55,7 +56,8 @@ export interface RuntimeDeps {
 
 export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRuntime {
   const env = deps.env ?? process.env;
-  const stdinStream = deps.stdin ?? process.stdin;
+  // `process.stdin` is a stream built on first access (start-up time): only a run that reads stdin builds it.
+  const stdinStream = (): NodeJS.ReadStream => deps.stdin ?? process.stdin;
   const stderr = deps.stderr ?? process.stderr;
   const globals = (): GlobalOptions => readGlobalOptions(program);
   const output = createOutput(globals, { stdout: deps.stdout ?? process.stdout, stderr, env });
@@ -64,7 +66,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
   const debugLog = new DebugLog((text) => stderr.write(text));
   const configPath = defaultConfigPath(env);
   const cacheDir = sessionCacheDir(env);
-  const interactive = stdinStream.isTTY === true && stderr.isTTY === true;
+  const interactive = (deps.stdin ? deps.stdin.isTTY === true : isatty(0)) && stderr.isTTY === true;
 
   let config: Promise<HacConfig> | undefined;
   let selected: Promise<SelectedTarget> | undefined;

@@ -7,12 +7,13 @@ import type { StdinPasswordSource } from './credentials/resolve.js';
 
 export class StdinBuffer implements StdinPasswordSource {
   readonly #explicit: () => boolean;
-  readonly #stream: NodeJS.ReadStream;
+  // A function: `process.stdin` builds a stream on first access, which a run without stdin input skips.
+  readonly #stream: () => NodeJS.ReadStream;
   #text: Promise<string> | undefined;
   #readByCommand = false;
   #passwordTaken = false;
 
-  constructor(stream: NodeJS.ReadStream, explicit: () => boolean) {
+  constructor(stream: () => NodeJS.ReadStream, explicit: () => boolean) {
     this.#stream = stream;
     this.#explicit = explicit; // a function: the flag is known only after parsing
   }
@@ -25,7 +26,7 @@ export class StdinBuffer implements StdinPasswordSource {
   #readAll(): Promise<string> {
     this.#text ??= (async () => {
       const chunks: Buffer[] = [];
-      for await (const chunk of this.#stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+      for await (const chunk of this.#stream()) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
       return Buffer.concat(chunks).toString('utf8');
     })();
     return this.#text;
@@ -39,7 +40,7 @@ export class StdinBuffer implements StdinPasswordSource {
   }
 
   async passwordLine(): Promise<string | undefined> {
-    if (!this.explicit && (this.#stream.isTTY || this.#readByCommand)) return undefined;
+    if (!this.explicit && (this.#stream().isTTY || this.#readByCommand)) return undefined;
     const text = await this.#readAll();
     const line = firstLine(text);
     if (line === '') return undefined;

@@ -1,36 +1,36 @@
 /**
- * What a run of the built `hac` loads (start-up time, issue 8): the bundle's chunks a run imports,
- * mapped back to their source files through the bundle's source maps, plus any package `require`d
- * from node_modules. Needs `npm run build`.
+ * What a run of `hac` loads (start-up time, issue 8), read from Node's module debug output of a run
+ * from source: the bundle keeps each module's laziness (esbuild initialises a module on first use),
+ * so what source runs import is what the built binary runs.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { adminEnv, startEmulatorSandbox, stopEmulatorSandbox, type Emulator } from './helpers/emulator.js';
 import { createSandbox, repoRoot, type HacSandbox } from './helpers/hac-process.js';
 
-/** Repo-relative source files behind the modules Node's debug output says were loaded. */
-async function loadedSources(box: HacSandbox, args: readonly string[]): Promise<string[]> {
-  const result = await box.run(args, { env: { NODE_DEBUG: 'esm,module' } });
-  assert.equal(result.code, 0, result.stderr.slice(-2000));
-  const sources = new Set<string>();
-  for (const [, url = ''] of result.stderr.matchAll(/Translating StandardModule (file:\S+)/g)) {
-    const file = fileURLToPath(url);
-    if (!file.endsWith('.mjs')) continue; // bin/hac.js, the launcher
-    const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] };
-    for (const source of map.sources) sources.add(relative(repoRoot, resolve(dirname(file), source)));
-  }
-  // Packages left out of the bundle, `require`d on first use (hac-client's lazy dependencies).
-  for (const [, file = ''] of result.stderr.matchAll(/^MODULE \d+: load "([^"]+)"/gm)) sources.add(relative(repoRoot, file));
-  return [...sources].sort();
+interface Loaded {
+  /** Repo-relative files, tsx's own left out. */
+  files: string[];
+  /** `node:…` modules. */
+  builtins: Set<string>;
 }
 
-const commandModules = (sources: readonly string[]): string[] =>
-  sources.filter((s) => /^packages\/cli\/src\/commands\/[^/]+\.ts$/.test(s) && !s.endsWith('/index.ts'));
-const packages = (sources: readonly string[]): Set<string> =>
-  new Set(sources.flatMap((s) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(s)?.[1] ?? []));
+async function loaded(box: HacSandbox, args: readonly string[]): Promise<Loaded> {
+  const result = await box.run(args, { fromSource: true, env: { NODE_DEBUG: 'esm,module' }, timeoutMs: 60_000 });
+  assert.equal(result.code, 0, result.stderr.slice(-2000));
+  const files = new Set<string>();
+  for (const [, url = ''] of result.stderr.matchAll(/Translating \w+ (file:\S+)/g)) files.add(relative(repoRoot, fileURLToPath(url.replace(/\?.*$/, ''))));
+  // CommonJS packages `require`d on first use (hac-client's lazy dependencies).
+  for (const [, file = ''] of result.stderr.matchAll(/^MODULE \d+: load "([^"]+)"/gm)) files.add(relative(repoRoot, file));
+  const builtins = new Set([...result.stderr.matchAll(/Translating BuiltinModule (node:\S+)/g)].map((match) => match[1] ?? ''));
+  return { files: [...files].filter((f) => !/node_modules\/(tsx|esbuild|get-tsconfig|resolve-pkg-maps)\//.test(f)).sort(), builtins };
+}
+
+const commandModules = (files: readonly string[]): string[] =>
+  files.filter((f) => /^packages\/cli\/src\/commands\/[^/]+\.ts$/.test(f) && !f.endsWith('/index.ts'));
+const packages = (files: readonly string[]): Set<string> => new Set(files.flatMap((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1] ?? []));
 
 describe('what a run of hac loads', () => {
   let emu: Emulator;
@@ -43,32 +43,34 @@ describe('what a run of hac loads', () => {
   after(() => stopEmulatorSandbox(emu, box));
 
   it('hac --version loads its version and nothing else', async () => {
-    assert.deepEqual(await loadedSources(box, ['--version']), ['packages/cli/src/bin.ts', 'packages/cli/src/version.ts']);
+    assert.deepEqual((await loaded(box, ['--version'])).files, ['packages/cli/src/bin.ts', 'packages/cli/src/version.ts']);
   });
 
-  it('hac --help loads no command module, no library and no TOML parser', async () => {
-    const sources = await loadedSources(box, ['--help']);
-    assert.deepEqual(commandModules(sources), []);
-    assert.ok(sources.includes('packages/cli/src/program.ts'), 'the source maps name the CLI core');
-    assert.deepEqual([...packages(sources)], ['commander']);
-    assert.ok(!sources.some((s) => s.startsWith('packages/client/')), 'hac-client loaded');
+  it('hac --help loads no command module, no library, no TOML parser and no child_process', async () => {
+    const { files, builtins } = await loaded(box, ['--help']);
+    assert.deepEqual(commandModules(files), []);
+    assert.ok(files.includes('packages/cli/src/program.ts'), 'the debug output names the CLI core');
+    assert.deepEqual([...packages(files)], ['commander']);
+    assert.ok(!files.some((f) => f.startsWith('packages/client/')), 'hac-client loaded');
+    assert.ok(!builtins.has('node:child_process'), 'node:child_process loaded');
   });
 
   it('a warm hac groovy loads its own command module only, and the TOML parser only for a config file', async () => {
-    const withConfig = await loadedSources(box, ['groovy', 'return 1']);
-    assert.deepEqual(commandModules(withConfig), ['packages/cli/src/commands/groovy.ts']);
-    assert.ok(packages(withConfig).has('smol-toml'), 'the config file is parsed');
-    assert.ok(withConfig.some((s) => s.startsWith('packages/client/src/')), 'the source maps name the library');
+    const withConfig = await loaded(box, ['groovy', 'return 1']);
+    assert.deepEqual(commandModules(withConfig.files), ['packages/cli/src/commands/groovy.ts']);
+    assert.ok(packages(withConfig.files).has('smol-toml'), 'the config file is parsed');
+    assert.ok(withConfig.files.some((f) => f.startsWith('packages/client/src/')), 'the debug output names the library');
 
     const bare = await createSandbox(adminEnv()); // no config file
     try {
       const login = await bare.run(['--url', emu.url, 'login']);
       assert.equal(login.code, 0, login.stderr);
-      const noConfig = await loadedSources(bare, ['--url', emu.url, 'groovy', 'return 1']);
-      const loaded = packages(noConfig);
+      const noConfig = await loaded(bare, ['--url', emu.url, 'groovy', 'return 1']);
+      const found = packages(noConfig.files);
       for (const lazy of ['smol-toml', '@inquirer/core', 'csv-stringify', 'yocto-spinner', 'node-html-parser', 'tough-cookie']) {
-        assert.ok(!loaded.has(lazy), `${lazy} loaded by a warm call without a config file`);
+        assert.ok(!found.has(lazy), `${lazy} loaded by a warm call without a config file`);
       }
+      assert.ok(!noConfig.builtins.has('node:child_process'), 'node:child_process loaded');
     } finally {
       await bare.cleanup();
     }

@@ -3,7 +3,7 @@
  * `secret-tool` (libsecret) on Linux, `security` on macOS. A missing tool, a locked keyring or a
  * missing entry is never an error when reading: the next credential source is tried.
  */
-import { execFile } from 'node:child_process';
+import type { ExecFileException } from 'node:child_process';
 
 const SERVICE = 'hac-client';
 const TIMEOUT_MS = 3000;
@@ -20,11 +20,13 @@ interface RunResult {
   missing: boolean;
 }
 
-function run(command: string, args: string[], input?: string): Promise<RunResult> {
+async function run(command: string, args: string[], input?: string): Promise<RunResult> {
+  // Loaded here: every run imports this module (credential sources), few run a keychain tool.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     const child = execFile(command, args, { timeout: TIMEOUT_MS, encoding: 'utf8', windowsHide: true }, (error, stdout) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      resolve({ code, stdout, missing: (error as NodeJS.ErrnoException | null)?.code === 'ENOENT' });
+      resolve({ code, stdout, missing: (error as ExecFileException | null)?.code === 'ENOENT' });
     });
     child.stdin?.on('error', () => {}); // the tool may exit before reading its input
     child.stdin?.end(input ?? '');

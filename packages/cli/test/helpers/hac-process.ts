@@ -3,7 +3,7 @@
  * directories, and an environment stripped of the caller's `HAC_*` variables, so tests never touch the
  * user's config, sessions or keychain.
  *
- * By default the built binary (`packages/cli/bin/hac.js` → the bundle in `dist/bundle/`, run
+ * By default the built binary (`packages/cli/bin/hac.cjs` → the bundle in `dist/bundle/`, run
  * `npm run build` first) is run, as CI does. `HAC_CLI_FROM_SOURCE=1` runs `src/bin.ts` through tsx instead (no build needed).
  *
  * The child is spawned asynchronously: an emulator started in the same test process keeps answering.
@@ -17,14 +17,14 @@ import { fileURLToPath } from 'node:url';
 
 const cliDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const repoRoot = resolve(cliDir, '..', '..');
-export const builtBin = join(cliDir, 'bin', 'hac.js');
+export const builtBin = join(cliDir, 'bin', 'hac.cjs');
 export const sourceMain = join(cliDir, 'src', 'bin.ts');
 
-/** How `hac` is started: `node bin/hac.js` (default) or `node --conditions=source --import tsx src/bin.ts`. */
+/** How `hac` is started: `node bin/hac.cjs` (default) or `node --conditions=source --import tsx src/bin.ts`. */
 export function hacCommand(fromSource = process.env['HAC_CLI_FROM_SOURCE'] === '1'): { command: string; args: string[] } {
   if (fromSource) return { command: process.execPath, args: ['--conditions=source', '--import', 'tsx', sourceMain] };
-  if (!existsSync(join(cliDir, 'dist', 'bundle', 'hac.mjs'))) {
-    throw new Error(`packages/cli/dist/bundle/hac.mjs is missing: run "npm run build" first (or set HAC_CLI_FROM_SOURCE=1)`);
+  if (!existsSync(join(cliDir, 'dist', 'bundle', 'cli.cjs'))) {
+    throw new Error(`packages/cli/dist/bundle/cli.cjs is missing: run "npm run build" first (or set HAC_CLI_FROM_SOURCE=1)`);
   }
   return { command: process.execPath, args: [builtBin] };
 }

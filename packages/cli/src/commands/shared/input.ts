@@ -7,6 +7,7 @@
  */
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { isatty } from 'node:tty';
 import { TextDecoder } from 'node:util';
 import { CliUsageError } from '../../errors.js';
 
@@ -69,7 +70,8 @@ export function nodeInputSources(readStdin: () => Promise<string>): InputSources
         return false; // e.g. EACCES on a parent directory: not something to read
       }
     },
-    stdinIsTTY: process.stdin.isTTY === true,
+    // isatty: reading process.stdin.isTTY would build the stdin stream on every run.
+    stdinIsTTY: isatty(0),
   };
 }
 

@@ -58,9 +58,24 @@ const VENDORED = [
 ];
 const vendorFile = (/** @type {string} */ id) => `./vendor/${id.replaceAll('/', '+')}.cjs`;
 
+/** `export { default } from id` resolves: the package has a default export (ESM view). */
+async function hasDefaultExport(/** @type {string} */ id) {
+  try {
+    await build({ stdin: { contents: `export { default } from ${JSON.stringify(id)};`, resolveDir: cliDir }, bundle: true, write: false, platform: 'node', format: 'esm', logLevel: 'silent' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const withDefault = new Set((await Promise.all(VENDORED.map(async (id) => ((await hasDefaultExport(id)) ? id : '')))).filter(Boolean));
+
+/** An ES module re-exporting what `import … from 'id'` gives: every export, and the default one if any. */
+const reexport = (/** @type {string} */ id, /** @type {string} */ from) =>
+  `export * from ${JSON.stringify(from)};\n${withDefault.has(id) ? `export { default } from ${JSON.stringify(from)};\n` : ''}`;
+
 /**
- * An import of a vendored package becomes a module of `cli.cjs` that requires its vendor file, so
- * that esbuild's interop (default exports, lazy `import()`) applies as if it were bundled.
+ * An import of a vendored package becomes a module of `cli.cjs` re-exporting its vendor file, so
+ * that importers see the package as they would unbundled (default export included).
  * @type {import('esbuild').Plugin}
  */
 const vendorFiles = {
@@ -69,7 +84,7 @@ const vendorFiles = {
     const ids = new Set(VENDORED);
     build.onResolve({ filter: /^[@a-z]/ }, (args) => (ids.has(args.path) ? { path: args.path, namespace: 'vendor' } : undefined));
     build.onResolve({ filter: /^\.\/vendor\// }, (args) => ({ path: args.path, external: true }));
-    build.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ loader: 'js', contents: `module.exports = require(${JSON.stringify(vendorFile(args.path))});` }));
+    build.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ loader: 'js', contents: reexport(args.path, vendorFile(args.path)) }));
   },
 };
 
@@ -130,7 +145,7 @@ await Promise.all(
   VENDORED.map((id) =>
     build({
       ...common,
-      stdin: { contents: `module.exports = require(${JSON.stringify(id)});`, resolveDir: cliDir, loader: 'js' },
+      stdin: { contents: reexport(id, id), resolveDir: cliDir, loader: 'js' },
       outfile: join(outdir, vendorFile(id)),
     }),
   ),

@@ -86,12 +86,14 @@ exports.later = () => __hacImport('node:os').then((os) => typeof os.cpus);
     assert.deepEqual((await readdir(cacheDir)).sort(), ['cli-build1-x.v8', 'cli-build1-y.v8', 'unrelated.txt']);
   });
 
-  it('a directory others can write to, or none, means no cache (and the file still runs)', async () => {
+  it('a directory others can write to, or one inside such a directory, or none, means no cache (and the file still runs)', async () => {
     const open = join(dir, 'open');
     await mkdir(open);
     await chmod(open, 0o777);
     assert.equal((await loadInProcess(file, options('cli-build1-x.v8', { dir: open }))).cache, 'off');
     assert.deepEqual(await readdir(open), []);
+    assert.equal((await loadInProcess(file, options('cli-build1-x.v8', { dir: join(open, 'hac-cli') }))).cache, 'off');
+    assert.deepEqual(await readdir(join(open, 'hac-cli')), []);
     const none = loadBundle(file, options('cli-build1-x.v8', { dir: undefined }), createRequire(file));
     assert.equal(none.cache, 'off');
     assert.equal((none.exports['sum'] as (a: number, b: number) => number)(1, 2), 3);
@@ -106,7 +108,7 @@ describe('hac and its code cache', () => {
   after(() => box.cleanup());
 
   it('the first run of a command writes its cache, the next ones use it; HAC_NO_CODE_CACHE turns it off', async () => {
-    const cacheDir = join(box.cacheHome, 'hac-cli');
+    const cacheDir = join(box.home, '.cache', 'hac-cli');
     assert.equal((await box.run(['--help'])).code, 0);
     const [name, ...rest] = await readdir(cacheDir);
     assert.ok(name !== undefined && rest.length === 0, `one cache file: ${String(name)} ${rest.join(' ')}`);
@@ -125,7 +127,7 @@ describe('hac and its code cache', () => {
     const off = await createSandbox({ HAC_NO_CODE_CACHE: '1' });
     try {
       assert.equal((await off.run(['--help'])).code, 0);
-      await assert.rejects(readdir(join(off.cacheHome, 'hac-cli')), { code: 'ENOENT' });
+      await assert.rejects(readdir(join(off.home, '.cache', 'hac-cli')), { code: 'ENOENT' });
     } finally {
       await off.cleanup();
     }

@@ -77,13 +77,19 @@ export function loadBundle(file: string, cache: CacheOptions, require: NodeJS.Re
   };
 }
 
-/** Ours and closed to others, created so when missing; false when it cannot be (no cache then). */
+/**
+ * Ours and closed to others, in a directory others cannot write to either (they could swap ours for
+ * theirs); created when missing. False when it is not so (no cache then, silently).
+ */
 function privateDirectory(dir: string): boolean {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const stat = lstatSync(dir);
     if (!stat.isDirectory()) return false;
-    return process.getuid === undefined || (stat.uid === process.getuid() && (stat.mode & 0o077) === 0);
+    if (process.getuid === undefined) return true; // Windows: no POSIX owners and modes
+    const parent = lstatSync(dirname(dir));
+    const parentSafe = (parent.mode & 0o022) === 0 || (parent.mode & 0o1000) !== 0; // sticky: others cannot rename ours
+    return stat.uid === process.getuid() && (stat.mode & 0o077) === 0 && parentSafe;
   } catch {
     return false;
   }

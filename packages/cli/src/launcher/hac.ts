@@ -13,12 +13,13 @@ declare const HAC_BUNDLE_HASH: string;
 declare const HAC_COMMAND_NAMES: readonly string[];
 
 /**
- * `$XDG_CACHE_HOME/hac-cli`, else `~/.cache/hac-cli`; none with `HAC_NO_CODE_CACHE` set. Not the
- * session cache directory, which the Python tool shares.
+ * `~/.cache/hac-cli`, beside the session cache (`~/.cache/hac-client`, where the Python tool keeps
+ * it, whatever XDG_CACHE_HOME says); none with `HAC_NO_CODE_CACHE` set.
  */
 export function codeCacheDir(env: Record<string, string | undefined>): string | undefined {
   if (env['HAC_NO_CODE_CACHE']) return undefined;
-  return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'hac-cli');
+  const home = process.platform !== 'win32' && env['HOME'] ? env['HOME'] : homedir();
+  return join(home, '.cache', 'hac-cli');
 }
 
 /**

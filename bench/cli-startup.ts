@@ -1,49 +1,164 @@
 /**
- * Start-up time of the `hac` binary: `hac --version` against `node -e 0` (the floor), and a warm
- * `hac fs "SELECT {pk} FROM {Language}"` (session already cached) against an in-process emulator.
- * Prints medians of N runs; no assertions. Needs `npm run build` first.
+ * Whole-process figures of the `hac` binary (issue 8): `hac --version` and `hac --help` against
+ * `node -e 0`; a warm `hac groovy 'return 1'` (session cached) against the floor script
+ * (`bench/floor-post.mjs`: one warm POST with bare `node:http` to the same emulator); a cold call
+ * (login + call); peak memory. Each round runs every case once (interleaved), the table shows
+ * medians, and every ratio is taken within this run: the machine's load weighs on both sides.
+ * CPU time and peak RSS come from GNU time (`/usr/bin/time`) when it is installed.
  *
- *   node --conditions=source --import tsx bench/cli-startup.ts [--runs 15]
+ * The Python client the CLI replaces (hac-client-core, `requests` + BeautifulSoup): point
+ * HAC_BENCH_PYTHON_CORE at the `src` directory of a checkout to measure it in the same rounds (HAC_BENCH_PYTHON: the
+ * interpreter, default python3, with requests and bs4 installed); without it the table shows the
+ * figures published in issue 8.
+ *
+ *   npm run build && node --conditions=source --import tsx bench/cli-startup.ts [--runs 21] [--latency 0]
  */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startEmulator } from 'hac-emulator';
-import { createSandbox, hacCommand, runProcess } from '../packages/cli/test/helpers/hac-process.js';
+import { createSandbox, hacCommand, repoRoot, runProcess, type HacResult } from '../packages/cli/test/helpers/hac-process.js';
+import { flag, median } from './emulator-helpers.js';
 
-const runsFlag = process.argv.indexOf('--runs');
-const runs = runsFlag > 0 ? Math.max(1, Number(process.argv[runsFlag + 1]) || 15) : 15;
+const runs = flag('--runs', 21);
+const latencyMs = process.argv.includes('--latency') ? flag('--latency', 0) : 0;
+const GNU_TIME = '/usr/bin/time';
+const hasGnuTime = existsSync(GNU_TIME);
+const pythonCore = process.env['HAC_BENCH_PYTHON_CORE'];
+const python = process.env['HAC_BENCH_PYTHON'] ?? 'python3';
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+interface Sample {
+  wallMs: number;
+  cpuMs: number | undefined;
+  peakMiB: number | undefined;
 }
 
-async function time(label: string, run: () => Promise<{ code: number | null; stderr: string }>): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    const result = await run();
-    samples.push(performance.now() - started);
-    if (result.code !== 0) throw new Error(`${label} failed (exit ${String(result.code)}): ${result.stderr.trim()}`);
-  }
-  return median(samples);
+interface Case {
+  label: string;
+  command: string;
+  args: string[];
+  env: Record<string, string | undefined>;
+  /** Untimed, before each run (e.g. forget the session for a cold call). */
+  before?: () => Promise<void>;
+  samples: Sample[];
 }
 
+/** Run once, timed; CPU and peak RSS through GNU time when present. */
+async function runTimed(c: Case, scratch: string): Promise<Sample> {
+  await c.before?.();
+  const report = join(scratch, 'time.txt');
+  const [command, args] = hasGnuTime ? [GNU_TIME, ['-o', report, '-f', '%U %S %M', c.command, ...c.args]] : [c.command, c.args];
+  const started = performance.now();
+  const result: HacResult = await runProcess(command, args, c.env, { timeoutMs: 60_000 });
+  const wallMs = performance.now() - started;
+  if (result.code !== 0) throw new Error(`${c.label} failed (exit ${String(result.code)}): ${result.stderr.trim()}`);
+  if (!hasGnuTime) return { wallMs, cpuMs: undefined, peakMiB: undefined };
+  const [user = 0, system = 0, kib = 0] = (await readFile(report, 'utf8')).trim().split(/\s+/).map(Number);
+  return { wallMs, cpuMs: (user + system) * 1000, peakMiB: kib / 1024 };
+}
+
+const med = (values: (number | undefined)[]): number | undefined =>
+  values.some((v) => v === undefined) ? undefined : median(values as number[]);
+
+const PYTHON_WARM_CALL = `
+import sys
+sys.path.insert(0, sys.argv[1])
+from hac_client_core import HacClient, BasicAuthHandler
+client = HacClient(base_url=sys.argv[2], auth_handler=BasicAuthHandler('admin', 'nimda'), environment='bench', quiet=True)
+print(client.execute_groovy('return 1').execution_result)
+`;
+
+const scratch = await mkdtemp(join(tmpdir(), 'hac-bench-cli-'));
+const emu = await startEmulator({ port: 0, latencyMs });
 const box = await createSandbox({ HAC_USERNAME: 'admin', HAC_PASSWORD: 'nimda' });
-const emu = await startEmulator({ port: 0 });
 try {
-  const { command, args } = hacCommand(false);
-  const node = await time('node -e 0', () => runProcess(process.execPath, ['-e', '0'], box.env));
-  const version = await time('hac --version', () => runProcess(command, [...args, '--version'], box.env));
+  const hac = hacCommand(false);
   const target = ['--url', emu.url];
   const login = await box.run([...target, 'login']);
   if (login.code !== 0) throw new Error(`login failed: ${login.stderr}`);
-  const query = await time('hac fs', () => box.run([...target, 'fs', 'SELECT {pk} FROM {Language}']));
-  const ms = (n: number): string => `${n.toFixed(0).padStart(5)} ms`;
-  console.log(`runs: ${runs} (medians)`);
-  console.log(`node -e 0                            ${ms(node)}`);
-  console.log(`hac --version                        ${ms(version)}  (+${(version - node).toFixed(0)} ms over node)`);
-  console.log(`hac fs "SELECT {pk} FROM {Language}" ${ms(query)}  (warm session, emulator in-process)`);
+  const [session] = await box.sessionFiles();
+  if (!session) throw new Error('no session file after login');
+  const forgetSessions = async (dir: string): Promise<void> => {
+    for (const name of await readdir(dir).catch(() => [])) if (name.startsWith('session_')) await unlink(join(dir, name));
+  };
+
+  const cases: Case[] = [
+    { label: 'node -e 0', command: process.execPath, args: ['-e', '0'], env: box.env, samples: [] },
+    {
+      label: 'floor: one POST with node:http',
+      command: process.execPath,
+      args: [join(repoRoot, 'bench', 'floor-post.mjs'), emu.url, String(session['session_id']), String(session['csrf_token'])],
+      env: box.env,
+      samples: [],
+    },
+    { label: 'hac --version', command: hac.command, args: [...hac.args, '--version'], env: box.env, samples: [] },
+    { label: 'hac --help', command: hac.command, args: [...hac.args, '--help'], env: box.env, samples: [] },
+    { label: "hac groovy 'return 1' (warm)", command: hac.command, args: [...hac.args, ...target, 'groovy', 'return 1'], env: box.env, samples: [] },
+    {
+      label: 'hac fs … Language (warm)',
+      command: hac.command,
+      args: [...hac.args, ...target, 'fs', 'SELECT {pk} FROM {Language}'],
+      env: box.env,
+      samples: [],
+    },
+    {
+      label: "hac groovy 'return 1' (cold: login + call)",
+      command: hac.command,
+      args: [...hac.args, ...target, 'groovy', 'return 1'],
+      env: box.env,
+      before: () => forgetSessions(box.cacheDir),
+      samples: [],
+    },
+  ];
+  if (pythonCore) {
+    const pythonHome = join(scratch, 'python-home');
+    await mkdir(pythonHome);
+    const env = { PATH: process.env['PATH'], HOME: pythonHome, LANG: 'C.UTF-8' };
+    const peer = { command: python, args: ['-c', PYTHON_WARM_CALL, pythonCore, emu.url], env };
+    cases.push({ label: 'Python hac-client-core: warm call', ...peer, samples: [] });
+    cases.push({
+      label: 'Python hac-client-core: cold call',
+      ...peer,
+      before: () => forgetSessions(join(pythonHome, '.cache', 'hac-client')),
+      samples: [],
+    });
+  }
+
+  for (const c of cases) await runTimed(c, scratch); // warm-up: code caches, disk cache, the Python session
+  for (let round = 0; round < runs; round++) for (const c of cases) c.samples.push(await runTimed(c, scratch));
+
+  const figures = new Map(cases.map((c) => [c.label, { wall: median(c.samples.map((s) => s.wallMs)), cpu: med(c.samples.map((s) => s.cpuMs)), peak: med(c.samples.map((s) => s.peakMiB)) }]));
+  const node = figures.get('node -e 0')!;
+  const floor = figures.get('floor: one POST with node:http')!;
+  const fmt = (n: number | undefined, digits = 0): string => (n === undefined ? '-' : n.toFixed(digits));
+  const width = Math.max(...cases.map((c) => c.label.length));
+  console.log(`hac whole-process figures: emulator in this process, latency ${latencyMs} ms; ${runs} interleaved rounds, medians`);
+  console.log(`node ${process.version}, ${hasGnuTime ? 'CPU and peak RSS from GNU time' : 'no GNU time: wall time only'}\n`);
+  console.log(`${'case'.padEnd(width)}  wall ms  ×node  ×floor  cpu ms  ×node cpu  peak MiB`);
+  for (const c of cases) {
+    const f = figures.get(c.label)!;
+    const cpuRatio = f.cpu !== undefined && node.cpu !== undefined ? f.cpu / node.cpu : undefined;
+    console.log(
+      `${c.label.padEnd(width)}  ${fmt(f.wall).padStart(7)}  ${fmt(f.wall / node.wall, 2).padStart(5)}  ${fmt(f.wall / floor.wall, 2).padStart(6)}  ${fmt(f.cpu).padStart(6)}  ${fmt(cpuRatio, 2).padStart(9)}  ${fmt(f.peak, 1).padStart(8)}`,
+    );
+  }
+
+  const version = figures.get('hac --version')!;
+  const help = figures.get('hac --help')!;
+  const warm = figures.get("hac groovy 'return 1' (warm)")!;
+  const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'not measured' : ok ? 'met' : 'NOT met');
+  console.log('\nissue 8 targets (wall-time ratios of this run):');
+  console.log(`  hac --version ≤ 1.2× node -e 0   ${fmt(version.wall / node.wall, 2)}×  ${verdict(version.wall / node.wall <= 1.2)}`);
+  console.log(`  hac --help    ≤ 1.2× node -e 0   ${fmt(help.wall / node.wall, 2)}×  ${verdict(help.wall / node.wall <= 1.2)}`);
+  console.log(`  warm groovy   ≤ 1.3× floor       ${fmt(warm.wall / floor.wall, 2)}×  ${verdict(warm.wall / floor.wall <= 1.3)}`);
+  console.log(`  warm groovy peak RSS ≤ 60 MiB    ${fmt(warm.peak, 1)} MiB  ${verdict(warm.peak === undefined ? undefined : warm.peak <= 60)}`);
+  if (!pythonCore) {
+    console.log('\nPython peer (hac-client-core), as published in issue 8 (0 ms latency, another run): warm call 0.51 s, 37 MiB; cold call 0.35 s.');
+    console.log('Set HAC_BENCH_PYTHON_CORE=/path/to/hac-client-core/src to measure it in these rounds.');
+  }
 } finally {
   await emu.close();
   await box.cleanup();
+  await rm(scratch, { recursive: true, force: true });
 }

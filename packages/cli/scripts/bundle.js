@@ -43,19 +43,28 @@ module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require('node:chil
   },
 };
 
-/** Packages bundled into their own file under `vendor/`, loaded when first used. */
-const VENDORED = [
+/**
+ * Packages bundled into their own file under `vendor/`, loaded when first used. One no dependency
+ * installs any more is skipped (nothing can import it).
+ */
+const VENDOR_CANDIDATES = [
   '@inquirer/confirm',
   '@inquirer/password',
   'csv-stringify/sync',
   'entities',
   'fflate',
   'node-html-parser',
+  'set-cookie-parser',
   'smol-toml',
-  'tough-cookie',
   'undici',
   'yocto-spinner',
 ];
+const resolvable = async (/** @type {string} */ id) =>
+  build({ stdin: { contents: `import ${JSON.stringify(id)};`, resolveDir: cliDir }, bundle: true, write: false, platform: 'node', logLevel: 'silent' }).then(
+    () => true,
+    () => false,
+  );
+const VENDORED = (await Promise.all(VENDOR_CANDIDATES.map(async (id) => ((await resolvable(id)) ? id : '')))).filter(Boolean);
 const vendorFile = (/** @type {string} */ id) => `./vendor/${id.replaceAll('/', '+')}.cjs`;
 
 /** `export { default } from id` resolves: the package has a default export (ESM view). */

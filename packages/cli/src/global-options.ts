@@ -3,15 +3,22 @@
  * `hac groovy x -e prod` are the same). Commands must not define options with these flags.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { CliUsageError } from './errors.js';
 import type { OutputFormat } from './runtime-types.js';
 
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv', 'tsv', 'ndjson'];
 
 export interface GlobalOptions {
+  /** `-e/--env`, or the Python CLI's long form `--environment`. */
   env?: string;
   endpoint?: string;
   url?: string;
+  /** The login user: `-u/--user`, or the Python CLI's `--username`. */
   user?: string;
+  /** `-u/--user` alone (on `hac endpoint add|update`, `-u` is the URL, as in the Python CLI). */
+  userFlag?: string;
+  /** `--username` alone. */
+  username?: string;
   passwordStdin?: boolean;
   insecure?: boolean;
   timeout?: number;
@@ -37,9 +44,12 @@ function positiveSeconds(value: string): number {
 export function addGlobalOptions(program: Command): void {
   program
     .option('-e, --env <name>', 'environment from the config (default: default_environment)')
+    // The Python CLI's spellings: `--environment` (of -e) and `--username` (of session start/import).
+    .addOption(new Option('--environment <name>', 'same as -e/--env').hideHelp())
     .option('-n, --endpoint <name>', "endpoint of the environment (default: the environment's default_endpoint)")
     .option('--url <url>', 'target this HAC URL directly, no config needed (e.g. https://localhost:9002)')
     .option('-u, --user <name>', 'HAC username')
+    .addOption(new Option('--username <name>', 'same as -u/--user').hideHelp())
     .option('--password-stdin', 'read the password from the first line of stdin')
     .option('-k, --insecure', 'do not verify the TLS certificate (self-signed development servers)')
     .option('--timeout <seconds>', 'timeout of each HTTP request', positiveSeconds)
@@ -53,9 +63,28 @@ export function addGlobalOptions(program: Command): void {
     .option('-y, --yes', 'confirm without asking; give twice (-yy) for --drop-tables', (_value: string, previous: number) => previous + 1, 0);
 }
 
-/** The global options of a parsed command line. */
+interface ParsedGlobals extends Omit<GlobalOptions, 'userFlag'> {
+  environment?: string;
+}
+
+/** The global options of a parsed command line, the Python CLI's spellings folded in. */
 export function readGlobalOptions(command: Command): GlobalOptions {
-  return command.optsWithGlobals<GlobalOptions>();
+  const { environment, ...parsed } = command.optsWithGlobals<ParsedGlobals>();
+  const options: GlobalOptions = { ...parsed };
+  const env = same('-e/--env', parsed.env, '--environment', environment);
+  if (env !== undefined) options.env = env;
+  if (parsed.user !== undefined) options.userFlag = parsed.user;
+  const user = same('-u/--user', parsed.user, '--username', parsed.username);
+  if (user !== undefined) options.user = user;
+  return options;
+}
+
+/** Two spellings of one option: either, or both when they agree. */
+function same(name: string, value: string | undefined, otherName: string, other: string | undefined): string | undefined {
+  if (value !== undefined && other !== undefined && value !== other) {
+    throw new CliUsageError(`${name} "${value}" and ${otherName} "${other}" disagree: give one of them`);
+  }
+  return value ?? other;
 }
 
 /** `--format` wins over `--json`/`--csv`; undefined when none was given. */

@@ -41,10 +41,19 @@ export interface CoreRuntime extends CliRuntime {
   readonly debugLog: DebugLog;
   /** Prompts are possible: stdin and stderr are terminals. */
   readonly interactive: boolean;
+  /** Standard input is a terminal (nothing piped). */
+  readonly stdinIsTTY: boolean;
   /** Called on SIGINT (first press). */
   interrupt(): void;
   /** End of the command: keep what went to `--output FILE` when it succeeded, else leave FILE as it was. */
   finishOutput(ok: boolean): void;
+  /**
+   * The Python CLI's positional `ENV` (`hac session start prod`): the same as `-e`/`-n`, which must
+   * agree when also given. Call before anything resolves the target.
+   */
+  useTarget(names: { env?: string | undefined; endpoint?: string | undefined }): void;
+  /** A password given on the command line (`hac session start -p PW`, the Python CLI's flag). */
+  usePassword(value: string, source: string): void;
 }
 
 export interface RuntimeDeps {
@@ -82,9 +91,25 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
     cacheDir,
     debugLog,
     interactive,
+    stdinIsTTY: stdinStream.isTTY === true,
     globals,
     interrupt: () => controller.abort(),
     finishOutput: (ok) => output.finish(ok),
+
+    useTarget(names) {
+      const g = globals();
+      for (const [key, flag] of [['env', '-e'], ['endpoint', '-n']] as const) {
+        const value = names[key];
+        if (value === undefined) continue;
+        if (g[key] !== undefined && g[key] !== value) throw new CliUsageError(`"${value}" and ${flag} "${g[key]}" disagree: give one of them`);
+        program.setOptionValueWithSource(key, value, 'cli');
+      }
+    },
+
+    usePassword(value, source) {
+      debugLog.addSecret(value);
+      password = Promise.resolve({ value, source });
+    },
 
     config() {
       config ??= import('./config/load.js').then(({ loadConfig }) => loadConfig(configPath));
@@ -106,6 +131,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
         sessionEnvironment: sel.sessionEnvironment,
         userFlag: globals().user,
         configUsername: sel.configUsername,
+        cachedUsername: () => cachedUsername(runtime, sel),
         vars: env,
         stdin,
         interactive,
@@ -208,6 +234,20 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
     },
   };
   return runtime;
+}
+
+/**
+ * The user of the target's most recently used cached session (the Python CLI finds a session by
+ * `ENV/ENDPOINT` and URL alone). Only a file the client would load for that user counts: same URL,
+ * context path and `ENV/ENDPOINT`.
+ */
+async function cachedUsername(runtime: CoreRuntime, sel: SelectedTarget): Promise<string | undefined> {
+  const manager = await runtime.sessionManager();
+  for (const session of await manager.listSessions()) {
+    if (session.environment !== sel.sessionEnvironment) continue;
+    if (manager.sessionPath(sel.url, session.username, sel.sessionEnvironment, sel.hacPath) === session.path) return session.username;
+  }
+  return undefined;
 }
 
 /** The URL's host is this machine (see `isLoopbackHost`). */

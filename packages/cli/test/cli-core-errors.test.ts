@@ -11,7 +11,7 @@ describe('exit codes and --debug', () => {
   before(async () => ({ emu, box } = await startEmulatorSandbox()));
   beforeEach(async () => {
     emu.setLatency(0);
-    await box.run(['session', 'clear-all']);
+    await box.run(['session', 'clear-all', '--force']);
   });
   after(() => stopEmulatorSandbox(emu, box));
 

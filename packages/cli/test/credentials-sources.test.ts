@@ -21,7 +21,7 @@ describe('credential sources, first found wins', () => {
     box = await createSandbox();
     await box.writeConfig(emulatorConfig(emu, { environment: 'my-env.eu' }));
   });
-  beforeEach(() => box.run(['session', 'clear-all']));
+  beforeEach(() => box.run(['session', 'clear-all', '--force']));
   after(async () => {
     await box.cleanup();
     await emu.close();
@@ -76,7 +76,7 @@ describe('credential sources, first found wins', () => {
   it('no username or no password without a terminal: exit 2 naming the variables', async () => {
     const noUser = await login();
     assert.equal(noUser.code, 2);
-    assert.match(noUser.stderr, /^hac: no username for my-env\.eu\/hac: pass -u USER, set HAC_USERNAME_MY_ENV_EU_HAC or HAC_USERNAME_MY_ENV_EU or HAC_USERNAME/);
+    assert.match(noUser.stderr, /^hac: no username for my-env\.eu\/hac and no cached session: start one \(hac session start my-env\.eu -n hac --username USER\), pass -u USER, set HAC_USERNAME_MY_ENV_EU_HAC or HAC_USERNAME_MY_ENV_EU or HAC_USERNAME/);
     const noPassword = await login(['-u', 'admin']);
     assert.equal(noPassword.code, 2);
     assert.match(noPassword.stderr, /^hac: no password for admin on my-env\.eu\/hac: set HAC_PASSWORD/);

@@ -13,7 +13,7 @@ describe('hac session …', () => {
 
   before(async () => ({ emu, box } = await startEmulatorSandbox({ config: { extra: '\n[environments.other.endpoints.hac]\nurl = "http://127.0.0.1:1"\n' } })));
   beforeEach(async () => {
-    await box.run(['session', 'clear-all']);
+    await box.run(['session', 'clear-all', '--force']);
     emu.resetRequests();
   });
   after(() => stopEmulatorSandbox(emu, box));
@@ -72,8 +72,8 @@ describe('hac session …', () => {
     }
 
     const showJson = await box.run(['session', 'show', '--json']);
-    const shown = JSON.parse(showJson.stdout) as Array<Record<string, unknown>>;
-    assert.deepEqual(shown.map((s) => [s['environment'], s['username']]), [['test/hac', 'admin']]);
+    const shown = JSON.parse(showJson.stdout) as Record<string, unknown>;
+    assert.deepEqual([shown['environment'], shown['username'], shown['session_id'], shown['csrf_token']], ['test/hac', 'admin', '[REDACTED]', '[REDACTED]']);
     assert.ok(!secrets.some((secret) => showJson.stdout.includes(secret)));
 
     const none = await box.run(['session', 'show', 'other']);
@@ -95,7 +95,7 @@ describe('hac session …', () => {
 
     await box.run(['session', 'start']);
     await box.run(['session', 'start', '--url', emu.url, '-e', 'adhoc']);
-    const all = await box.run(['session', 'clear-all']);
+    const all = await box.run(['session', 'clear-all', '--force']);
     assert.match(all.stderr, /cleared 2 session\(s\)/);
     assert.equal((await box.sessionFiles()).length, 0);
   });
@@ -122,7 +122,7 @@ describe('hac session …', () => {
     const noUserVar = { env: { HAC_USERNAME: undefined } };
     const shown = await box.run(['session', 'show', 'cfguser', '--json'], noUserVar);
     assert.equal(shown.code, 0, shown.stderr);
-    assert.deepEqual((JSON.parse(shown.stdout) as Array<{ username: string }>).map((s) => s.username), ['admin']);
+    assert.equal((JSON.parse(shown.stdout) as { username: string }).username, 'admin');
     const cleared = await box.run(['-e', 'cfguser', 'session', 'clear'], noUserVar);
     assert.match(cleared.stderr, /cleared 1 session\(s\) for cfguser\/hac/);
     assert.deepEqual((await box.sessionFiles()).map((f) => f['username']), ['bob']);
@@ -160,7 +160,7 @@ describe('hac session …', () => {
   it('import without a CSRF token explains where to find it (exit 2)', async () => {
     const result = await box.run(['session', 'import'], { input: 'Cookie: JSESSIONID=ABCDEF0123456789\n' });
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /^hac: no CSRF token found: pass --csrf-token/);
+    assert.match(result.stderr, /^hac: no CSRF token: pass --csrf-token/);
     assert.ok(!result.stderr.includes('ABCDEF0123456789'));
   });
 });

@@ -1,14 +1,16 @@
 /**
  * `hac session start|import|list|show|clear|clear-all`: the session cache shared with the library and
- * the Python CLI (key: base URL, username, `ENV/ENDPOINT`).
+ * the Python CLI (key: base URL, username, `ENV/ENDPOINT`). The Python CLI's forms work as they are:
+ * `session start ENV --username U [-n EP] [-p PW]`, `session import ENV --session-id … --csrf-token …`,
+ * `session clear ENV/EP`, `session clear-all --force`.
  */
 import type { Command } from 'commander';
 import type { SessionMetadata } from 'hac-client';
-import { resolveUsername } from '../credentials/resolve.js';
-import { CliUsageError } from '../errors.js';
+import { resolveUsername, type CredentialContext } from '../credentials/resolve.js';
 import { withExamples } from '../help.js';
 import { dataColor, humanKeys, tableWidth } from '../cli-output.js';
 import type { CoreRuntime } from '../runtime.js';
+import { confirmOrForce } from './shared/confirm.js';
 
 export function sessionRecord(meta: SessionMetadata): Record<string, unknown> {
   return {
@@ -22,6 +24,26 @@ export function sessionRecord(meta: SessionMetadata): Record<string, unknown> {
   };
 }
 
+/**
+ * A session in the Python CLI's JSON field names (`hac session list/show --json`). The session id and
+ * CSRF token, which the Python CLI prints in part, are never printed: their fields say `[REDACTED]`.
+ */
+export function pythonSessionRecord(meta: SessionMetadata): Record<string, unknown> {
+  return {
+    environment: meta.environment,
+    url: meta.baseUrl,
+    username: meta.username,
+    session_id: '[REDACTED]',
+    csrf_token: '[REDACTED]',
+    route_cookie: meta.hasRoute ? '[REDACTED]' : null,
+    created_at: meta.createdAtFormatted,
+    last_used_at: meta.lastUsedAtFormatted,
+    age_seconds: meta.ageSeconds,
+    idle_seconds: meta.idleSeconds,
+    is_authenticated: true,
+  };
+}
+
 export function formatDuration(seconds: number): string {
   const s = Math.floor(seconds);
   if (s < 60) return `${s}s`;
@@ -30,17 +52,28 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 86400)}d${String(Math.floor((s % 86400) / 3600)).padStart(2, '0')}h`;
 }
 
+/** `prod` or, as the Python CLI's docs write it, `prod/node1` (an environment named with a `/` wins). */
+async function splitTargetArgument(runtime: CoreRuntime, argument: string | undefined): Promise<{ env?: string; endpoint?: string }> {
+  if (argument === undefined) return {};
+  const slash = argument.indexOf('/');
+  if (slash <= 0 || (await runtime.config()).environments.has(argument)) return { env: argument };
+  return { env: argument.slice(0, slash), endpoint: argument.slice(slash + 1) };
+}
+
+/** Credential sources without the session cache: for commands about the cache itself. */
+function contextWithoutCache(runtime: CoreRuntime, sel: Parameters<CoreRuntime['credentialContext']>[0]): CredentialContext {
+  const { cachedUsername: _cache, ...context } = runtime.credentialContext(sel);
+  return context;
+}
+
 /**
- * Sessions cached for the selected target's `ENV/ENDPOINT`: those of its user when one is known
- * without prompting (`-u`, `HAC_USERNAME…`, `username` in the config), else those of every user.
+ * Sessions cached for the selected target's `ENV/ENDPOINT`, most recently used first: those of its
+ * user when one is known without prompting (`-u`, `HAC_USERNAME…`, `username` in the config), else
+ * those of every user.
  */
-async function targetSessions(runtime: CoreRuntime, envOverride?: string): Promise<{ sessionEnvironment: string; sessions: SessionMetadata[] }> {
-  const { selectTarget } = await import('../config/target.js');
-  const g = runtime.globals();
-  const sel = envOverride
-    ? selectTarget(await runtime.config(), { env: envOverride, endpoint: g.endpoint, url: g.url })
-    : await runtime.selectedTarget();
-  const username = await resolveUsername({ ...runtime.credentialContext(sel), interactive: false }).then(
+async function targetSessions(runtime: CoreRuntime): Promise<{ sessionEnvironment: string; sessions: SessionMetadata[] }> {
+  const sel = await runtime.selectedTarget();
+  const username = await resolveUsername({ ...contextWithoutCache(runtime, sel), interactive: false }).then(
     (found) => found.value,
     () => undefined, // no user known: every user's sessions of the target
   );
@@ -54,53 +87,40 @@ export function register(program: Command, runtime: CoreRuntime): void {
 
   withExamples(
     session
-      .command('start')
-      .description('log in (or check that the cached session still works) and cache the session')
+      .command('start [env]')
+      .description('log in (or check that the cached session still works) and cache the session; ENV as -e')
+      .option('-p, --password <password>', 'the password (visible to ps and in the shell history: prefer stdin or HAC_PASSWORD)')
       .option('--force', 'discard the cached session and log in again')
-      .action(async (options: { force?: boolean }) => {
+      .action(async (envName: string | undefined, options: { password?: string; force?: boolean }) => {
+        runtime.useTarget({ env: envName });
+        if (options.password !== undefined) runtime.usePassword(options.password, '--password');
         const { startSession } = await import('./login.js');
         await startSession(runtime, { force: options.force === true });
       }),
-    ['hac session start', 'hac -e prod session start --force', 'echo "$PW" | hac session start --password-stdin -u admin'],
+    [
+      'echo "$PW" | hac session start prod --username admin',
+      'HAC_PASSWORD=… hac session start prod -n node1 --username admin',
+      'hac -e prod session start --force',
+    ],
   );
 
   withExamples(
     session
-      .command('import')
-      .description('use a session copied from a browser: flags, or paste a Cookie header / request headers / cURL command on stdin')
+      .command('import [env]')
+      .description('use an existing session (e.g. from a browser): flags, HAC_SESSION_ID…/HAC_CSRF_TOKEN… variables, or JSON / a Cookie header / request headers / a cURL command on stdin')
       .option('--session-id <id>', 'the JSESSIONID cookie value')
       .option('--csrf-token <token>', 'the CSRF token (X-CSRF-TOKEN header, or <meta name="_csrf"> in the page source)')
-      .option('--route <route>', 'the ROUTE cookie value (load-balanced servers)')
-      .action(async (options: { sessionId?: string; csrfToken?: string; route?: string }) => {
-        let { sessionId, csrfToken, route } = options;
-        if (!sessionId || !csrfToken) {
-          if (process.stdin.isTTY) {
-            throw new CliUsageError('pass --session-id and --csrf-token, or pipe the request headers of a HAC page (Cookie and X-CSRF-TOKEN) on stdin');
-          }
-          const { parseBrowserSession } = await import('../session-import.js');
-          const pasted = parseBrowserSession(await runtime.readStdin());
-          sessionId ??= pasted.sessionId;
-          csrfToken ??= pasted.csrfToken;
-          route ??= pasted.route;
-        }
-        if (!sessionId) throw new CliUsageError('no JSESSIONID found: pass --session-id or paste the Cookie header on stdin');
-        if (!csrfToken) throw new CliUsageError('no CSRF token found: pass --csrf-token (X-CSRF-TOKEN request header, or <meta name="_csrf" content="…"> of any HAC page)');
-        const target = await runtime.target();
-        const manager = await runtime.sessionManager();
-        const meta = await manager.saveSession({
-          baseUrl: target.url,
-          username: target.username,
-          environment: target.sessionEnvironment,
-          hacPath: target.hacPath,
-          sessionId,
-          csrfToken,
-          routeCookie: route ?? null,
-        });
-        runtime.output.info(`imported a session for ${target.sessionEnvironment} (${target.url}) as ${target.username}${meta.hasRoute ? ' with ROUTE' : ''}`);
+      .option('--route-cookie <route>', 'the ROUTE cookie value (load-balanced servers)')
+      .option('--route <route>', 'same as --route-cookie')
+      .action(async (envName: string | undefined, options: { sessionId?: string; csrfToken?: string; routeCookie?: string; route?: string }) => {
+        runtime.useTarget({ env: envName });
+        const { importSession } = await import('./session-import-action.js');
+        await importSession(runtime, options);
       }),
     [
-      'hac session import --session-id 7F3A… --csrf-token 0b1c… -u admin',
+      'hac session import prod --username admin --session-id 7F3A… --csrf-token 0b1c…',
       'pbpaste | hac -e prod session import -u admin   # Cookie + X-CSRF-TOKEN request headers',
+      `echo '{"username":"admin","session_id":"…","csrf_token":"…"}' | hac session import prod`,
     ],
   );
 
@@ -118,7 +138,7 @@ export function register(program: Command, runtime: CoreRuntime): void {
           return;
         }
         const { renderRecords } = await import('../output/index.js');
-        const records = format === 'table' ? sessions.map(sessionRecord) : sessions.map((s) => s.toJSON());
+        const records = format === 'table' ? sessions.map(sessionRecord) : sessions.map(pythonSessionRecord);
         runtime.output.data(renderRecords(records, format, { width: tableWidth(runtime.output), color: dataColor(runtime.output), labels: { lastUsed: 'last used' } }));
       }),
     ['hac session list', 'hac session list --json'],
@@ -127,48 +147,53 @@ export function register(program: Command, runtime: CoreRuntime): void {
   withExamples(
     session
       .command('show [env]')
-      .description('show the cached session(s) of the target (no secrets)')
-      .action(async (envName: string | undefined) => {
-        const { sessionEnvironment, sessions } = await targetSessions(runtime, envName);
-        if (sessions.length === 0) {
+      .description('show the cached session(s) of the target (no secrets); ENV or ENV/ENDPOINT as -e/-n')
+      .action(async (target: string | undefined) => {
+        runtime.useTarget(await splitTargetArgument(runtime, target));
+        const { sessionEnvironment, sessions } = await targetSessions(runtime);
+        const [current] = sessions;
+        if (!current) {
           runtime.output.info(`no cached session for ${sessionEnvironment}`);
           process.exitCode = 1;
           return;
         }
-        const { renderRecord, renderRecords } = await import('../output/index.js');
+        const { renderRecord } = await import('../output/index.js');
         const format = runtime.output.format('table');
         if (format !== 'table') {
-          // Several users may have a session for one target: JSON is always an array.
-          runtime.output.data(renderRecords(sessions.map((s) => ({ ...s.toJSON(), path: s.path })), format, { width: tableWidth(runtime.output) }));
+          // As the Python CLI: one document, the session commands use (the most recently used).
+          runtime.output.data(renderRecord({ ...pythonSessionRecord(current), file: current.path }, format));
           return;
         }
         const details = sessions.map((s) => ({ ...sessionRecord(s), age: formatDuration(s.ageSeconds), file: s.path }));
         runtime.output.data(details.map((d) => renderRecord(humanKeys(d), 'table', { color: dataColor(runtime.output) })).join('\n'));
       }),
-    ['hac session show', 'hac session show prod -n node1'],
+    ['hac session show', 'hac session show prod', 'hac session show prod/node1 --json'],
   );
 
   withExamples(
     session
       .command('clear [env]')
-      .description("remove the target's cached session(s) (ENV: positional or -e, endpoint: -n)")
-      .action(async (envName: string | undefined) => {
-        const { sessionEnvironment, sessions } = await targetSessions(runtime, envName);
+      .description("remove the target's cached session(s); ENV or ENV/ENDPOINT as -e/-n")
+      .action(async (target: string | undefined) => {
+        runtime.useTarget(await splitTargetArgument(runtime, target));
+        const { sessionEnvironment, sessions } = await targetSessions(runtime);
         const { rm } = await import('node:fs/promises');
         for (const s of sessions) await rm(s.path, { force: true });
         runtime.output.info(sessions.length === 0 ? `no cached session for ${sessionEnvironment}` : `cleared ${sessions.length} session(s) for ${sessionEnvironment}`);
       }),
-    ['hac session clear', 'hac session clear prod -n node1'],
+    ['hac session clear', 'hac session clear prod/node1', 'hac session clear prod -n node1'],
   );
 
   withExamples(
     session
       .command('clear-all')
-      .description('remove every cached session')
-      .action(async () => {
+      .description('remove every cached session (asks first; -f/--force does not)')
+      .option('-f, --force', 'do not ask')
+      .action(async (options: { force?: boolean }) => {
+        await confirmOrForce(runtime, options.force, 'Clear all sessions?');
         const count = await (await runtime.sessionManager()).clearAllSessions();
         runtime.output.info(`cleared ${count} session(s)`);
       }),
-    ['hac session clear-all'],
+    ['hac session clear-all --force', 'hac session clear-all'],
   );
 }

@@ -3,7 +3,8 @@
  * `HAC_USERNAME_<ENV>_<ENDPOINT>`, `HAC_USERNAME_<ENV>`, `HAC_USERNAME` (same for `HAC_PASSWORD_…`).
  */
 
-export type CredentialKind = 'USERNAME' | 'PASSWORD';
+/** `HAC_<KIND>…`: the credentials, and the tokens of `hac session import` (the Python CLI's names). */
+export type CredentialKind = 'USERNAME' | 'PASSWORD' | 'SESSION_ID' | 'CSRF_TOKEN' | 'ROUTE_COOKIE';
 
 /** `my-env.eu` → `MY_ENV_EU`: upper case, every non-alphanumeric character becomes `_`. */
 export function envVarPart(name: string): string {

@@ -3,9 +3,12 @@
  * 1. `-u/--user` (username) and `--password-stdin` (password: first line of stdin)
  * 2. `HAC_{USERNAME,PASSWORD}_<ENV>_<ENDPOINT>`, `…_<ENV>`, `HAC_{USERNAME,PASSWORD}`
  * 3. `username` in the config (endpoint, then environment)
- * 4. the OS keychain (password only)
- * 5. the first line of stdin when it is piped and the command did not read stdin itself (password only)
- * 6. a prompt on a terminal (hidden for the password)
+ * 4. username only: the user of the target's most recently used cached session, as the Python CLI
+ *    picks a session by environment/endpoint alone (`hac session start ENV --username U`, then
+ *    plain `hac groovy … -e ENV`)
+ * 5. the OS keychain (password only)
+ * 6. the first line of stdin when it is piped and the command did not read stdin itself (password only)
+ * 7. a prompt on a terminal (hidden for the password)
  * The password is resolved only when a login is actually needed: a cached session needs none.
  */
 import { CliUsageError } from '../errors.js';
@@ -28,6 +31,8 @@ export interface CredentialContext {
   sessionEnvironment: string;
   userFlag: string | undefined;
   configUsername: string | undefined;
+  /** The user of the target's most recently used cached session; absent where it must not count. */
+  cachedUsername?: () => Promise<string | undefined>;
   vars: Record<string, string | undefined>;
   stdin: StdinPasswordSource;
   /** Prompts are allowed (stdin and stderr are terminals). */
@@ -46,13 +51,15 @@ export async function resolveUsername(ctx: CredentialContext): Promise<Resolved>
   const fromEnv = credentialFromEnv('USERNAME', ctx.environment, ctx.endpoint, ctx.vars);
   if (fromEnv) return fromEnv;
   if (ctx.configUsername) return { value: ctx.configUsername, source: 'config' };
+  const cached = await ctx.cachedUsername?.();
+  if (cached) return { value: cached, source: 'session cache' };
   if (ctx.interactive) {
     const value = await promptLine(`Username for ${ctx.sessionEnvironment}:`, ctx.signal);
     if (value) return { value, source: 'prompt' };
   }
   const names = credentialVarNames('USERNAME', ctx.environment, ctx.endpoint);
   throw new CliUsageError(
-    `no username for ${ctx.sessionEnvironment}: pass -u USER, set ${names.join(' or ')}, or add username = "…" to the config`,
+    `no username for ${ctx.sessionEnvironment} and no cached session: start one (hac session start ${ctx.environment} -n ${ctx.endpoint} --username USER), pass -u USER, set ${names.join(' or ')}, or add username = "…" to the config`,
   );
 }
 

@@ -87,6 +87,7 @@ describe('prompts on a terminal', { skip: !hasScript() && 'needs util-linux scri
   });
 
   it('asks for the username when no source has one', async () => {
+    await box.run(['session', 'clear-all', '--force']); // a cached session's user would be used
     const result = await onTerminal(['-e', 'prod', 'login', '--force'], 'admin\r', { HAC_USERNAME: undefined });
     assert.equal(result.code, 0, result.stdout);
     assert.match(result.stdout, /Username for prod\/hac:/);

@@ -25,7 +25,7 @@ describe('sessions shared between hac and the library', () => {
 
   before(async () => ({ emu, box } = await startEmulatorSandbox()));
   beforeEach(async () => {
-    await box.run(['session', 'clear-all']);
+    await box.run(['session', 'clear-all', '--force']);
     emu.resetRequests();
   });
   after(() => stopEmulatorSandbox(emu, box));
@@ -38,8 +38,8 @@ describe('sessions shared between hac and the library', () => {
 
     const list = await box.run(['session', 'list', '--json']);
     assert.equal(list.code, 0, list.stderr);
-    const sessions = JSON.parse(list.stdout) as Array<{ environment: string; baseUrl: string; username: string }>;
-    assert.deepEqual(sessions.map((s) => [s.environment, s.baseUrl, s.username]), [['test/hac', emu.url, 'admin']]);
+    const sessions = JSON.parse(list.stdout) as Array<{ environment: string; url: string; username: string }>;
+    assert.deepEqual(sessions.map((s) => [s.environment, s.url, s.username]), [['test/hac', emu.url, 'admin']]);
 
     const query = await box.run(['groovy', 'return 5'], { env: { HAC_PASSWORD: undefined } });
     assert.equal(query.code, 0, query.stderr);

@@ -99,7 +99,7 @@ describe('session commands in the Python CLI forms', () => {
 
   it('clear-all asks without -f/--force: refused without a terminal, nothing removed', async () => {
     await box.run(['session', 'import', 'local', '--username', 'admin', '--session-id', 'S1', '--csrf-token', 'T1']);
-    const refused = await box.run(['session', 'clear-all', '--force']);
+    const refused = await box.run(['session', 'clear-all']);
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /Clear all sessions: not confirmed \(no terminal to ask on\); pass -f\/--force to confirm/);
     assert.equal((await box.sessionFiles()).length, 1);

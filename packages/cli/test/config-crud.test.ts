@@ -62,20 +62,21 @@ describe('hac env / hac endpoint edit the config file', () => {
     assert.equal(d['environments'].prod.read_only, true);
     assert.equal(d['environments'].prod.protected, false);
 
-    const list = JSON.parse(await ok(['env', 'list', '--json'])) as Array<Record<string, unknown>>;
+    // The Python CLI's JSON shape: endpoints keyed by name, default_endpoint, is_default.
+    const list = JSON.parse(await ok(['env', 'list', '--json'])) as Array<{ name: string; is_default: boolean; default_endpoint: string; endpoints: Record<string, { url: string }> }>;
     assert.deepEqual(
-      list.map((e) => [e['name'], e['default'], e['url']]),
+      list.map((e) => [e.name, e.is_default, e.endpoints[e.default_endpoint]?.url]),
       [
         ['dev', false, 'https://dev.example.com:9002'],
         ['prod', true, 'https://hac.prod.example.com'],
       ],
     );
 
-    const refused = await box.run(['env', 'remove', 'prod']);
+    const refused = await box.run(['env', 'remove', 'prod', '--force']);
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /^hac: "prod" is the default environment: choose another one first/);
     await ok(['env', 'set-default', 'dev']);
-    await ok(['env', 'remove', 'prod']);
+    await ok(['env', 'remove', 'prod', '-f']);
     d = await doc();
     assert.equal(d['environments'].prod, undefined);
     assert.equal(d['team'], 'commerce');
@@ -106,14 +107,14 @@ describe('hac env / hac endpoint edit the config file', () => {
     assert.equal(d['environments'].dev.color, 'green');
 
     const shown = JSON.parse(await ok(['endpoint', 'show', 'dev', 'node2', '--json'])) as Record<string, unknown>;
-    assert.equal(shown['hacPath'], '/hac_admin');
-    assert.equal(shown['readOnly'], true);
+    assert.equal(shown['hac_path'], '/hac_admin');
+    assert.equal(shown['read_only'], true);
   });
 
   it('refuses edits that would break the file, with exit 2', async () => {
     for (const args of [
       ['env', 'add', 'dev', '--url', 'https://x.example'], // exists
-      ['env', 'add', 'nourl'], // no --url
+      ['env', 'add', 'nourl', '--timeout', '5'], // an endpoint setting without --url
       ['env', 'add', 'bad', '--url', 'ftp://x.example'],
       ['env', 'add', 'creds', '--url', 'https://admin:s3cret-pw@x.example'], // the password must not be echoed
       ['endpoint', 'add', 'nope', 'x', '--url', 'https://x.example'], // unknown environment

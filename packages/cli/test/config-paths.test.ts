@@ -35,9 +35,9 @@ describe('config file location', () => {
     assert.equal(result.code, 0, result.stderr);
     const shown = JSON.parse(result.stdout) as Record<string, unknown>;
     assert.equal(shown['url'], 'https://localhost:9002');
-    assert.equal(shown['ignoreSsl'], true);
+    assert.equal(shown['ignore_ssl'], true);
     assert.equal(shown['timeout'], 30);
-    assert.equal(shown['default'], true);
+    assert.equal(shown['is_default'], true);
     const show = await box.run(['config', 'show']);
     assert.match(show.stderr, /no config file at .*config\.toml: these are the defaults/);
     assert.match(show.stdout, /default_environment = "local"/);

@@ -2,14 +2,18 @@
  * `hac endpoint list|show|add|update|remove|set-default`: endpoints of an environment. The
  * environment is `-e ENV` (default: the default environment) or, as in the Python CLI, a first
  * positional argument: `hac endpoint add prod node2 --url …` is `hac endpoint add node2 -e prod --url …`.
+ * As in the Python CLI, `-u` is the URL here (`hac endpoint add prod node2 -u https://…`), the list
+ * takes `-f json`, `--no-headers` and `-q` (names only), and `add` takes `--set-default`.
  */
 import type { Command } from 'commander';
 import { findEnvironment, type EndpointConfig, type EnvironmentConfig } from '../config/schema.js';
-import { addSettingsFlags, settingsPatch, type SettingsFlags } from '../config/settings-flags.js';
+import { addSettingsFlags, endpointSettingsPatch, type SettingsFlags } from '../config/settings-flags.js';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
 import { dataColor, dashForNull, humanKeys, tableWidth } from '../cli-output.js';
 import type { CoreRuntime } from '../runtime.js';
+import { listFormatOption, type ListFlags } from './shared/list-options.js';
+import { pythonEndpointRecord } from './shared/config-records.js';
 
 function endpointRecord(env: EnvironmentConfig, ep: EndpointConfig): Record<string, unknown> {
   return {
@@ -38,29 +42,37 @@ export function register(program: Command, runtime: CoreRuntime): void {
   withExamples(
     endpoint
       .command('list [env]')
-      .description('list the endpoints of an environment (default: -e or the default environment)')
-      .option('--names', 'print only the names, one per line')
-      .action(async (envName: string | undefined, options: { names?: boolean }) => {
+      .description('list the endpoints of an environment (default: -e or the default environment); -q: names only')
+      .addOption(listFormatOption())
+      .option('--no-headers', 'no header row (table, csv, tsv)')
+      .option('--names', 'print only the names, one per line (same as -q)')
+      .action(async (envName: string | undefined, options: ListFlags) => {
         const cfg = await runtime.config();
         const env = findEnvironment(cfg, envName ?? runtime.globals().env ?? cfg.defaultEnvironment);
-        if (options.names) {
+        const format = options.f ?? runtime.output.format('table');
+        const json = format === 'json' || format === 'ndjson';
+        if (options.names || (runtime.globals().quiet && !json)) {
           runtime.output.data([...env.endpoints.keys()].join('\n'));
           return;
         }
         const { renderRecords } = await import('../output/index.js');
-        const format = runtime.output.format('table');
+        if (json) {
+          runtime.output.data(renderRecords([...env.endpoints.values()].map((ep) => pythonEndpointRecord(env, ep)), format));
+          return;
+        }
         const records = [...env.endpoints.values()].map((ep) => endpointRecord(env, ep));
         const shown = format === 'table' ? records.map((r) => dashForNull({ ...r, name: `${String(r['name'])}${r['default'] ? ' *' : ''}` })) : records;
         runtime.output.data(
           renderRecords(shown, format, {
-            columns: format === 'table' ? ['name', 'url', 'hacPath', 'ignoreSsl', 'timeout', 'username', 'protected', 'readOnly'] : Object.keys(records[0] ?? {}),
+            columns: ['name', 'url', 'hacPath', 'ignoreSsl', 'timeout', 'username', 'protected', 'readOnly'],
             labels: { hacPath: 'hac path', ignoreSsl: 'ignore ssl', readOnly: 'read-only' },
             width: tableWidth(runtime.output),
             color: dataColor(runtime.output),
+            header: options.headers,
           }),
         );
       }),
-    ['hac endpoint list', 'hac endpoint list prod', 'hac -e prod endpoint list --json'],
+    ['hac endpoint list', 'hac endpoint list prod', 'hac endpoint list prod -f json', 'hac endpoint list prod -q'],
   );
 
   withExamples(
@@ -75,8 +87,9 @@ export function register(program: Command, runtime: CoreRuntime): void {
         if (!ep) throw new CliUsageError(`endpoint "${name}" is not defined in environment "${envName}"`);
         const { renderRecord } = await import('../output/index.js');
         const format = runtime.output.format('table');
-        const record = endpointRecord(env, ep);
-        runtime.output.data(renderRecord(format === 'table' ? humanKeys(record) : record, format, { color: dataColor(runtime.output) }));
+        runtime.output.data(
+          format === 'table' ? renderRecord(humanKeys(endpointRecord(env, ep)), format, { color: dataColor(runtime.output) }) : renderRecord(pythonEndpointRecord(env, ep), format),
+        );
       }),
     ['hac endpoint show hac', 'hac endpoint show prod node1 --json'],
   );
@@ -85,34 +98,40 @@ export function register(program: Command, runtime: CoreRuntime): void {
     addSettingsFlags(
       endpoint
         .command('add <env-or-name> [name]')
-        .description('add an endpoint to an environment; needs --url')
-        .option('--default', "make it the environment's default endpoint"),
-    ).action(async (first: string, second: string | undefined, options: SettingsFlags & { default?: boolean }) => {
+        .description('add an endpoint to an environment; needs --url (or -u, as in the Python CLI)')
+        .option('--set-default', "make it the environment's default endpoint")
+        .option('--default', 'same as --set-default'),
+      { uIsUrl: true },
+    ).action(async (first: string, second: string | undefined, options: SettingsFlags & { default?: boolean; setDefault?: boolean }) => {
       const { env, name } = await names(first, second);
       const { updateConfigFile } = await import('../config/store.js');
       const { addEndpoint, setDefaultEndpoint } = await import('../config/edit.js');
-      const patch = settingsPatch(options, runtime.globals());
+      const patch = endpointSettingsPatch(options, runtime.globals());
       await updateConfigFile(runtime.configPath, (raw) => {
         addEndpoint(raw, env, name, patch);
-        if (options.default) setDefaultEndpoint(raw, env, name);
+        if (options.default || options.setDefault) setDefaultEndpoint(raw, env, name);
       });
       runtime.output.info(`added endpoint "${name}" to environment "${env}"`);
     }),
-    ['hac endpoint add prod node2 --url https://node2.prod.example.com', 'hac -e dev endpoint add direct --url http://10.0.0.5:9001 --hac-path /hac_admin'],
+    [
+      'hac endpoint add prod node2 --url https://node2.prod.example.com',
+      'hac endpoint add local hac -u https://localhost:9002 --ignore-ssl --set-default',
+      'hac -e dev endpoint add direct --url http://10.0.0.5:9001 --hac-path /hac_admin',
+    ],
   );
 
   withExamples(
-    addSettingsFlags(endpoint.command('update <env-or-name> [name]').description('change settings of an endpoint')).action(
+    addSettingsFlags(endpoint.command('update <env-or-name> [name]').description('change settings of an endpoint'), { uIsUrl: true }).action(
       async (first: string, second: string | undefined, options: SettingsFlags) => {
         const { env, name } = await names(first, second);
         const { updateConfigFile } = await import('../config/store.js');
         const { updateEndpoint } = await import('../config/edit.js');
-        const patch = settingsPatch(options, runtime.globals());
+        const patch = endpointSettingsPatch(options, runtime.globals());
         await updateConfigFile(runtime.configPath, (raw) => updateEndpoint(raw, env, name, patch));
         runtime.output.info(`updated endpoint "${name}" of environment "${env}"`);
       },
     ),
-    ['hac endpoint update hac --url https://localhost:9012', 'hac endpoint update prod node1 --timeout 120 --no-ignore-ssl'],
+    ['hac endpoint update hac --url https://localhost:9012', 'hac endpoint update prod node1 -u https://node1.example.com --timeout 120 --no-ignore-ssl'],
   );
 
   withExamples(

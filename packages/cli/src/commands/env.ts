@@ -1,4 +1,8 @@
-/** `hac env list|show|add|update|remove|set-default`: environments in the config file. */
+/**
+ * `hac env list|show|add|update|remove|set-default`: environments in the config file. The Python
+ * CLI's forms work as they are: `env add NAME [-d/--set-default]` (no URL: endpoints come with
+ * `hac endpoint add`), `env list -f json|--no-headers|-q`, `env show NAME --json`, `env remove -f`.
+ */
 import type { Command } from 'commander';
 import { findEnvironment, type EnvironmentConfig, type HacConfig } from '../config/schema.js';
 import { addSettingsFlags, settingsPatch, type SettingsFlags } from '../config/settings-flags.js';
@@ -6,13 +10,16 @@ import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
 import { dataColor, dashForNull, humanKeys, tableWidth } from '../cli-output.js';
 import type { CoreRuntime } from '../runtime.js';
+import { confirmOrForce } from './shared/confirm.js';
+import { pythonEnvironmentRecord } from './shared/config-records.js';
+import { listFormatOption, type ListFlags } from './shared/list-options.js';
 
 export function environmentRecord(cfg: HacConfig, env: EnvironmentConfig): Record<string, unknown> {
   const endpoint = env.endpoints.get(env.defaultEndpoint);
   return {
     name: env.name,
     default: env.name === cfg.defaultEnvironment,
-    defaultEndpoint: env.defaultEndpoint,
+    defaultEndpoint: endpoint ? env.defaultEndpoint : null,
     url: endpoint?.url ?? null,
     endpoints: [...env.endpoints.keys()],
     username: env.username ?? null,
@@ -27,29 +34,38 @@ export function register(program: Command, runtime: CoreRuntime): void {
   withExamples(
     env
       .command('list')
-      .description('list the environments (* marks the default)')
-      .option('--names', 'print only the names, one per line (for scripts and completion)')
-      .action(async (options: { names?: boolean }) => {
+      .description('list the environments (* marks the default); -q: names only')
+      .addOption(listFormatOption())
+      .option('--no-headers', 'no header row (table, csv, tsv)')
+      .option('--names', 'print only the names, one per line (same as -q)')
+      .action(async (options: ListFlags) => {
         const cfg = await runtime.config();
-        if (options.names) {
+        const format = options.f ?? runtime.output.format('table');
+        const json = format === 'json' || format === 'ndjson';
+        // The Python CLI's -q on list commands prints the names alone (JSON, when asked for, wins).
+        if (options.names || (runtime.globals().quiet && !json)) {
           runtime.output.data([...cfg.environments.keys()].join('\n'));
           return;
         }
         const { renderRecords } = await import('../output/index.js');
-        const records = [...cfg.environments.values()].map((e) => environmentRecord(cfg, e));
-        const format = runtime.output.format('table');
+        const environments = [...cfg.environments.values()];
+        if (json) {
+          runtime.output.data(renderRecords(environments.map((e) => pythonEnvironmentRecord(cfg, e)), format));
+          return;
+        }
+        const records = environments.map((e) => environmentRecord(cfg, e));
         const shown = format === 'table' ? records.map((r) => dashForNull({ ...r, name: `${String(r['name'])}${r['default'] ? ' *' : ''}` })) : records;
         runtime.output.data(
           renderRecords(shown, format, {
-            // JSON keeps every field (including `default`); the table marks the default with `*`.
-            columns: format === 'json' || format === 'ndjson' ? Object.keys(records[0] ?? {}) : ['name', 'url', 'defaultEndpoint', 'endpoints', 'username', 'protected', 'readOnly'],
+            columns: ['name', 'url', 'defaultEndpoint', 'endpoints', 'username', 'protected', 'readOnly'],
             labels: { defaultEndpoint: 'default endpoint', readOnly: 'read-only' },
             width: tableWidth(runtime.output),
             color: dataColor(runtime.output),
+            header: options.headers,
           }),
         );
       }),
-    ['hac env list', 'hac env list --json', 'hac env list --names'],
+    ['hac env list', 'hac env list -f json', 'hac env list -q'],
   );
 
   withExamples(
@@ -60,24 +76,20 @@ export function register(program: Command, runtime: CoreRuntime): void {
         const cfg = await runtime.config();
         const found = findEnvironment(cfg, name ?? runtime.globals().env ?? cfg.defaultEnvironment);
         const { renderRecord } = await import('../output/index.js');
-        const record = {
-          ...environmentRecord(cfg, found),
-          hacPath: found.hacPath ?? null,
-          endpointDetails: [...found.endpoints.values()].map((ep) => ({ name: ep.name, url: ep.url, ignoreSsl: ep.ignoreSsl, timeout: ep.timeoutSeconds })),
-        };
         const format = runtime.output.format('table');
-        if (format === 'table') {
-          const { endpointDetails, ...rest } = record;
-          runtime.output.data(
-            renderRecord(
-              humanKeys({ ...rest, endpoints: endpointDetails.map((ep) => `${ep.name}: ${ep.url}${ep.ignoreSsl ? ' (ignore_ssl)' : ''}, timeout ${ep.timeout}s`).join('\n') }),
-              format,
-              { color: dataColor(runtime.output) },
-            ),
-          );
+        if (format !== 'table') {
+          runtime.output.data(renderRecord(pythonEnvironmentRecord(cfg, found), format));
           return;
         }
-        runtime.output.data(renderRecord(record, format));
+        const endpoints = [...found.endpoints.values()].map((ep) => `${ep.name}: ${ep.url}${ep.ignoreSsl ? ' (ignore_ssl)' : ''}, timeout ${ep.timeoutSeconds}s`);
+        const { endpoints: _names, ...record } = environmentRecord(cfg, found);
+        runtime.output.data(
+          renderRecord(
+            humanKeys({ ...record, hacPath: found.hacPath ?? null, endpoints: endpoints.length > 0 ? endpoints.join('\n') : `none yet (hac endpoint add ${found.name} NAME --url URL)` }),
+            format,
+            { color: dataColor(runtime.output) },
+          ),
+        );
       }),
     ['hac env show', 'hac env show prod --json'],
   );
@@ -86,23 +98,31 @@ export function register(program: Command, runtime: CoreRuntime): void {
     addSettingsFlags(
       env
         .command('add <name>')
-        .description('add an environment with one endpoint (named by -n, default "hac"); needs --url')
-        .option('--default', 'make it the default environment'),
-    ).action(async (name: string, options: SettingsFlags & { default?: boolean }) => {
+        .description('add an environment; with --url also its endpoint (named by -n, default "hac"), else add endpoints with hac endpoint add')
+        .option('-d, --set-default', 'make it the default environment')
+        .option('--default', 'same as --set-default'),
+    ).action(async (name: string, options: SettingsFlags & { default?: boolean; setDefault?: boolean }) => {
       const { updateConfigFile } = await import('../config/store.js');
       const { addEnvironment, setDefaultEnvironment } = await import('../config/edit.js');
       const globals = runtime.globals();
       const patch = settingsPatch(options, globals);
+      let replacedDefault = false;
       await updateConfigFile(runtime.configPath, (raw) => {
-        addEnvironment(raw, name, globals.endpoint ?? 'hac', patch);
-        if (options.default) setDefaultEnvironment(raw, name);
+        replacedDefault = addEnvironment(raw, name, globals.endpoint ?? 'hac', patch);
+        if (options.default || options.setDefault) setDefaultEnvironment(raw, name);
       });
-      runtime.output.info(`added environment "${name}" to ${runtime.configPath}`);
+      // Only worth a word when the file had it: without a file the default was never the user's.
+      const where = replacedDefault && (await runtime.config()).exists ? ` (it replaces the built-in default "${name}")` : '';
+      runtime.output.info(
+        patch.url === undefined
+          ? `added environment "${name}"${where}; add its endpoints with: hac endpoint add ${name} NAME --url URL`
+          : `added environment "${name}"${where} to ${runtime.configPath}`,
+      );
     }),
     [
+      'hac env add production --set-default   # then: hac endpoint add production node1 --url …',
       'hac env add dev --url https://dev.example.com:9002 -u admin',
       'hac env add prod --url https://hac.prod.example.com -n node1 --protected',
-      'hac env add local2 --url https://localhost:9012 -k --timeout 120 --default',
     ],
   );
 
@@ -128,14 +148,17 @@ export function register(program: Command, runtime: CoreRuntime): void {
     env
       .command('remove <name>')
       .alias('rm')
-      .description('remove an environment and its endpoints')
-      .action(async (name: string) => {
+      .description('remove an environment and its endpoints (asks first; -f/--force does not)')
+      .option('-f, --force', 'do not ask')
+      .action(async (name: string, options: { force?: boolean }) => {
+        findEnvironment(await runtime.config(), name); // an unknown name is an error before any question
+        await confirmOrForce(runtime, options.force, `Remove environment '${name}'?`);
         const { updateConfigFile } = await import('../config/store.js');
         const { removeEnvironment } = await import('../config/edit.js');
         await updateConfigFile(runtime.configPath, (raw) => removeEnvironment(raw, name));
         runtime.output.info(`removed environment "${name}"`);
       }),
-    ['hac env remove staging'],
+    ['hac env remove staging', 'hac env remove staging --force'],
   );
 
   withExamples(

@@ -3,7 +3,7 @@
  * TOML table in place so that keys this version does not know survive a rewrite.
  */
 import { CliUsageError } from '../errors.js';
-import { isTable, type RawTable } from './schema.js';
+import { defaultRawConfig, isTable, type RawTable } from './schema.js';
 
 /** Keys of an endpoint or environment table that the CLI writes; `undefined` leaves a key alone. */
 export interface SettingsPatch {
@@ -36,6 +36,15 @@ function apply(table: RawTable, patch: SettingsPatch, only?: ReadonlyArray<keyof
   }
 }
 
+/** Equal TOML data, whatever the key order or prototype (parsed tables have none). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (isTable(a) && isTable(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameData(a[key], b[key]));
+  }
+  return Object.is(a, b);
+}
+
 function child(table: RawTable, name: string): RawTable {
   const existing = table[name];
   if (isTable(existing)) return existing;
@@ -58,15 +67,30 @@ function endpoints(raw: RawTable, envName: string): RawTable {
   return child(environment(raw, envName), 'endpoints');
 }
 
-export function addEnvironment(raw: RawTable, name: string, endpointName: string, patch: SettingsPatch): void {
-  if (isTable(environments(raw)[name])) throw new CliUsageError(`environment "${name}" already exists`);
-  if (!patch.url) throw new CliUsageError(`a new environment needs --url (the URL of its endpoint "${endpointName}")`);
-  const env: RawTable = { default_endpoint: endpointName };
-  apply(env, patch, environmentLevel);
-  const endpoint: RawTable = {};
-  apply(endpoint, patch, ['url', 'ignoreSsl', 'timeoutSeconds', 'hacPath']);
-  env['endpoints'] = { [endpointName]: endpoint };
+/**
+ * Add environment `name`: with `patch.url`, together with its first endpoint `endpointName`; without,
+ * empty (the Python CLI's `hac env add NAME`; endpoints follow with `hac endpoint add`). An existing
+ * environment that is exactly the built-in default (`local`, written with the first edit) is
+ * replaced, so the Python CLI's quick start (`hac env add local`, then `hac endpoint add local hac …`)
+ * works. Returns whether that happened.
+ */
+export function addEnvironment(raw: RawTable, name: string, endpointName: string, patch: SettingsPatch): boolean {
+  const existing = environments(raw)[name];
+  const builtIn = (defaultRawConfig()['environments'] as RawTable)[name];
+  const replacesDefault = builtIn !== undefined && sameData(existing, builtIn);
+  if (isTable(existing) && !replacesDefault) throw new CliUsageError(`environment "${name}" already exists`);
+  const env: RawTable = {};
+  apply(env, patch, patch.url ? environmentLevel : [...environmentLevel, 'hacPath']);
+  if (patch.url) {
+    const endpoint: RawTable = {};
+    apply(endpoint, patch, ['url', 'ignoreSsl', 'timeoutSeconds', 'hacPath']);
+    env['default_endpoint'] = endpointName;
+    env['endpoints'] = { [endpointName]: endpoint };
+  } else if (patch.ignoreSsl !== undefined || patch.timeoutSeconds !== undefined) {
+    throw new CliUsageError('ignore_ssl and timeout belong to an endpoint: pass --url too, or set them with hac endpoint add');
+  }
   environments(raw)[name] = env;
+  return replacesDefault;
 }
 
 export function updateEnvironment(raw: RawTable, name: string, patch: SettingsPatch): void {

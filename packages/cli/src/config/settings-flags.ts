@@ -16,7 +16,10 @@ export interface SettingsFlags {
   hacPath?: string;
 }
 
-export function addSettingsFlags(command: Command): Command {
+export function addSettingsFlags(command: Command, options: { uIsUrl?: boolean } = {}): Command {
+  const fromGlobals = options.uIsUrl
+    ? '--url URL or -u URL (url, as in the Python CLI), --username USER (username), --timeout SECONDS (timeout), -k (ignore_ssl = true)'
+    : '--url URL (url), -u USER (username), --timeout SECONDS (timeout), -k (ignore_ssl = true)';
   return command
     .option('--ignore-ssl', 'do not verify the TLS certificate (ignore_ssl = true; same as -k)')
     .option('--no-ignore-ssl', 'verify the TLS certificate (ignore_ssl = false)')
@@ -25,7 +28,24 @@ export function addSettingsFlags(command: Command): Command {
     .option('--read-only', 'refuse commit, import and update (read_only = true)')
     .option('--no-read-only', 'read_only = false')
     .option('--hac-path <path>', 'HAC context path (hac_path), e.g. /hac or "" for the root')
-    .addHelpText('after', '\nSettings from global options: --url URL (url), -u USER (username), --timeout SECONDS (timeout), -k (ignore_ssl = true).\n');
+    .addHelpText('after', `\nSettings from global options: ${fromGlobals}.\n`);
+}
+
+/**
+ * The settings of `hac endpoint add|update`. There, as in the Python CLI, `-u` is the URL (the
+ * Python CLI's `-u/--url`); the username is `--username`.
+ */
+export function endpointSettingsPatch(flags: SettingsFlags, globals: GlobalOptions): SettingsPatch {
+  const { user: _login, userFlag, username, ...rest } = globals;
+  if (userFlag !== undefined && rest.url !== undefined && userFlag !== rest.url) {
+    throw new CliUsageError(`-u "${userFlag}" and --url "${rest.url}" disagree: on endpoint commands -u is the URL (as in the Python CLI); the username is --username`);
+  }
+  const url = rest.url ?? userFlag;
+  if (rest.url === undefined && userFlag !== undefined && !splitUrl(userFlag)) {
+    if (userFlag.includes('://')) throw urlFlagError(userFlag); // shown without a password written into it
+    throw new CliUsageError(`-u "${userFlag}" is not a URL: on endpoint commands -u is the URL (as in the Python CLI); set the username with --username`);
+  }
+  return settingsPatch(flags, { ...rest, ...(url !== undefined && { url }), ...(username !== undefined && { user: username }) });
 }
 
 export function settingsPatch(flags: SettingsFlags, globals: GlobalOptions): SettingsPatch {

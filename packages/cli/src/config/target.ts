@@ -42,6 +42,9 @@ export function selectTarget(config: HacConfig, flags: TargetFlags): SelectedTar
   }
   const endpointName = flags.endpoint ?? env.defaultEndpoint;
   const endpoint = env.endpoints.get(endpointName);
+  if (env.endpoints.size === 0) {
+    throw new CliUsageError(`environment "${envName}" has no endpoint yet: add one with hac endpoint add ${envName} NAME --url URL`);
+  }
   if (!endpoint) {
     const known = [...env.endpoints.keys()].join(', ') || 'none';
     throw new CliUsageError(`endpoint "${endpointName}" is not defined in environment "${envName}" (defined: ${known})`);

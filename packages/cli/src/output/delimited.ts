@@ -5,12 +5,14 @@ import { stringify } from 'csv-stringify/sync';
 import type { Cell } from './cells.js';
 
 /**
- * RFC 4180 CSV: a header line, then one record per row; fields with commas, quotes or line breaks
+ * RFC 4180 CSV: a header line (unless `header: false`), then one record per row; fields with commas, quotes or line breaks
  * are quoted, quotes doubled; NULL is an empty field. Lines end with CRLF only if `crlf` is set.
  */
-export function formatCsv(headers: readonly string[], rows: readonly (readonly Cell[])[], options: { crlf?: boolean } = {}): string {
+export function formatCsv(headers: readonly string[], rows: readonly (readonly Cell[])[], options: { crlf?: boolean; header?: boolean } = {}): string {
   if (headers.length === 0) return '';
-  const records = [headers, ...rows.map((row) => headers.map((_, i) => row[i] ?? ''))];
+  const body = rows.map((row) => headers.map((_, i) => row[i] ?? ''));
+  const records = options.header === false ? body : [headers, ...body];
+  if (records.length === 0) return '';
   return stringify(records, { record_delimiter: options.crlf ? 'windows' : 'unix' });
 }
 
@@ -23,11 +25,12 @@ export function escapeTsvField(text: string): string {
 }
 
 /**
- * Tab-separated values, the Python `hac` CLI's piped default: a header line, then one line per row.
+ * Tab-separated values, the Python `hac` CLI's piped default: a header line (unless `header: false`),
+ * then one line per row.
  * NULL is an empty field.
  */
-export function formatTsv(headers: readonly string[], rows: readonly (readonly Cell[])[]): string {
+export function formatTsv(headers: readonly string[], rows: readonly (readonly Cell[])[], options: { header?: boolean } = {}): string {
   if (headers.length === 0) return '';
   const line = (cells: readonly Cell[]): string => headers.map((_, i) => escapeTsvField(cells[i] ?? '')).join('\t');
-  return [line(headers), ...rows.map(line)].map((l) => `${l}\n`).join('');
+  return [...(options.header === false ? [] : [line(headers)]), ...rows.map(line)].map((l) => `${l}\n`).join('');
 }

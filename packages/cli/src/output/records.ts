@@ -15,6 +15,8 @@ export interface RenderOptions {
   width?: number;
   /** Colors in tables and key/value lists. @default false */
   color?: boolean;
+  /** The header row of table/csv/tsv (`--no-headers` turns it off). @default true */
+  header?: boolean;
 }
 
 /** Render a header + rows result in `format`; `json` is an array of objects keyed by header. */
@@ -29,12 +31,13 @@ export function renderRows(
       return formatTable(headers, rows, {
         columns: options.width ?? 80,
         color: options.color ?? false,
+        ...(options.header === false && { header: false }),
         ...(options.descriptive !== undefined && { descriptive: options.descriptive }),
       });
     case 'csv':
-      return formatCsv(headers, rows);
+      return formatCsv(headers, rows, { header: options.header !== false });
     case 'tsv':
-      return formatTsv(headers, rows);
+      return formatTsv(headers, rows, { header: options.header !== false });
     case 'json':
       return formatJson(rowsToObjects(headers, rows));
     case 'ndjson':

@@ -24,6 +24,8 @@ export interface TableOptions {
    * @default a column is descriptive when one of its values contains whitespace (prose), else an identifier
    */
   descriptive?: readonly boolean[];
+  /** Draw the header row (`--no-headers` turns it off). @default true */
+  header?: boolean;
 }
 
 /** Narrowest a descriptive column is cut to before the table gives way to vertical records. */
@@ -133,7 +135,7 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
   const rule = (left: string, middle: string, right: string): string =>
     left + widths.map((w) => '─'.repeat(w + 2)).join(middle) + right;
 
-  const lines = [rule('┌', '┬', '┐'), cellLine(headerTexts, true), rule('├', '┼', '┤')];
+  const lines = options.header === false ? [rule('┌', '┬', '┐')] : [rule('┌', '┬', '┐'), cellLine(headerTexts, true), rule('├', '┼', '┤')];
   for (const row of bodyTexts) lines.push(cellLine(row, false));
   lines.push(rule('└', '┴', '┘'));
   return `${lines.join('\n')}\n`;

@@ -61,4 +61,47 @@ describe('env and endpoint commands in the Python CLI forms', () => {
     assert.equal(forced.code, 0, forced.stderr);
     assert.equal((await box.run(['env', 'list', '-q'])).stdout, 'local\nproduction\n');
   });
+
+  it('hac config with the Python flags: -l, -e NAME --json, -p, -v, -x (an example that validates)', async () => {
+    const list = await box.run(['config', '-l']);
+    assert.equal(list.stdout, 'Configured environments:\n  - local\n  - production (default)\n');
+    const env = JSON.parse((await box.run(['config', '-e', 'production', '--json'])).stdout) as Record<string, unknown>;
+    assert.deepEqual([env['name'], env['url'], env['is_default'], env['password_configured']], ['production', 'https://10.0.1.10:9002', true, false]);
+    const path = JSON.parse((await box.run(['config', '--path', '--json'])).stdout) as Record<string, unknown>;
+    assert.deepEqual(path, { config_path: box.configPath, exists: true });
+    const valid = await box.run(['config', '-v']);
+    assert.equal(valid.code, 0, valid.stderr);
+    assert.match(valid.stdout, /^Configuration is valid\n/);
+    const example = await box.run(['config', '-x']);
+    const { writeFile } = await import('node:fs/promises');
+    const examplePath = `${box.dir}/example.toml`;
+    await writeFile(examplePath, example.stdout);
+    const checked = await box.run(['config', 'validate'], { env: { HAC_CLIENT_CONFIG_PATH: examplePath } });
+    assert.equal(checked.code, 0, checked.stderr);
+    assert.equal(checked.stderr, `${examplePath}: valid (2 environment(s), 3 endpoint(s))\n`, 'no warning about the example');
+    assert.ok(!/password\s*=/.test(example.stdout), 'no password in the example');
+  });
+
+  it('reads the flat form ([environments.NAME] url = …) as one endpoint "hac"; an edit nests it; a password there is not used', async () => {
+    await box.writeConfig('default_environment = "dev"\n[environments.dev]\nurl = "https://dev.example.com"\nusername = "admin"\npassword = "s3cret"\nignore_ssl = true\ntimeout = 60\n');
+    const shown = JSON.parse((await box.run(['env', 'show', 'dev', '--json'])).stdout) as { default_endpoint: string; username: string; endpoints: Record<string, Record<string, unknown>> };
+    assert.deepEqual([shown.default_endpoint, shown.username, shown.endpoints['hac']?.['url'], shown.endpoints['hac']?.['ignore_ssl'], shown.endpoints['hac']?.['timeout']], ['hac', 'admin', 'https://dev.example.com', true, 60]);
+    const validate = await box.run(['config', 'validate']);
+    assert.equal(validate.code, 0);
+    assert.match(validate.stderr, /warning: "environments\.dev\.password" is not used: hac never reads a password from a file \(set HAC_PASSWORD_DEV/);
+    assert.match(validate.stderr, /note: environment "dev" is in the Python CLI's flat form/);
+    assert.ok(!validate.stderr.includes('s3cret'));
+    assert.equal((await box.run(['endpoint', 'add', 'dev', 'node2', '-u', 'https://dev2.example.com'])).code, 0);
+    const nested = JSON.parse(JSON.stringify(parse(await box.readConfig()))) as { environments: { dev: Record<string, unknown> } };
+    assert.deepEqual(nested.environments.dev, {
+      username: 'admin',
+      password: 's3cret', // the user's key, kept as every unknown key is
+      default_endpoint: 'hac',
+      endpoints: { hac: { url: 'https://dev.example.com', ignore_ssl: true, timeout: 60 }, node2: { url: 'https://dev2.example.com' } },
+    });
+    await box.writeConfig('[environments.x]\nurl = "https://a.example"\n[environments.x.endpoints.hac]\nurl = "https://b.example"\n');
+    const mixed = await box.run(['config', 'validate']);
+    assert.equal(mixed.code, 2);
+    assert.match(mixed.stderr, /"environments\.x" has both url \(the Python CLI's flat form\) and endpoints/);
+  });
 });

@@ -3,7 +3,7 @@
  * TOML table in place so that keys this version does not know survive a rewrite.
  */
 import { CliUsageError } from '../errors.js';
-import { defaultRawConfig, isTable, type RawTable } from './schema.js';
+import { DEFAULT_ENDPOINT, defaultRawConfig, FLAT_ENDPOINT_KEYS, isFlatEnvironment, isTable, type RawTable } from './schema.js';
 
 /** Keys of an endpoint or environment table that the CLI writes; `undefined` leaves a key alone. */
 export interface SettingsPatch {
@@ -33,6 +33,26 @@ function apply(table: RawTable, patch: SettingsPatch, only?: ReadonlyArray<keyof
   for (const [name, value] of Object.entries(patch) as Array<[keyof SettingsPatch, unknown]>) {
     if (value === undefined || (only && !only.includes(name))) continue;
     table[rawKeys[name]] = value;
+  }
+}
+
+/**
+ * Rewrite environments in the Python CLI's flat form (`[environments.dev] url = …`) in the nested
+ * form, endpoint `hac`, before an edit: they keep meaning the same, and edits can add endpoints.
+ */
+export function nestFlatEnvironments(raw: RawTable): void {
+  const all = raw['environments'];
+  if (!isTable(all)) return;
+  for (const env of Object.values(all)) {
+    if (!isTable(env) || !isFlatEnvironment(env)) continue;
+    const endpoint: RawTable = {};
+    for (const key of FLAT_ENDPOINT_KEYS) {
+      if (env[key] === undefined) continue;
+      endpoint[key] = env[key];
+      delete env[key];
+    }
+    env['default_endpoint'] ??= DEFAULT_ENDPOINT;
+    env['endpoints'] = { [DEFAULT_ENDPOINT]: endpoint };
   }
 }
 

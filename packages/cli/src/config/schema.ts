@@ -60,6 +60,17 @@ export function defaultRawConfig(): RawTable {
   };
 }
 
+/**
+ * The Python CLI's first config form, still shown in some of its docs: an environment table holding
+ * its one endpoint's keys (`[environments.dev] url = …`). It is read as that environment with one
+ * endpoint, `hac`; the first edit through `hac env|endpoint` rewrites it in the nested form.
+ */
+export const FLAT_ENDPOINT_KEYS = ['url', 'ignore_ssl', 'timeout'] as const;
+
+export function isFlatEnvironment(table: RawTable): boolean {
+  return table['url'] !== undefined && table['endpoints'] === undefined;
+}
+
 /** The environment `name` of the config; a usage error when it is not defined. */
 export function findEnvironment(config: HacConfig, name: string): EnvironmentConfig {
   const env = config.environments.get(name);
@@ -87,6 +98,16 @@ export function parseConfig(raw: RawTable, path: string, exists: boolean): HacCo
     const epTables = envTable['endpoints'] ?? {};
     if (!isTable(epTables)) fail(`"${where}.endpoints" must be a table`);
     const shared = readShared(envTable, where, fail);
+    if (envTable['url'] !== undefined && envTable['endpoints'] !== undefined) {
+      fail(`"${where}" has both url (the Python CLI's flat form) and endpoints: move url, ignore_ssl and timeout into an endpoint table`);
+    }
+    if (isFlatEnvironment(envTable)) {
+      if (envTable['default_endpoint'] !== undefined && envTable['default_endpoint'] !== DEFAULT_ENDPOINT) {
+        fail(`"${where}.default_endpoint" must be "${DEFAULT_ENDPOINT}" or absent in the flat form (url on the environment), which has the one endpoint "${DEFAULT_ENDPOINT}"`);
+      }
+      const flatKeys = Object.fromEntries(FLAT_ENDPOINT_KEYS.filter((k) => envTable[k] !== undefined).map((k) => [k, envTable[k]]));
+      endpoints.set(DEFAULT_ENDPOINT, readEndpoint(DEFAULT_ENDPOINT, flatKeys, where, fail));
+    }
     for (const [epName, epRaw] of Object.entries(epTables as RawTable)) {
       const epWhere = `${where}.endpoints.${epName}`;
       if (!isTable(epRaw)) fail(`"${epWhere}" must be a table`);

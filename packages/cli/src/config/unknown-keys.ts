@@ -1,4 +1,4 @@
-import { isTable, type RawTable } from './schema.js';
+import { FLAT_ENDPOINT_KEYS, isFlatEnvironment, isTable, type RawTable } from './schema.js';
 
 const shared = ['username', 'protected', 'read_only', 'hac_path'];
 const known = {
@@ -25,7 +25,7 @@ export function unknownKeys(raw: RawTable): UnknownKey[] {
   if (!isTable(envs)) return found;
   for (const [envName, env] of Object.entries(envs)) {
     if (!isTable(env)) continue;
-    check(env, known.environment, `environments.${envName}.`);
+    check(env, isFlatEnvironment(env) ? [...known.environment, ...FLAT_ENDPOINT_KEYS] : known.environment, `environments.${envName}.`);
     const endpoints = env['endpoints'];
     if (!isTable(endpoints)) continue;
     for (const [epName, ep] of Object.entries(endpoints)) {

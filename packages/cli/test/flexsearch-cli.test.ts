@@ -36,8 +36,8 @@ describe('hac flexsearch', { concurrency: true }, () => {
     const doc = JSON.parse(json.stdout);
     assert.deepEqual(doc.headers, ['P_ISOCODE', 'P_NAME']);
     assert.deepEqual(doc.rows, [['de', 'German'], ['en', 'English']]);
-    assert.equal(doc.resultCount, 2);
-    assert.equal(doc.maxCountReached, true);
+    assert.equal(doc.result_count, 2);
+    assert.equal(doc.max_count_reached, true);
     assert.equal(typeof doc.executionTimeMs, 'number');
     assert.match(doc.query, /SELECT/i);
     const nd = await box.run(['fs', LANGUAGES, '--format', 'ndjson']);
@@ -125,7 +125,7 @@ describe('hac flexsearch', { concurrency: true }, () => {
       assert.equal(result.code, 0, result.stderr);
       const doc = JSON.parse(result.stdout);
       assert.equal(doc.rows.length, total, args.join(' '));
-      assert.equal(doc.maxCountReached, false);
+      assert.equal(doc.max_count_reached, false);
       assert.doesNotMatch(result.stderr, /max-count/);
     }
     const sql = await box.run(['sql', 'SELECT p_code FROM products', '--all', '--format', 'tsv']);

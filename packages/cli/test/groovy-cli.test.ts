@@ -33,11 +33,11 @@ describe('hac groovy', () => {
     assert.equal(result.code, 0, result.stderr);
     const doc = JSON.parse(result.stdout);
     assert.equal(doc.success, true);
-    assert.equal(doc.executionResult, 'res');
-    assert.match(doc.outputText, /out/);
-    assert.equal(doc.stacktraceText, '');
-    assert.equal(doc.commitMode, false);
-    assert.equal(typeof doc.executionTimeMs, 'number');
+    assert.equal(doc.execution_result, 'res');
+    assert.match(doc.output_text, /out/);
+    assert.equal(doc.stacktrace_text, '');
+    assert.equal(doc.commit_mode, false);
+    assert.equal(typeof doc.execution_time_ms, 'number');
   });
 
   it('a script error exits 1 with the stack trace on stderr', async () => {

@@ -68,13 +68,13 @@ describe('hac impex', { concurrency: true }, () => {
     const doc = JSON.parse(result.stdout);
     assert.equal(doc.success, true);
     assert.equal(doc.level, 'notice');
-    assert.deepEqual(doc.validationErrors, []);
+    assert.deepEqual(doc.validation_errors, []);
     assert.equal(await languageExists(box, 'p1'), true);
     const failed = await box.run(['impex', '-f', '-', '--json'], { input: BROKEN });
     assert.equal(failed.code, 1);
     const failure = JSON.parse(failed.stdout);
     assert.equal(failure.success, false);
-    assert.ok(failure.validationErrors.length > 0);
+    assert.ok(failure.validation_errors.length > 0);
   });
 
   it('reads piped stdin and passes the import options', async () => {

@@ -21,7 +21,7 @@ describe('hac sql', () => {
     assert.match(tsv.stdout, /^P_EAN\n\d+\n\n$/, 'NULL is an empty field');
     const json = JSON.parse((await box.run(['sql', EAN, '--json'])).stdout);
     assert.deepEqual(json.headers, ['P_EAN'], 'HSQLDB (the emulator default) labels columns in upper case');
-    assert.equal(json.resultCount, 2);
+    assert.equal(json.result_count, 2);
     assert.equal(json.rows[1][0], null);
     const csv = await box.run(['sql', EAN, '--csv']);
     assert.match(csv.stdout, /^P_EAN\n\d+\n\n$/);

@@ -18,15 +18,20 @@ describe('hac update', () => {
   });
   after(() => stopEmulatorSandbox(emu, box));
 
-  it('data lists extensions with their selected parameters (tsv when piped, json)', async () => {
+  it('data lists extensions with their selected parameters (tsv without a header when piped, as the Python CLI; -q names; json)', async () => {
     const tsv = await box.run(['update', 'data']);
     assert.equal(tsv.code, 0, tsv.stderr);
     const lines = tsv.stdout.trimEnd().split('\n');
-    assert.equal(lines[0], 'extension\tparameters\tselected\tdescription');
-    assert.ok(lines.some((l) => /^electronicsstore\t4\timportCoreData=yes, /.test(l)), tsv.stdout);
+    assert.ok(lines.some((l) => /^electronicsstore\timportCoreData=yes, [^\t]*\t4\t/.test(l)), tsv.stdout);
+    assert.ok(!lines.some((l) => l.startsWith('extension\t')), 'no header line');
+    const chosen = await box.run(['update', 'data', '--format', 'tsv']);
+    assert.equal(chosen.stdout.split('\n')[0], 'extension\tselected\tparameters\tdescription', 'a chosen format keeps its header');
+    const names = await box.run(['update', 'data', '-q']);
+    assert.ok(names.stdout.split('\n').includes('electronicsstore'));
+    assert.ok(names.stdout.split('\n').every((l) => !l.includes('\t')));
     const json = JSON.parse((await box.run(['update', 'data', '--json'])).stdout);
-    assert.equal(json.isInitializing, false);
-    assert.ok(json.projectDatas.some((p: { name: string }) => p.name === 'acmepatches'));
+    assert.equal(json.is_initializing, false);
+    assert.ok(json.extensions.some((p: { name: string }) => p.name === 'acmepatches'));
     const withParams = await box.run(['update', 'data', '--with-params', '--format', 'csv']);
     assert.doesNotMatch(withParams.stdout, /^core,/m);
   });
@@ -36,19 +41,24 @@ describe('hac update', () => {
     assert.equal(ext.code, 0, ext.stderr);
     assert.equal(JSON.parse(ext.stdout).name, 'electronicsstore');
     const table = await box.run(['update', 'data', '-x', 'electronicsstore', '--format', 'table']);
-    assert.match(table.stdout, /│ importCoreData +│ [^│]+│ yes +│ yes, no +│ false +│/);
+    assert.match(table.stdout, /│ importCoreData +│ yes +│ yes, no +│ Import Core Data +│ false +│/);
+    const piped = await box.run(['update', 'data', '-x', 'electronicsstore']);
+    assert.match(piped.stdout, /^importCoreData\tyes\tyes, no\t/m, 'name, selected, values first, as the Python CLI');
     const unknown = await box.run(['update', 'data', '-x', 'ghost']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown extension 'ghost'/);
   });
 
-  it('patches lists the pending patches', async () => {
+  it('patches lists the patches of the patches extension with their state (-q names, --json the Python shape)', async () => {
     const tsv = await box.run(['update', 'patches']);
     assert.equal(tsv.code, 0, tsv.stderr);
-    assert.match(tsv.stdout, /^extension\tname\thash\trequired\tprocess\tdescription\n/);
-    assert.match(tsv.stdout, /^acmepatches\tPatch_2211_01_TaxRows\t[0-9a-f]+\ttrue\tALL\t/m);
-    const json = JSON.parse((await box.run(['update', 'patches', '--json'])).stdout);
-    assert.ok(Array.isArray(json.acmepatches));
+    assert.match(tsv.stdout, /^Patch_2211_01_TaxRows\tpending\t[0-9a-f]+\ttrue\tALL\t/m);
+    assert.match(tsv.stdout, /^runRequiredPatches\tselected: yes\t/m);
+    const json = JSON.parse((await box.run(['update', 'patches', '--json'])).stdout) as { extension: string; patches: Array<{ name: string; selected: string | null; values: string[] }> };
+    assert.equal(json.extension, 'acmepatches');
+    assert.deepEqual(json.patches.at(-1), { ...json.patches.at(-1), name: 'runRequiredPatches', selected: 'yes', values: ['yes', 'no'] });
+    const names = await box.run(['update', 'patches', '-x', 'acmepatches', '-q']);
+    assert.deepEqual(names.stdout.trimEnd().split('\n'), [...json.patches.map((p) => p.name)]);
   });
 
   it('run --patch follows the log live: every line once, polled while the update runs', async () => {
@@ -72,8 +82,8 @@ describe('hac update', () => {
     assert.equal(result.code, 0, result.stderr);
     const doc = JSON.parse(result.stdout);
     assert.equal(doc.success, true);
-    assert.equal(doc.isFinished, true);
-    assert.match(doc.logText, /FINISHED/);
+    assert.equal(doc.finished, true);
+    assert.match(doc.log, /FINISHED/);
     assert.equal(emu.count('GET', INITLOG), 0, 'no polling without --follow');
   });
 
@@ -110,7 +120,7 @@ describe('hac update', () => {
     assert.equal(new Set(lines).size, lines.length);
     assert.match(followed.stderr, /update completed/);
     const json = JSON.parse((await box.run(['update', 'log', '--follow', '--json'], fast)).stdout);
-    assert.equal(json.isComplete, true);
+    assert.equal(json.is_complete, true);
   });
 
   it('guards: --drop-tables needs -yy, protected needs --yes, read-only refuses', async () => {

@@ -64,9 +64,19 @@ export function register(program: Command, runtime: CliRuntime): void {
       const note = !commit && result.success ? groovyRollbackNote(input.text) : null;
 
       if (output.format('table') === 'json') {
-        const { success, executionResult, outputText, stacktraceText, commitMode, scriptType, executionTimeMs } = result;
-        output.data(formatJson({ success, executionResult, outputText, stacktraceText, commitMode, scriptType, executionTimeMs }));
-        if (!success) reportOperationFailure(output, `script failed:\n${result.stacktraceText}`);
+        // The Python CLI's field names (`jq -r .execution_result`), then ours.
+        output.data(
+          formatJson({
+            success: result.success,
+            output_text: result.outputText,
+            execution_result: result.executionResult,
+            commit_mode: result.commitMode,
+            execution_time_ms: result.executionTimeMs,
+            stacktrace_text: result.stacktraceText,
+            script_type: result.scriptType,
+          }),
+        );
+        if (!result.success) reportOperationFailure(output, `script failed:\n${result.stacktraceText}`);
         if (note !== null) output.warn(note);
         return;
       }

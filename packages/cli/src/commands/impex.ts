@@ -116,8 +116,9 @@ export function register(program: Command, runtime: CliRuntime): void {
 
       const { output } = runtime;
       if (output.format('table') === 'json') {
+        // The Python CLI's field names (`jq -e .success`), then ours.
         const { success, level, message, output: log, error, validationErrors } = result;
-        output.data(formatJson({ success, level, message, output: log, error, validationErrors }));
+        output.data(formatJson({ success, output: log, validation_errors: validationErrors, error, level, message }));
         if (!success) reportOperationFailure(output, impexFailureText(result));
         return;
       }

@@ -14,17 +14,17 @@ const actions = () => import('./shared/update-actions.js');
 export function register(program: Command, runtime: CliRuntime): void {
   const update = program.command('update').description('system update: list update data and patches, run an update, show its log');
 
-  withExamples(update.command('data'), ['hac update data', 'hac update data -x myext', 'hac update data --with-params --json'])
-    .description('list extensions and their update parameters')
+  withExamples(update.command('data'), ['hac update data', 'hac update data -x myext', 'hac update data --with-params --json', 'hac update data -q'])
+    .description('list extensions and their update parameters (-q: names only)')
     .option('-p, --patches', 'only extensions whose name contains "patch"')
     .option('-w, --with-params', 'only extensions that have parameters')
     .option('-x, --extension <name>', 'show the parameters of one extension')
     .action(async (flags: DataFlags) => (await actions()).showData(runtime, flags));
 
-  withExamples(update.command('patches'), ['hac update patches', 'hac update patches -x myextpatches --csv'])
-    .description('list pending patches')
-    .option('-x, --extension <name>', 'only the patches of this extension')
-    .option('--names', 'print only the names, one per line, from the cached session without logging in (for completion)')
+  withExamples(update.command('patches'), ['hac update patches', 'hac update patches -x myextpatches --json', 'hac update patches -q'])
+    .description('list the patches of the patches extension with their state: pending patches, and its yes/no patch parameters (-q: names only)')
+    .option('-x, --extension <name>', 'the extension that holds the patches (default: the patches extension found by name)')
+    .option('--names', 'print only the pending patches\' names, one per line, from the cached session without logging in (for completion)')
     .action(async (flags: { extension?: string; names?: boolean }) => (await actions()).showPatches(runtime, flags));
 
   const run = update.command('run');

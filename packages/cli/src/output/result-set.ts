@@ -20,14 +20,23 @@ export interface ResultSetLike {
 }
 
 /**
- * Render a query result. `json` is one document with the library's field names
- * (`success, exception, headers, rows, resultCount, maxCountReached, executionTimeMs, query`); the
- * other formats show just the rows.
+ * Render a query result. `json` is one document with the Python CLI's field names
+ * (`success, headers, rows, result_count, execution_time_ms`, read by scripts written for it), then
+ * `exception, max_count_reached, query`; the other formats show just the rows.
  */
 export function formatResultSet(result: ResultSetLike, format: OutputFormat, options: RenderOptions = {}): string {
   if (format === 'json') {
     const { success, exception, headers, rows, resultCount, maxCountReached, executionTimeMs, query } = result;
-    return formatJson({ success, exception, headers, rows, resultCount, maxCountReached, executionTimeMs, query });
+    return formatJson({
+      success,
+      headers,
+      rows,
+      result_count: resultCount,
+      execution_time_ms: executionTimeMs,
+      exception,
+      max_count_reached: maxCountReached,
+      query,
+    });
   }
   return renderRows(result.headers, result.rows, format, options);
 }

@@ -86,7 +86,7 @@ export async function stopEmulatorSandbox(emu: Emulator, box: HacSandbox): Promi
 /** Whether the emulator has the language `isocode` (asked through `hac fs`, as a user would). */
 export async function languageExists(box: HacSandbox, isocode: string): Promise<boolean> {
   const result = await box.run(['fs', `SELECT {isocode} FROM {Language} WHERE {isocode} = '${isocode}'`, '--json']);
-  return (JSON.parse(result.stdout) as { resultCount: number }).resultCount === 1;
+  return (JSON.parse(result.stdout) as { result_count: number }).result_count === 1;
 }
 
 /**

@@ -2,9 +2,9 @@
  * The actions of `hac update data|patches|run|log`, loaded only when one of them runs (start-up
  * time: the formatters and the spinner are not needed for `hac --help`).
  */
-import type { PendingPatches, ProjectData, UpdateData, UpdateLog } from 'hac-client';
+import { getPatchesExtension, selectedValue, type PendingPatches, type ProjectData, type UpdateData, type UpdateLog, type UpdateParameter } from 'hac-client';
 import { dataColor, rowsFormat, tableWidth } from '../../cli-output.js';
-import type { CliRuntime } from '../../runtime-types.js';
+import type { CliRuntime, OutputFormat } from '../../runtime-types.js';
 import { CliUsageError } from '../../errors.js';
 import { formatJson, renderRecords } from '../../output/index.js';
 import { defaultPollIntervalMs, followUntilComplete, LiveLog, pollWhile } from './update-follow.js';
@@ -29,68 +29,151 @@ export interface DataFlags {
   extension?: string;
 }
 
+/**
+ * Rows piped without a chosen format print as the Python CLI did: tab-separated without a header
+ * line (`hac update data | while read ext params`); a chosen `--format tsv|csv` keeps its header.
+ */
+function rowsLayout(runtime: CliRuntime): { format: OutputFormat; header: boolean } {
+  const format = rowsFormat(runtime.output);
+  const chosen = runtime.output.format('table') === runtime.output.format('tsv');
+  return { format, header: chosen || format !== 'tsv' };
+}
+
+/** A parameter as the Python CLI's `update data -x EXT --json` shows it. */
+function parameterDocument(p: UpdateParameter): Record<string, unknown> {
+  return {
+    name: p.name,
+    label: p.label,
+    values: Object.keys(p.values),
+    selected: selectedValue(p),
+    legacy: p.legacy,
+    multi_select: p.multiSelect,
+    selected_values: selectedValues(p.values),
+    default: p.default,
+  };
+}
+
 export async function showData(runtime: CliRuntime, flags: DataFlags): Promise<void> {
   const client = await runtime.client();
   const data: UpdateData = await client.getUpdateData({ signal: runtime.signal });
   if (data.isInitializing) runtime.output.warn('the system is currently initializing');
-  const format = rowsFormat(runtime.output);
+  const { format, header } = rowsLayout(runtime);
+  const quiet = runtime.output.quiet;
   if (flags.extension !== undefined) {
     const ext = findExtension(data, flags.extension);
     if (format === 'json') {
-      runtime.output.data(formatJson(ext));
+      runtime.output.data(formatJson({ name: ext.name, description: ext.description, parameters: ext.parameters.map(parameterDocument) }));
       return;
     }
     const params = ext.parameters.map((p) => ({
       name: p.name,
-      label: p.label,
       selected: selectedValues(p.values),
       values: Object.keys(p.values),
+      label: p.label,
       multiSelect: p.multiSelect,
     }));
     if (params.length === 0) runtime.output.info(`${ext.name} has no parameters`);
-    else runtime.output.data(renderRecords(params, format, renderOptions(runtime, ['label', 'values'])));
+    else runtime.output.data(renderRecords(params, format, { ...renderOptions(runtime, ['label', 'values']), header }));
     return;
   }
   let extensions = data.projectDatas;
   if (flags.patches === true) extensions = extensions.filter((p) => p.name.toLowerCase().includes('patch'));
   if (flags.withParams === true) extensions = extensions.filter((p) => p.parameters.length > 0);
   if (format === 'json') {
-    runtime.output.data(formatJson({ ...data, projectDatas: extensions }));
+    runtime.output.data(
+      formatJson({
+        is_initializing: data.isInitializing,
+        extensions: extensions.map((e) => ({
+          name: e.name,
+          description: e.description,
+          has_parameters: e.parameters.length > 0,
+          parameters: e.parameters.map((p) => ({ name: p.name, label: p.label, selected: selectedValue(p) })),
+        })),
+        init_info: data.initInfo,
+        tenant_id: data.tenantId,
+      }),
+    );
+    return;
+  }
+  // The Python CLI's -q: the names alone.
+  if (quiet) {
+    runtime.output.data(extensions.map((e) => e.name).join('\n'));
     return;
   }
   const rows = extensions.map((p) => ({
     extension: p.name,
-    parameters: p.parameters.length,
     selected: p.parameters.map((param) => `${param.name}=${selectedValues(param.values).join('|')}`).join(', '),
+    parameters: p.parameters.length,
     description: p.description,
   }));
-  runtime.output.data(renderRecords(rows, format, renderOptions(runtime, ['selected', 'description'])));
+  runtime.output.data(renderRecords(rows, format, { ...renderOptions(runtime, ['selected', 'description']), header }));
   runtime.output.info(`${extensions.length} extensions, ${extensions.filter((p) => p.parameters.length > 0).length} with parameters`);
 }
 
+/**
+ * `hac update patches [-x EXT]`: the patches of the patches extension (`-x`, else the one
+ * `getPatchesExtension` finds), each with its state: the pending patches of the patches framework
+ * (`pending`), then, as the Python CLI lists them, the extension's yes/no parameters (a patch per
+ * parameter in older projects; the state is the value selected now).
+ */
 export async function showPatches(runtime: CliRuntime, flags: { extension?: string; names?: boolean }): Promise<void> {
   // --names serves completion: the cached session or nothing, never a login or a prompt.
   const client = await runtime.client({ cachedSessionOnly: flags.names === true });
-  const pending: PendingPatches = await client.getPendingPatches({ signal: runtime.signal });
-  const selected = Object.entries(pending).filter(([ext]) => flags.extension === undefined || ext === flags.extension);
   if (flags.names === true) {
+    const pending: PendingPatches = await client.getPendingPatches({ signal: runtime.signal });
+    const selected = Object.entries(pending).filter(([ext]) => flags.extension === undefined || ext === flags.extension);
     runtime.output.data(selected.flatMap(([, patches]) => patches.map((p) => p.name)).join('\n'));
     return;
   }
-  if (flags.extension !== undefined && selected.length === 0) runtime.output.info(`no pending patches in ${flags.extension}`);
-  const format = rowsFormat(runtime.output);
+  const [data, pending]: [UpdateData, PendingPatches] = await Promise.all([
+    client.getUpdateData({ signal: runtime.signal }),
+    client.getPendingPatches({ signal: runtime.signal }),
+  ]);
+  const ext = flags.extension !== undefined ? findExtension(data, flags.extension) : getPatchesExtension(data);
+  const extensionName = ext?.name ?? Object.keys(pending).find((name) => (pending[name] ?? []).length > 0);
+  const { format, header } = rowsLayout(runtime);
+  if (extensionName === undefined) {
+    if (format === 'json') runtime.output.data(formatJson({ extension: null, patches: [] }));
+    else runtime.output.info('no patches extension found: name the extension that holds the patches with -x EXT');
+    return;
+  }
+  const framework = (pending[extensionName] ?? []).map((p) => ({
+    name: p.name,
+    label: p.description ?? p.name,
+    selected: null as string | null,
+    values: [] as string[],
+    state: 'pending',
+    hash: p.hash as string | null,
+    required: p.required as boolean | null,
+    process: p.process as string | null,
+  }));
+  const yesNo = (ext?.parameters ?? []).filter((p) => Object.keys(p.values).every((v) => v === 'yes' || v === 'no'));
+  const parameters = yesNo.map((p) => ({
+    name: p.name,
+    label: p.label,
+    selected: selectedValue(p),
+    values: Object.keys(p.values),
+    state: `selected: ${selectedValue(p) ?? 'none'}`,
+    hash: null,
+    required: null,
+    process: null,
+  }));
+  const patches = [...framework, ...parameters];
   if (format === 'json') {
-    runtime.output.data(formatJson(Object.fromEntries(selected)));
+    runtime.output.data(formatJson({ extension: extensionName, patches }));
     return;
   }
-  const rows = selected.flatMap(([extension, patches]) =>
-    patches.map((p) => ({ extension, name: p.name, hash: p.hash, required: p.required, process: p.process, description: p.description })),
-  );
-  if (rows.length === 0) {
-    runtime.output.info('no pending patches');
+  if (runtime.output.quiet) {
+    runtime.output.data(patches.map((p) => p.name).join('\n'));
     return;
   }
-  runtime.output.data(renderRecords(rows, format, renderOptions(runtime, ['description'])));
+  if (patches.length === 0) {
+    runtime.output.info(`no patches in ${extensionName}`);
+    return;
+  }
+  const rows = patches.map((p) => ({ name: p.name, state: p.state, hash: p.hash, required: p.required, process: p.process, description: p.label }));
+  runtime.output.data(renderRecords(rows, format, { ...renderOptions(runtime, ['description']), header }));
+  runtime.output.info(`${extensionName}: ${framework.length} pending patch(es), ${parameters.length} patch parameter(s)`);
 }
 
 export interface RunFlags {
@@ -182,7 +265,8 @@ export async function runUpdate(runtime: CliRuntime, flags: RunFlags): Promise<v
     view.abandon();
     throw brokenConnectionError(error, { what: 'the update', watch: 'hac update log --follow' });
   }
-  if (json) output.data(formatJson({ success: result.success, isFinished: result.isFinished, logText: result.logText }));
+  // The Python CLI's fields (`jq -r .log`), then ours.
+  if (json) output.data(formatJson({ success: result.success, finished: result.isFinished, log: result.logText, has_errors: result.hasErrors }));
   else if (!live) output.data(result.logText);
   else view.show(result.logText, result.isFinished);
 
@@ -207,7 +291,7 @@ export async function showLog(runtime: CliRuntime, flags: LogFlags): Promise<voi
   const json = output.format('table') === 'json';
   if (flags.follow !== true) {
     const log: UpdateLog = await client.getUpdateLog({ signal: runtime.signal });
-    if (json) output.data(formatJson({ logText: log.logText, isComplete: log.isComplete, hasErrors: log.hasErrors }));
+    if (json) output.data(formatJson({ log: log.logText, is_complete: log.isComplete, has_errors: log.hasErrors }));
     else if (log.logText !== '') output.data(`${log.logText}\n`);
     if (log.isComplete) output.info(log.hasErrors ? 'the last update completed with errors' : 'the last update completed');
     return;
@@ -226,7 +310,7 @@ export async function showLog(runtime: CliRuntime, flags: LogFlags): Promise<voi
     throw error;
   }
   const { log, complete } = followed;
-  if (json) output.data(formatJson({ logText: log.logText, isComplete: log.isComplete, hasErrors: log.hasErrors }));
+  if (json) output.data(formatJson({ log: log.logText, is_complete: log.isComplete, has_errors: log.hasErrors }));
   if (!complete) live.end('warning', `stopped following after ${flags.maxWait}s; the update may still be running`);
   else live.end(log.hasErrors ? 'error' : 'success', log.hasErrors ? 'update completed with errors' : 'update completed');
 }

@@ -95,7 +95,7 @@ export const commandEntries: readonly CommandEntry[] = [
   },
   {
     name: 'config',
-    usage: '',
+    usage: '[options]',
     description: 'show and check the configuration file',
     load: () => import('./config.js'),
   },

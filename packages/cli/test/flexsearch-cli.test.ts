@@ -63,10 +63,15 @@ describe('hac flexsearch', { concurrency: true }, () => {
     assert.match(result.stderr, /3 rows shown; there may be more: raise --max-count or pass --all/);
   });
 
-  it('-q hides the row count but not the max-count notice', async () => {
+  it('-q hides the row count but not the max-count notice; piped, the header line too (COUNT=$(hac fs … -q))', async () => {
     const quiet = await box.run(['fs', LANGUAGES, '-q']);
     assert.equal(quiet.code, 0);
     assert.equal(quiet.stderr, '');
+    assert.equal(quiet.stdout, 'de\tGerman\nen\tEnglish\nfr\tFrench\nja\tJapanese\n');
+    const count = await box.run(['fs', 'SELECT COUNT({pk}) FROM {Language}', '-q']);
+    assert.equal(count.stdout, '4\n');
+    const chosen = await box.run(['fs', LANGUAGES, '-q', '--format', 'tsv']);
+    assert.match(chosen.stdout, /^p_isocode\tp_name\n/i, 'a chosen format keeps its header');
     const cut = await box.run(['fs', LANGUAGES, '-q', '-m', '1']);
     assert.equal(cut.stderr, '1 row shown; there may be more: raise --max-count or pass --all\n');
   });

@@ -85,8 +85,11 @@ export async function printQueryResult(runtime: CliRuntime, result: FlexibleSear
     reportOperationFailure(output, `query failed: ${result.exception ?? 'unknown error'}`);
     return;
   }
+  // `-q` piped without a chosen format: the rows alone, so that the Python CLI's docs'
+  // `COUNT=$(hac flexsearch "SELECT COUNT({pk}) …" -q)` holds just the number.
+  const bare = output.quiet && format === 'tsv' && output.format('table') !== output.format('tsv');
   if (options.value === true) output.data(`${singleValue(result)}\n`);
-  else output.data(formatResultSet(result, format, { width: output.columns, color: dataColor(output) }));
+  else output.data(formatResultSet(result, format, { width: output.columns, color: dataColor(output), ...(bare && { header: false }) }));
   output.info(resultSummary(result));
   const notice = maxCountNotice(result);
   if (notice !== null) output.warn(notice);

@@ -30,7 +30,7 @@ describe('hac flexsearch', { concurrency: true }, () => {
     assert.equal(result.stdout, "P_UID,P_NAME\ndavid.obrien@example.com,David O'Brien\nformer.employee,\"Former Employee, retired\"\n");
   });
 
-  it('--json is one document with the library field names; ndjson is one object per row', async () => {
+  it('--json is one document with the Python CLI field names; ndjson is one object per row', async () => {
     const json = await box.run(['fs', LANGUAGES, '--json', '--max-count', '2']);
     assert.equal(json.code, 0, json.stderr);
     const doc = JSON.parse(json.stdout);
@@ -38,7 +38,7 @@ describe('hac flexsearch', { concurrency: true }, () => {
     assert.deepEqual(doc.rows, [['de', 'German'], ['en', 'English']]);
     assert.equal(doc.result_count, 2);
     assert.equal(doc.max_count_reached, true);
-    assert.equal(typeof doc.executionTimeMs, 'number');
+    assert.equal(typeof doc.execution_time_ms, 'number');
     assert.match(doc.query, /SELECT/i);
     const nd = await box.run(['fs', LANGUAGES, '--format', 'ndjson']);
     const rows = nd.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));

@@ -13,9 +13,9 @@ const result: ResultSetLike = {
   exception: null,
 };
 
-test('formatResultSet json is one document with the library field names', () => {
+test('formatResultSet json is one document with the Python CLI field names first', () => {
   const doc = JSON.parse(formatResultSet(result, 'json'));
-  assert.deepEqual(Object.keys(doc), ['success', 'exception', 'headers', 'rows', 'resultCount', 'maxCountReached', 'executionTimeMs', 'query']);
+  assert.deepEqual(Object.keys(doc), ['success', 'headers', 'rows', 'result_count', 'execution_time_ms', 'exception', 'max_count_reached', 'query']);
   assert.deepEqual(doc.rows, [['1', 'a,b'], ['2', null]]);
 });
 

@@ -21,12 +21,12 @@ describe('hac on a terminal', { skip: !hasScript() && 'needs util-linux script' 
 
   it('update patches never cuts a patch name: a table when it fits, vertical records when it does not', async () => {
     const wide = plain((await onTerminal(box, ['update', 'patches'], '', { COLUMNS: '160' })).stdout);
-    assert.match(wide, /│ acmepatches │ Patch_2211_01_TaxRows +│ [0-9a-f]{32} │/);
+    assert.match(wide, /│ Patch_2211_01_TaxRows +│ pending +│ [0-9a-f]{32} │/);
     const narrow = await onTerminal(box, ['update', 'patches'], '', { COLUMNS: '80' });
     assert.equal(narrow.code, 0, narrow.stdout);
     const text = plain(narrow.stdout);
     assert.doesNotMatch(text, /…/);
-    assert.match(text, /── row 1 ─+\nextension +acmepatches\nname +Patch_2211_01_TaxRows\nhash +[0-9a-f]{32}\n/);
+    assert.match(text, /── row 1 ─+\nname +Patch_2211_01_TaxRows\nstate +pending\nhash +[0-9a-f]{32}\n/);
   });
 
   it('groovy labels its result (===>) apart from what the script printed; errors are red, unless NO_COLOR or --no-color', async () => {

@@ -3,7 +3,7 @@
  * time: the formatters and the spinner are not needed for `hac --help`).
  */
 import { getPatchesExtension, selectedValue, type PendingPatches, type ProjectData, type UpdateData, type UpdateLog, type UpdateParameter } from 'hac-client';
-import { dataColor, rowsFormat, tableWidth } from '../../cli-output.js';
+import { dashForNull, dataColor, rowsFormat, tableWidth } from '../../cli-output.js';
 import type { CliRuntime, OutputFormat } from '../../runtime-types.js';
 import { CliUsageError } from '../../errors.js';
 import { formatJson, renderRecords } from '../../output/index.js';
@@ -172,7 +172,9 @@ export async function showPatches(runtime: CliRuntime, flags: { extension?: stri
     return;
   }
   const rows = patches.map((p) => ({ name: p.name, state: p.state, hash: p.hash, required: p.required, process: p.process, description: p.label }));
-  runtime.output.data(renderRecords(rows, format, { ...renderOptions(runtime, ['description']), header }));
+  // A parameter has no hash, required or process: `-` on a table (not SQL's NULL), empty fields piped.
+  const shown = format === 'table' ? rows.map(dashForNull) : rows;
+  runtime.output.data(renderRecords(shown, format, { ...renderOptions(runtime, ['description']), header }));
   runtime.output.info(`${extensionName}: ${framework.length} pending patch(es), ${parameters.length} patch parameter(s)`);
 }
 

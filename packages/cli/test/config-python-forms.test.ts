@@ -54,6 +54,10 @@ describe('env and endpoint commands in the Python CLI forms', () => {
     assert.equal(unusable.code, 2);
     assert.match(unusable.stderr, /^hac: environment "staging" has no endpoint yet: add one with hac endpoint add staging NAME --url URL\n$/);
 
+    const warned = await box.run(['config', 'validate']);
+    assert.equal(warned.code, 0, 'an empty environment is no error');
+    assert.match(warned.stderr, /warning: environment "staging" has no endpoint yet: add one with hac endpoint add staging NAME --url URL/);
+
     const asked = await box.run(['env', 'remove', 'staging']);
     assert.equal(asked.code, 2);
     assert.match(asked.stderr, /Remove environment 'staging': not confirmed \(no terminal to ask on\); pass -f\/--force to confirm/);

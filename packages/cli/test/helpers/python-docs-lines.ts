@@ -153,7 +153,7 @@ export const docGroups: DocGroup[] = [
       { from: ['help:config'], doc: 'hac config -l', check: (r) => assert.equal(r.stdout, 'Configured environments:\n  - local\n  - production (default)\n') },
       { from: ['help:config'], doc: 'hac config -e local', check: (r) => assert.match(r.stdout, /^Environment: local\n {2}hac \(default\): https:\/\/localhost:9002/) },
       { from: ['help:config'], doc: 'hac config -v', check: (r) => assert.match(r.stdout, /^Configuration is valid/) },
-      { from: ['help:config'], doc: 'hac config -p', check: (r) => assert.match(r.stdout, /^Configuration file: .*\nStatus: exists$/) },
+      { from: ['help:config'], doc: 'hac config -p', check: (r) => assert.match(r.stdout, /^Configuration file: .*\nStatus: exists\n$/) },
       { from: ['help:config'], doc: 'hac config -x', check: (r) => assert.match(r.stdout, /default_environment = "local"/) },
     ],
   },

@@ -91,7 +91,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
     cacheDir,
     debugLog,
     interactive,
-    stdinIsTTY: stdinStream.isTTY === true,
+    stdinIsTTY: deps.stdin ? deps.stdin.isTTY === true : isatty(0),
     globals,
     interrupt: () => controller.abort(),
     finishOutput: (ok) => output.finish(ok),

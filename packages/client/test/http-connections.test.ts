@@ -66,6 +66,10 @@ describe('connections', () => {
   });
 
   it('50 concurrent calls share a bounded pool (maxConnections), and every call succeeds', async () => {
+    // The connection trace once left a listener per queued request on a busy socket (a leak Node warns about).
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on('warning', onWarning);
     for (const [maxConnections, bound] of [[undefined, 10], [3, 3]] as const) {
       const lines: string[] = [];
       const c = client(emu, await tempCacheDir(), { debug: (line) => lines.push(line), ...(maxConnections ? { maxConnections } : {}) });
@@ -76,6 +80,9 @@ describe('connections', () => {
       const opened = connectedLines(lines).length;
       assert.ok(opened >= 2 && opened <= bound, `${opened} connections for a bound of ${bound}`);
     }
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('warning', onWarning);
+    assert.deepEqual(warnings.map((w) => w.message), []);
   });
 
   it('an answer beyond maxResponseBytes is a HacResponseTooLargeError; a GET is not retried for it', async () => {

@@ -108,7 +108,7 @@ class PooledConnections implements Connections {
       // 'error' without a listener would crash the process.
       req.on('error', reject);
       const trace = this.#options.trace;
-      if (trace) req.once('socket', (socket) => traceConnection(trace, request.url, socket, req.reusedSocket));
+      if (trace) req.once('socket', (socket) => traceConnection(trace, request.url, socket));
       for (const chunk of request.body) req.write(chunk);
       req.end();
     });
@@ -122,9 +122,13 @@ class PooledConnections implements Connections {
   }
 }
 
-/** `connected to host:port (TLS …)`: makes pool reuse and TLS handshakes visible in `--debug`. */
-function traceConnection(trace: (line: string) => void, url: URL, socket: Socket, reused: boolean): void {
-  if (reused) return;
+/**
+ * `connected to host:port (TLS …)`: makes pool reuse and TLS handshakes visible in `--debug`. Only a
+ * socket still connecting is new (`reusedSocket` is false for a queued request handed a freed socket,
+ * and a listener added there would never fire).
+ */
+function traceConnection(trace: (line: string) => void, url: URL, socket: Socket): void {
+  if (!socket.connecting) return;
   const started = performance.now();
   const tls = url.protocol === 'https:';
   socket.once(tls ? 'secureConnect' : 'connect', () => {

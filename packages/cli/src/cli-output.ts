@@ -1,6 +1,7 @@
 import type { CliOutput, OutputFormat } from './runtime-types.js';
 import { chosenFormat, type GlobalOptions } from './global-options.js';
 import { AtomicOutputFile } from './output-file.js';
+import { writeText } from './terminal-text.js';
 
 export interface OutputStreams {
   stdout: NodeJS.WriteStream;
@@ -21,7 +22,8 @@ export interface CliOutputSink extends CliOutput {
 export function createOutput(options: () => GlobalOptions, streams: OutputStreams): CliOutputSink {
   const write = (stream: NodeJS.WriteStream, text: string): void => {
     if (text === '') return;
-    stream.write(text.endsWith('\n') ? text : `${text}\n`);
+    // Server text may hold ESC sequences: a terminal gets them escaped (see terminal-text.ts).
+    writeText(stream, text.endsWith('\n') ? text : `${text}\n`);
   };
   let file: AtomicOutputFile | undefined;
   // `-o -` is stdout, as for most tools.

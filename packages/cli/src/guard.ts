@@ -7,6 +7,7 @@
  * Each `--yes` counts as one confirmation; prompts ask for the rest.
  */
 import { CliUsageError } from './errors.js';
+import { escapeForTerminal } from './terminal-text.js';
 import type { GuardedAction, ResolvedTarget } from './runtime-types.js';
 
 export interface GuardContext {
@@ -65,5 +66,6 @@ function capitalize(text: string): string {
 /** The terminal confirmation (@inquirer/confirm, loaded only when a prompt is shown). */
 export async function confirmOnTerminal(message: string, signal: AbortSignal): Promise<boolean> {
   const { default: confirm } = await import('@inquirer/confirm');
-  return confirm({ message, default: false }, { output: process.stderr, signal });
+  // The question names the environment and URL from the config: escaped like every terminal write.
+  return confirm({ message: escapeForTerminal(message), default: false }, { output: process.stderr, signal });
 }

@@ -9,6 +9,7 @@ import { errorJson, errorLine, errorReport, usageErrorReport, wantsJson, type Er
 import { ExitCode } from './exit-codes.js';
 import { chosenFormat, type GlobalOptions } from './global-options.js';
 import { buildProgram } from './program.js';
+import { writeText } from './terminal-text.js';
 
 async function flush(stream: NodeJS.WriteStream): Promise<void> {
   await new Promise<void>((resolve) => stream.write('', () => resolve()));
@@ -45,13 +46,13 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         code = ExitCode.success;
       } else {
         code = ExitCode.usage;
-        if (json) process.stdout.write(errorJson(usageErrorReport(lastUsageError()), json));
+        if (json) writeText(process.stdout, errorJson(usageErrorReport(lastUsageError()), json));
       }
     } else {
       const report = errorReport(error, interrupted, argv);
       await printError(report, argv, runtime.output.color);
-      if (json) process.stdout.write(errorJson(report, json));
-      if (globals.debug === true && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+      if (json) writeText(process.stdout, errorJson(report, json));
+      if (globals.debug === true && error instanceof Error && error.stack) writeText(process.stderr, `${error.stack}\n`);
       code = report.exitCode;
     }
   }
@@ -63,7 +64,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
 async function printError(report: ErrorReport, argv: readonly string[], color: boolean): Promise<void> {
   const line = errorLine(report, argv);
   const red = color ? (await import('picocolors')).default.red : (text: string) => text;
-  process.stderr.write(`${red(line)}\n`);
+  // The message may quote a server or a config file: escaped on a terminal like every other write.
+  writeText(process.stderr, `${red(line)}\n`);
 }
 
 /** Run `hac` and end the process with its exit code once stdout and stderr are written. */

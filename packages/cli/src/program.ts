@@ -7,6 +7,7 @@ import { entriesToLoad, commandEntries, registerCommands, standInTerm, type Comm
 import { addGlobalOptions } from './global-options.js';
 import { addGroupExamples, useHelpLayout, withExamples } from './help.js';
 import { createRuntime, type CoreRuntime, type RuntimeDeps } from './runtime.js';
+import { writeText } from './terminal-text.js';
 import { useOneLineUsageErrors } from './usage-errors.js';
 import { cliVersion } from './version.js';
 
@@ -58,7 +59,7 @@ export async function buildProgram(
   const writeError = (text: string): void => {
     usageError += text;
     const red = runtime.output.color && /^(hac: |; see: )/.test(text);
-    (deps.stderr ?? process.stderr).write(red ? text.replace(/^(.*?)(\n?)$/s, '\u001b[31m$1\u001b[39m$2') : text);
+    writeText(deps.stderr ?? process.stderr, red ? text.replace(/^(.*?)(\n?)$/s, '\u001b[31m$1\u001b[39m$2') : text);
   };
   useOneLineUsageErrors(program, writeError);
   program.configureOutput({ writeErr: writeError });

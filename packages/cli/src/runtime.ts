@@ -18,6 +18,7 @@ import { readGlobalOptions, type GlobalOptions } from './global-options.js';
 import { confirmOnTerminal, guardAction } from './guard.js';
 import type { CliRuntime, GuardedAction, ResolvedTarget } from './runtime-types.js';
 import { StdinBuffer } from './stdin.js';
+import { writeText } from './terminal-text.js';
 
 /** What the core's own commands (config, env, session…) need beyond the `CliRuntime` contract. */
 export interface CoreRuntime extends CliRuntime {
@@ -72,7 +73,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
   const output = createOutput(globals, { stdout: deps.stdout ?? process.stdout, stderr, env });
   const stdin = new StdinBuffer(stdinStream, () => globals().passwordStdin === true);
   const controller = new AbortController();
-  const debugLog = new DebugLog((text) => stderr.write(text));
+  const debugLog = new DebugLog((text) => writeText(stderr, text));
   const configPath = defaultConfigPath(env);
   const cacheDir = sessionCacheDir(env);
   const interactive = (deps.stdin ? deps.stdin.isTTY === true : isatty(0)) && stderr.isTTY === true;

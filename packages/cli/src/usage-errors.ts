@@ -5,6 +5,7 @@
  * newline so that the hint, set per command with its full name, completes the same line.
  */
 import type { Command } from 'commander';
+import { writeText } from './terminal-text.js';
 
 /** `error: unknown command 'grovy'\n(Did you mean groovy?)\n` → `unknown command 'grovy' (did you mean groovy?)`. */
 export function oneLineUsageError(text: string): string {
@@ -27,7 +28,7 @@ function commandPath(command: Command): string {
 }
 
 /** Call once every command is registered: the settings are per command, the output is shared. */
-export function useOneLineUsageErrors(program: Command, write: (text: string) => void = (t) => process.stderr.write(t)): void {
+export function useOneLineUsageErrors(program: Command, write: (text: string) => void = (t) => writeText(process.stderr, t)): void {
   program.configureOutput({ outputError: (text) => write(`hac: ${oneLineUsageError(text)}`) });
   const visit = (command: Command): void => {
     command.showHelpAfterError(`; see: ${commandPath(command)} --help`);

@@ -46,7 +46,8 @@ export function register(program: Command, runtime: CoreRuntime): void {
         if (!cfg.exists) runtime.output.info(`# no config file at ${cfg.path}: these are the defaults`);
         const format = runtime.output.format('table');
         if (format === 'json' || format === 'ndjson') {
-          runtime.output.data(format === 'json' ? JSON.stringify(doc, null, 2) : JSON.stringify(doc));
+          const { formatJson, formatNdjson } = await import('../output/json.js');
+          runtime.output.data(format === 'json' ? formatJson(doc) : formatNdjson([doc]));
           return;
         }
         const { stringify } = await import('smol-toml');

@@ -3,6 +3,7 @@
  * that a shell would expand, split or read as an option is legal TOML but a trap: `hac config
  * validate` says which names are unsafe and why (completion treats every name as data regardless).
  */
+import { jsonText } from '../output/json.js';
 import type { HacConfig } from './schema.js';
 
 /** Letters, digits, `.`, `_` and `-` mean the same to every shell, quoted or not. */
@@ -13,7 +14,7 @@ export function unsafeShellWordReason(name: string): string | undefined {
   if (name === '') return 'it is empty';
   const unsafe = [...new Set([...name].filter((c) => !safeCharacter.test(c)))];
   if (unsafe.length > 0) {
-    const shown = unsafe.map((c) => (c === ' ' ? 'space' : /[\p{Cc}\p{Cf}]/u.test(c) ? JSON.stringify(c).slice(1, -1) : c)).join(' ');
+    const shown = unsafe.map((c) => (c === ' ' ? 'space' : /[\p{Cc}\p{Cf}]/u.test(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join(' ');
     return `it contains ${shown}, which a shell would expand, split or treat specially unless quoted`;
   }
   if (name.startsWith('-')) return 'it starts with "-", so commands would read it as an option';
@@ -31,10 +32,10 @@ export function unsafeNames(config: Pick<HacConfig, 'environments'>): UnsafeName
   const found: UnsafeName[] = [];
   for (const env of config.environments.values()) {
     const envReason = unsafeShellWordReason(env.name);
-    if (envReason) found.push({ what: `environment ${JSON.stringify(env.name)}`, reason: envReason });
+    if (envReason) found.push({ what: `environment ${jsonText(env.name)}`, reason: envReason });
     for (const name of env.endpoints.keys()) {
       const reason = unsafeShellWordReason(name);
-      if (reason) found.push({ what: `endpoint ${JSON.stringify(name)} of environment ${JSON.stringify(env.name)}`, reason });
+      if (reason) found.push({ what: `endpoint ${jsonText(name)} of environment ${jsonText(env.name)}`, reason });
     }
   }
   return found;

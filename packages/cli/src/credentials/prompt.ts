@@ -1,9 +1,13 @@
-/** Interactive prompts on the terminal; they write to stderr so stdout stays data only. */
+/**
+ * Interactive prompts on the terminal; they write to stderr so stdout stays data only. Their messages
+ * name users and environments from the config or the command line: escaped like every terminal write.
+ */
+import { escapeForTerminal } from '../terminal-text.js';
 
 /** A hidden password prompt (@inquirer/password, loaded only when needed). */
 export async function promptPassword(message: string, signal: AbortSignal): Promise<string> {
   const { default: password } = await import('@inquirer/password');
-  return password({ message, mask: false }, { output: process.stderr, signal });
+  return password({ message: escapeForTerminal(message), mask: false }, { output: process.stderr, signal });
 }
 
 /** A visible one-line prompt (the username). */
@@ -14,7 +18,7 @@ export async function promptLine(message: string, signal: AbortSignal): Promise<
   const local = new AbortController();
   rl.on('SIGINT', () => local.abort());
   try {
-    return (await rl.question(`${message} `, { signal: AbortSignal.any([signal, local.signal]) })).trim();
+    return (await rl.question(`${escapeForTerminal(message)} `, { signal: AbortSignal.any([signal, local.signal]) })).trim();
   } finally {
     rl.close();
   }

@@ -2,6 +2,7 @@
  * Turning values into cell text. Library results carry `string | null` cells; records handed to the
  * generic renderers may hold numbers, booleans, dates, arrays or nested objects.
  */
+import { CONTROL_CHARACTERS, visibleControl } from '../terminal-text.js';
 
 /** A cell as the formatters see it: text, or `null` for SQL NULL / missing values. */
 export type Cell = string | null;
@@ -16,20 +17,10 @@ export function toCell(value: unknown): Cell {
   return JSON.stringify(value);
 }
 
-// C0 controls (except tab/newline, handled first), DEL and C1 controls: a raw ESC in a cell could
-// drive the terminal, so every one is replaced by its visible Control Pictures symbol.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
-
-/** One-line, terminal-safe rendering of cell text: newlines become `⏎`, tabs `→`, controls visible. */
+/** One-line, terminal-safe rendering of cell text: newlines become `⏎`, tabs `→`, controls visible (as on every terminal write). */
 export function singleLine(text: string): string {
   return text
     .replace(/\r\n|\n|\r/g, '⏎')
     .replace(/\t/g, '→')
-    .replace(CONTROL, (c) => {
-      const code = c.charCodeAt(0);
-      if (code < 0x20) return String.fromCharCode(0x2400 + code);
-      if (code === 0x7f) return '\u2421';
-      return '\uFFFD';
-    });
+    .replace(CONTROL_CHARACTERS, visibleControl);
 }

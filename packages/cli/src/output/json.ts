@@ -3,9 +3,19 @@
  */
 import type { Cell } from './cells.js';
 
+// JSON.stringify escapes C0 controls but leaves DEL and the C1 controls (U+0080–U+009F; 0x9B is
+// CSI to some terminals) raw. Escaped as \u00XX the text stays the same JSON value and shows
+// unchanged on a terminal (see terminal-text.ts).
+const RAW_CONTROLS = /[\x7f-\x9f]/g;
+
+/** `JSON.stringify` with every control character escaped (no raw DEL or C1 control in the text). */
+export function jsonText(value: unknown, indent?: number): string {
+  return (JSON.stringify(value, null, indent) ?? 'null').replace(RAW_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** One JSON document, two-space indented, ending with a newline. */
 export function formatJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${jsonText(value, 2)}\n`;
 }
 
 /**
@@ -35,5 +45,5 @@ function uniqueKeys(headers: readonly string[]): string[] {
 
 /** One compact JSON value per line. */
 export function formatNdjson(values: readonly unknown[]): string {
-  return values.map((value) => `${JSON.stringify(value)}\n`).join('');
+  return values.map((value) => `${jsonText(value)}\n`).join('');
 }

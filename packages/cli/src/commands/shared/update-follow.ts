@@ -8,6 +8,7 @@ import type { CallOptions, UpdateLog } from 'hac-client';
 import type { CliRuntime } from '../../runtime-types.js';
 import { ExitCode } from '../../exit-codes.js';
 import { LogFollower } from '../../output/index.js';
+import { escapeForTerminal } from '../../terminal-text.js';
 
 /** Default poll interval (HAC's own page polls every 2 s); `HAC_UPDATE_POLL_MS` overrides it (tests). */
 export function defaultPollIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
@@ -37,7 +38,8 @@ export class LiveLog {
     this.#printLines = options.printLines ?? true;
     const { output } = runtime;
     if (output.stderrIsTTY && !output.quiet) {
-      this.#spinner = yoctoSpinner({ text: label, stream: process.stderr, handleSignals: false }).start();
+      // The spinner writes to the terminal itself: its texts (HAC's status among them) are escaped here.
+      this.#spinner = yoctoSpinner({ text: escapeForTerminal(label), stream: process.stderr, handleSignals: false }).start();
     }
   }
 
@@ -45,7 +47,7 @@ export class LiveLog {
   show(logText: string, final = false): void {
     const lines = final ? this.#follower.finish(logText) : this.#follower.next(logText);
     if (lines.length > 0 && this.#printLines) this.#runtime.output.data(`${lines.join('\n')}\n`);
-    if (this.#spinner) this.#spinner.text = `${this.#label} ${Math.round((Date.now() - this.#started) / 1000)}s`;
+    if (this.#spinner) this.#spinner.text = escapeForTerminal(`${this.#label} ${Math.round((Date.now() - this.#started) / 1000)}s`);
   }
 
   /**
@@ -55,9 +57,10 @@ export class LiveLog {
   end(outcome: 'success' | 'error' | 'warning', text: string): void {
     if (outcome === 'error') process.exitCode = ExitCode.operationFailed;
     if (this.#spinner) {
-      if (outcome === 'success') this.#spinner.success(text);
-      else if (outcome === 'error') this.#spinner.error(text);
-      else this.#spinner.warning(text);
+      const shown = escapeForTerminal(text);
+      if (outcome === 'success') this.#spinner.success(shown);
+      else if (outcome === 'error') this.#spinner.error(shown);
+      else this.#spinner.warning(shown);
     } else if (outcome === 'success') {
       this.#runtime.output.info(text);
     } else {

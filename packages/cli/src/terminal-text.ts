@@ -1,0 +1,42 @@
+/**
+ * The one place where text meets a terminal. Server text (a Groovy result, a stack trace, an error
+ * message) and config text (environment names) may hold control characters; written raw, an ESC
+ * sequence would drive the terminal: OSC 52 writes the clipboard, OSC 0 sets the title, CSI moves the
+ * cursor to overwrite what was printed. On a terminal every control character except tab and newline
+ * is shown as a visible symbol instead (ESC as `␛`, BEL as `␇`); a pipe or a file gets the exact text.
+ *
+ * The only sequences kept are the bold/dim/reset styles that hac's own tables use (picocolors'
+ * `\x1b[1m`, `\x1b[2m`, `\x1b[22m`, `\x1b[0m`, `\x1b[m`): they cannot do more than restyle text.
+ */
+
+/** C0 controls but tab and newline, DEL, and C1 controls. */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTERS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+// eslint-disable-next-line no-control-regex
+const HAS_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+// eslint-disable-next-line no-control-regex
+const KEPT_OR_CONTROL = /\x1b\[(?:0|1|2|22)?m|\r\n|[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
+/** A visible stand-in for one control character: its Control Pictures symbol (C1 has none: `�`). */
+export function visibleControl(char: string): string {
+  const code = char.charCodeAt(0);
+  if (code < 0x20) return String.fromCharCode(0x2400 + code);
+  if (code === 0x7f) return '\u2421';
+  return '\uFFFD';
+}
+
+/** `text` as it may be shown on a terminal: control characters visible, tab/newline/CRLF and hac's styles kept. */
+export function escapeForTerminal(text: string): string {
+  if (!HAS_CONTROL.test(text)) return text;
+  return text.replace(KEPT_OR_CONTROL, (match) => (match.length > 1 ? match : visibleControl(match)));
+}
+
+/** Whatever `stream` is, the text it may be given: escaped for a terminal, exact for a pipe or file. */
+export function textFor(stream: { isTTY?: boolean }, text: string): string {
+  return stream.isTTY === true ? escapeForTerminal(text) : text;
+}
+
+/** Write `text` to `stream` (stdout or stderr), escaped when the stream is a terminal. */
+export function writeText(stream: NodeJS.WritableStream & { isTTY?: boolean }, text: string): void {
+  stream.write(textFor(stream, text));
+}

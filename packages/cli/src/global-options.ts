@@ -3,6 +3,7 @@
  * `hac groovy x -e prod` are the same). Commands must not define options with these flags.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { durationOption, REQUEST_TIMEOUT_SECONDS } from './durations.js';
 import { CliUsageError } from './errors.js';
 import type { OutputFormat } from './runtime-types.js';
 
@@ -35,12 +36,6 @@ export interface GlobalOptions {
   yes: number;
 }
 
-function positiveSeconds(value: string): number {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError('must be a positive number of seconds.');
-  return seconds;
-}
-
 export function addGlobalOptions(program: Command): void {
   program
     .option('-e, --env <name>', 'environment from the config (default: default_environment)')
@@ -52,7 +47,7 @@ export function addGlobalOptions(program: Command): void {
     .addOption(new Option('--username <name>', 'same as -u/--user').hideHelp())
     .option('--password-stdin', 'read the password from the first line of stdin')
     .option('-k, --insecure', 'do not verify the TLS certificate (self-signed development servers)')
-    .option('--timeout <seconds>', 'timeout of each HTTP request', positiveSeconds)
+    .option('--timeout <seconds>', 'timeout of each HTTP request (0.001 to 2147483)', durationOption(REQUEST_TIMEOUT_SECONDS))
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS))
     .addOption(new Option('--json', 'shortcut for --format json').conflicts(['csv']))
     .option('--csv', 'shortcut for --format csv')

@@ -86,8 +86,9 @@ test('LiveLog.end reports on stderr and sets exit code 1 on error', () => {
   }
 });
 
-test('defaultPollIntervalMs is 2 s unless HAC_UPDATE_POLL_MS says otherwise', () => {
+test('defaultPollIntervalMs is 2 s unless HAC_UPDATE_POLL_MS says otherwise; an invalid value is a usage error', () => {
   assert.equal(defaultPollIntervalMs({}), 2000);
+  assert.equal(defaultPollIntervalMs({ HAC_UPDATE_POLL_MS: '' }), 2000);
   assert.equal(defaultPollIntervalMs({ HAC_UPDATE_POLL_MS: '50' }), 50);
-  assert.equal(defaultPollIntervalMs({ HAC_UPDATE_POLL_MS: 'soon' }), 2000);
+  assert.throws(() => defaultPollIntervalMs({ HAC_UPDATE_POLL_MS: 'soon' }), /HAC_UPDATE_POLL_MS must be a whole number of milliseconds from 10/);
 });

@@ -5,7 +5,8 @@
 import type { Command } from 'commander';
 import type { CliRuntime } from '../runtime-types.js';
 import { withExamples } from '../help.js';
-import { collect, integerAtLeast } from './shared/options.js';
+import { durationOption, MAX_WAIT_SECONDS, POLL_INTERVAL_MS } from '../durations.js';
+import { collect } from './shared/options.js';
 import type { DataFlags, LogFlags, RunFlags } from './shared/update-actions.js';
 
 // The actions (formatters, spinner) load only when one runs: `hac --help` stays fast.
@@ -47,14 +48,14 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('--schema-update', 'run the type-system schema update (DDL)')
     .option('-f, --follow', 'show the update log live', true)
     .option('--no-follow', 'print the log only when the update is done')
-    .option('--poll-interval <ms>', 'log poll interval in milliseconds (default 2000, env HAC_UPDATE_POLL_MS)', integerAtLeast(10))
+    .option('--poll-interval <ms>', 'log poll interval in milliseconds (default 2000, env HAC_UPDATE_POLL_MS)', durationOption(POLL_INTERVAL_MS))
     .option('--dry-run', 'print what would run and what is skipped, then exit (nothing is sent to run)')
     .action(async (flags: RunFlags) => (await actions()).runUpdate(runtime, flags));
 
   withExamples(update.command('log'), ['hac update log', 'hac update log --follow', 'hac update log --follow --max-wait 600 --json'])
     .description('show the update/initialization log')
     .option('-f, --follow', 'poll the log until the update completes')
-    .option('--poll-interval <ms>', 'poll interval in milliseconds (default 2000, env HAC_UPDATE_POLL_MS)', integerAtLeast(10))
-    .option('--max-wait <seconds>', 'stop following after this long', integerAtLeast(1), 3600)
+    .option('--poll-interval <ms>', 'poll interval in milliseconds (default 2000, env HAC_UPDATE_POLL_MS)', durationOption(POLL_INTERVAL_MS))
+    .option('--max-wait <seconds>', 'stop following after this long', durationOption(MAX_WAIT_SECONDS), 3600)
     .action(async (flags: LogFlags) => (await actions()).showLog(runtime, flags));
 }

@@ -3,6 +3,7 @@
  * `hac_path` on an environment or an endpoint) and its validation into typed values. The raw TOML
  * document is kept beside the typed view so that writes preserve keys this version does not know.
  */
+import { describeRange, durationValue, REQUEST_TIMEOUT_SECONDS } from '../durations.js';
 import { CliUsageError, ConfigError } from '../errors.js';
 
 export type RawTable = Record<string, unknown>;
@@ -146,14 +147,14 @@ function readEndpoint(name: string, table: RawTable, where: string, fail: Fail):
   }
   const ignoreSsl = optionalBoolean(table, 'ignore_ssl', where, fail) ?? false;
   const timeout = table['timeout'];
-  if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0) && !(typeof timeout === 'bigint' && timeout > 0n)) {
-    fail(`"${where}.timeout" must be a positive number of seconds`);
-  }
+  // Bounded here, not in the library: inf, 1e-7 or 1e300 is a config error (exit 2) naming the key.
+  const timeoutSeconds = timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : durationValue(timeout, REQUEST_TIMEOUT_SECONDS);
+  if (timeoutSeconds === undefined) fail(`"${where}.timeout" must be ${describeRange(REQUEST_TIMEOUT_SECONDS)}, got ${String(timeout)}`);
   return {
     name,
     url: normalized as string,
     ignoreSsl,
-    timeoutSeconds: timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(timeout),
+    timeoutSeconds: timeoutSeconds as number,
     ...readShared(table, where, fail),
   };
 }

@@ -225,6 +225,7 @@ export async function runUpdate(runtime: CliRuntime, flags: RunFlags): Promise<v
   // Nothing runs, so no confirmation is needed (also on protected or read-only environments).
   if (flags.dryRun === true) return showPlan(runtime, flags, explicitParameters);
   const dropTables = flags.dropTables === true;
+  const intervalMs = flags.pollInterval ?? defaultPollIntervalMs(); // checked before anything is sent
   await runtime.guard(dropTables ? 'drop-tables' : 'update');
   const client = await runtime.client();
 
@@ -242,7 +243,6 @@ export async function runUpdate(runtime: CliRuntime, flags: RunFlags): Promise<v
 
   const json = output.format('table') === 'json';
   const live = flags.follow && !json;
-  const intervalMs = flags.pollInterval ?? defaultPollIntervalMs();
   const running = client.executeUpdate({
     // Named patches run alone; otherwise HAC's page default: the required pending patches run too.
     ...(named.length > 0 && { patches: selection.patches, includePendingPatches: false }),
@@ -289,6 +289,7 @@ export interface LogFlags {
 
 export async function showLog(runtime: CliRuntime, flags: LogFlags): Promise<void> {
   const { output } = runtime;
+  const intervalMs = flags.pollInterval ?? defaultPollIntervalMs(); // checked before anything is sent
   const client = await runtime.client();
   const json = output.format('table') === 'json';
   if (flags.follow !== true) {
@@ -303,7 +304,7 @@ export async function showLog(runtime: CliRuntime, flags: LogFlags): Promise<voi
   let followed;
   try {
     followed = await followUntilComplete(client, live, {
-      intervalMs: flags.pollInterval ?? defaultPollIntervalMs(),
+      intervalMs,
       maxWaitMs: flags.maxWait * 1000,
       signal: runtime.signal,
     });

@@ -8,12 +8,15 @@ import type { CallOptions, UpdateLog } from 'hac-client';
 import type { CliRuntime } from '../../runtime-types.js';
 import { ExitCode } from '../../exit-codes.js';
 import { LogFollower } from '../../output/index.js';
+import { durationFromEnv, POLL_INTERVAL_MS } from '../../durations.js';
 import { escapeForTerminal } from '../../terminal-text.js';
 
-/** Default poll interval (HAC's own page polls every 2 s); `HAC_UPDATE_POLL_MS` overrides it (tests). */
+/**
+ * Default poll interval (HAC's own page polls every 2 s); `HAC_UPDATE_POLL_MS` overrides it (tests).
+ * An invalid value is a usage error: a huge one used to overflow the timer and poll in a tight loop.
+ */
 export function defaultPollIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
-  const fromEnv = Number(env['HAC_UPDATE_POLL_MS']);
-  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 2000;
+  return durationFromEnv(env, 'HAC_UPDATE_POLL_MS', POLL_INTERVAL_MS) ?? 2000;
 }
 
 /** The one library call following needs (a `HacClient` in practice). */

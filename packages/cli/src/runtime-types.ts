@@ -66,8 +66,10 @@ export interface CliRuntime {
    * refused or not confirmed.
    */
   guard(action: GuardedAction): Promise<void>;
-  /** Standard input as text (for `-` arguments and piped queries). */
+  /** Standard input as UTF-8 text (for `-` arguments and piped queries); invalid UTF-8 is a usage error. */
   readStdin(): Promise<string>;
+  /** Standard input as bytes, for commands that decode it themselves (`impex --encoding`). */
+  readStdinBytes(): Promise<Uint8Array>;
   /** Aborted on SIGINT: pass to every library call. */
   readonly signal: AbortSignal;
 }

@@ -233,6 +233,10 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
     readStdin() {
       return stdin.read();
     },
+
+    readStdinBytes() {
+      return stdin.readBytes();
+    },
   };
   return runtime;
 }

@@ -4,12 +4,13 @@
  * When the password comes from stdin it is the first line, and the command sees the rest.
  */
 import type { StdinPasswordSource } from './credentials/resolve.js';
+import { CONVERT_TO_UTF8, decodeText } from './decode-text.js';
 
 export class StdinBuffer implements StdinPasswordSource {
   readonly #explicit: () => boolean;
   // A function: `process.stdin` builds a stream on first access, which a run without stdin input skips.
   readonly #stream: () => NodeJS.ReadStream;
-  #text: Promise<string> | undefined;
+  #bytes: Promise<Buffer> | undefined;
   #readByCommand = false;
   #passwordTaken = false;
 
@@ -23,38 +24,46 @@ export class StdinBuffer implements StdinPasswordSource {
     return this.#explicit();
   }
 
-  #readAll(): Promise<string> {
-    this.#text ??= (async () => {
+  // Kept as bytes: the command decides the encoding (`impex --encoding`), not this reader.
+  #readAll(): Promise<Buffer> {
+    this.#bytes ??= (async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of this.#stream()) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-      return Buffer.concat(chunks).toString('utf8');
+      return Buffer.concat(chunks);
     })();
-    return this.#text;
+    return this.#bytes;
   }
 
-  /** Everything on stdin (minus the password line when the password came from stdin). */
-  async read(): Promise<string> {
+  /** Every byte on stdin (minus the password line when the password came from stdin). */
+  async readBytes(): Promise<Uint8Array> {
     this.#readByCommand = true;
-    const text = await this.#readAll();
-    return this.explicit || this.#passwordTaken ? afterFirstLine(text) : text;
+    const bytes = await this.#readAll();
+    return this.explicit || this.#passwordTaken ? afterFirstLine(bytes) : bytes;
+  }
+
+  /** Everything on stdin as UTF-8 text (minus the password line); invalid UTF-8 is a usage error. */
+  async read(): Promise<string> {
+    return decodeText(await this.readBytes(), 'UTF-8', 'standard input', CONVERT_TO_UTF8);
   }
 
   async passwordLine(): Promise<string | undefined> {
     if (!this.explicit && (this.#stream().isTTY || this.#readByCommand)) return undefined;
-    const text = await this.#readAll();
-    const line = firstLine(text);
+    const bytes = await this.#readAll();
+    const line = firstLine(bytes);
     if (line === '') return undefined;
     this.#passwordTaken = true;
     return line;
   }
 }
 
-function firstLine(text: string): string {
-  const end = text.indexOf('\n');
-  return (end === -1 ? text : text.slice(0, end)).replace(/\r$/, '');
+const NEWLINE = 0x0a;
+
+function firstLine(bytes: Buffer): string {
+  const end = bytes.indexOf(NEWLINE);
+  return (end === -1 ? bytes : bytes.subarray(0, end)).toString('utf8').replace(/\r$/, '');
 }
 
-function afterFirstLine(text: string): string {
-  const end = text.indexOf('\n');
-  return end === -1 ? '' : text.slice(end + 1);
+function afterFirstLine(bytes: Buffer): Buffer {
+  const end = bytes.indexOf(NEWLINE);
+  return end === -1 ? Buffer.alloc(0) : bytes.subarray(end + 1);
 }

@@ -26,6 +26,7 @@ function fakeRuntime(): { runtime: CliRuntime; stdout: string[]; stderr: string[
     client: () => Promise.reject(new Error('unused')),
     guard: () => Promise.resolve(),
     readStdin: () => Promise.resolve(''),
+    readStdinBytes: () => Promise.resolve(new Uint8Array()),
   } as unknown as CliRuntime;
   return { runtime, stdout, stderr };
 }

@@ -49,7 +49,7 @@ export function register(program: Command, runtime: CliRuntime): void {
     .action(async (script: string | undefined, flags: GroovyFlags) => {
       const input = await resolveInput(
         { positional: script, file: flags.file, what: 'script', positionalMayBeFile: true, fileExtensions: ['.groovy', '.bsh', '.js'] },
-        nodeInputSources(() => runtime.readStdin()),
+        nodeInputSources(() => runtime.readStdinBytes()),
       );
       checkValueFlag(runtime, flags);
       const commit = flags.commit === true;

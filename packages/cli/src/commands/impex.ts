@@ -92,20 +92,21 @@ export function register(program: Command, runtime: CliRuntime): void {
       if (file !== undefined && flags.file !== undefined) throw new CliUsageError('give the ImpEx file either as an argument or with --file, not both');
       // The argument is always a file name (or -), never ImpEx text.
       const input = await resolveInput(
-        { file: file ?? flags.file, what: 'ImpEx script', encoding: flags.encoding },
-        nodeInputSources(() => runtime.readStdin()),
+        { file: file ?? flags.file, what: 'ImpEx script', encoding: flags.encoding, encodingOption: '--encoding' },
+        nodeInputSources(() => runtime.readStdinBytes()),
       );
       if (action === 'import') await runtime.guard('import');
       const client = await runtime.client();
       const options = impexOptions(flags, runtime.signal);
-      // A file is imported through HAC's upload form, as a browser does: its bytes go unchanged (HAC
-      // decodes them with --encoding) and no form-size limit applies. Validation has no upload form.
-      // The bytes already read are sent: `<(…)` or a named pipe cannot be read a second time.
+      // A file or stdin is imported through HAC's upload form, as a browser does: its bytes go
+      // unchanged (HAC decodes them with --encoding; they were checked to decode) and no form-size
+      // limit applies. Validation has no upload form. The bytes already read are sent: stdin, `<(…)`
+      // or a named pipe cannot be read a second time.
       const request =
         action === 'validate'
           ? client.validateImpex(input.text, options)
-          : input.path !== undefined && input.bytes !== undefined
-            ? client.importImpexFile({ name: basename(input.path), content: input.bytes }, options)
+          : input.bytes !== undefined
+            ? client.importImpexFile({ name: input.path !== undefined ? basename(input.path) : 'stdin.impex', content: input.bytes }, options)
             : client.importImpex(input.text, options);
       const label = action === 'validate' ? 'validating' : 'importing';
       const result = await awaitServerWork(

@@ -39,7 +39,7 @@ export interface HacResult {
 
 export interface RunOptions {
   /** Written to stdin, which is then closed (stdin is always closed, empty by default). */
-  input?: string;
+  input?: string | Uint8Array;
   /** Extra environment variables (`undefined` removes one). */
   env?: Record<string, string | undefined>;
   /** Kill the child after this long. @default 15000 */
@@ -81,7 +81,7 @@ export function runProcess(
   command: string,
   args: readonly string[],
   env: Record<string, string | undefined>,
-  options: { input?: string; timeoutMs?: number; cwd?: string; onSpawn?: (child: ChildProcess) => void; keepStdinOpen?: boolean } = {},
+  options: { input?: string | Uint8Array; timeoutMs?: number; cwd?: string; onSpawn?: (child: ChildProcess) => void; keepStdinOpen?: boolean } = {},
 ): Promise<HacResult> {
   return new Promise((resolvePromise, reject) => {
     const cleanEnv = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));

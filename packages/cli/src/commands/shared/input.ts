@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isatty } from 'node:tty';
-import { TextDecoder } from 'node:util';
+import { CONVERT_TO_UTF8, decodeText } from '../../decode-text.js';
 import { CliUsageError } from '../../errors.js';
 
 export interface InputRequest {
@@ -22,14 +22,17 @@ export interface InputRequest {
   positionalMayBeFile?: boolean;
   /** File name endings that mean "this is a file" even when it does not exist (error instead of running it). */
   fileExtensions?: readonly string[];
-  /** Character encoding of files (a WHATWG label such as `ISO-8859-1`). @default 'utf-8' */
+  /** Character encoding of files and standard input (a WHATWG label such as `ISO-8859-1`). @default 'UTF-8' */
   encoding?: string | undefined;
+  /** The command's option that sets `encoding` (`--encoding`), named when the input does not decode. */
+  encodingOption?: string;
 }
 
 export interface InputSources {
   /** The whole content of `path`, read to its end (never by its reported size). */
   readFile(path: string): Promise<Uint8Array>;
-  readStdin(): Promise<string>;
+  /** Standard input: bytes (decoded here with the request's encoding) or text already decoded. */
+  readStdin(): Promise<Uint8Array | string>;
   /** Whether `path` names something to read: a regular file, a FIFO (`<(…)`) or a device such as `/dev/stdin`. */
   isFile(path: string): boolean;
   stdinIsTTY: boolean;
@@ -41,23 +44,19 @@ export interface ResolvedInput {
   origin: string;
   /** The file path when read from a file. */
   path?: string;
-  /** The file's bytes, undecoded, when read from a file (the file itself may not be readable again). */
+  /** The bytes, undecoded, when read from a file or stdin (neither may be readable again). */
   bytes?: Uint8Array;
 }
 
-/** Decode file bytes; an unknown encoding label is a usage error. */
-export function decode(bytes: Uint8Array, encoding: string): string {
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(encoding);
-  } catch (error) {
-    throw new CliUsageError(`unknown encoding '${encoding}'`, { cause: error });
-  }
-  return decoder.decode(bytes);
+/** Decode input bytes strictly: not valid in the encoding is a usage error naming the fix. */
+function decode(bytes: Uint8Array, request: InputRequest, origin: string): string {
+  const option = request.encodingOption;
+  const fix = option ? `give its encoding with ${option} (e.g. ${option} ISO-8859-1)` : CONVERT_TO_UTF8;
+  return decodeText(bytes, request.encoding ?? 'UTF-8', `the ${request.what} from ${origin}`, fix);
 }
 
-/** The default sources: the file system and the runtime's stdin reader. */
-export function nodeInputSources(readStdin: () => Promise<string>): InputSources {
+/** The default sources: the file system and the runtime's stdin reader (bytes: `runtime.readStdinBytes`). */
+export function nodeInputSources(readStdin: () => Promise<Uint8Array | string>): InputSources {
   return {
     // fs.readFile reads non-regular files (size 0) in chunks until end of file.
     readFile: (path) => readFile(path),
@@ -76,10 +75,10 @@ export function nodeInputSources(readStdin: () => Promise<string>): InputSources
 }
 
 async function fromFile(path: string, request: InputRequest, sources: InputSources): Promise<ResolvedInput> {
-  const { what, encoding = 'utf-8' } = request;
+  const { what } = request;
   try {
     const bytes = await sources.readFile(path);
-    return { text: decode(bytes, encoding), origin: path, path, bytes };
+    return { text: decode(bytes, request, path), origin: path, path, bytes };
   } catch (error) {
     if (error instanceof CliUsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -88,8 +87,10 @@ async function fromFile(path: string, request: InputRequest, sources: InputSourc
   }
 }
 
-async function fromStdin(sources: InputSources): Promise<ResolvedInput> {
-  return { text: await sources.readStdin(), origin: 'stdin' };
+async function fromStdin(request: InputRequest, sources: InputSources): Promise<ResolvedInput> {
+  const read = await sources.readStdin();
+  if (typeof read === 'string') return { text: read, origin: 'stdin' };
+  return { text: decode(read, request, 'stdin'), origin: 'stdin', bytes: read };
 }
 
 /**
@@ -103,12 +104,12 @@ export async function resolveInput(request: InputRequest, sources: InputSources)
   let input: ResolvedInput;
   if (typeof file === 'string') {
     if (positional !== undefined) throw new CliUsageError(`give the ${what} either as an argument or with -f FILE, not both`);
-    input = file === '-' ? await fromStdin(sources) : await fromFile(file, request, sources);
+    input = file === '-' ? await fromStdin(request, sources) : await fromFile(file, request, sources);
   } else if (file === true) {
     if (positional === undefined) throw new CliUsageError(`-f needs a file name`);
-    input = positional === '-' ? await fromStdin(sources) : await fromFile(positional, request, sources);
+    input = positional === '-' ? await fromStdin(request, sources) : await fromFile(positional, request, sources);
   } else if (positional === '-') {
-    input = await fromStdin(sources);
+    input = await fromStdin(request, sources);
   } else if (positional !== undefined) {
     const looksLikeFile = request.fileExtensions?.some((ext) => positional.toLowerCase().endsWith(ext)) ?? false;
     if ((request.positionalMayBeFile ?? false) && (looksLikeFile || sources.isFile(positional))) {
@@ -117,7 +118,7 @@ export async function resolveInput(request: InputRequest, sources: InputSources)
       input = { text: positional, origin: 'argument' };
     }
   } else if (!sources.stdinIsTTY) {
-    input = await fromStdin(sources);
+    input = await fromStdin(request, sources);
   } else {
     throw new CliUsageError(`missing ${what}: pass it as an argument, with -f FILE, or on standard input`);
   }

@@ -66,7 +66,7 @@ export function maxCountOf(flags: QueryFlags): number {
 
 /** The query text from the argument, `-f FILE` or stdin. */
 export async function readQuery(runtime: CliRuntime, positional: string | undefined, flags: QueryFlags): Promise<string> {
-  const input = await resolveInput({ positional, file: flags.file, what: 'query' }, nodeInputSources(() => runtime.readStdin()));
+  const input = await resolveInput({ positional, file: flags.file, what: 'query' }, nodeInputSources(() => runtime.readStdinBytes()));
   return input.text;
 }
 

@@ -5,8 +5,9 @@
  * cursor to overwrite what was printed. On a terminal every control character except tab and newline
  * is shown as a visible symbol instead (ESC as `␛`, BEL as `␇`); a pipe or a file gets the exact text.
  *
- * The only sequences kept are the bold/dim/reset styles that hac's own tables use (picocolors'
- * `\x1b[1m`, `\x1b[2m`, `\x1b[22m`, `\x1b[0m`, `\x1b[m`): they cannot do more than restyle text.
+ * The only sequences kept are SGR styles of the kind hac itself prints with picocolors (bold, dim,
+ * italic, underline, a foreground colour other than black, and their resets): they restyle text but
+ * cannot hide it, move the cursor, or reach the clipboard or the title.
  */
 
 /** C0 controls but tab and newline, DEL, and C1 controls. */
@@ -14,8 +15,8 @@
 export const CONTROL_CHARACTERS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 // eslint-disable-next-line no-control-regex
 const HAS_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
-// eslint-disable-next-line no-control-regex
-const KEPT_OR_CONTROL = /\x1b\[(?:0|1|2|22)?m|\r\n|[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+const STYLE = '(?:0|1|2|3|4|22|23|24|39|3[1-7]|9[0-7])';
+const KEPT_OR_CONTROL = new RegExp(`\x1b\\[(?:${STYLE}(?:;${STYLE})*)?m|\r\n|[\x00-\x08\x0b-\x1f\x7f-\x9f]`, 'g');
 
 /** A visible stand-in for one control character: its Control Pictures symbol (C1 has none: `�`). */
 export function visibleControl(char: string): string {

@@ -36,6 +36,9 @@ describe('standard input and files are decoded with --encoding, never replaced s
     const result = await box.run(['impex', 'import', '-', '--encoding', 'latin1', '--password-stdin', '-u', 'admin'], { input, env: { HAC_PASSWORD: undefined } });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(await nameOf('s7'), "Français à l'été");
+    const cached = JSON.stringify(await box.sessionFiles());
+    assert.match(cached, /admin/, 'the session was cached');
+    assert.ok(!cached.includes('nimda'), 'the password is not in the session cache');
   });
 
   it('Latin-1 without --encoding (stdin or a file) is exit 2 naming --encoding; nothing is sent', async () => {

@@ -71,10 +71,11 @@ describe('control characters from a server or the config on a terminal', { skip:
     assert.match(usage.stdout, /unknown command 'grovy␛\[2J'/);
   });
 
-  it('escapeForTerminal keeps newlines, tabs, CRLF and the bold/dim styles of hac tables only', () => {
+  it('escapeForTerminal keeps newlines, tabs, CRLF and text styles only (no conceal, reverse, background or black)', () => {
     assert.equal(escapeForTerminal(`a\tb\r\nc\nd\re`), 'a\tb\r\nc\nd␍e');
     assert.equal(escapeForTerminal(`${ESC}[1mhead${ESC}[22m ${ESC}[2mNULL${ESC}[22m`), `${ESC}[1mhead${ESC}[22m ${ESC}[2mNULL${ESC}[22m`);
-    assert.equal(escapeForTerminal(`${ESC}[8mhidden${ESC}[31m\u007f\u0085`), '␛[8mhidden␛[31m␡\uFFFD');
+    assert.equal(escapeForTerminal(`${ESC}[1;31merror${ESC}[39m`), `${ESC}[1;31merror${ESC}[39m`, 'foreground colours are kept');
+    assert.equal(escapeForTerminal(`${ESC}[8mhidden${ESC}[30;40mblack${ESC}[7m\u007f\u0085`), '␛[8mhidden␛[30;40mblack␛[7m␡\uFFFD');
     assert.equal(formatJson('\u007f\u009b\u001b'), '"\\u007f\\u009b\\u001b"\n');
   });
 });

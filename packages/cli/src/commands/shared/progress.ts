@@ -4,6 +4,7 @@
  * and is gone before anything else is printed.
  */
 import type { CliRuntime } from '../../runtime-types.js';
+import { escapeForTerminal } from '../../terminal-text.js';
 
 /** How long a call may take before the spinner shows. */
 export const PROGRESS_DELAY_MS = 1000;
@@ -18,7 +19,8 @@ export async function withProgress<T>(runtime: CliRuntime, label: string, work: 
   const timer = setTimeout(() => {
     void import('yocto-spinner').then(({ default: yoctoSpinner }) => {
       if (stopped) return;
-      const text = (): string => `${label}… ${Math.round((Date.now() - started) / 1000)}s`;
+      // The spinner writes to the terminal itself; the label may hold a file name: escaped here.
+      const text = (): string => escapeForTerminal(`${label}… ${Math.round((Date.now() - started) / 1000)}s`);
       const spinner = yoctoSpinner({ text: text(), stream: process.stderr, handleSignals: false }).start();
       const tick = setInterval(() => (spinner.text = text()), 1000);
       stop = () => {

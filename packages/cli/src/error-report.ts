@@ -7,6 +7,7 @@
  */
 import { CliError, ConfigError, exitCodeFor } from './errors.js';
 import { ExitCode } from './exit-codes.js';
+import { formatJson, formatNdjson } from './output/json.js';
 
 /** What went wrong, in one word a script can branch on. */
 export type ErrorKind = 'usage' | 'config' | 'authentication' | 'connection' | 'timeout' | 'interrupted' | 'failed';
@@ -113,5 +114,5 @@ export function wantsJson(parsedFormat: string | undefined, argv: readonly strin
 
 /** The JSON object on stdout: a document for `json`, one line for `ndjson`. */
 export function errorJson(report: ErrorReport, format: 'json' | 'ndjson'): string {
-  return format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : `${JSON.stringify(report)}\n`;
+  return format === 'json' ? formatJson(report) : formatNdjson([report]);
 }

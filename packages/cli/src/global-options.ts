@@ -2,7 +2,7 @@
  * Options every command accepts, before or after the subcommand name (`hac -e prod groovy x` and
  * `hac groovy x -e prod` are the same). Commands must not define options with these flags.
  */
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { durationOption, REQUEST_TIMEOUT_SECONDS } from './durations.js';
 import { CliUsageError } from './errors.js';
 import type { OutputFormat } from './runtime-types.js';

@@ -51,9 +51,9 @@ describe('control characters from a server or the config on a terminal', { skip:
     const result = await onTerminal(box, ['groovy', script, '--json']);
     assert.equal(result.code, 0, result.stdout);
     assertInert(result.stdout);
-    const doc = JSON.parse(result.stdout.replace(/\r\n/g, '\n')) as { executionResult: string; outputText: string };
-    assert.equal(doc.executionResult, `${OSC52}result\t${CLEAR}${C1_CSI}end`);
-    assert.equal(doc.outputText, `${OSC52}printed\n`);
+    const doc = JSON.parse(result.stdout.replace(/\r\n/g, '\n')) as { execution_result: string; output_text: string };
+    assert.equal(doc.execution_result, `${OSC52}result\t${CLEAR}${C1_CSI}end`);
+    assert.equal(doc.output_text, `${OSC52}printed\n`);
   });
 
   it('a script error, an error message and a usage error are escaped too', async () => {

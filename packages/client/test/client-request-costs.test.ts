@@ -25,7 +25,7 @@ const METHODS: [string, (c: HacClient) => Promise<unknown>, (string | RegExp)[]]
   [
     'exportImpex (export + download)',
     (c) => c.exportImpex('INSERT_UPDATE Language;isocode[unique=true]\n"#% impex.exportItems(""Language"", false);"'),
-    ['POST /hac/console/impex/export 200', /^GET \/hac\/\S+ 200$/],
+    ['POST /hac/console/impex/export 200', /^GET \/medias\/\S+\.zip 200$/],
   ],
   ['getUpdateData', (c) => c.getUpdateData(), ['GET /hac/platform/init/data 200']],
   ['getPendingPatches', (c) => c.getPendingPatches(), ['GET /hac/platform/init/pendingPatches 200']],

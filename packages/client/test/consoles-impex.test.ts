@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { importImpex } from '../src/consoles/index.js';
 import { HacClientError } from '../src/errors.js';
+import { BasicAuthHandler } from '../src/auth.js';
+import { HacClient } from '../src/client.js';
 import { startConsoleFixture, type ConsoleFixture } from './consoles-fixture.js';
 
 const BAD_CATALOG = `INSERT_UPDATE Product;code[unique=true];catalogVersion(catalog(id),version)[unique=true];name[lang=en]
@@ -150,10 +152,27 @@ describe('ImpEx consoles against the emulator', () => {
     const requests = f.takeRequests();
     assert.equal(requests.length, 2);
     assert.equal(requests[0], 'POST /hac/console/impex/export');
-    assert.match(requests[1] ?? '', /^GET \/hac\//);
+    // A standard install links media.getDownloadURL(): /medias/…, outside the context path.
+    assert.match(requests[1] ?? '', /^GET \/medias\/dataexport_\d+_\d+\.zip$/);
     assert.ok(result.files.length >= 1);
     const all = result.files.map((file) => file.content).join('\n');
     assert.match(all, /xa/);
+  });
+
+  it('fetches a /medias/… link as a browser does: without the HAC session cookie (Path=/hac)', async () => {
+    const trace: string[] = [];
+    const client = new HacClient({ baseUrl: f.emu.url, authHandler: new BasicAuthHandler('admin', 'nimda'), sessionPersistence: false, debug: (line) => trace.push(line) });
+    try {
+      const result = await client.exportImpex('INSERT_UPDATE Language;isocode[unique=true]\n"#% impex.exportItems(""Language"", false);"');
+      assert.equal(result.success, true, result.error ?? '');
+      const sent = trace.filter((line) => line.startsWith('→ '));
+      assert.match(sent.find((line) => line.includes('/console/impex/export')) ?? '', /with session cookies/);
+      const download = sent.find((line) => line.includes('/medias/')) ?? '';
+      assert.match(download, /^→ GET http:\/\/127\.0\.0\.1:\d+\/medias\/dataexport_/);
+      assert.doesNotMatch(download, /cookies/);
+    } finally {
+      await client.close();
+    }
   });
 
   it('reports a failed export without download', async () => {
@@ -164,6 +183,23 @@ describe('ImpEx consoles against the emulator', () => {
     assert.deepEqual(result.files, []);
     assert.ok(result.error);
     assert.deepEqual(f.takeRequests(), ['POST /hac/console/impex/export']);
+  });
+});
+
+describe('ImpEx export on a HAC that links the ZIP relative to the export page', () => {
+  let f: ConsoleFixture;
+  before(async () => {
+    f = await startConsoleFixture({ exportLinks: 'relative' });
+  });
+  after(async () => {
+    await f.close();
+  });
+
+  it('resolves the link against the page and downloads it inside the context path', async () => {
+    const result = await f.client.exportImpex('INSERT_UPDATE Currency;isocode[unique=true]\n"#% impex.exportItems(""Currency"", false);"');
+    assert.equal(result.success, true, result.error ?? '');
+    assert.deepEqual(f.takeRequests(), ['POST /hac/console/impex/export', 'GET /hac/console/impex/export/download']);
+    assert.ok(result.files.some((file) => /EUR/.test(file.content)));
   });
 });
 
@@ -183,7 +219,8 @@ describe('ImpEx export with HAC at the root context path', () => {
     assert.equal(result.success, true, result.error ?? '');
     const requests = f.takeRequests();
     assert.equal(requests[0], 'POST /console/impex/export');
-    assert.match(requests[1] ?? '', /^GET \/console\/impex\//);
+    // At the root every path is HAC's, /medias/… included (its session cookie has Path=/).
+    assert.match(requests[1] ?? '', /^GET \/medias\/dataexport_/);
     assert.ok(result.files.some((file) => /EUR/.test(file.content)), result.files.map((file) => file.name).join(', '));
   });
 });

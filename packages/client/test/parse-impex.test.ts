@@ -129,6 +129,18 @@ describe('impexFormFields', () => {
 });
 
 describe('parseExportPage', () => {
+  it('reads the page as HAC\'s impexExport.jsp renders it: the message, then the link to media.getDownloadURL()', () => {
+    const html = page(`<span id="impexResult" data-level="notice" data-result="Export finished successfully" >
+      </span>
+      <div id="downloadExportResultData" class="marginBottom box">
+        Download result: <a href="/medias/dataexport_20240501120000000.zip?context=bWFzdGVy&amp;attachment=true">dataexport_20240501120000000.zip</a>
+      </div>`);
+    const result = parseExportPage(html);
+    assert.equal(result.success, true);
+    assert.equal(result.zipHref, '/medias/dataexport_20240501120000000.zip?context=bWFzdGVy&attachment=true');
+    assert.equal(result.zipFileName, 'dataexport_20240501120000000.zip');
+  });
+
   it('finds the ZIP link and its name', () => {
     const html = page(`<span id="impexResult" data-level="notice" data-result="Export finished successfully"></span>
       <div id="downloadExportResultData"><p>Download:</p><a href="export/download?file=export_123.zip&amp;x=1">export_123.zip</a></div>`);
@@ -148,16 +160,33 @@ describe('parseExportPage', () => {
   });
 });
 
-describe('downloadRequest', () => {
-  it('resolves the link against <ctx>/console/impex/ and strips the context path', () => {
-    const request = downloadRequest('export/data.zip?id=7', 'https://h:9002/hac/console/impex/export', {});
-    assert.deepEqual(request, { method: 'GET', path: '/console/impex/export/data.zip', query: { id: '7' }, expect: 'binary' });
-    assert.equal(downloadRequest('/hac/impex/x.zip', 'https://h:9002/hac/console/impex/export', {}).path, '/impex/x.zip');
-    assert.equal(downloadRequest('x.zip', 'http://h/console/impex/export', {}).path, '/console/impex/x.zip');
+describe('downloadRequest: the link resolved against the export page, as a browser does', () => {
+  const PAGE = 'https://h:9002/hac/console/impex/export';
+
+  it('a standard install links media.getDownloadURL(): /medias/… outside the context path, fetched without the HAC session', () => {
+    // LocalMediaWebURLStrategy's form: /medias/<real file name>?context=<locator>&attachment=true
+    const href = '/medias/dataexport_20240501120000000.zip?context=bWFzdGVyfGltcGV4fDEyMzQ1&attachment=true';
+    assert.deepEqual(downloadRequest(href, PAGE, {}), {
+      method: 'GET',
+      path: '/medias/dataexport_20240501120000000.zip',
+      outsideContext: true,
+      query: { context: 'bWFzdGVyfGltcGV4fDEyMzQ1', attachment: 'true' },
+      expect: 'binary',
+    });
+    // An absolute link to the same origin is the same thing.
+    assert.equal(downloadRequest(`https://h:9002${href}`, PAGE, {}).outsideContext, true);
   });
 
-  it('refuses links that leave HAC', () => {
-    assert.throws(() => downloadRequest('https://evil.example/x.zip', 'https://h:9002/hac/console/impex/export', {}), HacClientError);
-    assert.throws(() => downloadRequest('/other/x.zip', 'https://h:9002/hac/console/impex/export', {}), /outside HAC/);
+  it('a relative link resolves against the page and stays inside the context path (with the session)', () => {
+    const request = downloadRequest('export/data.zip?id=7', PAGE, {});
+    assert.deepEqual(request, { method: 'GET', path: '/console/impex/export/data.zip', query: { id: '7' }, expect: 'binary' });
+    assert.equal(downloadRequest('/hac/impex/x.zip', PAGE, {}).path, '/impex/x.zip');
+    // HAC at the root: every path of the origin is HAC's.
+    assert.deepEqual(downloadRequest('/medias/x.zip', 'http://h/console/impex/export', {}), { method: 'GET', path: '/medias/x.zip', expect: 'binary' });
+  });
+
+  it('refuses a link to another origin (the session would go there)', () => {
+    assert.throws(() => downloadRequest('https://cdn.example/medias/x.zip', PAGE, {}), /another origin \(https:\/\/cdn\.example\).*refusing/);
+    assert.throws(() => downloadRequest('http://h:9002/medias/x.zip', PAGE, {}), HacClientError);
   });
 });

@@ -11,7 +11,7 @@ describe('hac-emulator arguments', () => {
     const command = parseCliArgs([
       '--port', '0', '--host', '0.0.0.0', '--context-path', '/hac_admin', '--users', 'admin:nimda,dev:s:e:cret', '--tls',
       '--nodes', '3', '--latency', '25', '--session-timeout', '60', '--legacy', '--data', 'empty', '--control',
-      '--update-duration', '100', '--lockout', '5', '--database', 'MySQL', '--generate', 'product=1000000,Order=5', '--generate', 'Order=7',
+      '--update-duration', '100', '--lockout', '5', '--database', 'MySQL', '--generate', 'product=1000000,Order=5', '--generate', 'Order=7', '--export-links', 'relative',
     ]);
     assert.deepEqual(command, {
       kind: 'run',
@@ -31,6 +31,7 @@ describe('hac-emulator arguments', () => {
         updateDurationMs: 100,
         lockoutAfter: 5,
         database: 'mysql',
+        exportLinks: 'relative',
       },
     });
   });
@@ -55,6 +56,7 @@ describe('hac-emulator arguments', () => {
       [['--context-path', '/a<b'], /--context-path must be "" or a path such as \/hac/],
       [['--data', 'lots'], /--data must be sample, empty or a FILE.impex/],
       [['--frobnicate'], /frobnicate/],
+      [['--export-links', 'cdn'], /--export-links must be medias or relative, got "cdn"/],
       [['--database', 'oracle'], /--database must be one of hsqldb, hana, mysql, sqlserver, got "oracle"/],
       [['--users', 'adminsecret'], /--users entries must look like user:password/],
       [['--generate', 'Media=5'], /--generate takes TYPE=N with TYPE Product or Order, got "Media=5"/],

@@ -56,13 +56,17 @@ describe('consoles over HTTP', () => {
     assert.equal(emu.engine.flexibleSearch("SELECT {pk} FROM {Language} WHERE {isocode} = 'qh'", { maxCount: 1, locale: 'en', user: 'admin' }).rows.length, 1);
   });
 
-  it('exports and serves the ZIP under <ctx>/console/impex/ + href', async () => {
+  it('exports and serves the ZIP at /medias/… outside the context path, without a session, as the link resolves in a browser', async () => {
     const page = await browser.post('/hac/console/impex/export', {
       scriptContent: 'INSERT_UPDATE Language;isocode[unique=true]\n"#% impex.exportItems(""Language"", false);"', validationEnum: 'EXPORT_ONLY', encoding: 'UTF-8', _csrf: browser.token ?? '',
     });
     const href = /<div id="downloadExportResultData"[^>]*>[\s\S]*?<a href="([^"]+)">/.exec(page.body)?.[1];
     assert.ok(href, page.body.slice(-600));
-    const zip = await fetch(`${emu.url}/hac/console/impex/${href.replace(/&amp;/g, '&')}`, { headers: { Cookie: browser.cookieHeader() } });
+    const link = new URL(href.replace(/&amp;/g, '&'), `${emu.url}/hac/console/impex/export`);
+    assert.match(link.pathname, /^\/medias\/dataexport_\d+_\d+\.zip$/);
+    assert.equal((await fetch(`${emu.url}/medias/nope.zip?context=x`)).status, 404);
+    assert.equal((await fetch(`${emu.url}/other/x.zip`)).status, 404);
+    const zip = await fetch(link);
     assert.equal(zip.status, 200);
     assert.equal(zip.headers.get('content-type'), 'application/zip');
     assert.match(zip.headers.get('content-disposition') ?? '', /^attachment; filename="dataexport_\d+_\d+\.zip"$/);

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { unzipSync } from 'fflate';
+import { createConsoles } from '../src/consoles/index.js';
 import type { Consoles } from '../src/consoles/route-types.js';
 import type { DataEngine } from '../src/data/engine-types.js';
-import { attribute, call, detailsHtml, sampleConsoles, TOKEN, unescapeHtml } from './consoles-helpers.js';
+import { attribute, call, consoleRequest, detailsHtml, sampleConsoles, TOKEN, unescapeHtml, type CallResult } from './consoles-helpers.js';
 
 const CHECKBOXES = { _legacyMode: 'on', _enableCodeExecution: 'on', _distributedMode: 'on', _sldEnabled: 'on' };
 const BAD_ROW = "INSERT_UPDATE Product;code[unique=true];name[lang=en];catalogVersion(catalog(id),version)\n;x1;A & B <b>;nope:Staged";
@@ -111,19 +112,18 @@ describe('ImpEx export console', () => {
 
   const EXPORT = 'INSERT_UPDATE Language;isocode[unique=true];active\n"#% impex.exportItems(""Language"", false);"';
 
-  it('exports to a ZIP linked from div#downloadExportResultData, fetched relative to console/impex/', async () => {
-    const answer = await call(consoles, 'POST', '/console/impex/export', { form: { scriptContent: EXPORT, validationEnum: 'EXPORT_ONLY', encoding: 'UTF-8' } });
+  const exportLink = async (target: Consoles): Promise<{ href: string; name: string }> => {
+    const answer = await call(target, 'POST', '/console/impex/export', { form: { scriptContent: EXPORT, validationEnum: 'EXPORT_ONLY', encoding: 'UTF-8' } });
     assert.equal(answer.status, 200);
     assert.match(answer.text, /<span id="impexResult" data-level="notice" data-result="Export finished successfully">/);
-    const link = /<div id="downloadExportResultData" class="marginBottom box">[\s\S]*?<a href="([^"]+)">([^<]+)<\/a>/.exec(answer.text);
+    const link = /<div id="downloadExportResultData" class="marginBottom box">\s*Download result: <a href="([^"]+)">([^<]+)<\/a>/.exec(answer.text);
     assert.ok(link);
     const [, href = '', name = ''] = link;
     assert.match(name, /^dataexport_\d{17}_\d+\.zip$/);
-    const url = new URL(unescapeHtml(href), 'http://h/hac/console/impex/');
-    assert.equal(url.pathname, '/hac/console/impex/export/download');
-    assert.equal(new URL(unescapeHtml(href), 'http://h/hac/console/impex/export').pathname, url.pathname);
+    return { href: unescapeHtml(href), name };
+  };
 
-    const zip = await call(consoles, 'GET', '/console/impex/export/download', { query: Object.fromEntries(url.searchParams) });
+  const checkZip = (zip: CallResult, name: string): void => {
     assert.equal(zip.status, 200);
     assert.equal(zip.headers['Content-Type'], 'application/zip');
     assert.equal(zip.headers['Content-Disposition'], `attachment; filename="${name}"`);
@@ -132,6 +132,34 @@ describe('ImpEx export console', () => {
     const csv = Object.entries(files).find(([file]) => file !== 'importscript.impex');
     assert.ok(csv);
     assert.match(Buffer.from(csv[1]).toString('utf8'), /;en;true/);
+  };
+
+  it('links the ZIP as media.getDownloadURL() does on a standard install: /medias/<file>?context=…&attachment=true', async () => {
+    const { href, name } = await exportLink(consoles);
+    const url = new URL(href, 'http://h/hac/console/impex/export');
+    assert.equal(url.pathname, `/medias/${name}`);
+    assert.equal(url.searchParams.get('attachment'), 'true');
+    const context = url.searchParams.get('context') ?? '';
+    assert.match(context, /^[\w-]{32}$/);
+    // The media web app: outside the context path, no session.
+    const media = consoles.routes.find((route) => route.outsideContext === true && url.pathname.startsWith(`${route.path}/`));
+    assert.ok(media);
+    const fetchMedia = async (query: Record<string, string>): Promise<CallResult> => {
+      const response = await media.handle(consoleRequest('GET', url.pathname, { query }));
+      const raw = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body);
+      return { status: response.status, headers: response.headers, raw, text: raw.toString('utf8'), json: () => JSON.parse(raw.toString('utf8')) as never };
+    };
+    checkZip(await fetchMedia(Object.fromEntries(url.searchParams)), name);
+    assert.equal((await fetchMedia({ context: 'guessed', attachment: 'true' })).status, 404);
+  });
+
+  it('with exportLinks: relative, links export/download?name=…, the same URL against the page and against console/impex/', async () => {
+    const relative = createConsoles({ engine, updateDurationMs: 0, legacy: false, exportLinks: 'relative' });
+    const { href, name } = await exportLink(relative);
+    const url = new URL(href, 'http://h/hac/console/impex/');
+    assert.equal(url.pathname, '/hac/console/impex/export/download');
+    assert.equal(new URL(href, 'http://h/hac/console/impex/export').pathname, url.pathname);
+    checkZip(await call(relative, 'GET', '/console/impex/export/download', { query: Object.fromEntries(url.searchParams) }), name);
   });
 
   it('answers 404 for an unknown download and reports export failures in span#impexResult', async () => {

@@ -57,22 +57,29 @@ export async function exportImpex(transport: HacTransport, script: string, optio
 }
 
 /**
- * The GET that downloads the ZIP. HAC's link is relative to the export page (`<ctx>/console/impex/`);
- * resolving it against the export's own URL also yields the context path, which the transport adds itself.
+ * The GET that downloads the ZIP, from the link as a browser resolves it against the export page.
+ * HAC links `media.getDownloadURL()`: on a standard install `/medias/<file>.zip?context=…`, outside the
+ * context path (fetched without HAC's session cookie, whose `Path` is the context path); some versions
+ * link relative to the console (`export/download?…` → `<ctx>/console/impex/export/download`). A link
+ * to another origin is refused: the request would carry HAC's session there.
  */
 export function downloadRequest(href: string, exportUrl: string, options: ExportImpexOptions): HacRequest {
   const pageUrl = new URL(exportUrl);
   const contextPath = pageUrl.pathname.endsWith(EXPORT_PATH) ? pageUrl.pathname.slice(0, -EXPORT_PATH.length) : '';
   const target = new URL(href, pageUrl);
-  if (target.origin !== pageUrl.origin || !target.pathname.startsWith(`${contextPath}/`)) {
-    throw new HacClientError(`The export link points outside HAC (${target.pathname}); refusing to follow it`);
+  if (target.origin !== pageUrl.origin) {
+    throw new HacClientError(
+      `The export link points to another origin (${target.origin}), not HAC's (${pageUrl.origin}); refusing to send the HAC session there`,
+    );
   }
+  const inside = contextPath === '' || target.pathname.startsWith(`${contextPath}/`);
   const request: HacRequest = {
     method: 'GET',
-    path: target.pathname.slice(contextPath.length),
+    path: inside ? target.pathname.slice(contextPath.length) : target.pathname,
     expect: 'binary',
     ...callFields(options),
   };
+  if (!inside) request.outsideContext = true;
   if ([...target.searchParams.keys()].length > 0) request.query = Object.fromEntries(target.searchParams);
   return request;
 }

@@ -111,7 +111,7 @@ export interface ExportPage {
   level: string;
   message: string;
   error: string | null;
-  /** The link's `href` as written in the page (relative to `<ctx>/console/impex/`). */
+  /** The link's `href` as written in the page (`media.getDownloadURL()`: `/medias/…` or relative to the page). */
   zipHref: string | null;
   zipFileName: string | null;
 }

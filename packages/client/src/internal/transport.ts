@@ -8,6 +8,12 @@ export interface HacRequest {
   method: 'GET' | 'POST';
   /** Path below the HAC context path, starting with `/`, no trailing slash: `/console/scripting/execute`. */
   path: string;
+  /**
+   * `path` is from the server root and lies outside HAC's context path: a media download
+   * (`/medias/…`) linked from a HAC page. Sent as a browser sends it: without HAC's session cookie
+   * (its `Path` is the context path) or CSRF token, with the load balancer's `ROUTE` (`Path=/`).
+   */
+  outsideContext?: boolean;
   /** Query parameters. */
   query?: Record<string, string>;
   /** A form body (`application/x-www-form-urlencoded`); repeated keys via arrays. */

@@ -28,7 +28,12 @@ export function warn(ctx: SessionContext, message: string): void {
 
 /** `<baseUrl><hacPath><path>?query` */
 export function hacUrl(ctx: SessionContext, path: string, query?: Record<string, string>): URL {
-  const url = new URL(`${ctx.options.baseUrl}${ctx.options.hacPath}${path}`);
+  return serverUrl(ctx, `${ctx.options.hacPath}${path}`, query);
+}
+
+/** `<baseUrl><path>?query`, for the rare link outside HAC's context path. */
+export function serverUrl(ctx: SessionContext, path: string, query?: Record<string, string>): URL {
+  const url = new URL(`${ctx.options.baseUrl}${path}`);
   for (const [key, value] of Object.entries(query ?? {})) url.searchParams.append(key, value);
   return url;
 }

@@ -10,7 +10,7 @@ import { multipartBody, urlEncodedForm, type BodyChunks } from '../internal/form
 import type { RawResponse } from '../internal/http.js';
 import { looksLikeLoginPage, mayBeLoginPage } from '../internal/html.js';
 import type { HacRequest, HacResponse } from '../internal/transport.js';
-import { authHeaders, hacUrl, isLoginLocation, type SessionContext } from './context.js';
+import { authHeaders, hacUrl, isLoginLocation, serverUrl, type SessionContext } from './context.js';
 import { normalizeRouteCookie, type StoredSession } from './session-types.js';
 
 /** The `Accept` header for each kind of answer a request expects (the login pages are `html`). */
@@ -35,6 +35,7 @@ export function callTimeout(ctx: SessionContext, request: HacRequest): number {
 }
 
 export async function sendWithSession(ctx: SessionContext, request: HacRequest, session: StoredSession): Promise<RawResponse> {
+  if (request.outsideContext) return sendOutsideContext(ctx, request, session);
   const query = { ...(request.query ?? {}) };
   // HAC's upload form carries the token in the query: multipart bodies are read after the CSRF filter.
   if (request.multipart) query['_csrf'] = session.csrfToken;
@@ -63,6 +64,20 @@ export async function sendWithSession(ctx: SessionContext, request: HacRequest, 
     headers,
     ...(body !== undefined ? { body } : {}),
     timeoutMs: callTimeout(ctx, request),
+    signal: request.signal,
+  });
+}
+
+/** A GET outside the context path: only the `ROUTE` cookie (`Path=/`) applies there, as in a browser. */
+async function sendOutsideContext(ctx: SessionContext, request: HacRequest, session: StoredSession): Promise<RawResponse> {
+  if (request.method !== 'GET') throw new TypeError('only GET requests may leave HAC\'s context path');
+  const headers: Record<string, string> = { ...(await authHeaders(ctx)), accept: ACCEPT[request.expect] };
+  if (session.routeCookie) headers['cookie'] = session.routeCookie;
+  return ctx.http.send({
+    method: 'GET',
+    url: serverUrl(ctx, request.path, request.query),
+    headers,
+    timeoutMs: request.timeoutMs ?? ctx.options.timeoutMs,
     signal: request.signal,
   });
 }
@@ -98,9 +113,10 @@ export function isRejected(res: RawResponse, request: HacRequest): boolean {
  * Cookie updates a server may send on an accepted response (a rotated session id, a new ROUTE).
  * Returns whether the session changed (and must be saved).
  */
-export function absorbCookies(ctx: SessionContext, session: StoredSession, res: RawResponse): boolean {
+export function absorbCookies(ctx: SessionContext, session: StoredSession, res: RawResponse, request?: HacRequest): boolean {
   let changed = false;
-  const id = findSetCookie(res.setCookies, ctx.options.sessionCookieName, res.url);
+  // Another web app's session cookie (the media server's) is not HAC's.
+  const id = request?.outsideContext ? undefined : findSetCookie(res.setCookies, ctx.options.sessionCookieName, res.url);
   if (id && !id.deleted && id.value && id.value !== session.sessionId) {
     ctx.redactor.add(id.value);
     session.sessionId = id.value;

@@ -91,7 +91,7 @@ export class SessionTransport implements HacTransport {
     }
     const response = toHacResponse(this.#ctx, request, res);
     const before = used.sessionId;
-    const changed = absorbCookies(this.#ctx, used, res);
+    const changed = absorbCookies(this.#ctx, used, res, request);
     await this.#cache.recordUse(used, changed ? before : undefined);
     return response;
   }

@@ -48,6 +48,11 @@ export interface ConsoleRoute {
   method: 'GET' | 'POST';
   /** Exact path below the context path; no trailing slash (a trailing slash answers 404, as on HAC 2211). */
   path: string;
+  /**
+   * Another web app of the same server (the media server): `path` is a prefix from the server root,
+   * outside the context path (`/medias` serves `/medias/…`), answered by every node without a session.
+   */
+  outsideContext?: boolean;
   handle(request: ConsoleRequest): Promise<ConsoleResponse> | ConsoleResponse;
 }
 
@@ -82,7 +87,12 @@ export interface ConsolesOptions {
   nodes?: number;
   /** Database whose JDBC column labels FlexibleSearch/SQL headers follow (default `hsqldb`: upper case). */
   database?: DatabaseDialect;
+  /** The export page's download link: `/medias/…` as a standard install (default) or relative to the page. */
+  exportLinks?: ExportLinks;
 }
+
+/** How the ImpEx export page links its ZIP. */
+export type ExportLinks = 'medias' | 'relative';
 
 /** Console routes plus the controls tests need over console state; one per emulator instance (shared by all nodes). */
 export interface Consoles {

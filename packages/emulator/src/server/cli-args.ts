@@ -33,6 +33,8 @@ Options:
   --lockout N           lock a user after N failed logins, 0 = never (default 0)
   --database DB         hsqldb | hana | mysql | sqlserver: the case of FlexibleSearch/SQL
                         headers (default hsqldb: upper case, as on a local install)
+  --export-links FORM   medias | relative: the ImpEx export download link, /medias/… as a
+                        standard install (default) or relative to the export page
   -h, --help            show this help
   -V, --version         print the version`;
 
@@ -109,6 +111,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
         'update-duration': { type: 'string' },
         lockout: { type: 'string' },
         database: { type: 'string' },
+        'export-links': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -144,5 +147,10 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (v['update-duration'] !== undefined) options.updateDurationMs = integer('update-duration', v['update-duration'], LIMITS.updateDurationMs);
   if (v.lockout !== undefined) options.lockoutAfter = integer('lockout', v.lockout, LIMITS.lockoutAfter);
   if (v.database !== undefined) options.database = database(v.database);
+  if (v['export-links'] !== undefined) {
+    const links = v['export-links'];
+    if (links !== 'medias' && links !== 'relative') throw new CliArgsError(`--export-links must be medias or relative, got "${links}"`);
+    options.exportLinks = links;
+  }
   return { kind: 'run', options };
 }

@@ -3,7 +3,7 @@
  * form login, logout, "authenticated everywhere" rule), then Spring MVC's exact-path routing.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ConsoleRequest } from '../consoles/route-types.js';
+import type { ConsoleRequest, ConsoleRoute } from '../consoles/route-types.js';
 import { parseBody, type ParsedBody } from './body-parsing.js';
 import { cookieValues, formatSetCookie } from './cookies.js';
 import { presentedToken, tokensMatch } from './csrf.js';
@@ -32,6 +32,8 @@ export interface NodeShared {
   legacy: boolean;
   guard: LoginGuard;
   routes: RouteTable;
+  /** Other web apps of the server (the media server): prefix routes from the root, no session. */
+  outsideContext: readonly ConsoleRoute[];
   sessionTimeoutSeconds: number;
 }
 
@@ -56,6 +58,8 @@ export class HacNode {
   }
 
   async handle(request: NodeRequest): Promise<Answer> {
+    const other = await this.#outsideContext(request);
+    if (other) return other;
     const ctx = this.#shared.contextPath;
     // Tomcat redirects the bare context root to the context path with a slash.
     if (ctx && request.path === ctx) return redirect(`${ctx}/`);
@@ -101,6 +105,29 @@ export class HacNode {
     const answer = await this.#dispatch(method, path, request, parsed, session);
     answer.setCookies.push(...setCookies);
     return answer;
+  }
+
+  /** A request for another web app of the server (Tomcat picks the longest matching context path). */
+  async #outsideContext(request: NodeRequest): Promise<Answer | undefined> {
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const route = this.#shared.outsideContext.find((r) => r.method === method && request.path.startsWith(`${r.path}/`));
+    if (!route) return undefined;
+    const consoleRequest: ConsoleRequest = {
+      method: route.method,
+      path: request.path,
+      query: request.query,
+      headers: request.headers,
+      body: request.body,
+      form: new URLSearchParams(),
+      files: [],
+      csrfToken: '',
+      username: '',
+      contextPath: this.#shared.contextPath,
+      nodeId: this.id,
+      signal: request.signal,
+    };
+    const response = await route.handle(consoleRequest);
+    return { status: response.status, headers: { ...response.headers }, setCookies: [], body: response.body };
   }
 
   #login(session: Session, form: URLSearchParams): Answer {

@@ -127,7 +127,8 @@ export async function startHacServer(routes: readonly ConsoleRoute[], options: S
     contextPath: options.contextPath,
     legacy: options.legacy,
     guard,
-    routes: new RouteTable([dashboardRoute, ...routes]),
+    routes: new RouteTable([dashboardRoute, ...routes.filter((route) => !route.outsideContext)]),
+    outsideContext: routes.filter((route) => route.outsideContext === true),
     sessionTimeoutSeconds: options.sessionTimeoutSeconds,
   };
   const nodes = Array.from({ length: options.nodes }, (_, i) => new HacNode(`node${i}`, shared));

@@ -1,8 +1,11 @@
 import { DATABASE_DIALECTS, type DatabaseDialect } from '../consoles/column-labels.js';
+import type { ExportLinks } from '../consoles/route-types.js';
 import type { DataSet } from '../data/engine-types.js';
 import { GENERATED_TYPES, type GeneratedType } from '../data/generate.js';
 import { checkLimit, LIMITS } from './limits.js';
 import type { EmulatorUser, ServerOptions } from './types.js';
+
+const EXPORT_LINKS: readonly ExportLinks[] = ['medias', 'relative'];
 
 /** Options of `startEmulator`; every one is optional. */
 export interface EmulatorOptions {
@@ -43,6 +46,12 @@ export interface EmulatorOptions {
    * `sqlserver` keep them as the SQL writes them (`PK`, `p_code`). @default 'hsqldb'
    */
   database?: DatabaseDialect;
+  /**
+   * The ImpEx export page's download link: `medias` links `/medias/<file>.zip?context=…&attachment=true`
+   * outside the context path, as a standard install (`media.getDownloadURL()`); `relative` links
+   * `export/download?name=<file>.zip`, relative to the page, as some versions do. @default 'medias'
+   */
+  exportLinks?: ExportLinks;
 }
 
 export interface ResolvedOptions extends ServerOptions {
@@ -51,6 +60,7 @@ export interface ResolvedOptions extends ServerOptions {
   generate: [GeneratedType, number][];
   updateDurationMs: number;
   database: DatabaseDialect;
+  exportLinks: ExportLinks;
 }
 
 function resolveGenerate(generate: EmulatorOptions['generate'] = {}): [GeneratedType, number][] {
@@ -98,5 +108,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     generate: resolveGenerate(options.generate),
     updateDurationMs: checkLimit('updateDurationMs', options.updateDurationMs ?? 3000, LIMITS.updateDurationMs),
     database: oneOf('database', options.database ?? 'hsqldb', DATABASE_DIALECTS),
+    exportLinks: oneOf('exportLinks', options.exportLinks ?? 'medias', EXPORT_LINKS),
   };
 }

@@ -72,6 +72,8 @@ describe('hac update', () => {
     assert.equal(lines.filter((l) => /FINISHED/.test(l)).length, 1);
     assert.equal(new Set(lines).size, lines.length, 'no line printed twice');
     assert.match(result.stderr, /update finished/);
+    // The plan before the run (as --dry-run prints it): the named patch runs alone, the others are listed as skipped.
+    assert.match(result.stderr, /\npatches:\n {2}skip {2}Patch_2211_01_TaxRows \(acmepatches, not named with --patch\)\n {2}run {3}Patch_2211_02_CmsFooter \(acmepatches, named with --patch\)\n {2}skip {2}Patch_2211_03_InitialPromotions \(acmepatches, runs only at initialization: an update skips it\)\n/);
     const patches = await box.run(['update', 'patches']);
     assert.doesNotMatch(patches.stdout, /Patch_2211_02_CmsFooter/, 'the patch is no longer pending');
   });
@@ -84,6 +86,11 @@ describe('hac update', () => {
     assert.equal(doc.success, true);
     assert.equal(doc.finished, true);
     assert.match(doc.log, /FINISHED/);
+    // By default the required pending patches run (CmsFooter ran in the test before); the document says what was left out.
+    assert.deepEqual(doc.patches.map((p: { name: string; runs: boolean; reason: string }) => [p.name, p.runs, p.reason]), [
+      ['Patch_2211_01_TaxRows', true, 'required'],
+      ['Patch_2211_03_InitialPromotions', false, 'initialization only'],
+    ]);
     assert.equal(emu.count('GET', INITLOG), 0, 'no polling without --follow');
   });
 

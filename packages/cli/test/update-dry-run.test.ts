@@ -43,7 +43,7 @@ test('planUpdate with --patch runs only the named patches and shows the paramete
   assert.deepEqual(plan.patches.map((p) => [p.name, p.runs, p.reason]), [
     ['Patch_1', false, 'not named'],
     ['Patch_2', true, 'named'],
-    ['Patch_3', false, 'not named'],
+    ['Patch_3', false, 'initialization only'],
   ]);
   assert.match(formatPlan(plan), /parameters {6}acmepatches_x=yes\n/);
   assert.match(formatPlan(planUpdate(input({ flags: { ...flags, dropTables: true } }))), /drop tables {5}YES: every table is dropped/);

@@ -6,10 +6,10 @@ import * as consoles from './consoles/index.js';
 import { HttpLayer } from './internal/http.js';
 import { Redactor } from './internal/redact.js';
 import type { HacRequest, HacResponse, HacTransport } from './internal/transport.js';
-import type { CacheRegion, ClearCacheOptions } from './models/cache.js';
+import type { CacheRegion } from './models/cache.js';
 import type { CallOptions } from './models/common.js';
 import type { ConfigurationProperties } from './models/configuration.js';
-import type { CronJobAbort, CronJobInfo } from './models/cronjobs.js';
+import type { CronJobAbortRequests, CronJobInfo } from './models/cronjobs.js';
 import type { FlexibleSearchOptions, FlexibleSearchResult, SqlOptions } from './models/flexsearch.js';
 import type { ExportImpexOptions, ImpexExportResult, ImpexImportOptions, ImpexResult } from './models/impex.js';
 import type { LoggerInfo, LogLevelChange } from './models/loggers.js';
@@ -156,7 +156,8 @@ export class HacClient {
     return consoles.getCacheRegions(this.transport, options);
   }
 
-  clearCache(options?: ClearCacheOptions): Promise<CacheRegion[]> {
+  /** Clears every region cache (HAC has no per-region clear). */
+  clearCache(options?: CallOptions): Promise<CacheRegion[]> {
     return consoles.clearCache(this.transport, options);
   }
 
@@ -164,7 +165,8 @@ export class HacClient {
     return consoles.getCronJobs(this.transport, options);
   }
 
-  abortCronJob(cronJobCode: string, options?: CallOptions): Promise<CronJobAbort> {
-    return consoles.abortCronJob(this.transport, cronJobCode, options);
+  /** Requests the abort of every running cron job (HAC has no per-job abort): cron job code → abort requested. */
+  abortAllRunningCronJobs(options?: CallOptions): Promise<CronJobAbortRequests> {
+    return consoles.abortAllRunningCronJobs(this.transport, options);
   }
 }

@@ -38,6 +38,7 @@ export {
   getExtension,
   getPatchesExtension,
   selectedValue,
+  planPendingPatches,
   htmlToText,
   getLoggers,
   setLogLevel,
@@ -48,7 +49,7 @@ export {
   getCacheRegions,
   clearCache,
   getCronJobs,
-  abortCronJob,
+  abortAllRunningCronJobs,
 } from './consoles/index.js';
 export type { CallOptions } from './models/common.js';
 export type { ScriptType, ExecuteScriptOptions, GroovyScriptResult } from './models/scripting.js';
@@ -70,12 +71,14 @@ export type {
   PatchProcess,
   Patch,
   PendingPatches,
+  PlannedPatch,
+  PatchPlan,
   ExecuteUpdateOptions,
   UpdateResult,
   UpdateLog,
 } from './models/update.js';
-export type { CacheRegion, ClearCacheOptions } from './models/cache.js';
+export type { CacheRegion } from './models/cache.js';
 export type { LoggerInfo, LogLevelChange } from './models/loggers.js';
 export type { ConfigurationProperties } from './models/configuration.js';
 export type { PkAnalysis } from './models/pk.js';
-export type { CronJobInfo, CronJobAbort } from './models/cronjobs.js';
+export type { CronJobInfo, CronJobAbortRequests } from './models/cronjobs.js';

@@ -45,7 +45,7 @@ const METHODS: [string, (c: HacClient) => Promise<unknown>, (string | RegExp)[]]
   ['getCacheRegions', (c) => c.getCacheRegions(), ['GET /hac/monitoring/cache/regionCache/data 200']],
   ['clearCache', (c) => c.clearCache(), ['POST /hac/monitoring/cache/regionCache/clear 200']],
   ['getCronJobs', (c) => c.getCronJobs(), ['GET /hac/monitoring/cronjobs/data 200']],
-  ['abortCronJob', (c) => c.abortCronJob('no-such-job'), ['POST /hac/monitoring/cronjobs/abort 200']],
+  ['abortAllRunningCronJobs', (c) => c.abortAllRunningCronJobs(), ['POST /hac/monitoring/cronjobs/abort 200']],
 ];
 
 function assertRequests(seen: string[], expected: (string | RegExp)[]): void {

@@ -26,6 +26,7 @@ describe('executeFlexibleSearch and executeSql against the emulator', () => {
     assert.equal(result.resultCount, result.rows.length);
     assert.equal(result.maxCount, 200);
     assert.equal(result.maxCountReached, false);
+    assert.equal(result.dataSourceId, 'master', 'the master data source unless another is named');
     assert.deepEqual(f.takeRequests(), ['POST /hac/console/flexsearch/execute']);
   });
 

@@ -57,6 +57,18 @@ describe('executeGroovy against the emulator', () => {
     assert.match(result.stacktraceText, /boom/);
   });
 
+  it('reads HAC\'s {} (the script engine failed) as a failed run that says where the cause is', async () => {
+    const unregister = f.emu.registerScript((invocation) => (invocation.script === '// engine down' ? { scriptingException: 'no groovy engine' } : undefined));
+    try {
+      const result = await f.client.executeGroovy('// engine down');
+      assert.equal(result.success, false);
+      assert.equal(result.stacktraceText, '');
+      assert.match(result.error ?? '', /HAC gave no result \(\{\}\): the script engine failed .*server log/);
+    } finally {
+      unregister();
+    }
+  });
+
   it('reports a compile error as a failed result', async () => {
     const result = await f.client.executeGroovy('def x = (1 + ');
     assert.equal(result.success, false);

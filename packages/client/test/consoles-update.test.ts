@@ -61,6 +61,12 @@ describe('system update consoles against the emulator', () => {
     assert.equal(result.hasErrors, false, result.logText);
     assert.match(result.logText, /Executing patch Patch_2211_01_TaxRows/);
     assert.doesNotMatch(result.logText, /Patch_2211_02_CmsFooter/);
+    // The plan says what ran and what did not, and why.
+    assert.deepEqual(result.patches.included.map((p) => [p.name, p.reason]), [['Patch_2211_01_TaxRows', 'required']]);
+    assert.deepEqual(result.patches.skipped.map((p) => [p.name, p.reason]), [
+      ['Patch_2211_02_CmsFooter', 'optional, not asked for'],
+      ['Patch_2211_03_InitialPromotions', 'runs only at initialization'],
+    ]);
     assert.match(result.logText, /importSampleData=no/);
     assert.doesNotMatch(result.logText, /Updating database schema/);
     assert.match(result.logHtml, /<p/);
@@ -92,6 +98,10 @@ describe('system update consoles against the emulator', () => {
     assert.equal(result.success, false);
     assert.equal(result.hasErrors, true);
     assert.match(result.logText, /Unknown patch/);
+    assert.deepEqual(result.patches, {
+      included: [{ extension: 'acmepatches', hash: '0123456789abcdef0123456789abcdef', name: '0123456789abcdef0123456789abcdef', required: false, process: 'ALL', reason: 'asked for (not among the pending patches)' }],
+      skipped: [],
+    });
   });
 
   it('accepts patch names as the CLI does: a list of names or hashes, or names within an extension', async () => {

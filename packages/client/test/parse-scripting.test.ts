@@ -8,7 +8,7 @@ import type { HacTransport } from '../src/internal/transport.js';
 describe('parseScriptAnswer', () => {
   it('reads the three strings of a successful run', () => {
     const answer = parseScriptAnswer({ executionResult: '42', outputText: 'hello\n', stacktraceText: '' });
-    assert.deepEqual(answer, { executionResult: '42', outputText: 'hello\n', stacktraceText: '' });
+    assert.deepEqual(answer, { executionResult: '42', outputText: 'hello\n', stacktraceText: '', engineFailed: false });
   });
 
   it('keeps a compile error trace', () => {
@@ -21,7 +21,12 @@ describe('parseScriptAnswer', () => {
       executionResult: 'null',
       outputText: '',
       stacktraceText: '',
+      engineFailed: false,
     });
+  });
+
+  it('reads {}, the scripting facade\'s answer to a ScriptingException, as a failed engine', () => {
+    assert.deepEqual(parseScriptAnswer({}), { executionResult: '', outputText: '', stacktraceText: '', engineFailed: true });
   });
 
   it('rejects answers that are not scripting answers', () => {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { planPendingPatches } from '../src/consoles/update-helpers.js';
+import type { PatchPlan } from '../src/models/update.js';
 import { describe, it } from 'node:test';
 import { htmlToText } from '../src/consoles/html.js';
 import {
@@ -154,5 +156,39 @@ describe('htmlToText', () => {
 
   it('drops scripts and collapses runs of blank lines', () => {
     assert.equal(htmlToText('one<br><br><br><br>two<script>var a = "<b>";</script>'), 'one\n\ntwo');
+  });
+});
+
+describe('planPendingPatches', () => {
+  // Shaped as GET /platform/init/pendingPatches answers (init.js reads hash, name, description, required, process).
+  const pending = {
+    acmepatches: [
+      { hash: 'a1', name: 'Required_All', description: null, required: true, process: 'ALL' },
+      { hash: 'b2', name: 'Optional_Update', description: 'footer', required: false, process: 'UPDATE' },
+      { hash: 'c3', name: 'Optional_Init', description: null, required: false, process: 'INIT' },
+    ],
+    otherpatches: [{ hash: 'd4', name: 'Required_Init', description: null, required: true, process: 'INIT' }],
+  };
+  const names = (plan: PatchPlan): [string[], string[]] => [plan.included.map((p) => `${p.name}: ${p.reason}`), plan.skipped.map((p) => `${p.name}: ${p.reason}`)];
+
+  it('by default runs the required patches and lists every other one as skipped, with why', () => {
+    assert.deepEqual(names(planPendingPatches(pending)), [
+      ['Required_All: required'],
+      ['Optional_Update: optional, not asked for', 'Optional_Init: runs only at initialization', 'Required_Init: runs only at initialization'],
+    ]);
+  });
+
+  it('adds what was asked for (by hash or name), runs every update patch with all pending, an init-only one only when asked', () => {
+    assert.deepEqual(names(planPendingPatches(pending, { patches: { acmepatches: ['b2', 'Optional_Init', 'zz'] } }))[0], [
+      'Required_All: required', 'Optional_Update: asked for', 'Optional_Init: asked for, but it runs only at initialization: HAC skips it',
+      'zz: asked for (not among the pending patches)',
+    ]);
+    assert.deepEqual(names(planPendingPatches(pending, { patches: ['Optional_Update'], includePendingPatches: false }))[0], ['Optional_Update: asked for']);
+    assert.throws(() => planPendingPatches(pending, { patches: ['Nope'] }), /unknown patch 'Nope': not a pending patch's name or hash \(pending: Required_All, /);
+    assert.deepEqual(names(planPendingPatches(pending, { patches: 'all pending' }))[0], ['Required_All: all pending patches asked for', 'Optional_Update: all pending patches asked for']);
+    assert.deepEqual(names(planPendingPatches(pending, { patches: { acmepatches: ['b2'] }, includePendingPatches: false })), [
+      ['Optional_Update: asked for'],
+      ['Required_All: required, but pending patches were not included', 'Optional_Init: runs only at initialization', 'Required_Init: runs only at initialization'],
+    ]);
   });
 });

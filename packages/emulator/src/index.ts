@@ -69,6 +69,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 export type { EmulatorOptions } from './server/options.js';
 export type { EmulatorUser, FaultKind, FaultRule, RequestRecord } from './server/types.js';
-export type { Consoles, ExportLinks, ScriptAnswer, ScriptHandler, ScriptInvocation } from './consoles/route-types.js';
+export type { Consoles, ExportLinks, ScriptAnswer, ScriptEngineFailure, ScriptHandler, ScriptInvocation } from './consoles/route-types.js';
 export type { DataEngine, DataSet } from './data/engine-types.js';
 export type { DatabaseDialect } from './consoles/column-labels.js';

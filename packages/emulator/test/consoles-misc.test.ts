@@ -18,7 +18,7 @@ interface Region {
   maxReachedSize: number;
   factor: number;
   cacheStatistics: Stats;
-  typesStatistics: (Stats & { typeCode: string })[];
+  typesStatistics: (Omit<Stats, 'instanceCount'> & { type: string; typeName: string })[];
 }
 
 describe('monitoring and platform consoles', () => {
@@ -44,35 +44,42 @@ describe('monitoring and platform consoles', () => {
     const entity = second[1];
     assert.equal(entity?.typesStatistics.reduce((sum, t) => sum + t.hits, 0), entity?.cacheStatistics.hits);
 
-    const onlyMedia = (await call(consoles, 'POST', '/monitoring/cache/regionCache/clear', { form: { regionName: 'mediaCacheRegion' } })).json<{ regions: Region[] }>().regions;
-    assert.equal(onlyMedia[3]?.cacheStatistics.hits, 0);
-    assert.ok((onlyMedia[0]?.cacheStatistics.hits ?? 0) > 0);
-    const cleared = (await call(consoles, 'POST', '/monitoring/cache/regionCache/clear')).json<{ regions: Region[] }>().regions;
+    assert.deepEqual(Object.keys(entity?.typesStatistics[0] ?? {}), ['type', 'typeName', 'hits', 'misses', 'invalidations', 'evictions', 'fetches']);
+
+    // HAC's page posts the clear without parameters and every region is cleared; a region name is ignored.
+    const cleared = (await call(consoles, 'POST', '/monitoring/cache/regionCache/clear', { form: { regionName: 'mediaCacheRegion' } })).json<{ regions: Region[] }>().regions;
     for (const region of cleared) assert.deepEqual(region.cacheStatistics, { hits: 0, misses: 0, invalidations: 0, evictions: 0, fetches: 0, instanceCount: 0 });
     const afterClear = await read();
     assert.ok((afterClear[0]?.cacheStatistics.hits ?? 0) < (second[0]?.cacheStatistics.hits ?? 0));
-    assert.equal((await call(consoles, 'POST', '/monitoring/cache/regionCache/clear', { form: { regionName: 'nope' } })).status, 400);
+    const again = (await call(consoles, 'POST', '/monitoring/cache/regionCache/clear')).json<{ regions: Region[] }>().regions;
+    for (const region of again) assert.equal(region.cacheStatistics.hits, 0);
   });
 
-  it('lists loggers in table#loggers and changes levels', async () => {
+  it('renders loggers as log4j.jsp does (name and parent in cells with a title) and changes levels as log4j.js expects', async () => {
     const page = await call(consoles, 'GET', '/platform/log4j');
-    assert.match(page.text, /<table id="loggers">/);
-    assert.match(page.text, /<select class="loggerLevels" data-loggerName="de\.hybris\.platform\.jalo">[^]*?<option value="WARN" selected="selected">WARN<\/option>/);
-    // A logger without its own level shows its parent's.
+    assert.match(page.text, /<table id="loggers" data-changeLoggerLevelUrl="\/hac\/platform\/log4j\/changeLevel">/);
+    assert.match(page.text, /<th>Logger<\/th><th>Parent Logger<\/th><th>Effective Level<\/th>/);
+    assert.match(page.text, /<td title="de\.hybris\.platform\.jalo">de\.hybris\.platform\.jalo<\/td>\s*<td title="de\.hybris\.platform">de\.hybris\.platform<\/td>\s*<td><select class="loggerLevels" data-loggerName="de\.hybris\.platform\.jalo">[^]*?<option value="WARN" selected="selected">WARN<\/option>/);
+    // A logger without its own level shows its parent's; root has no parent.
     assert.match(page.text, /data-loggerName="de\.hybris\.platform\.servicelayer">[^]*?<option value="INFO" selected="selected">/);
+    assert.match(page.text, /<td title="root">root<\/td>\s*<td title=""><\/td>/);
 
-    const answer = (await call(consoles, 'POST', '/platform/log4j/changeLevel', { form: { loggerName: 'de.hybris.platform', levelName: 'debug' } }))
-      .json<{ loggerName: string; levelName: string; loggers: { name: string; parentName: string | null; effectiveLevel: { standardLevel: string } }[]; levels: string[] }>();
+    type Change = { loggerName: string; levelName: string; loggers?: { name: string; parentName: string | null; effectiveLevel: { standardLevel: string } }[]; levels?: { standardLevel: string }[]; validationError?: unknown };
+    const change = async (loggerName: string, levelName: string): Promise<Change> =>
+      (await call(consoles, 'POST', '/platform/log4j/changeLevel', { form: { loggerName, levelName } })).json<Change>();
+    const answer = await change('de.hybris.platform', 'debug');
     assert.equal(answer.loggerName, 'de.hybris.platform');
     assert.equal(answer.levelName, 'DEBUG');
-    assert.deepEqual(answer.levels, ['OFF', 'FATAL', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE', 'ALL']);
-    const servicelayer = answer.loggers.find((l) => l.name === 'de.hybris.platform.servicelayer');
+    assert.deepEqual(answer.levels?.map((level) => level.standardLevel), ['OFF', 'FATAL', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE', 'ALL']);
+    const servicelayer = answer.loggers?.find((l) => l.name === 'de.hybris.platform.servicelayer');
     assert.deepEqual(servicelayer, { name: 'de.hybris.platform.servicelayer', parentName: 'de.hybris.platform', effectiveLevel: { standardLevel: 'DEBUG' } });
-    assert.deepEqual(answer.loggers[0], { name: 'root', parentName: null, effectiveLevel: { standardLevel: 'INFO' } });
+    assert.deepEqual(answer.loggers?.[0], { name: 'root', parentName: null, effectiveLevel: { standardLevel: 'INFO' } });
 
-    const created = (await call(consoles, 'POST', '/platform/log4j/changeLevel', { form: { loggerName: 'com.example.new', levelName: 'TRACE' } })).json<{ loggers: { name: string; parentName: string | null }[] }>();
-    assert.equal(created.loggers.find((l) => l.name === 'com.example.new')?.parentName, 'root');
-    assert.equal((await call(consoles, 'POST', '/platform/log4j/changeLevel', { form: { loggerName: 'x', levelName: 'LOUD' } })).status, 400);
+    assert.equal((await change('com.example.new', 'TRACE')).loggers?.find((l) => l.name === 'com.example.new')?.parentName, 'root');
+    // HAC's checks: a name that is not a dotted Java name is a validation error; an unknown level changes nothing.
+    assert.deepEqual(await change('com example', 'INFO'), { loggerName: 'com example', levelName: 'INFO', validationError: true });
+    assert.deepEqual(await change('x', 'LOUD'), { loggerName: 'x', levelName: 'LOUD' });
+    assert.equal((await call(consoles, 'POST', '/platform/log4j/changeLevel', { form: { levelName: 'INFO' } })).status, 400);
   });
 
   it('shows configuration with secrets masked, stores and deletes in memory', async () => {
@@ -99,37 +106,47 @@ describe('monitoring and platform consoles', () => {
     assert.match((await call(consoles, 'GET', '/platform/config')).text, /name="system\.unlocking\.disabled" value="false"/);
   });
 
-  it('analyzes PKs of existing items and decodes others', async () => {
+  it('analyzes PKs with the fields pkanalyzer.js reads; a bad PK comes back with possibleException', async () => {
     // Emulator PKs: 1e12 + minute * 2^19 + typeCode * 2^9 + sequence; sequence 511 of the same minute and type is unused.
     const [pk] = engine.flexibleSearch('SELECT {pk} FROM {Product}', { maxCount: 1, locale: 'en', user: 'admin' }).rows[0] ?? [];
     assert.ok(pk);
     const known = engine.lookupPk(pk);
-    const answer = (await call(consoles, 'POST', '/platform/pkanalyzer/analyze', { form: { pkString: pk } })).json<Record<string, unknown>>();
+    const analyze = async (pkString: string): Promise<Record<string, unknown>> =>
+      (await call(consoles, 'POST', '/platform/pkanalyzer/analyze', { form: { pkString } })).json<Record<string, unknown>>();
+    const answer = await analyze(pk);
+    assert.deepEqual(Object.keys(answer), ['pkString', 'pkComposedTypeCode', 'pkTypeCode', 'pkMilliCnt', 'counterBased', 'pkClusterId', 'pkCreationTime', 'pkCreationDate', 'bits', 'possibleException']);
     assert.equal(answer['pkString'], pk);
+    assert.equal(answer['pkComposedTypeCode'], 'Product');
     assert.equal(answer['pkTypeCode'], known?.typeCode);
-    assert.equal(answer['pkTypeName'], 'Product');
-    assert.equal(answer['pkCreationDate'], known?.createdAt.getTime());
-    assert.equal(answer['itemExists'], true);
-    const decodedOnly = (await call(consoles, 'POST', '/platform/pkanalyzer/analyze', { form: { pkString: String(Number(pk) - ((Number(pk) - 1e12) % 512) + 511) } })).json<Record<string, unknown>>();
-    assert.equal(decodedOnly['itemExists'], false);
+    assert.equal(answer['pkCreationTime'], known?.createdAt.getTime());
+    assert.match(String(answer['pkCreationDate']), /^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} UTC \d{4}$/);
+    assert.equal((answer['bits'] as string[]).join(''), BigInt(pk).toString(2).padStart(64, '0'));
+    assert.equal(answer['possibleException'], null);
+    const decodedOnly = await analyze(String(Number(pk) - ((Number(pk) - 1e12) % 512) + 511));
+    assert.equal(decodedOnly['pkComposedTypeCode'], null);
     assert.equal(decodedOnly['pkTypeCode'], known?.typeCode);
-    const invalid = (await call(consoles, 'POST', '/platform/pkanalyzer/analyze', { form: { pkString: 'abc' } })).json<Record<string, unknown>>();
+
+    const invalid = await analyze('abc');
     assert.equal(invalid['pkTypeCode'], null);
-    assert.match(String(invalid['errorMessage']), /not a valid PK/);
+    assert.equal((invalid['possibleException'] as { message: string }).message, 'For input string: "abc"');
+    assert.match((((await analyze('42'))['possibleException'] ?? {}) as { message?: string }).message ?? '', /not a PK/);
   });
 
-  it('lists running cron jobs and aborts one', async () => {
-    const list = async (): Promise<{ cronJobCode: string; jobCode: string; progress: number | null }[]> =>
+  it('lists running cron jobs with HAC\'s progress text and aborts them all with one parameterless POST', async () => {
+    const list = async (): Promise<{ cronJobCode: string; jobCode: string; progress: string }[]> =>
       (await call(consoles, 'GET', '/monitoring/cronjobs/data')).json();
     const running = engine.cronJobs().filter((job) => job.status === 'RUNNING');
-    assert.ok(running.length > 0);
+    assert.equal(running.length, 2);
     const first = await list();
     assert.deepEqual(first.map((job) => job.cronJobCode), running.map((job) => job.code));
-    assert.deepEqual(Object.keys(first[0] ?? {}), ['cronJobCode', 'jobCode', 'progress', 'status']);
-    const code = running[0]?.code ?? '';
-    assert.equal((await call(consoles, 'POST', '/monitoring/cronjobs/abort', { form: { cronJobCode: code } })).json<{ success: boolean }>().success, true);
-    assert.ok(!(await list()).some((job) => job.cronJobCode === code));
-    assert.equal((await call(consoles, 'POST', '/monitoring/cronjobs/abort', { form: { cronJobCode: code } })).json<{ success: boolean }>().success, false);
-    assert.equal((await call(consoles, 'POST', '/monitoring/cronjobs/abort')).status, 400);
+    assert.deepEqual(Object.keys(first[0] ?? {}), ['cronJobCode', 'jobCode', 'progress']);
+    // HacCronJobFacade: "(%2.0f%%) [" + 34 of +/- + "] elapsed: %3ds, average: …, remaining: …"
+    assert.match(first[0]?.progress ?? '', /^\(42%\) \[\+{14}-{20}\] elapsed: +\d+s, average: N\/A, remaining: N\/A$/);
+    assert.match(first[1]?.progress ?? '', /^\( 8%\) \[\+{3}-{31}\] elapsed:/);
+
+    const aborted = (await call(consoles, 'POST', '/monitoring/cronjobs/abort')).json<Record<string, boolean>>();
+    assert.deepEqual(aborted, { 'full-electronicsIndex-cronJob': true, 'sync electronicsProductCatalog:Staged->Online': false });
+    assert.deepEqual((await list()).map((job) => job.cronJobCode), ['sync electronicsProductCatalog:Staged->Online']);
+    assert.deepEqual((await call(consoles, 'POST', '/monitoring/cronjobs/abort')).json(), { 'sync electronicsProductCatalog:Staged->Online': false });
   });
 });

@@ -24,9 +24,11 @@ describe('scripting console', () => {
     return json;
   };
 
-  it('answers 400 without scriptType or with an unknown one', async () => {
+  it('answers 400 without scriptType; a type without an engine fails in the engine: HAC answers {}', async () => {
     assert.equal((await call(consoles, 'POST', PATH, { form: { script: 'return 1' } })).status, 400);
-    assert.equal((await call(consoles, 'POST', PATH, { form: { script: 'return 1', scriptType: 'python' } })).status, 400);
+    const noEngine = await call(consoles, 'POST', PATH, { form: { script: 'return 1', scriptType: 'python' } });
+    assert.equal(noEngine.status, 200);
+    assert.equal(noEngine.text, '{}');
   });
 
   it('prints, interpolates GStrings and returns the last value', async () => {
@@ -148,5 +150,16 @@ describe('scripting console', () => {
       removeOld();
     }
     assert.equal((await run('return 7')).executionResult, '7');
+  });
+
+  it('a handler reporting a ScriptingException makes HAC answer {}', async () => {
+    const remove = consoles.registerScript(() => ({ scriptingException: 'engine groovy is not available' }));
+    try {
+      const answer = await call(consoles, 'POST', PATH, { form: { script: 'return 1', scriptType: 'groovy' } });
+      assert.equal(answer.status, 200);
+      assert.equal(answer.text, '{}');
+    } finally {
+      remove();
+    }
   });
 });

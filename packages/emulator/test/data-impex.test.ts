@@ -221,7 +221,7 @@ UPDATE Customer;uid[unique=true];name
       ['emp1', 'Employee One', '1'],
     ]);
     assert.deepEqual(rows(engine, 'SELECT {uid} FROM {Employee} ORDER BY {uid}'), [['admin'], ['emp1']]);
-    assert.deepEqual(engine.cronJobs(), [{ code: 'cron1', jobCode: 'job1', status: 'RUNNING', progress: 50 }]);
+    assert.deepEqual(engine.cronJobs(), [{ code: 'cron1', jobCode: 'job1', status: 'RUNNING', progress: 50, startTime: null }]);
   });
 
   it('path-delimiter, collection-delimiter, ignorenull, line continuation and warned modifiers', () => {

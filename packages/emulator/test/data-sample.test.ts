@@ -45,7 +45,7 @@ describe('sample data set', () => {
   it('lists cron jobs with status and progress', () => {
     const jobs = engine.cronJobs();
     assert.ok(jobs.length >= 5);
-    assert.deepEqual(jobs[0], { code: 'full-electronicsIndex-cronJob', jobCode: 'solrIndexerJob', status: 'RUNNING', progress: 42 });
+    assert.deepEqual(jobs[0], { code: 'full-electronicsIndex-cronJob', jobCode: 'solrIndexerJob', status: 'RUNNING', progress: 42, startTime: new Date('2024-06-01T02:00:00.000Z') });
     assert.ok(jobs.some((j) => j.status === 'ABORTED' && j.progress === null));
   });
 

@@ -76,14 +76,14 @@ export function register(program: Command, runtime: CliRuntime): void {
             script_type: result.scriptType,
           }),
         );
-        if (!result.success) reportOperationFailure(output, `script failed:\n${result.stacktraceText}`);
+        if (!result.success) reportOperationFailure(output, `script failed:\n${result.stacktraceText || (result.error ?? '')}`);
         if (note !== null) output.warn(note);
         return;
       }
       // What the script printed goes to stderr as it is, like the Python CLI (also with --quiet).
       output.warn(result.outputText);
       if (!result.success) {
-        reportOperationFailure(output, `script failed:\n${result.stacktraceText}`);
+        reportOperationFailure(output, `script failed:\n${result.stacktraceText || (result.error ?? '')}`);
         return;
       }
       if (note !== null) output.warn(note);

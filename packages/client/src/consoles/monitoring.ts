@@ -1,9 +1,9 @@
 import { HacClientError } from '../errors.js';
 import type { HacTransport } from '../internal/transport.js';
-import type { CacheRegion, ClearCacheOptions } from '../models/cache.js';
+import type { CacheRegion } from '../models/cache.js';
 import type { CallOptions } from '../models/common.js';
-import type { CronJobAbort, CronJobInfo } from '../models/cronjobs.js';
-import { parseCacheRegions, parseCronJobAbort, parseCronJobs } from './parse-monitoring.js';
+import type { CronJobAbortRequests, CronJobInfo } from '../models/cronjobs.js';
+import { parseCacheRegions, parseCronJobAborts, parseCronJobs } from './parse-monitoring.js';
 import { callFields, sendParsed } from './shape.js';
 
 /** Statistics of every region cache (`GET /monitoring/cache/regionCache/data`). */
@@ -15,29 +15,35 @@ export async function getCacheRegions(transport: HacTransport, options: CallOpti
   );
 }
 
-/** Clear the region caches (or one) of the node serving the request; resolves with the statistics afterwards. */
-export async function clearCache(transport: HacTransport, options: ClearCacheOptions = {}): Promise<CacheRegion[]> {
-  const form: Record<string, string> = options.region ? { regionName: options.region } : {};
+/**
+ * Clear every region cache of the node serving the request, as HAC's "Clear cache" button does (it
+ * sends no region: HAC has no per-region clear); resolves with the statistics afterwards.
+ */
+export async function clearCache(transport: HacTransport, options: CallOptions = {}): Promise<CacheRegion[]> {
+  // An untyped caller may still pass the region option of earlier versions: clearing everything
+  // while it asked for one region would be the wrong surprise.
+  if ('region' in options) throw new HacClientError('clearCache clears every region: HAC offers no per-region clear (drop the region option)');
   return sendParsed(
     transport,
-    { method: 'POST', path: '/monitoring/cache/regionCache/clear', form, expect: 'json', ...callFields(options) },
+    { method: 'POST', path: '/monitoring/cache/regionCache/clear', expect: 'json', ...callFields(options) },
     (response) => parseCacheRegions(response.json()),
   );
 }
 
-/** The cron jobs running now (`GET /monitoring/cronjobs/data`). */
+/** The cron jobs running now, with HAC's progress text (`GET /monitoring/cronjobs/data`). */
 export async function getCronJobs(transport: HacTransport, options: CallOptions = {}): Promise<CronJobInfo[]> {
   return sendParsed(transport, { method: 'GET', path: '/monitoring/cronjobs/data', expect: 'json', ...callFields(options) }, (response) =>
     parseCronJobs(response.json()),
   );
 }
 
-/** Ask a running cron job to abort (`POST /monitoring/cronjobs/abort`); `success: false` when it was not running. */
-export async function abortCronJob(transport: HacTransport, cronJobCode: string, options: CallOptions = {}): Promise<CronJobAbort> {
-  if (cronJobCode.trim() === '') throw new HacClientError('The cron job code is empty');
-  return sendParsed(
-    transport,
-    { method: 'POST', path: '/monitoring/cronjobs/abort', form: { cronJobCode }, expect: 'json', ...callFields(options) },
-    (response) => parseCronJobAbort(response.json(), cronJobCode),
+/**
+ * Request the abort of **every** running cron job (`POST /monitoring/cronjobs/abort`, HAC's "Abort cron
+ * jobs" button: it takes no cron job, HAC has no per-job abort). Resolves with, per cron job that was
+ * running, whether HAC requested its abort (`false`: not abortable); `{}` when none was running.
+ */
+export async function abortAllRunningCronJobs(transport: HacTransport, options: CallOptions = {}): Promise<CronJobAbortRequests> {
+  return sendParsed(transport, { method: 'POST', path: '/monitoring/cronjobs/abort', expect: 'json', ...callFields(options) }, (response) =>
+    parseCronJobAborts(response.json()),
   );
 }

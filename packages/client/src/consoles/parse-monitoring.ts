@@ -1,6 +1,6 @@
 import type { CacheRegion } from '../models/cache.js';
-import type { CronJobAbort, CronJobInfo } from '../models/cronjobs.js';
-import { arrayField, booleanField, expectObject, isObject, numberField, optionalString, ShapeError, stringField, type JsonObject } from './shape.js';
+import type { CronJobAbortRequests, CronJobInfo } from '../models/cronjobs.js';
+import { arrayField, booleanField, expectObject, isObject, numberField, ShapeError, stringField, type JsonObject } from './shape.js';
 
 /** Read `{ regions: [...] }` of the region cache monitor (data and clear answer alike). */
 export function parseCacheRegions(json: unknown): CacheRegion[] {
@@ -33,26 +33,39 @@ function nullableNumber(object: JsonObject, key: string): number | null {
   return object[key] === undefined || object[key] === null ? null : numberField(object, key);
 }
 
-/** Read `GET /monitoring/cronjobs/data`: an array (or `{ cronJobs: [...] }`) of running jobs. */
+/**
+ * Read `GET /monitoring/cronjobs/data`: `[{ cronJobCode, jobCode, progress }]`, where HAC's
+ * `HacCronJobFacade` writes `progress` as text, e.g. `( 7%) [+++------…] elapsed: 12s, average: N/A,
+ * remaining: N/A` or `No data available.`.
+ */
 export function parseCronJobs(json: unknown): CronJobInfo[] {
-  const list = Array.isArray(json) ? json : arrayField(expectObject(json, 'the cron job data'), 'cronJobs');
-  return list.map((entry, index) => {
+  if (!Array.isArray(json)) throw new ShapeError('expected the cron job data to be a JSON array');
+  return json.map((entry, index) => {
     const object = expectObject(entry, `cron job ${index}`);
+    const progress = stringField(object, 'progress');
     return {
-      code: stringField(object, 'cronJobCode') || stringField(object, 'code'),
+      code: stringField(object, 'cronJobCode'),
       jobCode: stringField(object, 'jobCode'),
-      status: optionalString(object, 'status'),
-      progress: nullableNumber(object, 'progress'),
+      progress,
+      percent: percentOf(object['progress'], progress),
     };
   });
 }
 
-/** Read the answer of `POST /monitoring/cronjobs/abort`: `{ success, cronJobCode, message }`. */
-export function parseCronJobAbort(json: unknown, cronJobCode: string): CronJobAbort {
+/** `String.format("(%2.0f%%) ", progress)` at the start of the text (a bare number is taken as is). */
+function percentOf(raw: unknown, text: string): number | null {
+  if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
+  const match = /^\(\s*(\d+(?:\.\d+)?)%\)/.exec(text);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Read the answer of `POST /monitoring/cronjobs/abort`: cron job code → whether HAC requested the abort
+ * (`{}` when nothing was running).
+ */
+export function parseCronJobAborts(json: unknown): CronJobAbortRequests {
   const object = expectObject(json, 'the abort answer');
-  return {
-    cronJobCode: stringField(object, 'cronJobCode', cronJobCode),
-    success: booleanField(object, 'success', true),
-    message: optionalString(object, 'message'),
-  };
+  const result: CronJobAbortRequests = {};
+  for (const key of Object.keys(object)) result[key] = booleanField(object, key);
+  return result;
 }

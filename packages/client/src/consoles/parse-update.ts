@@ -83,7 +83,7 @@ function parsePatch(object: JsonObject): Patch {
 }
 
 /** Read the answer of `POST /platform/init/execute`: `{ success, log, initUpdateData }`. */
-export function parseUpdateResult(json: unknown): UpdateResult {
+export function parseUpdateResult(json: unknown): Omit<UpdateResult, 'patches'> {
   const object = expectObject(json, 'the update answer');
   if (!('success' in object) && !('log' in object)) throw new ShapeError('the update answer has neither success nor log');
   const logHtml = stringField(object, 'log');

@@ -6,9 +6,18 @@ import { callFields, sendParsed } from './shape.js';
 
 const SCRIPT_TYPES: readonly ScriptType[] = ['groovy', 'beanshell', 'javascript'];
 
+const ENGINE_FAILED =
+  'HAC gave no result ({}): the script engine failed before or while running the script (a ScriptingException); the cause is in the HAC server log';
+
+function firstLine(trace: string): string | null {
+  const line = trace.trim().split('\n', 1)[0]?.trim() ?? '';
+  return line === '' ? null : line;
+}
+
 /**
  * Run a script in HAC's scripting console. Rolled back unless `commit: true`. A script that throws or
- * does not compile resolves with `success: false` and the trace in `stacktraceText`; only transport
+ * does not compile resolves with `success: false` and the trace in `stacktraceText`; so does a failure
+ * of the script engine itself, which HAC answers with `{}` (then `error` says so). Only transport
  * problems reject.
  */
 export async function executeGroovy(
@@ -47,6 +56,7 @@ export async function executeGroovy(
     scriptType,
     // The script's own request: a login or replay before it would distort the number.
     executionTimeMs: elapsedMs ?? Math.round(performance.now() - started),
-    success: answer.stacktraceText.trim() === '',
+    success: !answer.engineFailed && answer.stacktraceText.trim() === '',
+    error: answer.engineFailed ? ENGINE_FAILED : firstLine(answer.stacktraceText),
   };
 }

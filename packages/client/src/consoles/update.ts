@@ -1,7 +1,7 @@
-import { HacClientError } from '../errors.js';
 import type { HacTransport } from '../internal/transport.js';
 import type { CallOptions } from '../models/common.js';
-import type { ExecuteUpdateOptions, PendingPatches, UpdateData, UpdateLog, UpdateResult } from '../models/update.js';
+import type { ExecuteUpdateOptions, PatchPlan, PendingPatches, UpdateData, UpdateLog, UpdateResult } from '../models/update.js';
+import { patchesToSend, planPendingPatches } from './update-helpers.js';
 import { parsePendingPatches, parseUpdateData, parseUpdateLog, parseUpdateResult } from './parse-update.js';
 import { callFields, sendParsed } from './shape.js';
 
@@ -29,10 +29,12 @@ export async function getPendingPatches(transport: HacTransport, options: CallOp
  * the request waits up to `timeoutMs` (default one hour); follow progress meanwhile with `getUpdateLog`.
  * Without `runSchemaUpdate` only the selected tasks (patches, data creation) run, no DDL.
  * With `includePendingPatches` (default), `'all pending'` or patches given as a list of names, one
- * extra request fetches the pending patches first.
+ * extra request fetches the pending patches first (unless `pendingPatches` hands them over); the
+ * required ones run, optional ones only when asked for (see `planPendingPatches`); `result.patches`
+ * says which ran and which were left out.
  */
 export async function executeUpdate(transport: HacTransport, options: ExecuteUpdateOptions = {}): Promise<UpdateResult> {
-  const patches = await selectPatches(transport, options);
+  const plan = await patchPlan(transport, options);
   const body = {
     dropTables: options.dropTables ?? false,
     clearHMC: options.clearHmc ?? false,
@@ -42,9 +44,9 @@ export async function executeUpdate(transport: HacTransport, options: ExecuteUpd
     // Only "UPDATE" runs the schema update; null runs just the selected side tasks.
     initMethod: options.runSchemaUpdate ? 'UPDATE' : null,
     allParameters: options.allParameters ?? {},
-    patches,
+    patches: patchesToSend(plan),
   };
-  return sendParsed(
+  const result = await sendParsed(
     transport,
     {
       method: 'POST',
@@ -56,53 +58,18 @@ export async function executeUpdate(transport: HacTransport, options: ExecuteUpd
     },
     (response) => parseUpdateResult(response.json()),
   );
+  return { ...result, patches: plan };
 }
 
 /**
- * The patch hashes to send: the ones asked for (names resolved to hashes when the pending patches are
- * at hand) plus, as asked, the required or all pending ones.
+ * The patches to send and to leave out. The pending list is read when the options need it: for the
+ * required or all pending patches, and to resolve patches given by name.
  */
-async function selectPatches(transport: HacTransport, options: ExecuteUpdateOptions): Promise<Record<string, string[]>> {
+async function patchPlan(transport: HacTransport, options: ExecuteUpdateOptions): Promise<PatchPlan> {
   const asked = options.patches;
-  const allPending = asked === 'all pending';
-  const listed = Array.isArray(asked) ? (asked as readonly string[]) : undefined;
-  const withRequired = options.includePendingPatches ?? true;
-  const pending: PendingPatches =
-    allPending || listed !== undefined || withRequired ? await getPendingPatches(transport, options.signal ? { signal: options.signal } : {}) : {};
-  const selected = new Map<string, Set<string>>();
-  const add = (extension: string, hash: string): void => {
-    const hashes = selected.get(extension) ?? new Set<string>();
-    hashes.add(hash);
-    selected.set(extension, hashes);
-  };
-  if (listed !== undefined) {
-    for (const wanted of listed) {
-      const found = Object.entries(pending).flatMap(([extension, patches]) =>
-        patches.filter((patch) => patch.name === wanted || patch.hash === wanted).map((patch) => [extension, patch.hash] as const),
-      )[0];
-      if (!found) {
-        const names = Object.values(pending).flatMap((patches) => patches.map((patch) => patch.name));
-        // Thrown before the update is sent: nothing has run.
-        throw new HacClientError(`unknown patch '${wanted}': not a pending patch's name or hash (${names.length > 0 ? `pending: ${names.join(', ')}` : 'no patches are pending'})`);
-      }
-      add(...found);
-    }
-  } else if (asked !== undefined && !allPending) {
-    for (const [extension, entries] of Object.entries(asked as Record<string, string[]>)) {
-      // A pending patch's name stands for its hash; anything else goes to HAC as given.
-      for (const entry of entries) add(extension, (pending[extension] ?? []).find((patch) => patch.name === entry)?.hash ?? entry);
-    }
-  }
-  if (allPending || withRequired) {
-    for (const [extension, patches] of Object.entries(pending)) {
-      for (const patch of patches) {
-        // An update never runs patches meant only for initialization.
-        if (patch.process === 'INIT' || !(allPending || patch.required)) continue;
-        add(extension, patch.hash);
-      }
-    }
-  }
-  return Object.fromEntries([...selected].map(([extension, hashes]) => [extension, [...hashes]]));
+  const needsPending = asked === 'all pending' || Array.isArray(asked) || (options.includePendingPatches ?? true);
+  const pending = options.pendingPatches ?? (needsPending ? await getPendingPatches(transport, options.signal ? { signal: options.signal } : {}) : {});
+  return planPendingPatches(pending, options);
 }
 
 /** The current (or last) update/initialization log (`GET /initlog/log`); HAC's page polls it every 2 s. */

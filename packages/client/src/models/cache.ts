@@ -1,5 +1,3 @@
-import type { CallOptions } from './common.js';
-
 /** Statistics of one region cache (`GET /monitoring/cache/regionCache/data`). */
 export interface CacheRegion {
   name: string;
@@ -18,12 +16,6 @@ export interface CacheRegion {
   instanceCount: number;
   /** `hits / (hits + misses)` between 0 and 1, `null` before the first lookup. */
   hitRatio: number | null;
-  /** Per-type statistics exactly as HAC sent them. */
+  /** Per-type statistics exactly as HAC sent them (`type`, `typeName`, `hits`, `misses` …). */
   typesStatistics: unknown[];
-}
-
-/** Options of `clearCache`. */
-export interface ClearCacheOptions extends CallOptions {
-  /** Clear only this region (`entityCacheRegion` …). @default every region */
-  region?: string;
 }

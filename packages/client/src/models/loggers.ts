@@ -3,7 +3,7 @@ export interface LoggerInfo {
   name: string;
   /** The level set on or inherited by the logger (`INFO`, `DEBUG` …), `null` when HAC shows none. */
   level: string | null;
-  /** The parent logger's name, when HAC reports it (newer versions), else `null`. */
+  /** The parent logger's name (the page's "Parent Logger" column), `null` for the root logger. */
   parentName: string | null;
 }
 

@@ -18,6 +18,7 @@ export interface ExecuteScriptOptions extends CallOptions {
  * The outcome of a script run in the scripting console (`POST /console/scripting/execute`).
  * A script that throws or does not compile is not an error: `success` is then `false` and
  * `stacktraceText` holds the trace (compile errors start with `Script compilation has failed [`).
+ * Neither is a failure of the script engine (HAC answers `{}`): `success: false`, `error` says so.
  */
 export interface GroovyScriptResult {
   /** Everything the script printed (`println`, `out.print`). */
@@ -35,6 +36,12 @@ export interface GroovyScriptResult {
    * a login or rejected attempt before it is not counted.
    */
   executionTimeMs: number;
-  /** `true` when `stacktraceText` is empty. */
+  /** `true` when the script ran and `stacktraceText` is empty. */
   success: boolean;
+  /**
+   * Why the run failed, in one line: the first line of the stack trace, or, when HAC answered `{}`
+   * (its scripting facade's answer to a `ScriptingException`: the engine failed), that HAC gave no
+   * result and the cause is in its server log. `null` on success.
+   */
+  error: string | null;
 }

@@ -48,6 +48,24 @@ export interface Patch {
 /** Pending patches by extension name. */
 export type PendingPatches = Record<string, Patch[]>;
 
+/** A patch in a `PatchPlan`, with the reason it is included or skipped. */
+export interface PlannedPatch {
+  extension: string;
+  hash: string;
+  /** The patch's name (its hash when it is not among the pending patches). */
+  name: string;
+  required: boolean;
+  process: PatchProcess;
+  /** Why it runs or not, e.g. `required`, `asked for`, `optional, not asked for`, `runs only at initialization`. */
+  reason: string;
+}
+
+/** Which pending patches an update runs and which it leaves out. */
+export interface PatchPlan {
+  included: PlannedPatch[];
+  skipped: PlannedPatch[];
+}
+
 /** Options of `executeUpdate`. Everything defaults to off: an update with no options changes nothing but required patches. */
 export interface ExecuteUpdateOptions extends CallOptions {
   /**
@@ -62,11 +80,16 @@ export interface ExecuteUpdateOptions extends CallOptions {
    */
   patches?: readonly string[] | Record<string, string[]> | 'all pending';
   /**
-   * Also run the pending patches marked required (HAC's page pre-selects them), fetched with one extra
-   * request before the update (the same request resolves patch names).
+   * Also run the pending patches marked required (HAC's page runs them and does not let them be
+   * unticked), fetched with one extra request before the update (the same request resolves patch
+   * names). Optional pending patches run only when named in `patches` or with `'all pending'`,
+   * although HAC's page pre-ticks them too: running a patch nobody asked for is the riskier mistake.
+   * `result.patches` lists what ran and what did not.
    * @default true
    */
   includePendingPatches?: boolean;
+  /** The pending patches, when the caller fetched them already (for showing the plan): saves that request. */
+  pendingPatches?: PendingPatches;
   /** Run the schema update (`initMethod: "UPDATE"`): types, tables, columns. Otherwise only the selected tasks run. @default false */
   runSchemaUpdate?: boolean;
   /**
@@ -98,6 +121,11 @@ export interface UpdateResult {
   isFinished: boolean;
   /** `true` when the log reports errors or exceptions. */
   hasErrors: boolean;
+  /**
+   * The patches sent and the pending ones left out, with reasons. Without `includePendingPatches`,
+   * `'all pending'` or `pendingPatches` the pending list was not fetched: `skipped` is then empty.
+   */
+  patches: PatchPlan;
 }
 
 /** The current update/initialization log (`GET /initlog/log`), for following a running update. */

@@ -17,7 +17,7 @@ import { UpdateState } from './update/state.js';
 import { updateRoutes } from './update/update.js';
 import { checkLimit, LIMITS } from '../server/limits.js';
 
-export type { Consoles, ConsolesOptions, ConsoleRoute, ConsoleRequest, ConsoleResponse, ExportLinks, ScriptHandler, ScriptInvocation, ScriptAnswer, UploadedFile } from './route-types.js';
+export type { Consoles, ConsolesOptions, ConsoleRoute, ConsoleRequest, ConsoleResponse, ExportLinks, ScriptHandler, ScriptInvocation, ScriptAnswer, ScriptEngineFailure, ScriptResult, UploadedFile } from './route-types.js';
 
 export function createConsoles(options: ConsolesOptions): Consoles {
   const scripts = new ScriptRegistry();

@@ -72,10 +72,21 @@ export interface ScriptAnswer {
 }
 
 /**
- * A test-registered script handler. Return an answer to handle the script, or `undefined` to let the
- * next handler (and finally the built-in deterministic subset) handle it. May be async and may be slow.
+ * The script engine itself failed (a `ScriptingException`, e.g. the engine is not available): HAC's
+ * scripting facade then answers `{}` and the message goes only to the server log.
  */
-export type ScriptHandler = (invocation: ScriptInvocation) => ScriptAnswer | undefined | Promise<ScriptAnswer | undefined>;
+export interface ScriptEngineFailure {
+  scriptingException: string;
+}
+
+/**
+ * A test-registered script handler. Return an answer to handle the script, a `ScriptEngineFailure`
+ * to make HAC answer `{}`, or `undefined` to let the next handler (and finally the built-in
+ * deterministic subset) handle it. May be async and may be slow.
+ */
+export type ScriptHandler = (invocation: ScriptInvocation) => ScriptResult | undefined | Promise<ScriptResult | undefined>;
+
+export type ScriptResult = ScriptAnswer | ScriptEngineFailure;
 
 export interface ConsolesOptions {
   engine: DataEngine;

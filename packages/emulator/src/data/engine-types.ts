@@ -94,7 +94,7 @@ export interface DataEngine {
   /** Resolve a PK to its type code and creation time, or null when no item has it. */
   lookupPk(pk: string): { typeCode: number; typeName: string; createdAt: Date } | null;
   /** Cron jobs for the monitoring page. */
-  cronJobs(): { code: string; jobCode: string; status: string; progress: number | null }[];
+  cronJobs(): { code: string; jobCode: string; status: string; progress: number | null; startTime: Date | null }[];
   close(): void;
 }
 

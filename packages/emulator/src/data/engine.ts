@@ -230,16 +230,18 @@ export class Engine implements DataEngine {
     return { typeCode: decoded.typeCode, typeName: item.type.name, createdAt: new Date(`${item.createdTS.replace(' ', 'T')}Z`) };
   }
 
-  cronJobs(): { code: string; jobCode: string; status: string; progress: number | null }[] {
+  cronJobs(): { code: string; jobCode: string; status: string; progress: number | null; startTime: Date | null }[] {
     const result = this.db.query(
-      `SELECT c.p_code, j.p_code, s.Code, c.p_progress FROM cronjobs c
+      `SELECT c.p_code, j.p_code, s.Code, c.p_progress, c.p_starttime FROM cronjobs c
        LEFT JOIN jobs j ON j.PK = c.p_job LEFT JOIN enumerationvalues s ON s.PK = c.p_status ORDER BY c.createdTS, c.PK`,
     );
-    return result.rows.map(([code, jobCode, status, progress]) => ({
+    return result.rows.map(([code, jobCode, status, progress, startTime]) => ({
       code: String(code),
       jobCode: jobCode === null ? '' : String(jobCode),
       status: status === null ? 'UNKNOWN' : String(status),
       progress: progress === null || progress === undefined ? null : Number(progress),
+      // Stored as formatTimestamp writes it: UTC, 'YYYY-MM-DD HH:mm:ss.SSS'.
+      startTime: typeof startTime === 'string' ? new Date(`${startTime.replace(' ', 'T')}Z`) : null,
     }));
   }
 

@@ -2,7 +2,7 @@
  * The actions of `hac update data|patches|run|log`, loaded only when one of them runs (start-up
  * time: the formatters and the spinner are not needed for `hac --help`).
  */
-import { getPatchesExtension, selectedValue, type PendingPatches, type ProjectData, type UpdateData, type UpdateLog, type UpdateParameter } from 'hac-client';
+import { getPatchesExtension, selectedValue, type HacClient, type PendingPatches, type ProjectData, type UpdateData, type UpdateLog, type UpdateParameter } from 'hac-client';
 import { dashForNull, dataColor, rowsFormat, tableWidth } from '../../cli-output.js';
 import type { CliRuntime, OutputFormat } from '../../runtime-types.js';
 import { CliUsageError } from '../../errors.js';
@@ -193,13 +193,19 @@ export interface RunFlags {
   dryRun?: boolean;
 }
 
-/** `update run --dry-run`: the plan from the pending patches and update data (two GETs); nothing runs. */
-async function showPlan(runtime: CliRuntime, flags: RunFlags, explicitParameters: Record<string, string[]>): Promise<void> {
-  const target = await runtime.target();
-  const client = await runtime.client();
-  const [pending, data] = await Promise.all([client.getPendingPatches({ signal: runtime.signal }), client.getUpdateData({ signal: runtime.signal })]);
+/**
+ * What a run would do, from the pending patches (and, for `--patch`, the update data that resolves
+ * patch parameters): the plan `--dry-run` prints and a run shows on stderr before it starts.
+ */
+async function planRun(runtime: CliRuntime, client: HacClient, flags: RunFlags, explicitParameters: Record<string, string[]>) {
   const named = flags.patch ?? [];
-  const selection = named.length > 0 ? resolvePatches(named, pending, data, flags.extension) : { patches: {}, parameters: {} };
+  const [target, pending, data] = await Promise.all([
+    runtime.target(),
+    client.getPendingPatches({ signal: runtime.signal }),
+    named.length > 0 ? client.getUpdateData({ signal: runtime.signal }) : undefined,
+  ]);
+  const selection: PatchSelection = data ? resolvePatches(named, pending, data, flags.extension) : { patches: {}, parameters: {} };
+  const parameters = { ...selection.parameters, ...explicitParameters };
   const plan = planUpdate({
     target: `${target.sessionEnvironment} (${target.url}${target.hacPath})`,
     flags: {
@@ -212,47 +218,43 @@ async function showPlan(runtime: CliRuntime, flags: RunFlags, explicitParameters
     },
     named: named.length > 0,
     selection,
-    parameters: { ...selection.parameters, ...explicitParameters },
+    parameters,
     pending,
   });
-  runtime.output.data(runtime.output.format('table') === 'json' ? formatJson(plan) : formatPlan(plan));
-  runtime.output.info('dry run: nothing was sent to HAC to run');
+  return { plan, pending, selection, parameters, named: named.length > 0 };
 }
 
 export async function runUpdate(runtime: CliRuntime, flags: RunFlags): Promise<void> {
   const { output } = runtime;
   const explicitParameters = parseParams(flags.param ?? []);
-  // Nothing runs, so no confirmation is needed (also on protected or read-only environments).
-  if (flags.dryRun === true) return showPlan(runtime, flags, explicitParameters);
   const dropTables = flags.dropTables === true;
   const intervalMs = flags.pollInterval ?? defaultPollIntervalMs(); // checked before anything is sent
-  await runtime.guard(dropTables ? 'drop-tables' : 'update');
+  // A dry run sends nothing to run, so it needs no confirmation (also on protected or read-only environments).
+  if (flags.dryRun !== true) await runtime.guard(dropTables ? 'drop-tables' : 'update');
   const client = await runtime.client();
-
-  let selection: PatchSelection = { patches: {}, parameters: {} };
-  const named = flags.patch ?? [];
-  if (named.length > 0) {
-    const [pending, data] = await Promise.all([
-      client.getPendingPatches({ signal: runtime.signal }),
-      client.getUpdateData({ signal: runtime.signal }),
-    ]);
-    selection = resolvePatches(named, pending, data, flags.extension);
-    output.info(`patches: ${named.join(', ')}`);
+  const { plan, pending, selection, parameters, named } = await planRun(runtime, client, flags, explicitParameters);
+  if (flags.dryRun === true) {
+    output.data(output.format('table') === 'json' ? formatJson(plan) : formatPlan(plan));
+    output.info('dry run: nothing was sent to HAC to run');
+    return;
   }
+  // What runs and what does not, before it runs (HAC's page pre-ticks optional patches that hac leaves out).
+  output.info(formatPlan(plan).trimEnd());
   if (dropTables) output.warn('DROP TABLES is on');
 
   const json = output.format('table') === 'json';
   const live = flags.follow && !json;
   const running = client.executeUpdate({
-    // Named patches run alone; otherwise HAC's page default: the required pending patches run too.
-    ...(named.length > 0 && { patches: selection.patches, includePendingPatches: false }),
+    // Named patches run alone; otherwise the required pending patches run, as on HAC's page.
+    ...(named && { patches: selection.patches, includePendingPatches: false }),
+    pendingPatches: pending,
     dropTables,
     clearHmc: flags.clearHmc === true,
     createEssentialData: flags.createEssentialData === true,
     createProjectData: flags.createProjectData === true,
     localizeTypes: flags.localizeTypes === true,
     runSchemaUpdate: flags.schemaUpdate === true,
-    allParameters: { ...selection.parameters, ...explicitParameters },
+    allParameters: parameters,
     signal: runtime.signal,
   });
 
@@ -267,8 +269,8 @@ export async function runUpdate(runtime: CliRuntime, flags: RunFlags): Promise<v
     view.abandon();
     throw brokenConnectionError(error, { what: 'the update', watch: 'hac update log --follow' });
   }
-  // The Python CLI's fields (`jq -r .log`), then ours.
-  if (json) output.data(formatJson({ success: result.success, finished: result.isFinished, log: result.logText, has_errors: result.hasErrors }));
+  // The Python CLI's fields (`jq -r .log`), then ours: the plan's patches, as --dry-run gives them.
+  if (json) output.data(formatJson({ success: result.success, finished: result.isFinished, log: result.logText, has_errors: result.hasErrors, patches: plan.patches }));
   else if (!live) output.data(result.logText);
   else view.show(result.logText, result.isFinished);
 

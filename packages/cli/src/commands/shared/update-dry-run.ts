@@ -2,6 +2,7 @@
  * `hac update run --dry-run`: what an update would do, computed from the pending patches and the
  * update data (two GETs) without sending it. Pure apart from the caller's requests; unit-tested.
  */
+import { planPendingPatches, type PendingPatches } from 'hac-client';
 import type { PatchSelection } from './update-plan.js';
 
 /** The parts of a pending patch the plan shows. */
@@ -47,20 +48,27 @@ export interface PlanInput {
 }
 
 /**
- * The plan: every pending patch with whether it runs and why, as the update would select them
- * (named ones only; otherwise the required ones, as HAC's page), and HAC skips init-only patches.
+ * The plan: every pending patch with whether it runs and why, as the library's `planPendingPatches`
+ * decides for the options a run sends (named ones only; otherwise the required ones, as HAC's page);
+ * an update never runs init-only patches.
  */
 export function planUpdate(input: PlanInput): UpdatePlan {
+  const decided = planPendingPatches(
+    input.pending as PendingPatches,
+    input.named ? { patches: input.selection.patches, includePendingPatches: false } : {},
+  );
+  // HAC skips an init-only patch in an update even when it is sent.
+  const runs = new Set(decided.included.filter((p) => p.process !== 'INIT').map((p) => `${p.extension}\u0000${p.hash}`));
+  const initOnly = new Set([...decided.included, ...decided.skipped].filter((p) => p.process === 'INIT').map((p) => `${p.extension}\u0000${p.hash}`));
   const patches: PlannedPatch[] = [];
   for (const [extension, list] of Object.entries(input.pending)) {
-    const named = input.selection.patches[extension] ?? [];
     for (const patch of list) {
-      const chosen = input.named ? named.includes(patch.hash) : patch.required;
+      const key = `${extension}\u0000${patch.hash}`;
       let reason: PlannedPatch['reason'];
-      if (chosen && patch.process === 'INIT') reason = 'initialization only';
-      else if (chosen) reason = input.named ? 'named' : 'required';
+      if (runs.has(key)) reason = input.named ? 'named' : 'required';
+      else if (initOnly.has(key)) reason = 'initialization only';
       else reason = input.named ? 'not named' : 'not required';
-      patches.push({ extension, name: patch.name, hash: patch.hash, runs: reason === 'named' || reason === 'required', reason });
+      patches.push({ extension, name: patch.name, hash: patch.hash, runs: runs.has(key), reason });
     }
   }
   return { target: input.target, ...input.flags, patches, parameters: input.parameters };

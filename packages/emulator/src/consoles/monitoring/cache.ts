@@ -1,10 +1,11 @@
 /**
  * Region cache monitoring: `GET /monitoring/cache/regionCache/data` and
- * `POST /monitoring/cache/regionCache/clear` (optional field `regionName`; without it every region).
- * Statistics grow a little with every read, deterministically, as a live system's would; clearing
- * resets them.
+ * `POST /monitoring/cache/regionCache/clear`. HAC's page (`regionCache.js`) posts the clear without
+ * any parameter and it clears every region; no public source shows a per-region clear, so a
+ * `regionName` sent anyway is ignored like any unknown parameter. Statistics grow a little with every
+ * read, deterministically, as a live system's would; clearing resets them.
  */
-import { badRequest, htmlResponse, jsonResponse } from '../http.js';
+import { htmlResponse, jsonResponse } from '../http.js';
 import { dataTable, renderConsolePage } from '../pages/layout.js';
 import type { ConsoleRoute } from '../route-types.js';
 
@@ -46,10 +47,6 @@ export class RegionCaches {
     for (let i = 0; i < 20; i++) this.advance();
   }
 
-  has(name: string): boolean {
-    return this.regions.some((region) => region.name === name);
-  }
-
   /** One step of simulated traffic: mostly hits, a few misses (each a fetch), rare invalidations. */
   advance(): void {
     this.tick++;
@@ -77,9 +74,8 @@ export class RegionCaches {
     });
   }
 
-  clear(name: string | null): void {
+  clear(): void {
     for (const region of this.regions) {
-      if (name !== null && region.name !== name) continue;
       region.stats = emptyStats();
       region.typeStats = new Map();
       region.maxReachedSize = 0;
@@ -95,7 +91,11 @@ export class RegionCaches {
         // Hit ratio in percent, as the page shows it.
         factor: ratio(region.stats),
         cacheStatistics: { ...region.stats },
-        typesStatistics: [...region.typeStats.entries()].map(([typeCode, stats]) => ({ typeCode, factor: ratio(stats), ...stats })),
+        // As regionCache.js reads them: `typeName` ("Name (full name)" when known) or `type`, and the
+        // counters; the page computes ratio and instance count itself.
+        typesStatistics: [...region.typeStats.entries()].map(([type, { hits, misses, invalidations, evictions, fetches }]) => ({
+          type, typeName: type, hits, misses, invalidations, evictions, fetches,
+        })),
       })),
     };
   }
@@ -107,7 +107,7 @@ interface RegionSnapshot {
   maxReachedSize: number;
   factor: number;
   cacheStatistics: Statistics;
-  typesStatistics: (Statistics & { typeCode: string; factor: number })[];
+  typesStatistics: (Omit<Statistics, 'instanceCount'> & { type: string; typeName: string })[];
 }
 
 function ratio(stats: Statistics): number {
@@ -123,10 +123,12 @@ export function cacheRoutes(caches = new RegionCaches()): ConsoleRoute[] {
       handle(request) {
         const rows = caches.snapshot().regions.map((r) => `<tr data-region="${r.name}"><td>${r.name}</td><td>${r.maxEntries}</td><td>${r.cacheStatistics.instanceCount}</td>`
           + `<td>${r.cacheStatistics.hits}</td><td>${r.cacheStatistics.misses}</td><td>${r.factor}</td></tr>`);
+        // As regionCache.jsp: one button that clears every region.
+        const button = `\t<button id="resetCache" data-url="${request.contextPath}/monitoring/cache/regionCache/clear">Clear cache</button>\n`;
         return htmlResponse(renderConsolePage(request, {
           title: 'Cache',
           urls: { dataUrl: '/monitoring/cache/regionCache/data', clearUrl: '/monitoring/cache/regionCache/clear' },
-          body: dataTable('regionCaches', ['Region', 'Max entries', 'Entries', 'Hits', 'Misses', 'Factor (%)'], rows),
+          body: button + dataTable('regionCaches', ['Region', 'Max entries', 'Entries', 'Hits', 'Misses', 'Factor (%)'], rows),
         }));
       },
     },
@@ -141,10 +143,8 @@ export function cacheRoutes(caches = new RegionCaches()): ConsoleRoute[] {
     {
       method: 'POST',
       path: '/monitoring/cache/regionCache/clear',
-      handle(request) {
-        const name = request.form.get('regionName') || null;
-        if (name !== null && !caches.has(name)) return badRequest(`Unknown cache region: ${name}`);
-        caches.clear(name);
+      handle() {
+        caches.clear();
         return jsonResponse(caches.snapshot());
       },
     },

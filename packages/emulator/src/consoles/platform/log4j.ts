@@ -1,11 +1,16 @@
 /**
- * Logging console: `GET /platform/log4j` (page with `table#loggers`, one
- * `select.loggerLevels[data-loggerName]` per logger) and `POST /platform/log4j/changeLevel`
- * (`loggerName`, `levelName`). Changing an unknown logger creates it, as Log4j 2 does.
+ * Logging console as HAC renders it (`WEB-INF/jsp/platform/log4j.jsp`, `static/js/platform/log4j.js`):
+ * `GET /platform/log4j` is a page with `table#loggers[data-changeLoggerLevelUrl]`, one row per logger:
+ * `<td title=NAME>NAME</td><td title=PARENT>PARENT</td><td><select class="loggerLevels"
+ * data-loggerName=NAME>` with the effective level selected. `POST /platform/log4j/changeLevel`
+ * (`loggerName`, `levelName`) answers `{ loggerName, levelName, loggers: [{ name, parentName,
+ * effectiveLevel: { standardLevel } }], levels: [{ standardLevel }] }`; a logger name that is not a
+ * dotted Java name answers `validationError`, an unknown level no `loggers` (HAC's page then says
+ * "Failed to change level"). Changing an unknown logger creates it, as Log4j 2 does.
  */
 import { escapeHtml } from '../../server/html.js';
 import { badRequest, htmlResponse, jsonResponse } from '../http.js';
-import { dataTable, renderConsolePage } from '../pages/layout.js';
+import { renderConsolePage } from '../pages/layout.js';
 import type { ConsoleRoute } from '../route-types.js';
 
 export const LEVELS = ['OFF', 'FATAL', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE', 'ALL'];
@@ -60,13 +65,20 @@ export class Loggers {
   }
 }
 
-function loggerRows(loggers: Loggers): string[] {
-  return loggers.list().map((logger) => {
+/** HAC's own check (`log4j.js`): a dotted Java name such as `this.is.my.Class`. */
+const LOGGER_NAME = /^\w+(\.\w+)*$/;
+
+function loggersTable(loggers: Loggers, contextPath: string): string {
+  const rows = loggers.list().map((logger) => {
     const name = escapeHtml(logger.name);
+    const parent = escapeHtml(logger.parentName ?? '');
     const options = LEVELS.map((level) => `<option value="${level}"${level === logger.effectiveLevel.standardLevel ? ' selected="selected"' : ''}>${level}</option>`).join('');
-    return `<tr><td class="loggerName">${name}</td><td>${escapeHtml(logger.parentName ?? '')}</td>`
-      + `<td><select class="loggerLevels" data-loggerName="${name}">${options}</select></td></tr>`;
+    return `\t\t<tr>\n\t\t\t<td title="${name}">${name}</td>\n\t\t\t<td title="${parent}">${parent}</td>\n`
+      + `\t\t\t<td><select class="loggerLevels" data-loggerName="${name}">${options}</select></td>\n\t\t</tr>\n`;
   });
+  return `\t<table id="loggers" data-changeLoggerLevelUrl="${contextPath}/platform/log4j/changeLevel">\n`
+    + '\t\t<thead><tr><th>Logger</th><th>Parent Logger</th><th>Effective Level</th></tr></thead>\n\t\t<tbody>\n'
+    + rows.join('') + '\t\t</tbody>\n\t</table>';
 }
 
 export function log4jRoutes(loggers = new Loggers()): ConsoleRoute[] {
@@ -75,23 +87,22 @@ export function log4jRoutes(loggers = new Loggers()): ConsoleRoute[] {
       method: 'GET',
       path: '/platform/log4j',
       handle(request) {
-        return htmlResponse(renderConsolePage(request, {
-          title: 'Logging',
-          urls: { changeLevelUrl: '/platform/log4j/changeLevel' },
-          body: dataTable('loggers', ['Logger', 'Parent', 'Level'], loggerRows(loggers)),
-        }));
+        return htmlResponse(renderConsolePage(request, { title: 'Logging Configuration', body: loggersTable(loggers, request.contextPath) }));
       },
     },
     {
       method: 'POST',
       path: '/platform/log4j/changeLevel',
       handle(request) {
-        const loggerName = (request.form.get('loggerName') ?? '').trim();
-        const levelName = (request.form.get('levelName') ?? '').trim().toUpperCase();
-        if (loggerName === '') return badRequest("Required request parameter 'loggerName' is not present");
-        if (!LEVELS.includes(levelName)) return badRequest(`Unknown level '${request.form.get('levelName') ?? ''}'; expected one of ${LEVELS.join(', ')}`);
-        loggers.set(loggerName, levelName);
-        return jsonResponse({ loggerName, levelName, loggers: loggers.list(), levels: LEVELS });
+        const loggerName = request.form.get('loggerName');
+        const levelName = request.form.get('levelName');
+        if (loggerName === null) return badRequest("Required request parameter 'loggerName' is not present");
+        if (levelName === null) return badRequest("Required request parameter 'levelName' is not present");
+        if (!LOGGER_NAME.test(loggerName)) return jsonResponse({ loggerName, levelName, validationError: true });
+        const level = levelName.trim().toUpperCase();
+        if (!LEVELS.includes(level)) return jsonResponse({ loggerName, levelName });
+        loggers.set(loggerName, level);
+        return jsonResponse({ loggerName, levelName: level, loggers: loggers.list(), levels: LEVELS.map((standardLevel) => ({ standardLevel })) });
       },
     },
   ];

@@ -1,13 +1,14 @@
 /**
  * `POST /console/scripting/execute`: registered handlers first (newest first), then the built-in
  * Groovy subset. `beanshell` and `javascript` run the same subset: enough for clients that only
- * pass the type through.
+ * pass the type through. When the engine itself fails (a `ScriptingException`: a handler's
+ * `ScriptEngineFailure`, or a script type without an engine) HAC's scripting facade answers `{}`.
  */
 import { escapeHtml } from '../../server/html.js';
 import { badRequest, htmlResponse, jsonResponse } from '../http.js';
 import { renderConsolePage } from '../pages/layout.js';
 import type { DataEngine } from '../../data/engine-types.js';
-import type { ConsoleRequest, ConsoleRoute, ScriptAnswer, ScriptHandler, ScriptInvocation } from '../route-types.js';
+import type { ConsoleRequest, ConsoleRoute, ScriptHandler, ScriptInvocation, ScriptResult } from '../route-types.js';
 import { runGroovySubset } from './groovy-subset/index.js';
 
 const SCRIPT_TYPES = new Set<ScriptInvocation['scriptType']>(['groovy', 'beanshell', 'javascript']);
@@ -23,7 +24,7 @@ export class ScriptRegistry {
   }
 
   /** Handlers registered later are asked first; the first non-undefined answer wins. */
-  async run(invocation: ScriptInvocation): Promise<ScriptAnswer | undefined> {
+  async run(invocation: ScriptInvocation): Promise<ScriptResult | undefined> {
     for (const handler of [...this.handlers]) {
       const answer = await handler(invocation);
       if (answer !== undefined) return answer;
@@ -40,11 +41,9 @@ export function scriptingRoutes(engine: DataEngine, registry: ScriptRegistry): C
       path: '/console/scripting/execute',
       async handle(request) {
         const scriptType = request.form.get('scriptType');
-        if (scriptType === null || !SCRIPT_TYPES.has(scriptType as ScriptInvocation['scriptType'])) {
-          return badRequest(scriptType === null
-            ? "Required request parameter 'scriptType' for method parameter type String is not present"
-            : `Unsupported script type: ${scriptType}`);
-        }
+        if (scriptType === null) return badRequest("Required request parameter 'scriptType' for method parameter type String is not present");
+        // No engine for the type: a ScriptingException, which HAC's scripting facade turns into {}.
+        if (!SCRIPT_TYPES.has(scriptType as ScriptInvocation['scriptType'])) return jsonResponse({});
         const invocation: ScriptInvocation = {
           script: request.form.get('script') ?? '',
           scriptType: scriptType as ScriptInvocation['scriptType'],
@@ -53,6 +52,7 @@ export function scriptingRoutes(engine: DataEngine, registry: ScriptRegistry): C
         };
         const answer = (await registry.run(invocation))
           ?? runGroovySubset(invocation.script, { engine, username: request.username });
+        if ('scriptingException' in answer) return jsonResponse({});
         return jsonResponse({ executionResult: answer.executionResult, outputText: answer.outputText, stacktraceText: answer.stacktraceText });
       },
     },

@@ -2,12 +2,14 @@
  * Whole-process figures of the `hac` binary (issue 8): `hac --version` and `hac --help` against
  * `node -e 0`; a warm `hac groovy 'return 1'` (session cached) against the floor script
  * (`bench/floor-post.mjs`: one warm POST with bare `node:http` to the same emulator); a cold call
- * (login + call); peak memory. Each round runs every case once (interleaved), the table shows
+ * (login + call); peak memory. The emulator runs in a process of its own. Each round runs every case once (interleaved), the table shows
  * medians, and every ratio is taken within this run: the machine's load weighs on both sides.
  * CPU time and peak RSS come from GNU time (`/usr/bin/time`) when it is installed.
  *
  * The Python client the CLI replaces (hac-client-core, `requests` + BeautifulSoup): point
- * HAC_BENCH_PYTHON_CORE at the `src` directory of a checkout to measure it in the same rounds (HAC_BENCH_PYTHON: the
+ * HAC_BENCH_PYTHON_CORE at the `src` directory of a checkout to measure it in the same rounds, next
+ * to `hac` against the same https emulator (HAC's JSESSIONID is Secure: requests sends it back over
+ * https only) (HAC_BENCH_PYTHON: the
  * interpreter, default python3, with requests and bs4 installed); without it the table shows the
  * figures published in issue 8.
  *
@@ -17,9 +19,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator } from 'hac-emulator';
 import { createSandbox, hacCommand, repoRoot, runProcess, type HacResult } from '../packages/cli/test/helpers/hac-process.js';
 import { flag, median } from './emulator-helpers.js';
+import { startEmulator, stop } from './emulator-process.js';
 
 const runs = flag('--runs', 21);
 const latencyMs = process.argv.includes('--latency') ? flag('--latency', 0) : 0;
@@ -61,16 +63,18 @@ async function runTimed(c: Case, scratch: string): Promise<Sample> {
 const med = (values: (number | undefined)[]): number | undefined =>
   values.some((v) => v === undefined) ? undefined : median(values as number[]);
 
-const PYTHON_WARM_CALL = `
-import sys
+const PYTHON_CALL = `
+import sys, warnings
+warnings.filterwarnings('ignore')  # urllib3's notice about the emulator's self-signed certificate
 sys.path.insert(0, sys.argv[1])
 from hac_client_core import HacClient, BasicAuthHandler
-client = HacClient(base_url=sys.argv[2], auth_handler=BasicAuthHandler('admin', 'nimda'), environment='bench', quiet=True)
+client = HacClient(base_url=sys.argv[2], auth_handler=BasicAuthHandler('admin', 'nimda'), environment='bench', quiet=True, ignore_ssl=True)
 print(client.execute_groovy('return 1').execution_result)
 `;
 
 const scratch = await mkdtemp(join(tmpdir(), 'hac-bench-cli-'));
-const emu = await startEmulator({ port: 0, latencyMs });
+const emu = await startEmulator('--latency', String(latencyMs));
+const tlsEmu = pythonCore ? await startEmulator('--latency', String(latencyMs), '--tls') : undefined;
 const box = await createSandbox({ HAC_USERNAME: 'admin', HAC_PASSWORD: 'nimda' });
 try {
   const hac = hacCommand(false);
@@ -111,14 +115,21 @@ try {
       samples: [],
     },
   ];
-  if (pythonCore) {
+  if (pythonCore && tlsEmu) {
+    const tlsTarget = ['--url', tlsEmu.url, '-k'];
+    const tlsLogin = await box.run([...tlsTarget, 'login']);
+    if (tlsLogin.code !== 0) throw new Error(`login over https failed: ${tlsLogin.stderr}`);
+    const hacTls = { command: hac.command, args: [...hac.args, ...tlsTarget, 'groovy', 'return 1'], env: box.env };
+    cases.push({ label: "hac groovy 'return 1' (warm, https)", ...hacTls, samples: [] });
+    cases.push({ label: "hac groovy 'return 1' (cold, https)", ...hacTls, before: () => forgetSessions(box.cacheDir), samples: [] });
     const pythonHome = join(scratch, 'python-home');
     await mkdir(pythonHome);
+    // No REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE: they would override the client's ignore_ssl.
     const env = { PATH: process.env['PATH'], HOME: pythonHome, LANG: 'C.UTF-8' };
-    const peer = { command: python, args: ['-c', PYTHON_WARM_CALL, pythonCore, emu.url], env };
-    cases.push({ label: 'Python hac-client-core: warm call', ...peer, samples: [] });
+    const peer = { command: python, args: ['-c', PYTHON_CALL, pythonCore, tlsEmu.url], env };
+    cases.push({ label: 'Python hac-client-core: warm call (https)', ...peer, samples: [] });
     cases.push({
-      label: 'Python hac-client-core: cold call',
+      label: 'Python hac-client-core: cold call (https)',
       ...peer,
       before: () => forgetSessions(join(pythonHome, '.cache', 'hac-client')),
       samples: [],
@@ -133,7 +144,7 @@ try {
   const floor = figures.get('floor: one POST with node:http')!;
   const fmt = (n: number | undefined, digits = 0): string => (n === undefined ? '-' : n.toFixed(digits));
   const width = Math.max(...cases.map((c) => c.label.length));
-  console.log(`hac whole-process figures: emulator in this process, latency ${latencyMs} ms; ${runs} interleaved rounds, medians`);
+  console.log(`hac whole-process figures: emulator in its own process, latency ${latencyMs} ms; ${runs} interleaved rounds, medians`);
   console.log(`node ${process.version}, ${hasGnuTime ? 'CPU and peak RSS from GNU time' : 'no GNU time: wall time only'}\n`);
   console.log(`${'case'.padEnd(width)}  wall ms  ×node  ×floor  cpu ms  ×node cpu  peak MiB`);
   for (const c of cases) {
@@ -158,7 +169,8 @@ try {
     console.log('Set HAC_BENCH_PYTHON_CORE=/path/to/hac-client-core/src to measure it in these rounds.');
   }
 } finally {
-  await emu.close();
+  await stop(emu);
+  if (tlsEmu) await stop(tlsEmu);
   await box.cleanup();
   await rm(scratch, { recursive: true, force: true });
 }

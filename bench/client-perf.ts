@@ -15,45 +15,21 @@
  * importable by HAC_BENCH_PYTHON, default `python3`); otherwise the figures published in issue 8
  * are printed as the reference.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { flag, median } from './emulator-helpers.js';
+import { startEmulator, stop } from './emulator-process.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PROBE = join(ROOT, 'bench', 'client-probe.mjs');
 const PYTHON_PROBE = join(ROOT, 'bench', 'client-python-probe.py');
-const EMULATOR = join(ROOT, 'packages', 'emulator', 'bin', 'hac-emulator.js');
 const runs = flag('--runs', 11);
 const rows = flag('--rows', 100_000);
 const pythonCore = process.env['HAC_BENCH_PYTHON_CORE'];
 const python = process.env['HAC_BENCH_PYTHON'] ?? 'python3';
-
-interface Emu {
-  url: string;
-  child: ChildProcess;
-}
-
-/** An emulator in its own process; resolves once it printed its URL. */
-function startEmulator(...args: string[]): Promise<Emu> {
-  const child = spawn(process.execPath, [EMULATOR, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`hac-emulator exited (${String(code)})`)));
-    createInterface({ input: child.stdout! }).once('line', (url) => resolve({ url: url.trim(), child }));
-  });
-}
-
-function stop(emu: Emu): Promise<void> {
-  return new Promise((resolve) => {
-    if (emu.child.exitCode !== null) return resolve();
-    emu.child.once('exit', () => resolve());
-    emu.child.kill();
-  });
-}
 
 /** Runs a command to its end: wall milliseconds and stdout. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ ms: number; stdout: string }> {

@@ -3,7 +3,6 @@
  * a temporary file next to FILE, renamed over it when the command succeeds and removed when it fails,
  * so FILE is always either the complete new output or what it was before.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CliUsageError } from './errors.js';
@@ -45,7 +44,9 @@ export class AtomicOutputFile {
   #open(): number {
     if (this.#fd !== undefined) return this.#fd;
     // A hidden name in FILE's directory: rename is atomic only within one file system.
-    const temp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    // globalThis.crypto loads on first use; importing node:crypto would cost every run (start-up time).
+    const random = Buffer.from(crypto.getRandomValues(new Uint8Array(4))).toString('hex');
+    const temp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.${random}.tmp`);
     try {
       this.#fd = openSync(temp, 'wx', 0o666);
     } catch (error) {

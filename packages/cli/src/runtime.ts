@@ -3,7 +3,6 @@
  * (config, credentials, `hac-client`) until a command asks for it, which keeps `hac --help` fast.
  */
 import type { Command } from 'commander';
-import { isatty } from 'node:tty';
 import type { HacClient, SessionManager } from 'hac-client';
 import { createOutput } from './cli-output.js';
 import { configPath as defaultConfigPath, sessionCacheDir } from './config/paths.js';
@@ -76,7 +75,9 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
   const debugLog = new DebugLog((text) => writeText(stderr, text));
   const configPath = defaultConfigPath(env);
   const cacheDir = sessionCacheDir(env);
-  const interactive = (deps.stdin ? deps.stdin.isTTY === true : isatty(0)) && stderr.isTTY === true;
+  // Asked only when a prompt may be due: reading it builds `process.stdin`.
+  let interactiveValue: boolean | undefined;
+  const interactive = (): boolean => (interactiveValue ??= stdinStream().isTTY === true && stderr.isTTY === true);
 
   let config: Promise<HacConfig> | undefined;
   let selected: Promise<SelectedTarget> | undefined;
@@ -91,8 +92,12 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
     configPath,
     cacheDir,
     debugLog,
-    interactive,
-    stdinIsTTY: deps.stdin ? deps.stdin.isTTY === true : isatty(0),
+    get interactive() {
+      return interactive();
+    },
+    get stdinIsTTY() {
+      return stdinStream().isTTY === true;
+    },
     globals,
     interrupt: () => controller.abort(),
     finishOutput: (ok) => output.finish(ok),
@@ -135,7 +140,9 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
         cachedUsername: () => cachedUsername(runtime, sel),
         vars: env,
         stdin,
-        interactive,
+        get interactive() {
+          return interactive();
+        },
         signal: controller.signal,
       };
     },
@@ -224,7 +231,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
         throw new CliUsageError(`"${typo.path}" in ${configPath} looks like a misspelt ${typo.meant ?? ''}: fix the config before anything is changed (see: hac config validate)`);
       }
       await guardAction(action, sel, globals().yes, {
-        interactive,
+        interactive: interactive(),
         signal: controller.signal,
         confirm: confirmOnTerminal,
       });

@@ -7,7 +7,6 @@
  */
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { isatty } from 'node:tty';
 import { CONVERT_TO_UTF8, decodeText } from '../../decode-text.js';
 import { CliUsageError } from '../../errors.js';
 
@@ -69,8 +68,10 @@ export function nodeInputSources(readStdin: () => Promise<Uint8Array | string>):
         return false; // e.g. EACCES on a parent directory: not something to read
       }
     },
-    // isatty: reading process.stdin.isTTY would build the stdin stream on every run.
-    stdinIsTTY: isatty(0),
+    // A getter: `process.stdin` is a stream built on first access, needed only when no input was named.
+    get stdinIsTTY() {
+      return process.stdin.isTTY === true;
+    },
   };
 }
 

@@ -1,9 +1,10 @@
 /**
  * Guard rails before destructive actions:
- * - `read_only = true`: commit, import and update are refused (exit 2), whatever the flags.
- * - `protected = true`: commit, import and update need one confirmation (a prompt on a terminal,
- *   otherwise `--yes`).
- * - `--drop-tables` needs two confirmations on every environment (two prompts, or `-yy`).
+ * - `read_only = true`: commit, import, update and the console changes (log level, configuration
+ *   property, cache clear, cron job abort) are refused (exit 2), whatever the flags.
+ * - `protected = true`: they need one confirmation (a prompt on a terminal, otherwise `--yes`).
+ * - `--drop-tables` needs two confirmations on every environment (two prompts, or `-yy`); aborting
+ *   cron jobs one on every environment (HAC aborts every running one at once).
  * Each `--yes` counts as one confirmation; prompts ask for the rest.
  */
 import { CliUsageError } from './errors.js';
@@ -23,11 +24,17 @@ const describe: Record<GuardedAction, string> = {
   import: 'import data',
   update: 'run a system update',
   'drop-tables': 'run a system update with --drop-tables (every table is dropped and recreated)',
+  'log-level': 'change a log level',
+  'config-change': 'change a configuration property',
+  'cache-clear': 'clear every region cache',
+  'abort-cronjobs': 'abort every running cron job',
 };
 
 /** How many confirmations an action on a target needs (0 = none). */
 export function confirmationsNeeded(action: GuardedAction, target: Pick<ResolvedTarget, 'protected'>): number {
   if (action === 'drop-tables') return 2;
+  // HAC aborts every running cron job at once, whatever the environment: always confirmed.
+  if (action === 'abort-cronjobs') return 1;
   return target.protected ? 1 : 0;
 }
 
@@ -46,7 +53,12 @@ export async function guardAction(
   if (missing <= 0) return;
   if (!ctx.interactive) {
     const flag = needed === 2 ? '--yes twice (-yy)' : '--yes';
-    const why = action === 'drop-tables' ? '--drop-tables needs two confirmations' : `${target.environment} is protected`;
+    const why =
+      action === 'drop-tables'
+        ? '--drop-tables needs two confirmations'
+        : target.protected
+          ? `${target.environment} is protected`
+          : 'aborting cron jobs needs a confirmation (HAC aborts every running one)';
     throw new CliUsageError(`${why}: refusing to ${describe[action]} on ${where} without confirmation; pass ${flag} to confirm`);
   }
   const questions = [

@@ -12,7 +12,11 @@ export type GuardedAction =
   | 'commit' // groovy/sql with --commit
   | 'import' // impex import
   | 'update' // update run
-  | 'drop-tables'; // update run --drop-tables: asks twice
+  | 'drop-tables' // update run --drop-tables: asks twice
+  | 'log-level' // logger set
+  | 'config-change' // property set/delete
+  | 'cache-clear' // cache clear
+  | 'abort-cronjobs'; // cronjob abort-all: asks on every environment
 
 export interface ResolvedTarget {
   environment: string;

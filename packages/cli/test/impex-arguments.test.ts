@@ -7,7 +7,8 @@ test('parseImpexArguments: action keyword, bare file (import), or nothing', () =
   assert.deepEqual(parseImpexArguments('import', undefined), { action: 'import', file: undefined });
   assert.deepEqual(parseImpexArguments('a.impex', undefined), { action: 'import', file: 'a.impex' });
   assert.deepEqual(parseImpexArguments(undefined, undefined), { action: 'import', file: undefined });
-  assert.throws(() => parseImpexArguments('export', 'a.impex'), /unknown impex action 'export'/);
+  assert.deepEqual(parseImpexArguments('export', 'x.impex'), { action: 'export', file: 'x.impex' });
+  assert.throws(() => parseImpexArguments('upload', 'a.impex'), /unknown impex action 'upload'/);
 });
 
 test('impexOptions passes only what was set', () => {

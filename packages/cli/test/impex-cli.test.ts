@@ -99,9 +99,9 @@ describe('hac impex', { concurrency: true }, () => {
   });
 
   it('rejects an unknown action or validation mode (exit 2)', async () => {
-    const action = await box.run(['impex', 'export', 'x.impex']);
+    const action = await box.run(['impex', 'upload', 'x.impex']);
     assert.equal(action.code, 2);
-    assert.match(action.stderr, /unknown impex action 'export'/);
+    assert.match(action.stderr, /unknown impex action 'upload': expected import, validate or export/);
     const mode = await box.run(['impex', '--validation', 'lenient', '-'], { input: language('m1') });
     assert.equal(mode.code, 2);
   });

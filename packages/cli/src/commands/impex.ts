@@ -1,5 +1,5 @@
 /**
- * `hac impex import|validate [FILE|-]`: import or validate an ImpEx script. Also accepts the Python
+ * `hac impex import|validate|export [FILE|-]`: import, validate or export ImpEx. Also accepts the Python
  * CLI's form `hac impex --file F [--validation MODE]` (no action = import).
  *
  * One command with an optional ACTION argument rather than commander subcommands: the Python form
@@ -7,7 +7,7 @@
  */
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
-import type { ImpexImportOptions, ImpexResult, ImpexValidationMode } from 'hac-client';
+import type { ExportMode, ImpexImportOptions, ImpexResult, ImpexValidationMode } from 'hac-client';
 import type { CliRuntime } from '../runtime-types.js';
 import { withExamples } from '../help.js';
 import { CliUsageError } from '../errors.js';
@@ -19,7 +19,7 @@ import { integerAtLeast } from './shared/options.js';
 import { withProgress } from './shared/progress.js';
 import { awaitServerWork } from './shared/server-work.js';
 
-const ACTIONS = ['import', 'validate'] as const;
+const ACTIONS = ['import', 'validate', 'export'] as const;
 type ImpexAction = (typeof ACTIONS)[number];
 
 interface ImpexFlags {
@@ -31,13 +31,16 @@ interface ImpexFlags {
   enableCodeExecution?: boolean;
   distributed?: boolean;
   sld?: boolean;
+  mode?: ExportMode;
+  zip?: string;
+  force?: boolean;
 }
 
 /** Split `[action] [file]` into the action and the file, accepting `hac impex FILE` as an import. */
 export function parseImpexArguments(first: string | undefined, second: string | undefined): { action: ImpexAction; file: string | undefined } {
   const action = ACTIONS.find((a) => a === first);
   if (action) return { action, file: second };
-  if (second !== undefined) throw new CliUsageError(`unknown impex action '${first}': expected import or validate`);
+  if (second !== undefined) throw new CliUsageError(`unknown impex action '${first}': expected import, validate or export`);
   return { action: 'import', file: first };
 }
 
@@ -70,11 +73,12 @@ export function register(program: Command, runtime: CliRuntime): void {
     'hac impex import products.impex --validation relaxed',
     'hac impex --file products.impex  # the Python CLI form: import',
     'cat users.impex | hac impex import -',
+    'hac impex export export-products.impex --zip products.zip',
   ]);
   command
-    .description('import or validate an ImpEx script (import is the default action)')
-    .argument('[action]', 'import | validate (default: import)')
-    .argument('[file]', 'ImpEx file, or - for stdin (piped stdin is read when omitted)')
+    .description('import, validate or export ImpEx (import is the default action)')
+    .argument('[action]', 'import | validate | export (default: import)')
+    .argument('[file]', 'ImpEx file (for export: the export script), or - for stdin (piped stdin is read when omitted)')
     .option('-f, --file <path>', 'ImpEx file (the Python CLI form; - for stdin)')
     .addOption(
       new Option('-v, --validation <mode>', 'validation mode')
@@ -87,14 +91,25 @@ export function register(program: Command, runtime: CliRuntime): void {
     .option('--enable-code-execution', 'allow code execution (#% lines) in the script')
     .option('--distributed', 'distributed ImpEx')
     .option('--sld', 'service layer direct persistence')
+    .addOption(new Option('--mode <mode>', 'export: what the ZIP holds (default: export_only)').choices(['export_only', 'export_reimport_strict', 'export_reimport_relaxed']))
+    .option('--zip <path>', "export: where to save the ZIP (- for stdout; default: HAC's file name in the current directory)")
+    .option('--force', 'export: overwrite an existing --zip file')
     .action(async (first: string | undefined, second: string | undefined, flags: ImpexFlags) => {
       const { action, file } = parseImpexArguments(first, second);
       if (file !== undefined && flags.file !== undefined) throw new CliUsageError('give the ImpEx file either as an argument or with --file, not both');
+      if (action !== 'export' && (flags.mode !== undefined || flags.zip !== undefined || flags.force === true)) {
+        throw new CliUsageError('--mode, --zip and --force belong to impex export');
+      }
       // The argument is always a file name (or -), never ImpEx text.
       const input = await resolveInput(
         { file: file ?? flags.file, what: 'ImpEx script', encoding: flags.encoding, encodingOption: '--encoding' },
         nodeInputSources(() => runtime.readStdinBytes()),
       );
+      if (action === 'export') {
+        // Exporting reads data: no guard rail. The ZIP download is what a browser does on the page.
+        const { runExport } = await import('./shared/impex-export.js');
+        return runExport(runtime, input.text, flags);
+      }
       if (action === 'import') await runtime.guard('import');
       const client = await runtime.client();
       const options = impexOptions(flags, runtime.signal);

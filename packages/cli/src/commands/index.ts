@@ -54,7 +54,7 @@ export const commandEntries: readonly CommandEntry[] = [
   {
     name: 'impex',
     usage: '[options] [action] [file]',
-    description: 'import or validate an ImpEx script (import is the default action)',
+    description: 'import, validate or export ImpEx (import is the default action)',
     load: () => import('./impex.js'),
   },
   {
@@ -62,6 +62,37 @@ export const commandEntries: readonly CommandEntry[] = [
     usage: '',
     description: 'system update: list update data and patches, run an update, show its log',
     load: () => import('./update.js'),
+  },
+  {
+    name: 'logger',
+    usage: '',
+    description: 'list loggers and change log levels at runtime (until the next restart)',
+    load: () => import('./logger.js'),
+  },
+  {
+    name: 'property',
+    aliases: ['prop'],
+    usage: '',
+    description: "read and change HAC's configuration properties (in memory on one node; hac config is hac's own config file)",
+    load: () => import('./property.js'),
+  },
+  {
+    name: 'pk',
+    usage: '<pk...>',
+    description: "decode primary keys with HAC's PK analyzer: type, creation time, cluster",
+    load: () => import('./pk.js'),
+  },
+  {
+    name: 'cache',
+    usage: '',
+    description: 'show region cache statistics and clear the caches',
+    load: () => import('./cache.js'),
+  },
+  {
+    name: 'cronjob',
+    usage: '',
+    description: 'list the running cron jobs and abort them (HAC aborts all at once)',
+    load: () => import('./cronjob.js'),
   },
   {
     name: 'session',

@@ -1,4 +1,4 @@
-import busboy from 'busboy';
+import type { Busboy } from 'busboy';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { UploadedFile } from '../consoles/route-types.js';
 
@@ -43,12 +43,14 @@ export async function parseBody(headers: IncomingHttpHeaders, body: Buffer): Pro
   return { form: new URLSearchParams(), files: [], urlencoded: null };
 }
 
-function parseMultipart(headers: IncomingHttpHeaders, body: Buffer): Promise<ParsedBody> {
+/** The multipart parser is loaded with the first upload, not at start-up. */
+async function parseMultipart(headers: IncomingHttpHeaders, body: Buffer): Promise<ParsedBody> {
+  const { default: busboy } = await import('busboy');
   return new Promise((resolve, reject) => {
     const form = new URLSearchParams();
     const files: UploadedFile[] = [];
     const pending: Promise<void>[] = [];
-    let parser: busboy.Busboy;
+    let parser: Busboy;
     try {
       parser = busboy({ headers, defParamCharset: 'utf8' });
     } catch (error) {

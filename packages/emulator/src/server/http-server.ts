@@ -4,7 +4,6 @@
  * in as plain routes; everything HTTP-level (sessions, login, CSRF) happens here and in `hac-node.ts`.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConsoleRoute } from '../consoles/route-types.js';
@@ -221,7 +220,8 @@ export async function startHacServer(routes: readonly ConsoleRoute[], options: S
     });
   };
 
-  const server: Server = options.tls ? createHttpsServer(await selfSignedCertificate(options.host), listener) : createHttpServer(listener);
+  // node:https and the certificate generator load only for a TLS emulator.
+  const server: Server = options.tls ? (await import('node:https')).createServer(await selfSignedCertificate(options.host), listener) : createHttpServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

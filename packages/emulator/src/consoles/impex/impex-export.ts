@@ -11,7 +11,6 @@
  * (how public clients fetch it); that route answers in both modes.
  */
 import { randomBytes } from 'node:crypto';
-import { zipSync } from 'fflate';
 import type { DataEngine } from '../../data/engine-types.js';
 import { badRequest, htmlResponse, notFound } from '../http.js';
 import type { ConsoleResponse, ConsoleRoute, ExportLinks } from '../route-types.js';
@@ -59,7 +58,7 @@ export function impexExportRoutes(engine: DataEngine, links: ExportLinks = 'medi
     {
       method: 'POST',
       path: '/console/impex/export',
-      handle(request) {
+      async handle(request) {
         const bound = bindExportForm(request.form);
         if (!bound.ok) return badRequest(bound.reason);
         const { form, errors } = bound;
@@ -71,6 +70,8 @@ export function impexExportRoutes(engine: DataEngine, links: ExportLinks = 'medi
           }));
         }
         const entries = Object.fromEntries(outcome.files.map((file) => [file.name, new Uint8Array(encode(file.content, form.encoding))]));
+        // The ZIP writer loads with the first export, not at start-up.
+        const { zipSync } = await import('fflate');
         const { name, context } = store.add(Buffer.from(zipSync(entries)), new Date());
         const href = links === 'medias'
           ? `${MEDIA_ROOT}/${encodeURIComponent(name)}?context=${context}&attachment=true`

@@ -179,7 +179,10 @@ export class Engine implements DataEngine {
       }
       return { headers: statement.getColumnNames(), rows };
     } finally {
-      statement.free();
+      // Frees the statement and the iterator's copy of the SQL in the WASM heap (statement.free() alone
+      // left the copy: every query grew the heap, which never shrinks, by the length of its SQL).
+      // (`return` is the iterator protocol's early exit; sql.js implements it, its types leave it out.)
+      (iterator as Iterator<unknown>).return?.();
     }
   }
 

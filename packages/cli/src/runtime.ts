@@ -35,7 +35,7 @@ export interface CoreRuntime extends CliRuntime {
    * The password of the target's user, resolved once (it may prompt). `keychain: false` skips the
    * keychain (when storing a new password there); it only matters for the first call.
    */
-  password(options?: { keychain?: boolean }): Promise<Resolved>;
+  password(options?: { keychain?: boolean; toStore?: boolean }): Promise<Resolved>;
   readonly cacheDir: string;
   sessionManager(): Promise<SessionManager>;
   readonly debugLog: DebugLog;
@@ -162,6 +162,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
         const resolved = await runtime.target();
         const found = await resolvePassword(runtime.credentialContext(await runtime.selectedTarget()), resolved.username, {
           keychain: options.keychain !== false,
+          toStore: options.toStore === true,
         });
         debugLog.addSecret(found.value);
         if (globals().debug) debugLog.line(`password for ${resolved.username} from ${found.source}`);

@@ -21,6 +21,19 @@ export async function startSession(runtime: CoreRuntime, options: { force: boole
   );
 }
 
+/**
+ * What works without a keychain. When a password variable is set it already serves every command, so
+ * that is what to say, rather than to set it.
+ */
+async function withoutKeychain(runtime: CoreRuntime): Promise<string> {
+  const { credentialFromEnv, credentialVarNames } = await import('../credentials/env-vars.js');
+  const sel = await runtime.selectedTarget();
+  const set = credentialFromEnv('PASSWORD', sel.environment, sel.endpoint, runtime.env);
+  if (set !== undefined) return `${set.source} is set and already gives the password: plain "hac login" (or any command) logs in with it`;
+  const names = credentialVarNames('PASSWORD', sel.environment, sel.endpoint);
+  return `without a keychain, give the password with ${names[names.length - 1] ?? 'HAC_PASSWORD'} (or ${names[0]}) or --password-stdin`;
+}
+
 export function register(program: Command, runtime: CoreRuntime): void {
   withExamples(
     program
@@ -33,13 +46,13 @@ export function register(program: Command, runtime: CoreRuntime): void {
           await startSession(runtime, { force: options.force === true });
           return;
         }
-        const { keychainEnabled, storeKeychainPassword } = await import('../credentials/keychain.js');
-        if (!keychainEnabled(runtime.env)) {
-          throw new CliUsageError('--save-password needs the OS keychain (Linux secret-tool or macOS security), which HAC_NO_KEYCHAIN turns off or this system lacks: set HAC_PASSWORD instead');
-        }
+        const { keychainUnavailable, storeKeychainPassword } = await import('../credentials/keychain.js');
+        // Said before logging in: a login that then cannot store anything would be half the work.
+        const unavailable = keychainUnavailable(runtime.env);
+        if (unavailable !== undefined) throw new CliUsageError(`--save-password cannot store the password: ${unavailable}; ${await withoutKeychain(runtime)}`);
         // The password to store comes from anywhere but the keychain (which may hold the old one);
         // a fresh login proves it before it is stored.
-        await runtime.password({ keychain: false });
+        await runtime.password({ keychain: false, toStore: true });
         await startSession(runtime, { force: true });
         const target = await runtime.target();
         const stored = await storeKeychainPassword({ target: target.sessionEnvironment, username: target.username }, (await runtime.password()).value);

@@ -4,6 +4,8 @@
  * missing entry is never an error when reading: the next credential source is tried.
  */
 import type { ExecFileException } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 
 const SERVICE = 'hac-client';
 const TIMEOUT_MS = 3000;
@@ -38,6 +40,31 @@ export function keychainEnabled(env: Record<string, string | undefined> = proces
   return !env['HAC_NO_KEYCHAIN'] && (process.platform === 'linux' || process.platform === 'darwin');
 }
 
+function onPath(tool: string, env: Record<string, string | undefined>): boolean {
+  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    try {
+      accessSync(join(dir, tool), constants.X_OK);
+      return true;
+    } catch {
+      // not in this directory
+    }
+  }
+  return false;
+}
+
+/**
+ * Why a password cannot be stored in the keychain here, with what would make it possible; undefined
+ * when the keychain tool is there (checked before logging in, so that nothing is half done).
+ */
+export function keychainUnavailable(env: Record<string, string | undefined> = process.env): string | undefined {
+  if (env['HAC_NO_KEYCHAIN']) return 'HAC_NO_KEYCHAIN turns the keychain off (unset it to use the keychain)';
+  if (process.platform === 'darwin') return onPath('security', env) ? undefined : "macOS's security tool is not on PATH (it lives in /usr/bin)";
+  if (process.platform !== 'linux') return `hac has no keychain on ${process.platform} (it uses secret-tool on Linux, security on macOS)`;
+  if (onPath('secret-tool', env)) return undefined;
+  return 'secret-tool is not installed (Debian/Ubuntu: sudo apt install libsecret-tools; Fedora: sudo dnf install libsecret); it stores into a Secret Service such as GNOME Keyring or KWallet';
+}
+
 function account(key: KeychainKey): string {
   return `${key.username}@${key.target}`;
 }
@@ -66,7 +93,9 @@ export async function storeKeychainPassword(key: KeychainKey, password: string):
       : await run('secret-tool', ['store', '--label', `${SERVICE} ${account(key)}`, ...linuxAttributes(key)], password);
   if (result.code === 0) return { ok: true };
   const tool = process.platform === 'darwin' ? 'security' : 'secret-tool';
-  return { ok: false, reason: result.missing ? `${tool} is not installed` : `${tool} failed (exit ${String(result.code)})` };
+  if (result.missing) return { ok: false, reason: `${tool} is not installed` };
+  const hint = tool === 'secret-tool' ? ': is a Secret Service (GNOME Keyring, KWallet) running and unlocked in this session?' : '';
+  return { ok: false, reason: `${tool} failed (exit ${String(result.code)})${hint}` };
 }
 
 /** Delete a stored password; true when one was deleted. */

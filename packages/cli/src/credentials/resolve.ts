@@ -63,7 +63,11 @@ export async function resolveUsername(ctx: CredentialContext): Promise<Resolved>
   );
 }
 
-export async function resolvePassword(ctx: CredentialContext, username: string, options: { keychain?: boolean } = {}): Promise<Resolved> {
+/**
+ * The password: `keychain: false` skips the keychain. `toStore`: the password is wanted to store it
+ * (`login --save-password`), so when none is found the error must not point back to that command.
+ */
+export async function resolvePassword(ctx: CredentialContext, username: string, options: { keychain?: boolean; toStore?: boolean } = {}): Promise<Resolved> {
   if (ctx.stdin.explicit) {
     const line = await ctx.stdin.passwordLine();
     if (!line) throw new CliUsageError('--password-stdin was given but stdin held no password');
@@ -82,7 +86,13 @@ export async function resolvePassword(ctx: CredentialContext, username: string, 
     if (value) return { value, source: 'prompt' };
   }
   const names = credentialVarNames('PASSWORD', ctx.environment, ctx.endpoint);
+  const variables = `${names[names.length - 1] ?? 'HAC_PASSWORD'} (or ${names[0]})`;
+  if (options.toStore === true) {
+    throw new CliUsageError(
+      `--save-password needs the password to store for ${username} on ${ctx.sessionEnvironment}: type it at the prompt on a terminal, or give it with --password-stdin or ${variables}`,
+    );
+  }
   throw new CliUsageError(
-    `no password for ${username} on ${ctx.sessionEnvironment}: set ${names[names.length - 1] ?? 'HAC_PASSWORD'} (or ${names[0]}), pipe it with --password-stdin, or store it with: hac login --save-password`,
+    `no password for ${username} on ${ctx.sessionEnvironment}: set ${variables}, pipe it with --password-stdin, or store it in the keychain once, on a terminal: hac login --save-password`,
   );
 }

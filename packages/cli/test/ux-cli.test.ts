@@ -159,4 +159,24 @@ describe('hac reports', () => {
     assert.equal(nowhere.code, 2);
     assert.match(nowhere.stderr, /^hac: cannot write --output .*missing\/x\.txt: ENOENT\n$/);
   });
+
+  it('one rule for every listing: tab-separated when piped (unless --format), machine values in machine formats', async () => {
+    await box.run(['login']);
+    const sessions = await box.run(['session', 'list']);
+    assert.equal(sessions.code, 0, sessions.stderr);
+    const [header, row] = sessions.stdout.split('\n');
+    assert.equal(header, 'environment\turl\tusername\tcreated\tlastUsed\tageSeconds\tidleSeconds\troute');
+    assert.match(row ?? '', /^test\/hac\thttp:\/\/127\.0\.0\.1:\d+\tadmin\t\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\t\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\t\d+\t\d+\tfalse$/);
+    const [json] = JSON.parse((await box.run(['session', 'list', '--json'])).stdout) as Record<string, unknown>[];
+    assert.ok(Number.isInteger(json?.['age_seconds']) && Number.isInteger(json?.['idle_seconds']), 'whole seconds');
+    assert.match(String(json?.['created_at']), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const shown = JSON.parse((await box.run(['session', 'show', '--json'])).stdout) as Record<string, unknown>;
+    assert.match(String(shown['last_used_at']), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+
+    const envs = await box.run(['env', 'list']);
+    assert.match(envs.stdout, /^name\tdefault\turl\tdefaultEndpoint\tendpoints\tusername\tprotected\treadOnly\ntest\ttrue\thttp:\/\/127\.0\.0\.1:\d+\thac\thac\t\tfalse\tfalse\n/);
+    const endpoints = await box.run(['endpoint', 'list', 'test']);
+    assert.match(endpoints.stdout, /^name\tdefault\turl\thacPath\tignoreSsl\t/);
+    assert.match((await box.run(['env', 'list', '--format', 'table'])).stdout, /^┌/, '--format still decides');
+  });
 });

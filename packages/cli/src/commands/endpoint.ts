@@ -10,7 +10,7 @@ import { findEnvironment, type EndpointConfig, type EnvironmentConfig } from '..
 import { addSettingsFlags, endpointSettingsPatch, type SettingsFlags } from '../config/settings-flags.js';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
-import { dataColor, dashForNull, humanKeys, tableWidth } from '../cli-output.js';
+import { dataColor, dashForNull, humanKeys, rowsFormat, tableWidth } from '../cli-output.js';
 import type { CoreRuntime } from '../runtime.js';
 import { listFormatOption, type ListFlags } from './shared/list-options.js';
 import { pythonEndpointRecord } from './shared/config-records.js';
@@ -49,7 +49,8 @@ export function register(program: Command, runtime: CoreRuntime): void {
       .action(async (envName: string | undefined, options: ListFlags) => {
         const cfg = await runtime.config();
         const env = findEnvironment(cfg, envName ?? runtime.globals().env ?? cfg.defaultEnvironment);
-        const format = options.f ?? runtime.output.format('table');
+        // One rule for every listing: a table on a terminal, tab-separated when piped.
+        const format = options.f ?? rowsFormat(runtime.output);
         const json = format === 'json' || format === 'ndjson';
         if (options.names || (runtime.globals().quiet && !json)) {
           runtime.output.data([...env.endpoints.keys()].join('\n'));
@@ -64,11 +65,14 @@ export function register(program: Command, runtime: CoreRuntime): void {
         const shown = format === 'table' ? records.map((r) => dashForNull({ ...r, name: `${String(r['name'])}${r['default'] ? ' *' : ''}` })) : records;
         runtime.output.data(
           renderRecords(shown, format, {
-            columns: ['name', 'url', 'hacPath', 'ignoreSsl', 'timeout', 'username', 'protected', 'readOnly'],
-            labels: { hacPath: 'hac path', ignoreSsl: 'ignore ssl', readOnly: 'read-only' },
+            // The table marks the default with `*`; CSV/TSV carry it as a column of its own.
+            columns: format === 'table' ? ['name', 'url', 'hacPath', 'ignoreSsl', 'timeout', 'username', 'protected', 'readOnly'] : ['name', 'default', 'url', 'hacPath', 'ignoreSsl', 'timeout', 'username', 'protected', 'readOnly'],
+            // Headers for people on a table; CSV/TSV keep the keys (a machine reads them).
+            ...(format === 'table' && { labels: { hacPath: 'hac path', ignoreSsl: 'ignore ssl', readOnly: 'read-only' } }),
             width: tableWidth(runtime.output),
             color: dataColor(runtime.output),
             header: options.headers,
+            descriptive: [], // names and URLs, all of them typed next
           }),
         );
       }),

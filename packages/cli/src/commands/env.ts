@@ -8,7 +8,7 @@ import { findEnvironment, type EnvironmentConfig, type HacConfig } from '../conf
 import { addSettingsFlags, settingsPatch, type SettingsFlags } from '../config/settings-flags.js';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
-import { dataColor, dashForNull, humanKeys, tableWidth } from '../cli-output.js';
+import { dataColor, dashForNull, humanKeys, rowsFormat, tableWidth } from '../cli-output.js';
 import type { CoreRuntime } from '../runtime.js';
 import { confirmOrForce } from './shared/confirm.js';
 import { pythonEnvironmentRecord } from './shared/config-records.js';
@@ -40,7 +40,8 @@ export function register(program: Command, runtime: CoreRuntime): void {
       .option('--names', 'print only the names, one per line (same as -q)')
       .action(async (options: ListFlags) => {
         const cfg = await runtime.config();
-        const format = options.f ?? runtime.output.format('table');
+        // One rule for every listing: a table on a terminal, tab-separated when piped.
+        const format = options.f ?? rowsFormat(runtime.output);
         const json = format === 'json' || format === 'ndjson';
         // The Python CLI's -q on list commands prints the names alone (JSON, when asked for, wins).
         if (options.names || (runtime.globals().quiet && !json)) {
@@ -57,11 +58,14 @@ export function register(program: Command, runtime: CoreRuntime): void {
         const shown = format === 'table' ? records.map((r) => dashForNull({ ...r, name: `${String(r['name'])}${r['default'] ? ' *' : ''}` })) : records;
         runtime.output.data(
           renderRecords(shown, format, {
-            columns: ['name', 'url', 'defaultEndpoint', 'endpoints', 'username', 'protected', 'readOnly'],
-            labels: { defaultEndpoint: 'default endpoint', readOnly: 'read-only' },
+            // The table marks the default with `*`; CSV/TSV carry it as a column of its own.
+            columns: format === 'table' ? ['name', 'url', 'defaultEndpoint', 'endpoints', 'username', 'protected', 'readOnly'] : ['name', 'default', 'url', 'defaultEndpoint', 'endpoints', 'username', 'protected', 'readOnly'],
+            // Headers for people on a table; CSV/TSV keep the keys (a machine reads them).
+            ...(format === 'table' && { labels: { defaultEndpoint: 'default endpoint', readOnly: 'read-only' } }),
             width: tableWidth(runtime.output),
             color: dataColor(runtime.output),
             header: options.headers,
+            descriptive: [], // names and URLs, all of them typed next
           }),
         );
       }),

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { SessionMetadata } from 'hac-client';
 import { resolveUsername, type CredentialContext } from '../credentials/resolve.js';
 import { withExamples } from '../help.js';
-import { dataColor, humanKeys, tableWidth } from '../cli-output.js';
+import { dataColor, humanKeys, rowsFormat, tableWidth } from '../cli-output.js';
 import type { CoreRuntime } from '../runtime.js';
 import { confirmOrForce } from './shared/confirm.js';
 
@@ -36,11 +36,31 @@ export function pythonSessionRecord(meta: SessionMetadata): Record<string, unkno
     session_id: '[REDACTED]',
     csrf_token: '[REDACTED]',
     route_cookie: meta.hasRoute ? '[REDACTED]' : null,
-    created_at: meta.createdAtFormatted,
-    last_used_at: meta.lastUsedAtFormatted,
-    age_seconds: meta.ageSeconds,
-    idle_seconds: meta.idleSeconds,
+    // Machine values: ISO 8601 times (UTC) and whole seconds, not the display forms.
+    created_at: isoSeconds(meta.createdAt),
+    last_used_at: isoSeconds(meta.lastUsedAt),
+    age_seconds: Math.floor(meta.ageSeconds),
+    idle_seconds: Math.floor(meta.idleSeconds),
     is_authenticated: true,
+  };
+}
+
+/** Unix seconds as ISO 8601 in UTC to the second: `2026-11-30T05:46:02Z`. */
+export function isoSeconds(unixSeconds: number): string {
+  return new Date(Math.floor(unixSeconds) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** A session for CSV/TSV: the table's columns with machine values (ISO times, whole seconds). */
+export function machineSessionRecord(meta: SessionMetadata): Record<string, unknown> {
+  return {
+    environment: meta.environment,
+    url: meta.baseUrl,
+    username: meta.username,
+    created: isoSeconds(meta.createdAt),
+    lastUsed: isoSeconds(meta.lastUsedAt),
+    ageSeconds: Math.floor(meta.ageSeconds),
+    idleSeconds: Math.floor(meta.idleSeconds),
+    route: meta.hasRoute,
   };
 }
 
@@ -132,14 +152,23 @@ export function register(program: Command, runtime: CoreRuntime): void {
       .action(async () => {
         const manager = await runtime.sessionManager();
         const sessions = await manager.listSessions();
-        const format = runtime.output.format('table');
+        // One rule for every listing: a table on a terminal, tab-separated when piped.
+        const format = rowsFormat(runtime.output);
         if (sessions.length === 0 && format === 'table') {
           runtime.output.info(`no cached sessions in ${manager.cacheDir}`);
           return;
         }
         const { renderRecords } = await import('../output/index.js');
-        const records = format === 'table' ? sessions.map(sessionRecord) : sessions.map(pythonSessionRecord);
-        runtime.output.data(renderRecords(records, format, { width: tableWidth(runtime.output), color: dataColor(runtime.output), labels: { lastUsed: 'last used' } }));
+        const toRecord = format === 'table' ? sessionRecord : format === 'json' || format === 'ndjson' ? pythonSessionRecord : machineSessionRecord;
+        const records = sessions.map(toRecord);
+        runtime.output.data(
+          renderRecords(records, format, {
+            width: tableWidth(runtime.output),
+            color: dataColor(runtime.output),
+            ...(format === 'table' && { labels: { lastUsed: 'last used' } }),
+            descriptive: [],
+          }),
+        );
       }),
     ['hac session list', 'hac session list --json'],
   );

@@ -136,9 +136,9 @@ export const docGroups: DocGroup[] = [
       { from: ['usage', 'site:configuration'], doc: 'hac env add production --set-default' },
       { from: ['usage'], doc: 'hac endpoint add production hac-node1 --url https://prod-hac1.example.com:9002 --set-default' },
       { from: ['usage'], doc: 'hac endpoint add production hac-node2 --url https://prod-hac2.example.com:9002' },
-      { from: ['usage', 'site:configuration'], doc: 'hac env list', check: (r) => assert.match(r.stdout, /production \*/) },
+      { from: ['usage', 'site:configuration'], doc: 'hac env list', check: (r) => assert.match(r.stdout, /^production\ttrue\t/m) }, // piped: tab-separated, the default in its own column
       { from: ['usage', 'site:configuration'], doc: 'hac env show production', check: (r) => assert.match(r.stdout, /hac-node1: .*\n.*hac-node2: /) },
-      { from: ['usage', 'site:configuration'], doc: 'hac endpoint list production', check: (r) => assert.match(r.stdout, /hac-node1 \*/) },
+      { from: ['usage', 'site:configuration'], doc: 'hac endpoint list production', check: (r) => assert.match(r.stdout, /^hac-node1\ttrue\t/m) }, // piped: tab-separated, the default in its own column
       { from: ['site:configuration'], doc: 'hac env set-default production' },
       { from: ['site:configuration'], doc: 'hac endpoint show production hac-node1', check: (r) => assert.match(r.stdout, /url +http/) },
       { from: ['site:configuration'], doc: 'hac endpoint update production hac-node1 --url https://new-url.example.com' },

@@ -75,7 +75,7 @@ export function walkthroughScript(blocks: readonly Block[], options: ScriptOptio
     '__bg=()',
     '__stop() { for p in "${__bg[@]}"; do kill -INT "$p" 2>/dev/null; done; }',
     '__fail() { echo "SAMPLE FAILED at $1 (exit $2): $3" >&2; __stop; exit 1; }',
-    '__wait_url() { for i in $(seq 600); do grep -q "://" "$1" && return 0; sleep 0.1; done; cat "$1" >&2; return 1; }',
+    '__wait_url() { for i in $(seq 600); do grep -q "://" "$1" && return 0; sleep 0.1; done; cat "$1" "$1.err" >&2; return 1; }',
   ];
   const port = (text: string): string => text.replace(/\b9002\b/g, String(options.port));
   const firstTs = blocks.find((b) => b.lang === 'ts');
@@ -113,10 +113,11 @@ export function walkthroughScript(blocks: readonly Block[], options: ScriptOptio
         started = /--port\s+\d+/.test(started) ? started.replace(/--port\s+\d+/, `--port ${target}`) : `${started} --port ${target}`;
         if (background) {
           // pids: stopped by the test too, should this script be killed before its end.
-          out.push(`${started} > ${log} 2>&1 & __bg+=($!); echo $! >> pids`, `__wait_url ${log} || __fail ${sq(where(offset))} 1 ${sq(line)}`);
+          out.push(`${started} > ${log} 2> ${log}.err & __bg+=($!); echo $! >> pids`, `__wait_url ${log} || __fail ${sq(where(offset))} 1 ${sq(line)}`);
         } else {
           out.push(
-            `${started} > ${log} 2>&1 & __p=$!; echo $! >> pids`,
+            // The URL on stdout comes once the emulator listens and handles Ctrl-C; stderr apart.
+            `${started} > ${log} 2> ${log}.err & __p=$!; echo $! >> pids`,
             `__wait_url ${log} || __fail ${sq(where(offset))} 1 ${sq(line)}`,
             `kill -INT $__p; wait $__p; __rc=$?; [ $__rc -eq 0 ] || __fail ${sq(where(offset))} $__rc ${sq(line)}`,
           );

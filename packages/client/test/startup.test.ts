@@ -65,6 +65,17 @@ describe('start-up', () => {
     assert.deepEqual([...files], ['packages/client/dist/bundle/hac-client.js']);
   });
 
+  it('a login reads HAC\'s login page and start page without the HTML parser (html-scan.ts)', async () => {
+    const cacheDir = await tempCacheDir();
+    const run = await loaded(
+      `const m = await import('hac-client'); console.error(${JSON.stringify(MARK)});
+       const c = new m.HacClient({ baseUrl: ${JSON.stringify(emu.url)}, cacheDir: ${JSON.stringify(cacheDir)}, authHandler: new m.BasicAuthHandler('admin', 'nimda') });
+       await c.login();
+       ${INTERNAL_HTTP}`,
+    );
+    assert.deepEqual(packagesBut(run.after), ['set-cookie-parser']);
+  });
+
   it('a warm call loads no package, neither npm undici nor Node\'s internal fetch/Headers (node:http only)', async () => {
     const cacheDir = await tempCacheDir();
     await client(emu, cacheDir).login();

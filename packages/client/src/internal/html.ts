@@ -1,11 +1,20 @@
-/** Reading HAC pages with a real HTML parser: CSRF tokens, the login form, login-page detection. */
+/**
+ * Reading HAC pages: CSRF tokens, the login form, login-page detection. A real HTML parser decides;
+ * the CSRF token and the login form are first looked for by html-scan.ts's small scan, which answers
+ * for HAC's own plain markup without loading the parser (a third of a first login's time).
+ */
 import type { HTMLElement, Node } from 'node-html-parser';
+import { scanCsrfToken, scanLoginForm } from './html-scan.js';
 import { htmlParser } from './lazy.js';
 
 /** The CSRF token of a page: `<meta name="_csrf" content>` first, else `<input name="_csrf" value>`. */
 export function extractCsrfToken(html: string): string | undefined {
-  const root = htmlParser().parse(html);
-  return tokenOf(root);
+  return scanCsrfToken(html) ?? parsedCsrfToken(html);
+}
+
+/** `extractCsrfToken` by the parser alone (tests compare the scan with it). */
+export function parsedCsrfToken(html: string): string | undefined {
+  return tokenOf(htmlParser().parse(html));
 }
 
 function tokenOf(root: HTMLElement): string | undefined {
@@ -27,6 +36,11 @@ export interface LoginForm {
 
 /** The Spring Security login form of a page, or `undefined` when the page has none. */
 export function findLoginForm(html: string): LoginForm | undefined {
+  return scanLoginForm(html) ?? parsedLoginForm(html);
+}
+
+/** `findLoginForm` by the parser alone (tests compare the scan with it). */
+export function parsedLoginForm(html: string): LoginForm | undefined {
   const root = htmlParser().parse(html);
   const form = loginFormElement(root);
   if (!form) return undefined;

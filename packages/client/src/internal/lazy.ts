@@ -5,6 +5,7 @@
  * (the parsers are pure functions); each package ships a CommonJS build.
  */
 import { createRequire } from 'node:module';
+import type * as NodeCrypto from 'node:crypto';
 import type * as Entities from 'entities';
 import type * as HtmlParser from 'node-html-parser';
 import type * as SetCookieParser from 'set-cookie-parser';
@@ -30,6 +31,12 @@ export const htmlParser = lazy<typeof HtmlParser>('node-html-parser');
 
 /** set-cookie-parser: only responses that set cookies (a login, a rotated session) need it. */
 export const setCookieParser = lazy<typeof SetCookieParser>('set-cookie-parser');
+
+/**
+ * node:crypto (and the streams it loads, ~4 ms): only session files need it (their MD5 names,
+ * random temp names and lock tokens), so `import 'hac-client'` and calls without a cache do not.
+ */
+export const nodeCrypto = lazy<typeof NodeCrypto>('node:crypto');
 
 /** entities: FlexibleSearch cells arrive HTML-escaped. */
 export const entities = lazy<typeof Entities>('entities');

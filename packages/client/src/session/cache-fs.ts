@@ -4,11 +4,11 @@
  * primitives the cache is built from: read a small regular file of ours without following links or
  * blocking on a FIFO, write a file atomically, and create a file exclusively with its full content.
  */
-import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { nodeCrypto } from '../internal/lazy.js';
 
 /** The operations used; tests replace members (and restore them) to inject failures. */
 export const cacheFs = {
@@ -98,7 +98,7 @@ async function createWith(path: string, data: string): Promise<void> {
 
 function tempPathFor(target: string): string {
   // A dot name: the Python tool's `session_*.json` glob and our listing never see it.
-  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  return join(dirname(target), `.${basename(target)}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
 }
 
 /**

@@ -5,8 +5,8 @@
  * following links, only when regular and at most 64 KiB; a file that is not a valid session (corrupt,
  * a link, a FIFO, a value that cannot be sent) is deleted and treated as missing.
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { nodeCrypto } from '../internal/lazy.js';
 import { cacheFs, errorCode, readCacheFile, writeFileAtomic } from './cache-fs.js';
 import { secureCacheDir } from './cache-dir.js';
 import { fromSessionFile, toSessionFile, type StoredSession } from './session-types.js';
@@ -18,7 +18,7 @@ export const MAX_CACHE_FILE_BYTES = 64 * 1024;
 
 /** `md5("{base_url}:{username}:{environment}")` in hex, as the Python tool computes it. */
 function sessionKey(baseUrl: string, username: string, environment: string): string {
-  return createHash('md5').update(`${baseUrl}:${username}:${environment}`, 'utf8').digest('hex');
+  return nodeCrypto().createHash('md5').update(`${baseUrl}:${username}:${environment}`, 'utf8').digest('hex');
 }
 
 function sessionFileName(baseUrl: string, username: string, environment: string): string {

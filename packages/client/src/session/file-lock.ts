@@ -5,9 +5,9 @@
  * (same host, pid not alive). Otherwise a lock counts as abandoned after `staleMs`. Waiters poll with
  * jitter, honour an AbortSignal and say once what they wait for when it takes long.
  */
-import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sleep } from '../internal/abort.js';
+import { nodeCrypto } from '../internal/lazy.js';
 import { cacheFs, createFileExclusive, errorCode, readCacheFile } from './cache-fs.js';
 
 /** Who holds a lock, as its file says. */
@@ -100,7 +100,7 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
   const staleMs = options.staleMs ?? 30_000;
   const pollMs = options.pollMs ?? 50;
   const noticeAfterMs = options.noticeAfterMs ?? 2000;
-  const token = randomBytes(8).toString('hex');
+  const token = nodeCrypto().randomBytes(8).toString('hex');
   let waitStarted: number | undefined;
   let noticed = false;
   while (true) {

@@ -33,3 +33,20 @@ test('maxCountNotice only when the result hit --max-count; summary counts rows',
   assert.equal(resultSummary(result), '2 rows (7 ms)');
   assert.equal(resultSummary({ resultCount: 1, executionTimeMs: 0 }), '1 row (0 ms)');
 });
+
+test('formatResultSetPieces: CSV, TSV and NDJSON in slices of rows that join up to formatResultSet; a table or JSON in one piece', async () => {
+  const { formatResultSetPieces } = await import('../src/output/index.js');
+  const rows = Array.from({ length: 2500 }, (_, i) => [String(i), i % 7 === 0 ? null : `name ${i}, "quoted"\tand\nmore`]);
+  const big: ResultSetLike = { ...result, rows, resultCount: rows.length };
+  for (const format of ['csv', 'tsv', 'ndjson'] as const) {
+    for (const header of [true, false]) {
+      const pieces = [...formatResultSetPieces(big, format, { header })];
+      assert.equal(pieces.length, 3, format);
+      assert.equal(pieces.join(''), formatResultSet(big, format, { header }), `${format} header ${String(header)}`);
+    }
+    // No rows: the header line alone (or nothing at all).
+    const empty: ResultSetLike = { ...result, rows: [], resultCount: 0 };
+    assert.equal([...formatResultSetPieces(empty, format)].join(''), formatResultSet(empty, format));
+  }
+  for (const format of ['table', 'json'] as const) assert.deepEqual([...formatResultSetPieces(big, format, { width: 60 })], [formatResultSet(big, format, { width: 60 })]);
+});

@@ -11,6 +11,6 @@ export { formatCsv, formatTsv, escapeTsvField } from './delimited.js';
 export { formatJson, formatNdjson, rowsToObjects } from './json.js';
 export { renderRows, renderRecords, renderRecord, formatKeyValue } from './records.js';
 export type { RenderOptions, RecordsOptions } from './records.js';
-export { formatResultSet, maxCountNotice, resultSummary } from './result-set.js';
+export { formatResultSet, formatResultSetPieces, maxCountNotice, resultSummary } from './result-set.js';
 export type { ResultSetLike } from './result-set.js';
 export { LogFollower } from './log-follower.js';

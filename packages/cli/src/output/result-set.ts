@@ -41,6 +41,28 @@ export function formatResultSet(result: ResultSetLike, format: OutputFormat, opt
   return renderRows(result.headers, result.rows, format, options);
 }
 
+/** Rows per piece of streamed output: ~100 KB of text, few enough writes. */
+const ROWS_PER_PIECE = 1000;
+
+/**
+ * `formatResultSet` in pieces, for writing as they are made: CSV, TSV and NDJSON a slice of rows at a
+ * time (the pieces join up to exactly `formatResultSet`'s text), so that 100k rows never exist as one
+ * output string next to the result; a table or JSON document is one piece (a table's widths and a
+ * document's brackets need every row).
+ */
+export function* formatResultSetPieces(result: ResultSetLike, format: OutputFormat, options: RenderOptions = {}): Generator<string> {
+  if (format !== 'csv' && format !== 'tsv' && format !== 'ndjson') {
+    yield formatResultSet(result, format, options);
+    return;
+  }
+  const { headers, rows } = result;
+  for (let start = 0; start === 0 || start < rows.length; start += ROWS_PER_PIECE) {
+    const header = start === 0 && options.header !== false;
+    const piece = renderRows(headers, rows.slice(start, start + ROWS_PER_PIECE), format, { ...options, header });
+    if (piece !== '') yield piece;
+  }
+}
+
 /** The stderr notice for a result cut at `--max-count`, or null when it was not. */
 export function maxCountNotice(result: Pick<ResultSetLike, 'resultCount' | 'maxCountReached'>): string | null {
   if (!result.maxCountReached) return null;

@@ -76,7 +76,7 @@ export async function readQuery(runtime: CliRuntime, positional: string | undefi
  */
 export async function printQueryResult(runtime: CliRuntime, result: FlexibleSearchResult, options: { value?: boolean } = {}): Promise<void> {
   // Loaded on use: the formatters are not needed for `hac --help` (start-up time).
-  const { formatResultSet, maxCountNotice, resultSummary } = await import('../../output/index.js');
+  const { formatResultSet, formatResultSetPieces, maxCountNotice, resultSummary } = await import('../../output/index.js');
   const { output } = runtime;
   const format = rowsFormat(output);
   if (!result.success) {
@@ -89,7 +89,11 @@ export async function printQueryResult(runtime: CliRuntime, result: FlexibleSear
   // `COUNT=$(hac flexsearch "SELECT COUNT({pk}) …" -q)` holds just the number.
   const bare = output.quiet && format === 'tsv' && output.format('table') !== output.format('tsv');
   if (options.value === true) output.data(`${singleValue(result)}\n`);
-  else output.data(formatResultSet(result, format, { width: output.columns, color: dataColor(output), ...(bare && { header: false }) }));
+  else {
+    // Written as converted: CSV/TSV/NDJSON rows a slice at a time, never one string of the whole output.
+    const pieces = formatResultSetPieces(result, format, { width: output.columns, color: dataColor(output), ...(bare && { header: false }) });
+    for (const piece of pieces) output.data(piece);
+  }
   output.info(resultSummary(result));
   const notice = maxCountNotice(result);
   if (notice !== null) output.warn(notice);

@@ -89,6 +89,19 @@ describe('scripting console', () => {
     assert.ok(Date.now() - started < 5000);
   });
 
+  it('counts the work of built-ins, operators and queries too: few statements over big lists cannot hold the emulator for hours', async () => {
+    // Each statement is a contains() over 2 million elements: a million of them would take days
+    // (before the budget counted work, this test ran until its time-out).
+    const big = await run("def l = ('x' * 2000000).split('')\nfor (a in l) { l.contains('y') }");
+    assert.match(big.stacktraceText, /^de\.hybris\.platform\.scripting\.engine\.exception\.ScriptExecutionException: Script stopped by hac-emulator/);
+    const queries = await run("for (a in ('x' * 100000).split('')) { flexibleSearchService.search('SELECT {pk} FROM {Product}') }");
+    assert.match(queries.stacktraceText, /ScriptExecutionException: Script stopped by hac-emulator/);
+    // Ordinary work on lists and strings is far from the budget.
+    const ordinary = await run("def l = ('ab' * 50000).split('')\ndef n = 0\nfor (c in l) { if (c == 'a') { n += 1 } }\nl.findAll { it == 'b' }.size() + n + l.join('').size()");
+    assert.equal(ordinary.stacktraceText, '');
+    assert.equal(ordinary.executionResult, '200000');
+  });
+
   it('runs FlexibleSearch through flexibleSearchService and prints models like Groovy', async () => {
     const expected = engine.flexibleSearch('SELECT {pk} FROM {Product} ORDER BY {pk}', { maxCount: 1000, locale: 'en', user: 'admin' });
     assert.ok(expected.rows.length > 2);

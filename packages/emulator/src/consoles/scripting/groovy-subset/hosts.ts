@@ -5,11 +5,13 @@
 import type { DataEngine } from '../../../data/engine-types.js';
 import { GroovyThrowable } from './errors.js';
 import type { HostObject, Value } from './values.js';
+import { WorkCost, type WorkMeter } from './work-budget.js';
 
 /** `FlexibleSearchService.search` has no row cap; this only guards the emulator's memory. */
 const SEARCH_LIMIT = 100_000;
 
-export function flexibleSearchService(engine: DataEngine, username: string): HostObject {
+/** Queries and the models they make are charged to the script's `meter`. */
+export function flexibleSearchService(engine: DataEngine, username: string, meter: WorkMeter): HostObject {
   return {
     kind: 'host',
     className: 'de.hybris.platform.servicelayer.search.impl.DefaultFlexibleSearchService',
@@ -17,12 +19,14 @@ export function flexibleSearchService(engine: DataEngine, username: string): Hos
     property: () => undefined,
     call(name, args, line) {
       if (name !== 'search' || args.length !== 1 || typeof args[0] !== 'string') return undefined;
+      meter.charge(WorkCost.query);
       const outcome = engine.flexibleSearch(args[0], { maxCount: SEARCH_LIMIT, locale: 'en', user: username });
       if (outcome.error) {
         throw new GroovyThrowable(outcome.error.className, outcome.error.message, line, outcome.error.causes);
       }
       const single = outcome.headers.length === 1;
-      const items: Value[] = outcome.rows.map((row) => (single ? cellValue(engine, row[0] ?? null, username) : row.map((cell) => cell)));
+      meter.charge(outcome.rows.length * (single ? WorkCost.model : outcome.headers.length * WorkCost.element));
+      const items: Value[] = outcome.rows.map((row) => (single ? cellValue(engine, row[0] ?? null, username, meter) : row.map((cell) => cell)));
       return searchResult(items);
     },
   };
@@ -40,18 +44,19 @@ function searchResult(items: Value[]): HostObject {
 }
 
 /** A single selected column of PKs becomes models (as `FlexibleSearchService` does); other values stay values. */
-function cellValue(engine: DataEngine, cell: string | null, username: string): Value {
+function cellValue(engine: DataEngine, cell: string | null, username: string, meter: WorkMeter): Value {
   if (cell === null || !/^\d+$/.test(cell)) return cell;
   const item = engine.lookupPk(cell);
-  return item ? model(engine, cell, item.typeName, username) : Number(cell);
+  return item ? model(engine, cell, item.typeName, username, meter) : Number(cell);
 }
 
 /** Attributes are read as the script's user, like the search that found the model. */
-function model(engine: DataEngine, pk: string, typeName: string, username: string): HostObject {
+function model(engine: DataEngine, pk: string, typeName: string, username: string, meter: WorkMeter): HostObject {
   const read = (attribute: string): Value | undefined => {
     if (attribute === 'pk') return Number(pk);
     if (attribute === 'itemtype') return typeName;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(attribute)) return undefined;
+    meter.charge(WorkCost.query);
     const outcome = engine.flexibleSearch(`SELECT {${attribute}} FROM {${typeName}} WHERE {pk} = ${pk}`, { maxCount: 1, locale: 'en', user: username });
     if (outcome.error || outcome.rows.length === 0) return undefined;
     return outcome.rows[0]?.[0] ?? null;

@@ -1,7 +1,7 @@
 /**
  * Tree-walking evaluator for the Groovy subset. Deterministic; loops only iterate finite lists, but
- * closures may call themselves, so a statement budget (and JavaScript's own stack and string limits)
- * stops runaway scripts.
+ * closures may call themselves and one statement can go through a million-element list, so a work
+ * budget (and JavaScript's own stack and string limits) stops runaway scripts.
  */
 import type { DataEngine } from '../../../data/engine-types.js';
 import type { Expr, Stmt } from './ast.js';
@@ -10,6 +10,7 @@ import { GroovyThrowable } from './errors.js';
 import { flexibleSearchService } from './hosts.js';
 import { binaryOperation } from './operators.js';
 import { Decimal, display, isClosure, isHost, javaClassName, Scope, truthy, type Closure, type HostObject, type Value } from './values.js';
+import { sizeOf, WorkCost, WorkMeter } from './work-budget.js';
 
 export interface RunContext {
   engine: DataEngine;
@@ -50,19 +51,19 @@ export function runProgram(program: Stmt[], context: RunContext): RunResult {
   }
 }
 
-/** Statements a script may run; beyond this it is stopped so that the emulator never hangs. */
-export const STEP_BUDGET = 1_000_000;
+/** Built-in methods whose cost does not grow with the receiver. */
+const CONSTANT_TIME_METHODS = new Set(['size', 'length', 'isEmpty', 'first', 'last', 'get', 'startsWith', 'endsWith']);
 
 class Interpreter {
   output = '';
   /** Line of the statement running now, for errors raised outside a statement's own checks. */
   line = 1;
-  private steps = 0;
+  private readonly meter = new WorkMeter(() => this.line);
   readonly globals = new Scope();
   private readonly services: Record<string, HostObject>;
 
   constructor(context: RunContext) {
-    this.services = { flexibleSearchService: flexibleSearchService(context.engine, context.username) };
+    this.services = { flexibleSearchService: flexibleSearchService(context.engine, context.username, this.meter) };
   }
 
   block(statements: Stmt[], scope: Scope): Value {
@@ -73,10 +74,7 @@ class Interpreter {
 
   private statement(statement: Stmt, scope: Scope): Value {
     this.line = statement.line;
-    if (++this.steps > STEP_BUDGET) {
-      throw new GroovyThrowable('de.hybris.platform.scripting.engine.exception.ScriptExecutionException',
-        `Script stopped by hac-emulator after ${STEP_BUDGET} statements (the emulator's Groovy subset has an execution budget)`, statement.line);
-    }
+    this.meter.statement();
     switch (statement.k) {
       case 'expr': return this.evaluate(statement.expr, scope);
       case 'decl': {
@@ -110,6 +108,7 @@ class Interpreter {
       }
       case 'for': {
         const iterable = this.evaluate(statement.iterable, scope);
+        this.meter.charge(sizeOf(iterable));
         const items = Array.isArray(iterable) ? iterable : typeof iterable === 'string' ? [...iterable] : iterable === null ? [] : [iterable];
         for (const item of items) {
           const inner = new Scope(scope);
@@ -135,9 +134,16 @@ class Interpreter {
       case 'string': return expr.value;
       case 'bool': return expr.value;
       case 'null': return null;
-      case 'gstring': return expr.parts.map((part) => (typeof part === 'string' ? part : display(this.evaluate(part, scope)))).join('');
+      case 'gstring': {
+        const text = expr.parts.map((part) => (typeof part === 'string' ? part : display(this.evaluate(part, scope)))).join('');
+        this.meter.charge(sizeOf(text));
+        return text;
+      }
       case 'var': return this.variable(expr.name, scope, expr.line);
-      case 'list': return expr.items.map((item) => this.evaluate(item, scope));
+      case 'list': {
+        this.meter.charge(expr.items.length * WorkCost.element);
+        return expr.items.map((item) => this.evaluate(item, scope));
+      }
       case 'closure': return { kind: 'closure', params: expr.params, body: expr.body, scope };
       case 'unary': {
         const operand = this.evaluate(expr.operand, scope);
@@ -148,7 +154,13 @@ class Interpreter {
         const left = this.evaluate(expr.left, scope);
         if (expr.op === '&&' && !truthy(left)) return false;
         if (expr.op === '||' && truthy(left)) return true;
-        return binaryOperation(expr.op, left, this.evaluate(expr.right, scope), expr.line);
+        const right = this.evaluate(expr.right, scope);
+        const result = binaryOperation(expr.op, left, right, expr.line);
+        // Charged after the fact: a string too large fails as OutOfMemoryError, as on the JVM. `s + x`
+        // only copies x (strings are joined without copying); comparisons go through the smaller side.
+        this.meter.charge(typeof left === 'string' && expr.op === '+' ? sizeOf(right)
+          : Array.isArray(result) || typeof result === 'string' ? sizeOf(result) : Math.min(sizeOf(left), sizeOf(right)));
+        return result;
       }
       case 'ternary':
         return truthy(this.evaluate(expr.condition, scope)) ? this.evaluate(expr.then, scope) : this.evaluate(expr.otherwise, scope);
@@ -169,7 +181,9 @@ class Interpreter {
 
   private function(name: string, args: Value[], scope: Scope, line: number): Value {
     if ((name === 'println' || name === 'print') && args.length <= 1) {
-      this.output += (args.length ? display(args[0] as Value) : '') + (name === 'println' ? '\n' : '');
+      const text = args.length ? display(args[0] as Value) : '';
+      this.meter.charge(sizeOf(text));
+      this.output += text + (name === 'println' ? '\n' : '');
       return null;
     }
     if (scope.has(name)) {
@@ -186,10 +200,16 @@ class Interpreter {
       throw new GroovyThrowable('java.lang.NullPointerException', `Cannot invoke method ${name}() on null object`, line);
     }
     if (isClosure(target) && name === 'call') return this.callClosure(target, args);
+    // Charged before the call, so that a script is stopped before it goes through a huge list again.
+    if (!isHost(target)) this.meter.charge(CONSTANT_TIME_METHODS.has(name) ? 0 : sizeOf(target));
     const result = isHost(target)
       ? target.call(name, args, line)
       : builtinMethod(target, name, args, (closure, closureArgs) => this.callClosure(closure, closureArgs), line);
-    if (result !== undefined) return result;
+    if (result !== undefined) {
+      // A host hands out what it has charged for already (a search result's list is not copied).
+      if (!isHost(target)) this.meter.charge(sizeOf(result));
+      return result;
+    }
     throw new GroovyThrowable('groovy.lang.MissingMethodException',
       `No signature of method: ${javaClassName(target)}.${name}() is applicable for argument types: (${args.map(javaClassName).join(', ')}) values: [${args.map(display).join(', ')}]`, line);
   }
@@ -200,7 +220,10 @@ class Interpreter {
       throw new GroovyThrowable('java.lang.NullPointerException', `Cannot get property '${name}' on null object`, line);
     }
     // Groovy spreads a property over a list: `result.code` is the list of codes.
-    if (Array.isArray(target)) return target.map((item) => this.property(item, name, safe, line));
+    if (Array.isArray(target)) {
+      this.meter.charge(sizeOf(target));
+      return target.map((item) => this.property(item, name, safe, line));
+    }
     const value = isHost(target) ? target.property(name) : undefined;
     if (value !== undefined) return value;
     throw new GroovyThrowable('groovy.lang.MissingPropertyException', `No such property: ${name} for class: ${javaClassName(target)}`, line);

@@ -10,11 +10,11 @@ describe('quick start: hac emulator, then hac --url with no config', () => {
   });
   after(() => box.cleanup());
 
-  it('hac emulator prints its URL; hac --url logs in without any config file; Ctrl-C stops it (exit 0)', async () => {
+  it('hac emulator prints its URL (a loopback one when it listens on all interfaces, and says so); hac --url logs in without any config file; Ctrl-C stops it (exit 0)', async () => {
     let child: ChildProcess | undefined;
     let checks: Promise<void> | undefined;
     const url = new Promise<string>((resolve) => {
-      const running = box.run(['emulator', '--port', '0', '--no-tls'], {
+      const running = box.run(['emulator', '--port', '0', '--no-tls', '--host', '0.0.0.0'], {
         timeoutMs: 30_000,
         onSpawn: (spawned) => {
           child = spawned;
@@ -29,6 +29,7 @@ describe('quick start: hac emulator, then hac --url with no config', () => {
       checks = running.then((result) => {
         assert.equal(result.code, 0, result.stderr);
         assert.match(result.stderr, /HAC emulator at http:\/\/127\.0\.0\.1:\d+\/hac \(user admin, password nimda\)/);
+        assert.match(result.stderr, /listening on all interfaces \(0\.0\.0\.0\): from another machine use this machine's name or address instead of 127\.0\.0\.1\.\n/i);
         assert.match(result.stderr, /emulator stopped/);
       });
     });

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { startEmulator, type Emulator } from './index.js';
 import { CliArgsError, USAGE, parseCliArgs } from './server/cli-args.js';
-import { isAnyAddress } from './server/http-server.js';
+import { allInterfacesNote } from './server/http-server.js';
 import { resolveOptions, type EmulatorOptions } from './server/options.js';
 
 function version(): string {
@@ -17,11 +17,12 @@ function note(emulator: Emulator, options: EmulatorOptions): string {
   const base = `${emulator.url}${emulator.contextPath}`;
   // The defaults come from where the emulator resolves them, so the note cannot drift from them.
   const { users, nodes, data, legacy, tls, control, host, generate } = resolveOptions(options);
+  const interfaces = allInterfacesNote(host, emulator.url);
   const generated = generate.map(([type, count]) => ` + ${count} generated ${type}`).join('');
   const first = users[0]?.username ?? '';
   const lines = [
     `hac-emulator ${version()}: HAC ${legacy ? '≤ 1905 (legacy)' : '2211'} at ${base}/ (${nodes} node${nodes === 1 ? '' : 's'}, data: ${typeof data === 'object' ? data.impexFile : data}${generated})`,
-    ...(isAnyAddress(host) ? [`  listening on all interfaces (${host}): from another machine use this machine's name or address instead of ${new URL(emulator.url).hostname}`] : []),
+    ...(interfaces ? [`  ${interfaces}`] : []),
     `  users: ${users.map((user) => user.username).join(', ')}${options.users ? '' : ` (password ${users[0]?.password ?? ''})`}`,
     `  try:   curl -i ${tls ? '-k ' : ''}${base}${legacy ? '/login.jsp' : '/login'}`,
     // Meant to be pasted as is: the real default password, and `npx` finds `hac` in a checkout or a project.

@@ -67,6 +67,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 }
 
+export { allInterfacesNote } from './server/http-server.js';
 export type { EmulatorOptions } from './server/options.js';
 export type { EmulatorUser, FaultKind, FaultRule, RequestRecord } from './server/types.js';
 export type { Consoles, ExportLinks, ScriptAnswer, ScriptEngineFailure, ScriptHandler, ScriptInvocation } from './consoles/route-types.js';

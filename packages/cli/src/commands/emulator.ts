@@ -20,12 +20,14 @@ export function register(program: Command, runtime: CoreRuntime): void {
       .option('--no-tls', 'plain HTTP instead of HTTPS with a self-signed certificate')
       .option('--nodes <count>', 'simulate a load-balanced cluster (ROUTE cookie)', integerAtLeast(1), 1)
       .action(async (options: { port: number; host: string; tls: boolean; nodes: number }) => {
-        const { startEmulator } = await import('hac-emulator');
+        const { allInterfacesNote, startEmulator } = await import('hac-emulator');
         const emu = await startEmulator({ port: options.port, host: options.host, tls: options.tls, nodes: options.nodes });
         runtime.output.data(emu.url);
         const local = emu.url.replace('127.0.0.1', 'localhost');
+        const interfaces = allInterfacesNote(options.host, emu.url);
         runtime.output.info(
           `HAC emulator at ${emu.url}${emu.contextPath} (user admin, password nimda). Stop with Ctrl-C.\n` +
+            (interfaces ? `${interfaces[0]?.toUpperCase()}${interfaces.slice(1)}.\n` : '') +
             (local === 'https://localhost:9002'
               ? 'Try: HAC_USERNAME=admin HAC_PASSWORD=nimda hac groovy "return 1 + 1"'
               : `Try: HAC_USERNAME=admin HAC_PASSWORD=nimda hac --url ${emu.url}${options.tls ? ' -k' : ''} groovy "return 1 + 1"`),

@@ -74,6 +74,15 @@ function urlHost(bound: string): string {
   return bound.includes(':') ? `[${bound}]` : bound;
 }
 
+/**
+ * What to tell a person when the emulator listens on every interface: its URL names loopback, which
+ * only works on this machine. Undefined for any other `host`.
+ */
+export function allInterfacesNote(host: string, url: string): string | undefined {
+  if (!isAnyAddress(host)) return undefined;
+  return `listening on all interfaces (${host}): from another machine use this machine's name or address instead of ${new URL(url).hostname}`;
+}
+
 /** `0.0.0.0`, `::` and their spellings (`[::]`, `0:0:0:0:0:0:0:0`): listen on every interface. */
 export function isAnyAddress(host: string): boolean {
   const bare = host.replace(/^\[(.*)\]$/, '$1');

@@ -17,6 +17,17 @@ export default tseslint.config(
     },
   },
   {
+    // Spreading a result into a call puts every element on the stack: from ~125k elements it throws
+    // "Maximum call stack size exceeded" (tables, the ImpEx log and the emulator's export did). Loop instead.
+    files: ['packages/*/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: 'CallExpression[callee.property.name=/^(push|unshift|splice|concat|max|min|fromCharCode|fromCodePoint|apply)$/] > SpreadElement',
+        message: 'Spreading a result into a call overflows the stack from ~125k elements: loop instead.',
+      }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },

@@ -34,4 +34,35 @@ describe('long work in the emulator', () => {
     await emu.close();
     await assert.rejects(importing);
   });
+
+  it('a big console export lets the control API answer meanwhile, and close() stops it', async () => {
+    const emu = await startEmulator({ data: 'empty', control: true, generate: { Product: 5000 } });
+    let closed = false;
+    after(() => (closed ? undefined : emu.close()));
+    // Told when the console starts and ends the export: a control request sent after the start must
+    // not wait for the end.
+    let started!: () => void;
+    const exportStarted = new Promise<void>((resolve) => (started = resolve));
+    let exported = false;
+    const exportAsync = emu.engine.exportImpexAsync.bind(emu.engine);
+    emu.engine.exportImpexAsync = (...args) => {
+      started();
+      return exportAsync(...args).finally(() => (exported = true));
+    };
+    const browser = new Browser(emu.url);
+    await browser.login();
+    const exporting = browser
+      .post('/hac/console/impex/export', {
+        scriptContent: 'INSERT_UPDATE Product;code[unique=true];name[lang=en]\n"#% impex.exportItems(""Product"", false);"',
+        validationEnum: 'EXPORT_ONLY', encoding: 'UTF-8', _csrf: browser.token ?? '',
+      });
+    exporting.catch(() => undefined);
+    await exportStarted;
+    const counts = await send(`${emu.url}/__emulator/counts`);
+    assert.equal(counts.status, 200);
+    assert.equal(exported, false, 'the control request waited for the whole export');
+    closed = true;
+    await emu.close();
+    await assert.rejects(exporting);
+  });
 });

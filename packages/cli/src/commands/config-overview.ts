@@ -103,7 +103,8 @@ export async function showOverview(runtime: CoreRuntime, flags: OverviewFlags): 
   ];
   for (const name of names) {
     const env = cfg.environments.get(name) as EnvironmentConfig;
-    lines.push(`  ${name}${name === cfg.defaultEnvironment ? ' <- default' : ''}`, ...endpointLines(env, '    '));
+    lines.push(`  ${name}${name === cfg.defaultEnvironment ? ' <- default' : ''}`);
+    for (const line of endpointLines(env, '    ')) lines.push(line);
   }
   output.data(lines.join('\n'));
   output.info('\nMore: hac config -l (names), hac config -e NAME, hac config -v (validate), hac config -x (example file)');

@@ -87,6 +87,12 @@ export interface DataEngine {
   importImpexAsync(script: string, options: ImpexOptions): Promise<ImpexOutcome>;
   exportImpex(script: string, options: { mode: ExportMode }): ExportOutcome;
   /**
+   * The same export for the console: it pauses every few milliseconds between rows, as the console
+   * import does, so a big export does not hold up other requests, the control API or shutdown; rows
+   * written meanwhile may or may not be in it. Rejects when the engine is closed meanwhile.
+   */
+  exportImpexAsync(script: string, options: { mode: ExportMode }): Promise<ExportOutcome>;
+  /**
    * Adds `count` synthetic items of a type (`Product`, `Order`) for benchmarks, in one transaction:
    * a million products take seconds. See `generate.ts` for what they hold.
    */

@@ -17,7 +17,7 @@ import { flexibleSearchError, flexibleSearchSqlError, sqlError, unknownUserError
 import { ScanError } from './flexsearch/scanner.js';
 import { TranslationError, translateFlexibleSearch } from './flexsearch/translator.js';
 import { generateItems, type GeneratedType } from './generate.js';
-import { exportImpex } from './impex/exporter.js';
+import { exportImpex, exportSteps } from './impex/exporter.js';
 import { importImpex, importSteps, type ImporterContext } from './impex/importer.js';
 import { emptyChanges, formatTimestamp, ItemStore } from './item-store.js';
 import { ENUM_VALUES } from './type-model.js';
@@ -33,10 +33,10 @@ export interface DataImage {
 }
 
 /**
- * How long an import works before it lets the server answer other requests. Short enough that a
+ * How long an import or export works before it lets the server answer other requests. Short enough that a
  * control request or a shutdown is not noticeably delayed, long enough that the pauses cost nothing.
  */
-const IMPORT_SLICE_MS = 15;
+const SLICE_MS = 15;
 
 export class Engine implements DataEngine {
   readonly store: ItemStore;
@@ -198,7 +198,7 @@ export class Engine implements DataEngine {
       const steps = importSteps(target.importerContext(), script, options);
       let paused = false;
       for (;;) {
-        const deadline = performance.now() + IMPORT_SLICE_MS;
+        const deadline = performance.now() + SLICE_MS;
         // The lines of a slice share one commit; each line is still kept or undone whole.
         const step = target.db.batch('impex_slice', () => {
           let next = steps.next(paused);
@@ -221,6 +221,18 @@ export class Engine implements DataEngine {
 
   exportImpex(script: string, options: { mode: ExportMode }): ExportOutcome {
     return exportImpex(this.importerContext(), script, options.mode);
+  }
+
+  async exportImpexAsync(script: string, options: { mode: ExportMode }): Promise<ExportOutcome> {
+    const steps = exportSteps(this.importerContext(), script, options.mode);
+    for (;;) {
+      const deadline = performance.now() + SLICE_MS;
+      let step = steps.next();
+      while (!step.done && performance.now() < deadline) step = steps.next();
+      if (step.done) return step.value;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.#closed) throw new Error('the emulator was closed during the ImpEx export');
+    }
   }
 
   lookupPk(pk: string): { typeCode: number; typeName: string; createdAt: Date } | null {

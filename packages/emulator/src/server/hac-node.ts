@@ -103,7 +103,7 @@ export class HacNode {
     if (session.username === null) return redirect(`${ctx}${this.#loginPath}`, setCookies);
 
     const answer = await this.#dispatch(method, path, request, parsed, session);
-    answer.setCookies.push(...setCookies);
+    for (const line of setCookies) answer.setCookies.push(line);
     return answer;
   }
 

@@ -63,7 +63,7 @@ export function impexExportRoutes(engine: DataEngine, links: ExportLinks = 'medi
         if (!bound.ok) return badRequest(bound.reason);
         const { form, errors } = bound;
         if (Object.keys(errors).length > 0) return htmlResponse(renderExportPage(request, form, null, errors));
-        const outcome = engine.exportImpex(form.scriptContent, { mode: form.validationEnum });
+        const outcome = await engine.exportImpexAsync(form.scriptContent, { mode: form.validationEnum });
         if (!outcome.success) {
           return htmlResponse(renderExportPage(request, form, {
             kind: 'export', success: false, message: EXPORT_FAILURE, details: outcome.errorMessage ?? '', href: null, fileName: null,

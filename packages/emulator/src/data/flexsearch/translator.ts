@@ -82,7 +82,7 @@ class Translator {
       if (afterFrom || afterComma) {
         const refs = this.parseFrom(segment.text);
         fromRefs.set(index, refs);
-        scope.refs.push(...refs);
+        for (const ref of refs) scope.refs.push(ref);
       }
     });
     // Attribute references are translated before the FROM clauses are rendered: they decide the lp joins.

@@ -30,21 +30,19 @@ class Exporter {
     return this.context.store;
   }
 
-  run(script: string, mode: ExportMode): ExportOutcome {
+  /** The export, yielding after each row so that a caller can let other work run between rows. */
+  *run(script: string, mode: ExportMode): Generator<void, ExportOutcome, void> {
     const { records } = parseScript(script);
     const blocks: Block[] = [];
     let targetFile: string | null = null;
     let current: Block | null = null;
     // As SAP's Exporter: a header not followed by any exportItems call exports all items of its exact type.
     let exported = true;
-    const finishBlock = () => {
-      if (current && !exported) current.rows.push(...this.allItems(current.header, true).map((item) => this.row(current!.header, item)));
-      exported = true;
-    };
+    const unexported = (block: Block): number[] => (exported ? [] : this.allItems(block.header, true));
     const usedNames = new Set<string>();
     for (const record of records) {
       if (record.kind === 'header') {
-        finishBlock();
+        if (current) yield* this.addRows(current, unexported(current));
         const header = bindHeader(this.store.types, record, mode !== 'EXPORT_REIMPORT_RELAXED', (iso) => this.context.languagePk(iso), this.context.defaultLanguage);
         let fileName = targetFile ?? `${header.header.typeName}.csv`;
         for (let n = 1; usedNames.has(fileName); n++) fileName = `${header.header.typeName}-${n}.csv`;
@@ -62,13 +60,13 @@ class Exporter {
         if (!/exportItems/i.test(record.code)) continue;
         if (!current) throw new ExportError(`line ${record.line}: exportItems without a header`);
         const block: Block = current;
-        block.rows.push(...this.selectItems(record.code, block.header).map((item) => this.row(block.header, item)));
+        yield* this.addRows(block, this.selectItems(record.code, block.header));
         exported = true;
       } else if (record.cells.some((c) => c !== '')) {
         throw new ExportError(`line ${record.line}: value lines are not allowed in an export script`);
       }
     }
-    finishBlock();
+    if (current) yield* this.addRows(current, unexported(current));
     const separator = '#-----------------------------------------------------------';
     const importScript = blocks
       .map((b) => ['', separator, b.header.text, `"#% impex.includeExternalDataMedia( ""${b.fileName}"" , ""UTF-8"", ';',  1 , -1 );"`, separator].join('\n'))
@@ -83,29 +81,40 @@ class Exporter {
     };
   }
 
+  /**
+   * One row per item of the header's type, yielding after each. A loop, not rows.push(...items):
+   * spreading ~125k rows into a call overflows the stack.
+   */
+  private *addRows(block: Block, pks: readonly number[]): Generator<void, void, void> {
+    for (const pk of pks) {
+      const found = this.store.typeOf(pk);
+      if (!found || !this.store.types.isA(found.type, block.header.type)) continue;
+      block.rows.push(this.row(block.header, { pk, type: found.type }));
+      yield;
+    }
+  }
+
   /** All items of the header's type, ordered as SAP does: unique columns, creation time, PK. */
-  private allItems(header: BoundHeader, exact: boolean, typeName = header.type.name): { pk: number; type: ComposedType }[] {
+  private allItems(header: BoundHeader, exact: boolean, typeName = header.type.name): number[] {
     const order = header.columns
       .filter((c) => c.unique && !c.attribute.localized && c.attribute.kind !== 'relation' && c.attribute.kind !== 'pk')
       .map((c) => `{${c.attribute.qualifier}} ASC, `)
       .join('');
-    return this.itemsOfQuery(`SELECT {pk} FROM {${typeName}${exact ? '!' : ''}} ORDER BY ${order}{creationtime} ASC, {pk} ASC`, header);
+    return this.itemsOfQuery(`SELECT {pk} FROM {${typeName}${exact ? '!' : ''}} ORDER BY ${order}{creationtime} ASC, {pk} ASC`);
   }
 
-  private itemsOfQuery(query: string, header: BoundHeader): { pk: number; type: ComposedType }[] {
+  /** The PKs a query selects; `addRows` keeps those of the header's type. */
+  private itemsOfQuery(query: string): number[] {
     const sql = translateFlexibleSearch(query, { types: this.store.types, languagePk: (iso) => this.context.languagePk(iso), locale: this.context.defaultLanguage });
-    return this.store.db.query(sql).rows.flatMap(([value]) => {
-      const found = this.store.typeOf(Number(value));
-      return found && this.store.types.isA(found.type, header.type) ? [{ pk: Number(value), type: found.type }] : [];
-    });
+    return this.store.db.query(sql).rows.map(([value]) => Number(value));
   }
 
   /** Items for `exportItems("Type"[, inclSubTypes])`, `exportItems("SELECT …", …)` or `exportItemsFlexibleSearch("SELECT …")`. */
-  private selectItems(code: string, header: BoundHeader): { pk: number; type: ComposedType }[] {
+  private selectItems(code: string, header: BoundHeader): number[] {
     const args = /\(\s*"((?:[^"\\]|\\.)*)"\s*(?:,\s*(true|false|\d+))?(?:\s*,\s*(true|false))?/.exec(code);
     if (!args) throw new ExportError(`cannot read the arguments of '${code}'`);
     const argument = args[1] ?? '';
-    if (/^\s*SELECT\b/i.test(argument)) return this.itemsOfQuery(argument, header);
+    if (/^\s*SELECT\b/i.test(argument)) return this.itemsOfQuery(argument);
     const type = this.store.types.find(argument);
     if (!type) throw new ExportError(`unknown type '${argument}'`);
     const inclSubTypes = args[2] === 'true' || args[3] === 'true';
@@ -171,12 +180,23 @@ class Exporter {
   }
 }
 
-export function exportImpex(context: ImporterContext, script: string, mode: ExportMode): ExportOutcome {
+/**
+ * The export one row at a time: `next()` until done. Header, query and database errors alike end it
+ * with a failed outcome carrying their message, as HAC's page shows it.
+ */
+export function* exportSteps(context: ImporterContext, script: string, mode: ExportMode): Generator<void, ExportOutcome, void> {
   try {
-    return new Exporter(context).run(script, mode);
+    return yield* new Exporter(context).run(script, mode);
   } catch (error) {
-    // Header, query and database errors alike fail the export with their message, as HAC's page shows it.
     if (error instanceof Error) return { success: false, errorMessage: error.message, files: [] };
     throw error;
+  }
+}
+
+export function exportImpex(context: ImporterContext, script: string, mode: ExportMode): ExportOutcome {
+  const steps = exportSteps(context, script, mode);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }

@@ -63,7 +63,7 @@ class Importer {
         try {
           current = bindHeader(this.store.types, record, this.strict, (iso) => this.context.languagePk(iso), this.context.defaultLanguage);
           headerFailed = false;
-          this.log.push(...current.warnings);
+          for (const warning of current.warnings) this.log.push(warning);
         } catch (error) {
           if (!(error instanceof HeaderError)) throw error;
           this.headerErrors.push(`${error.message}\n${record.text}`);

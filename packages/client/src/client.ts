@@ -10,7 +10,14 @@ import type { CacheRegion } from './models/cache.js';
 import type { CallOptions } from './models/common.js';
 import type { ConfigurationProperties } from './models/configuration.js';
 import type { CronJobAbortRequests, CronJobInfo } from './models/cronjobs.js';
-import type { FlexibleSearchOptions, FlexibleSearchResult, SqlOptions } from './models/flexsearch.js';
+import type { FlexibleSearchPager } from './consoles/flexsearch-pages.js';
+import type {
+  CollectedFlexibleSearch,
+  FlexibleSearchOptions,
+  FlexibleSearchPageOptions,
+  FlexibleSearchResult,
+  SqlOptions,
+} from './models/flexsearch.js';
 import type { ExportImpexOptions, ImpexExportResult, ImpexImportOptions, ImpexResult } from './models/impex.js';
 import type { LoggerInfo, LogLevelChange } from './models/loggers.js';
 import type { PkAnalysis } from './models/pk.js';
@@ -89,6 +96,20 @@ export class HacClient {
 
   executeFlexibleSearch(query: string, options?: FlexibleSearchOptions): Promise<FlexibleSearchResult> {
     return consoles.executeFlexibleSearch(this.transport, query, options);
+  }
+
+  /**
+   * Every row of a FlexibleSearch query, in pages of `pageSize` rows keyed by PK: `for await (const
+   * row of client.pageFlexibleSearch(q))`, or `.pages()` for whole pages. Throws
+   * `HacQueryNotPageableError` at once for a query that cannot be paged.
+   */
+  pageFlexibleSearch(query: string, options?: FlexibleSearchPageOptions): FlexibleSearchPager {
+    return consoles.pageFlexibleSearch(this.transport, query, options);
+  }
+
+  /** Every row of a FlexibleSearch query, fetched in pages (`pageFlexibleSearch`) and collected. */
+  collectFlexibleSearch(query: string, options?: FlexibleSearchPageOptions): Promise<CollectedFlexibleSearch> {
+    return consoles.collectFlexibleSearch(this.transport, query, options);
   }
 
   executeSql(sql: string, options?: SqlOptions): Promise<FlexibleSearchResult> {

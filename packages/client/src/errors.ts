@@ -95,3 +95,45 @@ export class HacUnexpectedResponseError extends HacClientError {
     this.excerpt = details.excerpt;
   }
 }
+
+/**
+ * A query that cannot be paged by PK (`pageFlexibleSearch`), refused before any request: an
+ * aggregate, `GROUP BY`, a top-level `UNION`, an `ORDER BY` other than by PK, a row limit of its own…
+ * The message says why and how to rewrite it.
+ */
+export class HacQueryNotPageableError extends HacClientError {
+  override name = 'HacQueryNotPageableError';
+  /** Why the query cannot be paged: `it groups rows (GROUP BY), and groups have no PK to page on`. */
+  readonly reason: string;
+  /** How to rewrite it: `run it without paging: it returns one row per group`. */
+  readonly suggestion: string;
+  constructor(reason: string, suggestion: string) {
+    super(`Cannot page this query: ${reason}; ${suggestion}`);
+    this.reason = reason;
+    this.suggestion = suggestion;
+  }
+}
+
+/**
+ * A page of a paged FlexibleSearch failed (after the retries a read gets): the request failed (see
+ * `cause`), or HAC answered with a query exception (`exception`). Rows up to `lastPk` were handed out;
+ * pass it as `afterPk` to go on from there.
+ */
+export class HacPageError extends HacClientError {
+  override name = 'HacPageError';
+  /** The page that failed, from 1. */
+  readonly page: number;
+  /** The PK of the last row handed out (`afterPk` resumes after it), or the starting `afterPk`, or `null`. */
+  readonly lastPk: string | null;
+  /** Rows handed out before the failure. */
+  readonly rowCount: number;
+  /** HAC's root-cause message when the query itself failed on the server, else `null`. */
+  readonly exception: string | null;
+  constructor(message: string, details: { page: number; lastPk: string | null; rowCount: number; exception?: string | null; cause?: unknown }) {
+    super(message, { cause: details.cause });
+    this.page = details.page;
+    this.lastPk = details.lastPk;
+    this.rowCount = details.rowCount;
+    this.exception = details.exception ?? null;
+  }
+}

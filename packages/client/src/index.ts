@@ -15,6 +15,8 @@ export {
   HacResponseTooLargeError,
   HacHttpError,
   HacUnexpectedResponseError,
+  HacQueryNotPageableError,
+  HacPageError,
 } from './errors.js';
 export type { HacRequest, HacResponse, HacTransport } from './internal/transport.js';
 export type { HacHeaders } from './internal/headers.js';
@@ -24,6 +26,9 @@ export {
   executeGroovy,
   executeFlexibleSearch,
   executeSql,
+  pageFlexibleSearch,
+  collectFlexibleSearch,
+  FlexibleSearchPager,
   rowsToObjects,
   rootCauseMessage,
   importImpex,
@@ -53,7 +58,14 @@ export {
 } from './consoles/index.js';
 export type { CallOptions } from './models/common.js';
 export type { ScriptType, ExecuteScriptOptions, GroovyScriptResult } from './models/scripting.js';
-export type { FlexibleSearchOptions, SqlOptions, FlexibleSearchResult } from './models/flexsearch.js';
+export type {
+  FlexibleSearchOptions,
+  SqlOptions,
+  FlexibleSearchResult,
+  FlexibleSearchPageOptions,
+  FlexibleSearchPage,
+  CollectedFlexibleSearch,
+} from './models/flexsearch.js';
 export type {
   ImpexValidationMode,
   ImpexImportOptions,

@@ -14,6 +14,7 @@ const LANGUAGE = 'INSERT_UPDATE Language;isocode[unique=true];active\n;xq;true';
 const METHODS: [string, (c: HacClient) => Promise<unknown>, (string | RegExp)[]][] = [
   ['executeGroovy', (c) => c.executeGroovy('return 1'), ['POST /hac/console/scripting/execute 200']],
   ['executeFlexibleSearch', (c) => c.executeFlexibleSearch('SELECT {pk} FROM {Language}'), ['POST /hac/console/flexsearch/execute 200']],
+  ['collectFlexibleSearch (a result of one page)', (c) => c.collectFlexibleSearch('SELECT {pk} FROM {Language}'), ['POST /hac/console/flexsearch/execute 200']],
   ['executeSql', (c) => c.executeSql('SELECT 1'), ['POST /hac/console/flexsearch/execute 200']],
   ['importImpex', (c) => c.importImpex(LANGUAGE), ['POST /hac/console/impex/import 200']],
   ['validateImpex', (c) => c.validateImpex(LANGUAGE), ['POST /hac/console/impex/import/validate 200']],

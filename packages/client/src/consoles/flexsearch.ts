@@ -1,5 +1,5 @@
 import { HacClientError } from '../errors.js';
-import type { HacTransport } from '../internal/transport.js';
+import type { HacRequest, HacTransport } from '../internal/transport.js';
 import type { FlexibleSearchOptions, FlexibleSearchResult, SqlOptions } from '../models/flexsearch.js';
 import { parseFlexibleSearchResult } from './parse-flexsearch.js';
 import { callFields, sendParsed } from './shape.js';
@@ -19,7 +19,20 @@ export async function executeFlexibleSearch(
   options: FlexibleSearchOptions = {},
 ): Promise<FlexibleSearchResult> {
   const statement = normaliseStatement(query, 'FlexibleSearch query');
-  const maxCount = checkMaxCount(options.maxCount);
+  return runFlexibleSearch(transport, statement, checkMaxCount(options.maxCount), options);
+}
+
+/**
+ * One FlexibleSearch request for a statement already normalised and a checked `maxCount`.
+ * `idempotent`: the caller knows the request only reads and lets it be retried like a GET.
+ */
+export async function runFlexibleSearch(
+  transport: HacTransport,
+  statement: string,
+  maxCount: number,
+  options: FlexibleSearchOptions,
+  extra: Pick<HacRequest, 'idempotent'> = {},
+): Promise<FlexibleSearchResult> {
   const form: Record<string, string> = {
     flexibleSearchQuery: statement,
     sqlQuery: '',
@@ -30,7 +43,7 @@ export async function executeFlexibleSearch(
   };
   // Without `user` HAC runs the query as the logged-in user, which is what an empty field means too.
   if (options.user !== undefined) form['user'] = options.user;
-  return run(transport, form, maxCount, options);
+  return run(transport, form, maxCount, options, extra);
 }
 
 /**
@@ -56,10 +69,11 @@ async function run(
   form: Record<string, string>,
   maxCount: number,
   options: FlexibleSearchOptions | SqlOptions,
+  extra: Pick<HacRequest, 'idempotent'> = {},
 ): Promise<FlexibleSearchResult> {
   return sendParsed(
     transport,
-    { method: 'POST', path: '/console/flexsearch/execute', form, expect: 'json', ...callFields(options) },
+    { method: 'POST', path: '/console/flexsearch/execute', form, expect: 'json', ...callFields(options), ...extra },
     (response) => parseFlexibleSearchResult(response.json(), maxCount),
   );
 }

@@ -2,6 +2,7 @@
 export { executeGroovy } from './scripting.js';
 export { executeFlexibleSearch, executeSql } from './flexsearch.js';
 export { rowsToObjects, rootCauseMessage } from './parse-flexsearch.js';
+export { pageFlexibleSearch, collectFlexibleSearch, FlexibleSearchPager } from './flexsearch-pages.js';
 export { importImpex, validateImpex, importImpexFile } from './impex.js';
 export { exportImpex } from './impex-export.js';
 export { getUpdateData, getPendingPatches, executeUpdate, getUpdateLog } from './update.js';

@@ -22,6 +22,8 @@ export interface RawRequest {
   body?: string | Buffer | BodyChunks;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
+  /** A POST that only reads: retried like a GET. */
+  idempotent?: boolean;
 }
 
 export interface RawResponse {
@@ -201,9 +203,9 @@ export class HttpLayer {
     }
   }
 
-  /** Sends a request; GETs are retried on connection errors and 502/503/504 (bounded). */
+  /** Sends a request; GETs and idempotent POSTs are retried on connection errors and 502/503/504 (bounded). */
   async send(req: RawRequest): Promise<RawResponse> {
-    const retries = req.method === 'GET' ? this.#options.maxRetries : 0;
+    const retries = req.method === 'GET' || req.idempotent === true ? this.#options.maxRetries : 0;
     for (let attempt = 0; ; attempt++) {
       let response: RawResponse;
       try {
@@ -212,14 +214,14 @@ export class HttpLayer {
         const retryable = error instanceof HacConnectionError && !isTlsError(error.cause);
         if (!retryable || attempt >= retries) throw error;
         const delay = retryDelay(attempt, undefined) ?? 0;
-        this.debug(`retry ${attempt + 1}/${retries} of GET ${req.url.href} in ${delay} ms after: ${error.message}`);
+        this.debug(`retry ${attempt + 1}/${retries} of ${req.method} ${req.url.href} in ${delay} ms after: ${error.message}`);
         await sleep(delay, req.signal);
         continue;
       }
       if (attempt < retries && RETRY_STATUSES.has(response.status)) {
         const delay = retryDelay(attempt, response.headers.get('retry-after'));
         if (delay !== undefined) {
-          this.debug(`retry ${attempt + 1}/${retries} of GET ${req.url.href} in ${delay} ms after HTTP ${response.status}`);
+          this.debug(`retry ${attempt + 1}/${retries} of ${req.method} ${req.url.href} in ${delay} ms after HTTP ${response.status}`);
           await sleep(delay, req.signal);
           continue;
         }

@@ -1,4 +1,4 @@
-/** When and how long to wait before retrying a GET (never a POST: it may have run on the server). */
+/** When and how long to wait before retrying a GET or a read-only POST (never another POST: it may have run on the server). */
 
 export const RETRY_STATUSES = new Set([502, 503, 504]);
 const BASE_DELAY_MS = 200;

@@ -31,6 +31,12 @@ export interface HacRequest {
   /** Per-call override of the client's timeout (system updates run for minutes); 1 to 2147483647 ms. */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * The request only reads (a FlexibleSearch without commit): after a connection failure or a
+   * 502/503/504 it is retried like a GET, up to `maxRetries` times. Never set it on a request that
+   * changes anything. @default false (GETs are always retried)
+   */
+  idempotent?: boolean;
 }
 
 import type { HacHeaders } from './headers.js';

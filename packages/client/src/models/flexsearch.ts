@@ -71,3 +71,51 @@ export interface FlexibleSearchResult {
   /** `true` when the query ran without exception. */
   success: boolean;
 }
+
+/** Options of `pageFlexibleSearch` and `collectFlexibleSearch`. */
+export interface FlexibleSearchPageOptions extends CallOptions {
+  /**
+   * Rows per request (HAC's `maxCount` of each page): memory on both sides grows with it, the number
+   * of requests shrinks. 1 to 1 000 000.
+   * @default 10000
+   */
+  pageSize?: number;
+  /**
+   * Start after this PK: only rows whose PK (of the query's first type) is above it. Resumes a run
+   * from `HacPageError.lastPk` or a page's `lastPk`.
+   * @default none: from the first row
+   */
+  afterPk?: string;
+  /** Session language for localized attributes (`{name}`). @default 'en' */
+  locale?: string;
+  /** The user the query runs as (restrictions apply to them). @default the logged-in user */
+  user?: string;
+  /** Data source id. @default 'master' */
+  dataSource?: string;
+}
+
+/** One page of a paged FlexibleSearch. */
+export interface FlexibleSearchPage {
+  /** From 1. */
+  number: number;
+  /** The query's column labels, as HAC sends them (the PK column paging adds is not among them). */
+  headers: string[];
+  /** The page's rows, cells HTML-unescaped, `null` for SQL NULL. */
+  rows: (string | null)[][];
+  /** PK of the page's last row (pass it as `afterPk` to go on after this page); the previous one for an empty page. */
+  lastPk: string | null;
+  /** HAC's execution time of this page's query, in milliseconds. */
+  executionTimeMs: number;
+}
+
+/** What `collectFlexibleSearch` returns: every row of the query. */
+export interface CollectedFlexibleSearch {
+  headers: string[];
+  rows: (string | null)[][];
+  /** Requests made. */
+  pageCount: number;
+  /** PK of the last row, or `afterPk` when no row came. */
+  lastPk: string | null;
+  /** Sum of HAC's execution times, in milliseconds. */
+  executionTimeMs: number;
+}

@@ -65,6 +65,7 @@ export async function sendWithSession(ctx: SessionContext, request: HacRequest, 
     ...(body !== undefined ? { body } : {}),
     timeoutMs: callTimeout(ctx, request),
     signal: request.signal,
+    ...(request.idempotent === true && { idempotent: true }),
   });
 }
 

@@ -1,7 +1,7 @@
 import type { CliOutput, OutputFormat } from './runtime-types.js';
 import { chosenFormat, type GlobalOptions } from './global-options.js';
 import { AtomicOutputFile } from './output-file.js';
-import { writeText } from './terminal-text.js';
+import { textFor, writeText } from './terminal-text.js';
 
 export interface OutputStreams {
   stdout: NodeJS.WriteStream;
@@ -39,6 +39,20 @@ export function createOutput(options: () => GlobalOptions, streams: OutputStream
       if (text === '') return;
       file ??= new AtomicOutputFile(path);
       file.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    writeData(text) {
+      if (text === '') return Promise.resolve();
+      const path = outputPath();
+      if (path !== undefined) {
+        // As given: the pieces of one document (a JSON array written page by page) join up exactly.
+        file ??= new AtomicOutputFile(path);
+        file.write(text);
+        return Promise.resolve();
+      }
+      const { stdout } = streams;
+      return new Promise<void>((resolve, reject) => {
+        stdout.write(textFor(stdout, text), (error) => (error ? reject(error) : resolve()));
+      });
     },
     finish(ok) {
       const path = outputPath();

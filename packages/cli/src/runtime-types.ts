@@ -38,6 +38,12 @@ export interface CliOutput {
   format(defaultFormat: OutputFormat): OutputFormat;
   /** Write data (stdout). */
   data(text: string): void;
+  /**
+   * Write data and resolve once it is handed on: a slow reader of stdout holds the writer back (data
+   * of any size streams in constant memory), and a reader that is gone (`hac … | head`) rejects with
+   * the `EPIPE` error, before anything else is done. To `--output FILE` it is written at once.
+   */
+  writeData(text: string): Promise<void>;
   /** Write a human note (stderr); suppressed by `--quiet`. */
   info(text: string): void;
   /** Write a warning (stderr); never suppressed. */

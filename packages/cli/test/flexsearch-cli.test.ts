@@ -150,10 +150,12 @@ describe('hac flexsearch', { concurrency: true }, () => {
     assert.match(both.stderr, /--all.*cannot be used with.*--max-count/);
   });
 
-  it('--help shows -1 and --all', async () => {
+  it('--help shows -1 (one unlimited request) and --all (pages)', async () => {
     const help = await box.run(['fs', '--help']);
-    assert.match(help.stdout, /-1 for every row/);
-    assert.match(help.stdout, /--all +return every row/);
+    assert.match(help.stdout, /-1 for every row in one request/);
+    assert.match(help.stdout, /--all +every row, fetched in pages keyed by PK/);
+    assert.match(help.stdout, /--page-size <n> +rows per page with --all/);
+    assert.match(help.stdout, /--after-pk <pk> +with --all: only rows above this PK/);
     assert.match(help.stdout, /\$ hac fs .* --all /);
   });
 

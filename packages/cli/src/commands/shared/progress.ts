@@ -9,8 +9,11 @@ import { escapeForTerminal } from '../../terminal-text.js';
 /** How long a call may take before the spinner shows. */
 export const PROGRESS_DELAY_MS = 1000;
 
-/** Await `work`, showing `label… Ns` on stderr while it takes longer than a second. */
-export async function withProgress<T>(runtime: CliRuntime, label: string, work: Promise<T>): Promise<T> {
+/**
+ * Await `work`, showing `label… Ns` on stderr while it takes longer than a second. A `label` function
+ * is read again at every redraw (each second), for work that reports how far it got.
+ */
+export async function withProgress<T>(runtime: CliRuntime, label: string | (() => string), work: Promise<T>): Promise<T> {
   const { output } = runtime;
   if (!output.stderrIsTTY || output.quiet) return work;
   const started = Date.now();
@@ -20,7 +23,8 @@ export async function withProgress<T>(runtime: CliRuntime, label: string, work: 
     void import('yocto-spinner').then(({ default: yoctoSpinner }) => {
       if (stopped) return;
       // The spinner writes to the terminal itself; the label may hold a file name: escaped here.
-      const text = (): string => escapeForTerminal(`${label}… ${Math.round((Date.now() - started) / 1000)}s`);
+      const text = (): string =>
+        escapeForTerminal(`${typeof label === 'string' ? label : label()}… ${Math.round((Date.now() - started) / 1000)}s`);
       const spinner = yoctoSpinner({ text: text(), stream: process.stderr, handleSignals: false }).start();
       const tick = setInterval(() => (spinner.text = text()), 1000);
       stop = () => {

@@ -5,15 +5,19 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { FlexibleSearchResult } from 'hac-client';
 import { dataColor, rowsFormat } from '../../cli-output.js';
-import type { CliRuntime } from '../../runtime-types.js';
+import type { CliOutput, CliRuntime, OutputFormat } from '../../runtime-types.js';
 import { CliError, CliUsageError } from '../../errors.js';
 import { reportOperationFailure } from './failure.js';
 import { nodeInputSources, resolveInput } from './input.js';
+import { integerAtLeast } from './options.js';
 
 export interface QueryFlags {
   file?: string;
   maxCount: number;
   all?: boolean;
+  /** FlexibleSearch only: `--all` pages, these tune it. */
+  pageSize?: number;
+  afterPk?: string;
   dataSource?: string;
   value?: boolean;
 }
@@ -31,13 +35,24 @@ function parseMaxCount(value: string): number {
   return n;
 }
 
-/** Add the options both query commands take. */
-export function addQueryOptions(command: Command): Command {
-  return command
+/**
+ * Add the options both query commands take. `paging` (FlexibleSearch): `--all` fetches every row in
+ * pages keyed by PK, with `--page-size` and `--after-pk`; without it (SQL) `--all` is `--max-count -1`.
+ */
+export function addQueryOptions(command: Command, options: { paging?: boolean } = {}): Command {
+  command
     .argument('[query]', 'the query, or - for stdin (piped stdin is read when omitted)')
     .option('-f, --file <path>', 'read the query from a file (- for stdin)')
-    .option('-m, --max-count <n>', 'most rows to return, -1 for every row (HAC cuts silently)', parseMaxCount, 200)
-    .addOption(new Option('--all', 'return every row (same as --max-count -1): careful on big tables').conflicts('maxCount'))
+    .option('-m, --max-count <n>', 'most rows to return, -1 for every row in one request (HAC cuts silently)', parseMaxCount, 200);
+  if (options.paging === true) {
+    command
+      .addOption(new Option('--all', 'every row, fetched in pages keyed by PK and printed as they arrive').conflicts('maxCount'))
+      .addOption(new Option('--page-size <n>', 'rows per page with --all (default 10000)').argParser(integerAtLeast(1)).conflicts('maxCount'))
+      .addOption(new Option('--after-pk <pk>', 'with --all: only rows above this PK (resumes a run that stopped)').argParser(parsePk).conflicts('maxCount'));
+  } else {
+    command.addOption(new Option('--all', 'return every row (same as --max-count -1): careful on big tables').conflicts('maxCount'));
+  }
+  return command
     .option('--data-source <id>', 'data source to query (default: master)')
     .option('--value', 'print only the one value of a one-row, one-column result, bare (for shell variables)');
 }
@@ -59,9 +74,28 @@ export function singleValue(result: Pick<FlexibleSearchResult, 'headers' | 'rows
   return result.rows[0]?.[0] ?? '';
 }
 
+/** A PK as HAC prints it (digits); the library checks the range. */
+function parsePk(value: string): string {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a PK (a whole number, as HAC prints it), got '${value}'`);
+  return value;
+}
+
 /** The row limit to send: `--all` is `-1`. */
 export function maxCountOf(flags: QueryFlags): number {
   return flags.all === true ? -1 : flags.maxCount;
+}
+
+/** FlexibleSearch: `--all`, `--page-size` or `--after-pk` asks for every row in pages. */
+export function wantsPages(flags: QueryFlags): boolean {
+  return flags.all === true || flags.pageSize !== undefined || flags.afterPk !== undefined;
+}
+
+/**
+ * Rows without the header line: `-q` piped without a chosen format, so that the Python CLI's docs'
+ * `COUNT=$(hac flexsearch "SELECT COUNT({pk}) …" -q)` holds just the number.
+ */
+export function bareRows(output: CliOutput, format: OutputFormat): boolean {
+  return output.quiet && format === 'tsv' && output.format('table') !== output.format('tsv');
 }
 
 /** The query text from the argument, `-f FILE` or stdin. */
@@ -85,9 +119,7 @@ export async function printQueryResult(runtime: CliRuntime, result: FlexibleSear
     reportOperationFailure(output, `query failed: ${result.exception ?? 'unknown error'}`);
     return;
   }
-  // `-q` piped without a chosen format: the rows alone, so that the Python CLI's docs'
-  // `COUNT=$(hac flexsearch "SELECT COUNT({pk}) …" -q)` holds just the number.
-  const bare = output.quiet && format === 'tsv' && output.format('table') !== output.format('tsv');
+  const bare = bareRows(output, format);
   if (options.value === true) output.data(`${singleValue(result)}\n`);
   else {
     // Written as converted: CSV/TSV/NDJSON rows a slice at a time, never one string of the whole output.

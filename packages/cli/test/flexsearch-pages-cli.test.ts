@@ -152,7 +152,7 @@ describe('hac fs --all', () => {
     assert.deepEqual([...lines(failure.stdout), ...lines(rest.stdout).slice(1)], whole);
   });
 
-  it('on a terminal, a progress line (rows, pages, rate, elapsed) while the rows go to a file', { skip: !hasScript() && 'needs util-linux script' }, async () => {
+  it('on a terminal: a progress line (rows, pages, rate, elapsed) while the rows go to a file; rows to the terminal as a table per page', { skip: !hasScript() && 'needs util-linux script' }, async () => {
     const file = join(box.dir, 'progress.csv');
     emu.setLatency(300);
     try {
@@ -165,6 +165,13 @@ describe('hac fs --all', () => {
       emu.setLatency(0);
     }
     assert.deepEqual(lines(await readFile(file, 'utf8')), whole);
+    // Rows to the terminal itself: a table per page (two full pages, then an empty one adds none), no progress line.
+    const tables = await onTerminal(box, ['fs', 'SELECT {isocode} FROM {Language}', '--all', '--page-size', '2']);
+    assert.equal(tables.code, 0, tables.stdout);
+    const shown = plain(tables.stdout);
+    assert.equal(shown.match(/┌/g)?.length, 2, shown);
+    assert.equal(shown.match(/P_ISOCODE/g)?.length, 2, shown);
+    assert.doesNotMatch(shown, /rows\/s/);
   });
 
   // Last: the second page it leaves behind is still on its way to the emulator when the run ends.

@@ -102,6 +102,25 @@ describe('errors', () => {
     emu.clearFaults();
   });
 
+  it('a call aborted while it waits for a pooled connection is never sent, and the pool goes on', async () => {
+    const slow = await emulator({ latencyMs: 200 });
+    try {
+      const c = client(slow, await tempCacheDir(), { maxConnections: 1 });
+      await c.login();
+      const first = c.executeGroovy('return 1');
+      const controller = new AbortController();
+      const reason = new Error('no longer wanted');
+      const queued = c.executeGroovy('return 2', { signal: controller.signal });
+      setTimeout(() => controller.abort(reason), 50);
+      await assert.rejects(queued, (error: unknown) => error === reason);
+      assert.equal((await first).success, true);
+      assert.equal((await c.executeGroovy('return 3')).executionResult, '3');
+      assert.equal(slow.count('POST', '/hac/console/scripting/execute'), 2);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('aborting while a login is in flight leaves the shared login running for others', async () => {
     const slow = await emulator({ latencyMs: 150 });
     try {

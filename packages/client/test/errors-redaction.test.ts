@@ -25,6 +25,16 @@ describe('redaction', () => {
     assert.equal(out, `user said ${REDACTED} then ${REDACTED} and ${REDACTED} in a body; ab stays`);
   });
 
+  it('masks a secret added after a URL was first redacted (URLs are remembered only until a secret is added)', () => {
+    const r = new Redactor();
+    r.add('FIRST-SECRET');
+    const url = 'http://h/hac/console?x=LATER-SECRET&y=FIRST-SECRET';
+    assert.equal(r.url(url), `http://h/hac/console?x=LATER-SECRET&y=${REDACTED}`);
+    r.add('LATER-SECRET');
+    assert.equal(r.url(new URL(url)), `http://h/hac/console?x=${REDACTED}&y=${REDACTED}`);
+    assert.equal(r.redact(`a LATER-SECRET b`), `a ${REDACTED} b`);
+  });
+
   it('cuts excerpts after redacting, so a secret on the cut is still masked', () => {
     const r = new Redactor();
     r.add('0123456789SECRET');

@@ -21,8 +21,34 @@ export interface Outgoing {
   headers: Record<string, string>;
   /** Sent in order; `content-length` is set from their total. */
   body: readonly Buffer[];
-  /** Aborting it ends the exchange at once (timeout or caller); the stream then errors. */
-  signal: AbortSignal;
+  /** Cancelling it ends the exchange at once (timeout or caller); the body stream then errors. */
+  cancel: Cancellation;
+}
+
+/**
+ * Ends one exchange, for a timeout or the caller's abort. Lighter than an AbortController per
+ * request: a fresh AbortSignal and the listener Node's ClientRequest puts on it cost ~0.09 ms per
+ * call, a third of the library's overhead over bare node:http at 50 calls in flight (issue 8).
+ */
+export class Cancellation {
+  #reason: Error | undefined;
+  #listener: ((reason: Error) => void) | undefined;
+
+  get cancelled(): boolean {
+    return this.#reason !== undefined;
+  }
+
+  cancel(reason: Error): void {
+    if (this.#reason) return;
+    this.#reason = reason;
+    this.#listener?.(reason);
+  }
+
+  /** The one listener of this exchange; called at once when it was already cancelled. */
+  onCancel(listener: (reason: Error) => void): void {
+    this.#listener = listener;
+    if (this.#reason) listener(this.#reason);
+  }
 }
 
 export interface Incoming {
@@ -101,12 +127,14 @@ class PooledConnections implements Connections {
     const headers: Record<string, string> = { ...request.headers };
     if (request.method === 'POST') headers['content-length'] = String(length);
     return new Promise<Incoming>((resolve, reject) => {
-      const req = module.request(request.url, { method: request.method, headers, agent, signal: request.signal }, (res) => {
+      const req = module.request(request.url, { method: request.method, headers, agent }, (res) => {
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res });
       });
       // Stays attached: errors after the response began also reach the body stream, and an
       // 'error' without a listener would crash the process.
       req.on('error', reject);
+      // Destroying the request ends a queued one, the sending, and a body being read (its stream errors).
+      request.cancel.onCancel((reason) => req.destroy(reason));
       const trace = this.#options.trace;
       if (trace) req.once('socket', (socket) => traceConnection(trace, request.url, socket));
       for (const chunk of request.body) req.write(chunk);

@@ -8,7 +8,7 @@
 import type { Readable } from 'node:stream';
 import { HacConnectionError, HacResponseTooLargeError, HacTimeoutError } from '../errors.js';
 import { sleep } from './abort.js';
-import { createConnections, type Connections } from './connections.js';
+import { Cancellation, createConnections, type Connections } from './connections.js';
 import type { BodyChunks } from './form-body.js';
 import { ResponseHeaders } from './headers.js';
 import type { Redactor } from './redact.js';
@@ -166,8 +166,11 @@ function readBody(stream: Readable, declared: number | undefined, limit: number)
       else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length));
     });
     stream.on('error', reject);
-    // A close without 'end' or 'error' (e.g. a reset after part of the body): a no-op once settled.
-    stream.on('close', () => reject(Object.assign(new Error('the connection closed before the response was complete'), { code: CUT_SHORT })));
+    // A close without 'end' or 'error' (e.g. a reset after part of the body). Every body closes after
+    // its end: the error (whose stack trace costs more than the rest of a small answer) only when due.
+    stream.on('close', () => {
+      if (!stream.readableEnded) reject(Object.assign(new Error('the connection closed before the response was complete'), { code: CUT_SHORT }));
+    });
   });
 }
 
@@ -243,19 +246,19 @@ export class HttpLayer {
     const { method, url } = req;
     req.signal?.throwIfAborted();
     const connections = await this.#connectionsFor();
-    // One controller ends the exchange for either reason; which one fired decides the error.
-    const controller = new AbortController();
+    // One cancellation ends the exchange for either reason; which one fired decides the error.
+    const cancel = new Cancellation();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort(new Error(`timeout after ${req.timeoutMs} ms`));
+      cancel.cancel(new Error(`timeout after ${req.timeoutMs} ms`));
     }, req.timeoutMs);
-    const onCallerAbort = (): void => controller.abort(req.signal?.reason);
+    const onCallerAbort = (): void => cancel.cancel(new Error('aborted by the caller'));
     req.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const started = performance.now();
     this.debug(`→ ${method} ${url.href}${req.headers['cookie'] ? ' with session cookies' : ''}`);
     try {
-      const res = await connections.exchange({ method, url, headers: req.headers, body: bodyChunks(req.body), signal: controller.signal });
+      const res = await connections.exchange({ method, url, headers: req.headers, body: bodyChunks(req.body), cancel });
       const body = await readBody(res.body, declaredLength(res.headers), this.#options.maxResponseBytes);
       const headers = new ResponseHeaders(res.headers);
       const setCookies = headers.all('set-cookie');

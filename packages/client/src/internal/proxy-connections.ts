@@ -13,11 +13,14 @@ export function createProxyConnections(options: ConnectionOptions): Connections 
   );
   return {
     async exchange(out: Outgoing): Promise<Incoming> {
+      // undici ends a request through a signal.
+      const controller = new AbortController();
+      out.cancel.onCancel((reason) => controller.abort(reason));
       const res = await request(out.url, {
         method: out.method,
         headers: out.headers,
         body: out.body.length === 0 ? null : out.body.length === 1 ? out.body[0] : Buffer.concat(out.body),
-        signal: out.signal,
+        signal: controller.signal,
         dispatcher: agent,
         maxRedirections: 0,
         // The HTTP layer's own timer covers connect, headers and body; undici's 300 s defaults would cut long updates.

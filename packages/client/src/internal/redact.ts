@@ -30,22 +30,31 @@ export function redactPatterns(text: string): string {
 /** Masks known secret values and secret syntax. One instance per client; secrets are added as learnt. */
 export class Redactor {
   readonly #secrets = new Set<string>();
+  /** The secrets longest first, so that a secret containing another is masked whole; rebuilt after `add`. */
+  #longestFirst: string[] | undefined;
+  /**
+   * URLs already redacted with the secrets known now: every response names its URL, and a client
+   * calls the same few URLs again and again. Emptied when a secret is added (and when it grows big).
+   */
+  readonly #urls = new Map<string, string>();
 
   /** Registers a value that must never appear in output (ignores values too short to be secrets). */
   add(...values: (string | null | undefined)[]): void {
     for (const value of values) {
-      if (!value || value.length < 4) continue;
+      if (!value || value.length < 4 || this.#secrets.has(value)) continue;
       this.#secrets.add(value);
       // The same value may appear percent-encoded (form bodies, query strings).
       const encoded = encodeURIComponent(value);
       if (encoded !== value) this.#secrets.add(encoded);
+      this.#longestFirst = undefined;
+      this.#urls.clear();
     }
   }
 
   redact(text: string): string {
     let out = redactPatterns(text);
-    // Longest first so that a secret containing another is masked whole.
-    for (const secret of [...this.#secrets].sort((a, b) => b.length - a.length)) {
+    this.#longestFirst ??= [...this.#secrets].sort((a, b) => b.length - a.length);
+    for (const secret of this.#longestFirst) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     }
     return out;
@@ -53,7 +62,14 @@ export class Redactor {
 
   /** A URL for messages: query values of secret parameters and userinfo masked. */
   url(url: string | URL): string {
-    return this.redact(String(url));
+    const text = String(url);
+    let redacted = this.#urls.get(text);
+    if (redacted === undefined) {
+      if (this.#urls.size >= 256) this.#urls.clear();
+      redacted = this.redact(text);
+      this.#urls.set(text, redacted);
+    }
+    return redacted;
   }
 
   /** A short single-line excerpt of a body for error messages. */

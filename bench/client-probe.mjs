@@ -5,7 +5,7 @@
  * as users get it (not through a TypeScript loader).
  *
  *   node bench/client-probe.mjs TASK BASE_URL [ARG]
- *   TASK: login | warm | concurrent | tls-login | fs ROWS | fs-floor ROWS | impex-text FILE | impex-upload FILE
+ *   TASK: login | login-floor | warm | concurrent | tls-login | fs ROWS | fs-floor ROWS | fs-parse-floor ROWS | impex-text FILE | impex-upload FILE
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -55,6 +55,38 @@ const tasks = {
     return { firstMs, laterMs: median(more) };
   },
 
+  /**
+   * The floor of a login: the same three requests (login page, form POST, start page for the new
+   * token) with bare node:http and a regular expression for the token, first in its process
+   * (node:http loaded on the way, as the library's first login loads what it needs).
+   */
+  async 'login-floor'() {
+    const started = performance.now();
+    const { request } = await import('node:http');
+    const agent = new Agent({ keepAlive: true });
+    const send = (method, path, headers = {}, body) =>
+      new Promise((resolve, reject) => {
+        const req = request(`${baseUrl}/hac${path}`, { method, headers, agent }, (res) => {
+          const chunks = [];
+          res.on('data', (chunk) => chunks.push(chunk));
+          res.on('end', () => resolve({ res, text: Buffer.concat(chunks).toString() }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const cookieOf = (res) => String(res.headers['set-cookie']?.[0] ?? '').split(';')[0];
+    const page = await send('GET', '/login');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const form = `j_username=admin&j_password=nimda&_csrf=${encodeURIComponent(token)}`;
+    const posted = await send('POST', '/j_spring_security_check', { cookie: cookieOf(page.res), 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(form) }, form);
+    const home = await send('GET', '/', { cookie: cookieOf(posted.res) });
+    const csrf = /name="_csrf" content="([^"]+)"/.exec(home.text)?.[1];
+    const firstMs = performance.now() - started;
+    agent.destroy();
+    if (posted.res.statusCode !== 302 || !csrf) throw new Error('the floor login failed');
+    return { firstMs };
+  },
+
   /** Sequential warm calls, library and floor in alternating blocks: per-call means of each block. */
   async warm() {
     const client = newClient();
@@ -81,21 +113,31 @@ const tasks = {
     return { floorMs: median(runs.floor), libMs: median(runs.lib), libNoCacheMs: median(runs.libNoCache) };
   },
 
-  /** 50 calls in flight at all times, 3000 in all: calls per second, and the most sockets one run opened. */
+  /**
+   * 50 calls in flight at all times, 3000 in all: calls per second of the library and of bare
+   * node:http (a 10-socket agent, as the library's default pool), alternating; and the most sockets
+   * one run of the library opened (each run has a client of its own, so every socket it uses is new).
+   */
   async concurrent() {
     const total = 3000;
     const inFlight = 50;
     let opened = 0;
     let connections = 0;
-    const client = newClient({ debug: (line) => void (line.startsWith('connected to ') && opened++) });
+    const tracedClient = () => newClient({ debug: (line) => void (line.startsWith('connected to ') && opened++) });
+    let client = tracedClient();
     const s = await session(client);
     const agent = new Agent({ keepAlive: true, maxSockets: 10 });
-    const drive = async (call) => {
+    /** Calls per second; this process's CPU per call (µs) in `cpu` (the emulator's is elsewhere). */
+    const cpu = { floor: [], lib: [] };
+    const drive = async (call, name) => {
       let next = 0;
       const started = performance.now();
+      const usage = process.cpuUsage();
       await Promise.all(Array.from({ length: inFlight }, async () => {
         while (next++ < total) await call();
       }));
+      const used = process.cpuUsage(usage);
+      if (name) cpu[name].push((used.user + used.system) / total);
       return total / ((performance.now() - started) / 1000);
     };
     const floor = () => floorPost({ baseUrl, sessionId: s.sessionId, csrfToken: s.csrfToken, agent });
@@ -103,14 +145,16 @@ const tasks = {
     await drive(floor);
     await drive(lib);
     const result = { floorPerSec: [], libPerSec: [] };
-    for (let round = 0; round < 3; round++) {
-      result.floorPerSec.push(await drive(floor));
-      // Idle sockets close after a few seconds, so each run may open its own: count per run.
-      opened = 0;
-      result.libPerSec.push(await drive(lib));
+    for (let round = 0; round < 5; round++) {
+      result.floorPerSec.push(await drive(floor, 'floor'));
+      await client.close();
+      client = tracedClient();
+      await client.executeGroovy('return 1'); // the cached session, one socket: not counted below
+      opened = 1;
+      result.libPerSec.push(await drive(lib, 'lib'));
       connections = Math.max(connections, opened);
     }
-    return { floorPerSec: median(result.floorPerSec), libPerSec: median(result.libPerSec), connections };
+    return { floorPerSec: median(result.floorPerSec), libPerSec: median(result.libPerSec), connections, floorCpuUs: median(cpu.floor), libCpuUs: median(cpu.lib) };
   },
 
   /** A cold login and one call over TLS: connections and full TLS handshakes made. */
@@ -146,6 +190,22 @@ const tasks = {
     const ms = performance.now() - started;
     if (status !== 200) throw new Error(`HTTP ${status}`);
     return { ms, bytes: body.length, peakMiB: peakSince(before) };
+  },
+
+  /**
+   * The same query with bare node:http and one `JSON.parse` of the body: the least any reader that
+   * hands out every row at once holds (the body, its text while parsed, the parsed rows).
+   */
+  async 'fs-parse-floor'() {
+    const s = await session(newClient());
+    const form = new URLSearchParams({ flexibleSearchQuery: FS_QUERY, sqlQuery: '', maxCount: String(fsRows), locale: 'en', dataSource: 'master', commit: 'false' }).toString();
+    const before = process.memoryUsage.rss();
+    const started = performance.now();
+    const { status, body } = await floorPost({ baseUrl, sessionId: s.sessionId, csrfToken: s.csrfToken, path: '/console/flexsearch/execute', form });
+    const rows = JSON.parse(body.toString('utf8')).resultList.length;
+    const ms = performance.now() - started;
+    if (status !== 200 || rows !== fsRows) throw new Error(`HTTP ${status}, ${rows} rows`);
+    return { ms, peakMiB: peakSince(before) };
   },
 
   /** An ImpEx file through the text form (`importImpex`). */

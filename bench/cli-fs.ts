@@ -1,0 +1,112 @@
+/**
+ * `hac fs … --format csv|tsv|ndjson > file` of N generated products (issue 8: rows written as they
+ * are converted, peak ≤ 120 MiB for 100k rows), whole process: wall and CPU time and peak RSS from
+ * GNU time (`/usr/bin/time`), next to the floor: a process POSTing the same query with hac's
+ * session through bare `node:http` and writing the answer (the emulator's own time and the
+ * payload). The emulator runs in a process of its own; each round runs every case once
+ * (interleaved), the table shows medians.
+ *
+ *   npm run build && node --conditions=source --import tsx bench/cli-fs.ts [--rows 100000] [--runs 3]
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, openSync, closeSync, statSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSandbox, hacCommand, repoRoot } from '../packages/cli/test/helpers/hac-process.js';
+import { flag, median } from './emulator-helpers.js';
+import { startEmulator, stop } from './emulator-process.js';
+
+const rows = flag('--rows', 100_000);
+const runs = flag('--runs', 3);
+const GNU_TIME = '/usr/bin/time';
+if (!existsSync(GNU_TIME)) throw new Error('cli-fs.ts reads peak RSS from GNU time (/usr/bin/time): install it (apt install time)');
+const QUERY = 'SELECT {pk}, {code}, {name[en]}, {creationtime}, {modifiedtime} FROM {Product}';
+
+interface Sample {
+  wallMs: number;
+  cpuMs: number;
+  peakMiB: number;
+  bytes: number;
+}
+
+/** Runs `command` with stdout into `outFile`, under GNU time. */
+function timed(command: string, args: string[], env: Record<string, string | undefined>, outFile: string, report: string): Promise<Sample> {
+  const out = openSync(outFile, 'w');
+  const started = performance.now();
+  const child = spawn(GNU_TIME, ['-o', report, '-f', '%U %S %M', command, ...args], {
+    cwd: repoRoot,
+    env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
+    stdio: ['ignore', out, 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      closeSync(out);
+      const wallMs = performance.now() - started;
+      if (code !== 0) return reject(new Error(`${args.join(' ')} failed (${String(code)}): ${stderr.trim().slice(-1000)}`));
+      void readFile(report, 'utf8').then((text) => {
+        const [user = 0, system = 0, kib = 0] = text.trim().split(/\s+/).map(Number);
+        resolve({ wallMs, cpuMs: (user + system) * 1000, peakMiB: kib / 1024, bytes: statSync(outFile).size });
+      }, reject);
+    });
+  });
+}
+
+const scratch = await mkdtemp(join(tmpdir(), 'hac-bench-cli-fs-'));
+const emu = await startEmulator('--generate', `Product=${rows}`);
+const box = await createSandbox({ HAC_USERNAME: 'admin', HAC_PASSWORD: 'nimda' });
+try {
+  const target = ['--url', emu.url];
+  const login = await box.run([...target, 'login']);
+  if (login.code !== 0) throw new Error(`login failed: ${login.stderr}`);
+  const [session] = await box.sessionFiles();
+  if (!session) throw new Error('no session file after login');
+  const hac = hacCommand(false);
+  // The floor: a process that POSTs the same query with hac's session and reads the answer (bare node:http).
+  const floorScript = `
+    import { floorPost } from ${JSON.stringify(join(repoRoot, 'bench', 'floor-post.mjs'))};
+    const [baseUrl, sessionId, csrfToken, query, rows] = process.argv.slice(1);
+    const form = new URLSearchParams({ flexibleSearchQuery: query, sqlQuery: '', maxCount: rows, locale: 'en', dataSource: 'master', commit: 'false' }).toString();
+    const { status, body } = await floorPost({ baseUrl, sessionId, csrfToken, path: '/console/flexsearch/execute', form });
+    if (status !== 200) throw new Error('HTTP ' + status);
+    process.stdout.write(body);`;
+  const cases = [
+    {
+      label: `floor: node:http reads the ${rows} rows' JSON`,
+      command: process.execPath,
+      args: ['--input-type=module', '-e', floorScript, emu.url, String(session['session_id']), String(session['csrf_token']), QUERY, String(rows)],
+    },
+    ...(['csv', 'tsv', 'ndjson', 'json'] as const).map((format) => ({
+      label: `hac fs … -m ${rows} --format ${format} > file`,
+      command: hac.command,
+      args: [...hac.args, ...target, 'fs', QUERY, '-m', String(rows), '--format', format],
+    })),
+  ];
+  const samples = new Map<string, Sample[]>(cases.map((c) => [c.label, []]));
+  for (let round = 0; round < runs; round++) {
+    for (const c of cases) samples.get(c.label)!.push(await timed(c.command, c.args, box.env, join(scratch, 'out'), join(scratch, 'time.txt')));
+  }
+  const figure = (label: string, key: keyof Sample): number => median(samples.get(label)!.map((s) => s[key]));
+  const floorLabel = cases[0]!.label;
+  const floorMs = figure(floorLabel, 'wallMs');
+  console.log(`hac fs of ${rows} generated products to a file: emulator in its own process, ${runs} interleaved rounds, medians (CPU and peak RSS from GNU time)\n`);
+  const width = Math.max(...cases.map((c) => c.label.length));
+  console.log(`${'case'.padEnd(width)}  wall ms  ×floor  cpu ms  peak MiB  output MiB  target`);
+  for (const c of cases) {
+    const peak = figure(c.label, 'peakMiB');
+    // The target is for the formats written row by row; a JSON document is one piece.
+    const streamed = /--format (csv|tsv|ndjson) /.test(c.label);
+    const verdict = streamed ? `≤ 120 MiB: ${peak <= 120 ? 'met' : 'NOT met'}` : '';
+    console.log(
+      `${c.label.padEnd(width)}  ${figure(c.label, 'wallMs').toFixed(0).padStart(7)}  ${(figure(c.label, 'wallMs') / floorMs).toFixed(2).padStart(6)}  ${figure(c.label, 'cpuMs').toFixed(0).padStart(6)}  ${peak.toFixed(1).padStart(8)}  ${(figure(c.label, 'bytes') / 2 ** 20).toFixed(1).padStart(10)}  ${verdict}`,
+    );
+  }
+  console.log('\nPython peer (hac-client-core), as published in issue 8: `hac fs … --all --csv > file`, 100k rows: 1.82 s, 98 MiB.');
+} finally {
+  await stop(emu);
+  await box.cleanup();
+  await rm(scratch, { recursive: true, force: true });
+}

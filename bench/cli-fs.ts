@@ -84,6 +84,8 @@ try {
       command: hac.command,
       args: [...hac.args, ...target, 'fs', QUERY, '-m', String(rows), '--format', format],
     })),
+    // Issue 8's row: every row of the table (pages by PK where hac fs --all pages, else one request).
+    { label: 'hac fs … --all --format csv > file', command: hac.command, args: [...hac.args, ...target, 'fs', QUERY, '--all', '--format', 'csv'] },
   ];
   const samples = new Map<string, Sample[]>(cases.map((c) => [c.label, []]));
   for (let round = 0; round < runs; round++) {
@@ -99,6 +101,8 @@ try {
     const peak = figure(c.label, 'peakMiB');
     // The target is for the formats written row by row; a JSON document is one piece.
     const streamed = /--format (csv|tsv|ndjson) /.test(c.label);
+    // The output of every case is the same rows: a short file means a failed run.
+    if (c.label !== floorLabel && figure(c.label, 'bytes') < rows * 20) throw new Error(`${c.label}: only ${figure(c.label, 'bytes')} bytes of output`);
     const verdict = streamed ? `≤ 120 MiB: ${peak <= 120 ? 'met' : 'NOT met'}` : '';
     console.log(
       `${c.label.padEnd(width)}  ${figure(c.label, 'wallMs').toFixed(0).padStart(7)}  ${(figure(c.label, 'wallMs') / floorMs).toFixed(2).padStart(6)}  ${figure(c.label, 'cpuMs').toFixed(0).padStart(6)}  ${peak.toFixed(1).padStart(8)}  ${(figure(c.label, 'bytes') / 2 ** 20).toFixed(1).padStart(10)}  ${verdict}`,

@@ -8,10 +8,12 @@ import { startEmulatorSandbox, stopEmulatorSandbox, type Emulator } from './help
 import type { HacSandbox } from './helpers/hac-process.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ansiColor, hasScript, onTerminal, plain } from './helpers/terminal.js';
+import { ansiColor, hasScript, interruptOnTerminal, onTerminal, plain, screen } from './helpers/terminal.js';
 
 const red = '\u001b[31m';
 const colors = { NO_COLOR: undefined, TERM: 'xterm-256color' };
+// A terminal that can redraw a line (the sandbox's TERM=dumb gets one plain line per spinner).
+const xterm = { TERM: 'xterm-256color' };
 
 describe('hac on a terminal', { skip: !hasScript() && 'needs util-linux script' }, () => {
   let emu: Emulator;
@@ -46,21 +48,54 @@ describe('hac on a terminal', { skip: !hasScript() && 'needs util-linux script' 
     }
   });
 
-  it('a spinner with the elapsed time shows while an import takes longer than a second, and is gone afterwards', async () => {
+  it('a spinner with the elapsed time shows while HAC takes longer than a second (import, validate, export, query, cache clear), and is gone afterwards', async () => {
     const file = join(box.dir, 'slow.impex');
     await writeFile(file, 'INSERT_UPDATE Language;isocode[unique=true];active\n;sl;true\n');
+    const exportScript = join(box.dir, 'languages.impex');
+    await writeFile(exportScript, 'INSERT_UPDATE Language;isocode[unique=true];active\n"#% impex.exportItems(""Language"", false);"\n');
     await onTerminal(box, ['login']);
-    emu.setLatency(2500);
-    try {
-      const result = await onTerminal(box, ['impex', 'import', file]);
-      assert.equal(result.code, 0, result.stdout);
-      assert.match(result.stdout, /importing slow\.impex… [12]s/);
-      // The spinner is gone before the summary and the log are printed.
-      const rest = result.stdout.slice(result.stdout.lastIndexOf('importing slow.impex'));
-      assert.match(plain(rest), /Import finished successfully\n1 value line\(s\) imported/);
-      assert.doesNotMatch(rest.slice(rest.indexOf('Import finished')), /importing/);
-    } finally {
-      emu.setLatency(0);
+    // HAC answers each of these after 1.5 s (headers at once, the rest of the body later).
+    for (const path of ['import/upload', 'import/validate', 'export'].map((p) => `/hac/console/impex/${p}`).concat('/hac/console/flexsearch/execute', '/hac/monitoring/cache/regionCache/clear')) {
+      emu.injectFault({ path, method: 'POST', kind: 'slow-body', delayMs: 1500 });
     }
+    const cases: [string[], string, RegExp][] = [
+      [['impex', 'import', file], 'importing slow.impex', /Import finished successfully\n1 value line\(s\) imported/],
+      [['impex', 'validate', file], 'validating slow.impex', /valid/i],
+      [['impex', 'export', exportScript, '--zip', join(box.dir, 'languages.zip')], 'exporting languages.impex', /saved .*languages\.zip/],
+      [['fs', 'SELECT {isocode} FROM {Language}'], 'running the query', /│ en +│/],
+      [['cache', 'clear'], 'clearing the caches', /cleared every region cache/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => onTerminal(box, args, '', xterm)));
+    cases.forEach(([args, label, after], i) => {
+      const result = results[i];
+      assert.equal(result?.code, 0, `${args.join(' ')}: ${result?.stdout}`);
+      assert.match(plain(result?.stdout ?? ''), new RegExp(`${label}… 1s`), args.join(' '));
+      // Once drawn, the spinner's line is gone and the result shows.
+      const shown = screen(result?.stdout ?? '');
+      assert.match(shown, after, args.join(' '));
+      assert.doesNotMatch(shown, new RegExp(label), args.join(' '));
+    });
+  });
+
+  it('Ctrl-C during update run says the update goes on on the server and how to watch it, and that works', async () => {
+    emu.consoles.setUpdateDuration(1500);
+    const run = await interruptOnTerminal(box, ['update', 'run', '--create-essential-data'], /Starting system update/, { ...xterm, HAC_UPDATE_POLL_MS: '40' });
+    assert.equal(run.code, 130, run.stdout);
+    const text = screen(run.stdout);
+    assert.doesNotMatch(text, /updating…/, 'the spinner is gone');
+    assert.match(text, /stopped following; the update goes on running on the server \(watch it with: hac update log --follow\)\n/);
+    assert.match(text, /hac: interrupted/);
+    const watched = await box.run(['update', 'log', '--follow'], { env: { HAC_UPDATE_POLL_MS: '40' } });
+    assert.equal(watched.code, 0, watched.stderr);
+    assert.match(watched.stdout, /Creating essential data/);
+    assert.match(watched.stderr, /update completed/);
+    emu.consoles.setUpdateDuration(0);
+  });
+
+  it('Ctrl-C during a long script says it goes on running on the server; the spinner is gone', async () => {
+    emu.injectFault({ path: '/hac/console/scripting/execute', method: 'POST', kind: 'slow-body', delayMs: 3000 });
+    const run = await interruptOnTerminal(box, ['groovy', 'return 1'], /running the script… 1s/, xterm);
+    assert.equal(run.code, 130, run.stdout);
+    assert.equal(screen(run.stdout), 'hac: interrupted: if HAC received the script, it goes on running there; Ctrl-C only stopped hac waiting for it\n');
   });
 });

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { CacheRegion } from 'hac-client';
 import type { CliRuntime } from '../runtime-types.js';
 import { withExamples } from '../help.js';
+import { withProgress } from './shared/progress.js';
 
 function row(region: CacheRegion): Record<string, unknown> {
   return {
@@ -36,7 +37,9 @@ export function register(program: Command, runtime: CliRuntime): void {
     .description('clear every region cache of the node serving the request (asks for confirmation on protected environments)')
     .action(async () => {
       await runtime.guard('cache-clear');
-      const regions = await (await runtime.client()).clearCache({ signal: runtime.signal });
+      const client = await runtime.client();
+      // Clearing every region can take seconds on a loaded node: the spinner says hac is waiting.
+      const regions = await withProgress(runtime, 'clearing the caches', client.clearCache({ signal: runtime.signal }));
       const { printRecords } = await import('./shared/console-output.js');
       printRecords(runtime, regions.map(row), { empty: 'no region caches' });
       runtime.output.info(`cleared every region cache (${regions.length}) of the node that served the request`);

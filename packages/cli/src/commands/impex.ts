@@ -105,10 +105,11 @@ export function register(program: Command, runtime: CliRuntime): void {
         { file: file ?? flags.file, what: 'ImpEx script', encoding: flags.encoding, encodingOption: '--encoding' },
         nodeInputSources(() => runtime.readStdinBytes()),
       );
+      const scriptName = input.path !== undefined ? basename(input.path) : 'the ImpEx script';
       if (action === 'export') {
         // Exporting reads data: no guard rail. The ZIP download is what a browser does on the page.
         const { runExport } = await import('./shared/impex-export.js');
-        return runExport(runtime, input.text, flags);
+        return runExport(runtime, input.text, flags, `exporting ${scriptName}`);
       }
       if (action === 'import') await runtime.guard('import');
       const client = await runtime.client();
@@ -127,7 +128,7 @@ export function register(program: Command, runtime: CliRuntime): void {
       const result = await awaitServerWork(
         runtime,
         { what: action === 'validate' ? 'the validation' : 'the import' },
-        withProgress(runtime, `${label} ${input.path !== undefined ? basename(input.path) : 'the ImpEx script'}`, request),
+        withProgress(runtime, `${label} ${scriptName}`, request),
       );
 
       const { output } = runtime;

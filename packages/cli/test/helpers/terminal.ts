@@ -40,8 +40,60 @@ export function onTerminal(
   return runProcess('script', ['-qfec', terminalLine(args), '/dev/null'], { ...box.env, ...env }, { input: typed, ...options });
 }
 
+/**
+ * What a person sees once the output has been drawn: lines with `\r`, cursor-to-column (`ESC [ n G`)
+ * and erase-in-line (`ESC [ K`) applied, so a spinner that cleared its line leaves nothing; other
+ * escape sequences are dropped.
+ */
+export function screen(text: string): string {
+  let shown = '';
+  let line = '';
+  let column = 0;
+  // eslint-disable-next-line no-control-regex
+  for (const [token, params = '', command] of text.matchAll(/\x1b\[([0-9;?]*)([A-Za-z])|\r?\n|\r|[^\x1b\r\n]+/g)) {
+    if (command === 'G') column = Math.max(Number(params || '1') - 1, 0);
+    else if (command === 'K') line = params === '2' ? '' : params === '1' ? ' '.repeat(column) + line.slice(column) : line.slice(0, column);
+    else if (command !== undefined) continue;
+    else if (token === '\r') column = 0;
+    else if (token.endsWith('\n')) {
+      shown += `${line.trimEnd()}\n`;
+      line = '';
+      column = 0;
+    } else {
+      line = line.slice(0, column).padEnd(column) + token + line.slice(column + token.length);
+      column += token.length;
+    }
+  }
+  return shown + line.trimEnd();
+}
+
 /** Terminal output without color codes and with `\n` line ends. */
 export function plain(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r\n/g, '\n');
+}
+
+/**
+ * Run `hac ARGS` on a terminal and press Ctrl-C once `ready` matches what it showed: the terminal
+ * sends SIGINT to every process of the foreground group, as for a person at the keyboard.
+ */
+export function interruptOnTerminal(
+  box: HacSandbox,
+  args: readonly string[],
+  ready: RegExp,
+  env: Record<string, string | undefined> = {},
+): Promise<HacResult> {
+  return onTerminal(box, args, '', env, {
+    keepStdinOpen: true,
+    onSpawn(child) {
+      let shown = '';
+      const watch = (chunk: string): void => {
+        shown += chunk;
+        if (!ready.test(plain(shown))) return;
+        child.stdout?.off('data', watch);
+        child.stdin?.end('\u0003');
+      };
+      child.stdout?.on('data', watch);
+    },
+  });
 }

@@ -8,6 +8,7 @@ import { CliUsageError } from '../../errors.js';
 import { formatJson } from '../../output/json.js';
 import type { CliRuntime } from '../../runtime-types.js';
 import { reportOperationFailure } from './failure.js';
+import { withProgress } from './progress.js';
 
 export interface ExportFlags {
   mode?: ExportMode;
@@ -16,14 +17,16 @@ export interface ExportFlags {
   force?: boolean;
 }
 
-export async function runExport(runtime: CliRuntime, script: string, flags: ExportFlags): Promise<void> {
+/** `label` names the export for the spinner (`exporting products.impex… 3s`). */
+export async function runExport(runtime: CliRuntime, script: string, flags: ExportFlags, label: string): Promise<void> {
   const { output } = runtime;
   const client = await runtime.client();
-  const result = await client.exportImpex(script, {
+  const request = client.exportImpex(script, {
     ...(flags.mode !== undefined && { mode: flags.mode }),
     ...(flags.encoding !== undefined && { encoding: flags.encoding }),
     signal: runtime.signal,
   });
+  const result = await withProgress(runtime, label, request);
   const json = output.format('table') === 'json';
   if (!result.success || result.zip === null) {
     if (json) output.data(formatJson(summary(result, null)));

@@ -23,7 +23,9 @@ export interface ErrorReport {
 
 /** The library speaks in option names; the CLI user needs the flag or config key. */
 function forCli(message: string): string {
-  return message.replace('set ignoreSsl: true', 'pass -k/--insecure (or set ignore_ssl = true in the config)');
+  return message
+    .replace('set ignoreSsl: true', 'pass -k/--insecure (or set ignore_ssl = true in the config)')
+    .replace('(hacPath; default /hac)', '(the path in --url, or hac_path in the config; /hac by default, "" for the root)');
 }
 
 function kindOf(error: unknown, code: number): ErrorKind {

@@ -120,7 +120,22 @@ describe('hac reports', () => {
       json.patches.filter((p: { runs: boolean }) => p.runs).map((p: { name: string }) => p.name),
       ['Patch_2211_02_CmsFooter'],
     );
-    assert.equal(emu.count('POST', '/hac/platform/init/execute'), 0);
+    const sent = emu.requests.filter((r) => r.method !== 'GET' && r.path !== '/hac/j_spring_security_check');
+    assert.deepEqual(sent, [], 'nothing but reads (and the logins)');
+    assert.equal(emu.count('GET', '/hac/platform/init/pendingPatches'), 2, 'one read of the pending patches per run');
+  });
+
+  it('into pipes the output stays plain: no colors or labels, also without NO_COLOR on a colour terminal', async () => {
+    const env = { NO_COLOR: undefined, TERM: 'xterm-256color', COLORTERM: 'truecolor' };
+    const runs = await Promise.all([
+      box.run(['groovy', 'println "hello"; return 6 * 7'], { env }),
+      box.run(['groovy', 'throw new Exception("boom")'], { env }),
+      box.run(['fs', 'SELECT {isocode} FROM {Language}', '--format', 'table'], { env }),
+    ]);
+    assert.deepEqual(runs.map((r) => r.code), [0, 1, 0]);
+    assert.equal(runs[0]?.stdout, '42\n', 'the result alone, unlabelled');
+    assert.equal(runs[0]?.stderr, 'hello\n');
+    for (const run of runs) assert.doesNotMatch(run.stdout + run.stderr, /\u001b/);
   });
 
   it('--value prints the one value of a result, bare, for shell variables', async () => {

@@ -276,6 +276,15 @@ describe('context paths and old HAC', () => {
       // keyed apart from a /hac session of the same server
       assert.ok(new SessionManager({ cacheDir }).sessionPath(emu.url, USER, 'local', '') !== new SessionManager({ cacheDir }).sessionPath(emu.url, USER));
       assert.ok(await new SessionManager({ cacheDir }).loadSession(emu.url, USER, 'local', ''));
+      // The default /hac there: HAC sends it to its login page at the root; the message points at
+      // the context path, and no password was sent.
+      emu.resetRequests();
+      await assert.rejects(client(emu, cacheDir, { hacPath: '/hac' }).executeGroovy('return 3'), (error: Error) => {
+        assert.equal(error.name, 'HacUnexpectedResponseError');
+        assert.match(error.message, /^The login page redirects to \/login, outside http:\/\/127\.0\.0\.1:\d+\/hac: check the context path \(hacPath; default \/hac\): GET http:\/\/\S+\/hac\/login$/);
+        return true;
+      });
+      assert.deepEqual(log(emu), ['GET /hac/login 302']);
     } finally {
       await emu.close();
     }

@@ -69,10 +69,20 @@ export async function formLogin(ctx: SessionContext, username: string, password:
   http.debug(`session: logging in as '${username}' at ${where}`);
   let page = await get(hacUrl(ctx, '/login'));
   if (page.status === 404) page = await get(hacUrl(ctx, '/login.jsp'));
+  if (page.status === 404) {
+    // Nothing at either login path: most often the context path is not HAC's.
+    const url = ctx.redactor.url(page.url);
+    throw new HacHttpError(`No HAC login page at ${where} (HTTP 404): check the context path (hacPath; default /hac): GET ${url}`, { status: 404, method: 'GET', url });
+  }
   if (page.status >= 300 && page.status < 400) {
     // e.g. a trailing-slash or http→https redirect; follow GETs within the same origin only.
     const target = new URL(page.headers.get('location') ?? '', page.url);
     if (target.origin !== origin) throw unexpected(ctx, `The login page redirects to another origin (${target.origin}); an SSO proxy needs a browser session (import it)`, 'GET', page);
+    // HAC at another context path sends every unknown page to its own login page.
+    const inside = hacUrl(ctx, '/').pathname;
+    if (!`${target.pathname}/`.startsWith(inside)) {
+      throw unexpected(ctx, `The login page redirects to ${target.pathname}, outside ${where}: check the context path (hacPath; default /hac)`, 'GET', page);
+    }
     page = await get(target);
   }
   if (page.status >= 400) throw httpError(ctx, 'GET', page);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { connect } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -68,6 +69,38 @@ describe('errors', () => {
       assert.doesNotMatch(error.message, /ignoreSsl/);
       return true;
     });
+  });
+
+  it('http:// on a TLS port says to use https://: Tomcat\'s 400 answer, and a Node TLS server\'s reset', async () => {
+    // HAC's Tomcat answers plain HTTP on its TLS connector so (TLSClientHelloExtractor.USE_TLS_RESPONSE).
+    const tomcat = createServer((socket) =>
+      socket.once('data', () =>
+        socket.end('HTTP/1.1 400 \r\nContent-Type: text/plain;charset=UTF-8\r\nConnection: close\r\n\r\nBad Request\r\nThis combination of host and port requires TLS.\r\n'),
+      ),
+    );
+    await new Promise<void>((resolve) => tomcat.listen(0, '127.0.0.1', resolve));
+    const tls = await emulator({ tls: true });
+    try {
+      const port = (tomcat.address() as AddressInfo).port;
+      const options = { authHandler: new BasicAuthHandler(USER, PASSWORD), cacheDir: await tempCacheDir(), maxRetries: 0 };
+      await assert.rejects(new HacClient({ ...options, baseUrl: `http://127.0.0.1:${port}` }).login(), (error: unknown) => {
+        assert.ok(error instanceof HacConnectionError);
+        assert.equal(
+          error.message,
+          `127.0.0.1:${port} speaks HTTPS, not plain HTTP (HTTP 400: This combination of host and port requires TLS): use https://127.0.0.1:${port}: GET http://127.0.0.1:${port}/hac/login`,
+        );
+        return true;
+      });
+      const plain = tls.url.replace(/^https:/, 'http:');
+      await assert.rejects(new HacClient({ ...options, baseUrl: plain }).login(), (error: unknown) => {
+        assert.ok(error instanceof HacConnectionError);
+        assert.match(error.message, /^Connection to (127\.0\.0\.1:\d+) was closed .*\(ECONNRESET\) \(if \1 speaks HTTPS, use https:\/\/\1\): GET http:\/\/\1\/hac\/login$/);
+        return true;
+      });
+    } finally {
+      tomcat.close();
+      await tls.close();
+    }
   });
 
   it('HTML where JSON was expected: HacUnexpectedResponseError with a redacted excerpt', async () => {

@@ -3,7 +3,7 @@
  * `login.jsp`), POST the form to its `action` without following the redirect, keep the NEW session
  * cookie, then read the NEW CSRF token from `GET <ctx>/`. Cookies never leave the HAC origin.
  */
-import { HacAuthenticationError, HacHttpError, HacUnexpectedResponseError } from '../errors.js';
+import { HacAuthenticationError, HacConnectionError, HacHttpError, HacUnexpectedResponseError } from '../errors.js';
 import { LoginCookieJar, secureCookieWithheld } from '../internal/cookies.js';
 import type { RawResponse } from '../internal/http.js';
 import { extractCsrfToken, findLoginForm, looksLikeLoginPage } from '../internal/html.js';
@@ -43,6 +43,24 @@ function insecureTransport(ctx: SessionContext, where: string): HacAuthenticatio
   );
 }
 
+/**
+ * What servers answer to plain HTTP on a TLS port: Tomcat (HAC's own connector), nginx (ingress,
+ * load balancers) and Apache httpd, each with HTTP 400.
+ */
+const TLS_PORT_ANSWERS = [/This combination of host and port requires TLS/, /plain HTTP request was sent to HTTPS port/, /speaking plain HTTP to an SSL-enabled server port/];
+
+function tlsPortError(host: string, shownUrl: string, detail: string): HacConnectionError {
+  return new HacConnectionError(`${host} speaks HTTPS, not plain HTTP (${detail}): use https://${host}: GET ${shownUrl}`, { method: 'GET', url: shownUrl });
+}
+
+function hasCode(error: unknown, code: string): boolean {
+  for (let current: unknown = error, depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    if ((current as { code?: unknown }).code === code) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export async function formLogin(ctx: SessionContext, username: string, password: string): Promise<LoginResult> {
   const { http, options, redactor } = ctx;
   redactor.add(password);
@@ -60,7 +78,22 @@ export async function formLogin(ctx: SessionContext, username: string, password:
       url,
       headers: { ...extra, accept: ACCEPT.html, ...(cookie ? { cookie } : {}) },
       timeoutMs: options.timeoutMs,
+    }).catch((error: unknown) => {
+      // A Node TLS server drops a plain HTTP request without a word.
+      if (url.protocol === 'http:' && error instanceof HacConnectionError && hasCode(error, 'ECONNRESET')) {
+        throw new HacConnectionError(`${error.message.replace(/: GET \S+$/, '')} (if ${url.host} speaks HTTPS, use https://${url.host}): GET ${error.url}`, {
+          method: 'GET',
+          url: error.url,
+          cause: error.cause,
+        });
+      }
+      throw error;
     });
+    if (url.protocol === 'http:' && res.status === 400) {
+      const body = res.body.toString('utf8');
+      const answer = TLS_PORT_ANSWERS.find((pattern) => pattern.test(body));
+      if (answer) throw tlsPortError(url.host, redactor.url(res.url), `HTTP 400: ${body.match(answer)?.[0] ?? ''}`);
+    }
     jar.update(res.setCookies, url);
     return res;
   };

@@ -40,6 +40,9 @@ export function useHelpLayout(program: Command, env: Record<string, string | und
     ...overrides,
     showGlobalOptions: false,
     sortSubcommands: false,
+    // Commander stops wrapping descriptions narrower than 40 columns, so on a 60-column terminal
+    // every long option line ran past the edge; 24 keeps descriptions under their column there.
+    minWidthToWrap: 24,
     formatHelp(cmd: Command, helper: Help): string {
       const text = Help.prototype.formatHelp.call(helper, cmd, helper);
       if (!cmd.parent) return text;

@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startEmulatorSandbox, stopEmulatorSandbox, type Emulator } from './helpers/emulator.js';
-import type { HacSandbox } from './helpers/hac-process.js';
+import { runProcess, type HacResult, type HacSandbox } from './helpers/hac-process.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ansiColor, hasScript, interruptOnTerminal, onTerminal, plain, screen } from './helpers/terminal.js';
+import { ansiColor, hasScript, interruptOnTerminal, onTerminal, plain, screen, terminalLine } from './helpers/terminal.js';
 
 const red = '\u001b[31m';
 const colors = { NO_COLOR: undefined, TERM: 'xterm-256color' };
@@ -29,6 +29,16 @@ describe('hac on a terminal', { skip: !hasScript() && 'needs util-linux script' 
     const text = plain(narrow.stdout);
     assert.doesNotMatch(text, /…/);
     assert.match(text, /── row 1 ─+\nname +Patch_2211_01_TaxRows\nstate +pending\nhash +[0-9a-f]{32}\n/);
+  });
+
+  it('the terminal\'s own width counts (no COLUMNS): help wraps to it, and a table too wide becomes records', async () => {
+    const at60 = (args: string[]): Promise<HacResult> =>
+      runProcess('script', ['-qfec', `stty cols 60; ${terminalLine(args)}`, '/dev/null'], { ...box.env, COLUMNS: undefined });
+    const [help, patches] = await Promise.all([at60(['update', 'run', '--help']), at60(['update', 'patches'])]);
+    const options = plain(help.stdout).split('Examples:')[0] ?? '';
+    assert.match(options, /--drop-tables/);
+    for (const line of options.split('\n')) assert.ok(line.length <= 60, `wider than the terminal: ${line}`);
+    assert.match(plain(patches.stdout), /── row 1 ─+\nname +Patch_2211_01_TaxRows\n/);
   });
 
   it('groovy labels its result (===>) apart from what the script printed; errors are red, unless NO_COLOR or --no-color', async () => {

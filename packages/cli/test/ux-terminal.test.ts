@@ -39,6 +39,11 @@ describe('hac on a terminal', { skip: !hasScript() && 'needs util-linux script' 
     assert.match(options, /--drop-tables/);
     for (const line of options.split('\n')) assert.ok(line.length <= 60, `wider than the terminal: ${line}`);
     assert.match(plain(patches.stdout), /── row 1 ─+\nname +Patch_2211_01_TaxRows\n/);
+    // session list at 60 columns showed a row of ellipses
+    await box.run(['login']);
+    const sessions = plain((await at60(['session', 'list'])).stdout);
+    assert.doesNotMatch(sessions, /…/);
+    assert.match(sessions, /environment +test\/hac\nurl +http:\/\/127\.0\.0\.1:\d+\n/);
   });
 
   it('groovy labels its result (===>) apart from what the script printed; errors are red, unless NO_COLOR or --no-color', async () => {

@@ -46,6 +46,26 @@ describe('FlexibleSearch subqueries and paging', () => {
     assert.equal(visited, 11);
   });
 
+  it('the page statements hac-client sends read the PK index from the last PK on: a page of 10 visits 11 rows', () => {
+    // The form of pageStatement in packages/client/src/consoles/paged-query.ts (its test pins the text).
+    const clientPage = (inner: string, afterPk: string): string =>
+      `SELECT hac_page.* FROM ({{ ${inner}\n}}) hac_page WHERE hac_page.hac_page_pk > ${afterPk} ORDER BY hac_page.hac_page_pk`;
+    const pks = rows(engine, "SELECT {pk} FROM {Product} WHERE {code} LIKE 'GEN-%' ORDER BY {pk}", { maxCount: -1 });
+    const middle = pks[600]?.[0] ?? '';
+    const db = (engine as Engine).db;
+    const outcome = fs(engine, clientPage("SELECT {code}, {name[en]}, {pk} AS hac_page_pk FROM {Product} WHERE {code} LIKE 'GEN-%'", middle), { maxCount: 10 });
+    assert.equal(outcome.error, null, outcome.error?.message);
+    assert.deepEqual(outcome.rows.map((row) => row[2]), pks.slice(601, 611).map((row) => row[0]));
+    const plan = db.query(`EXPLAIN QUERY PLAN ${outcome.translatedSql}`).rows.map((row) => String(row[3])).join('\n');
+    assert.match(plan, /SEARCH item_t0 USING INTEGER PRIMARY KEY \(rowid>\?\)/);
+    assert.doesNotMatch(plan, /TEMP B-TREE|SCAN item_t0/);
+    let visited = 0;
+    db.raw.create_function('visit_page', () => ++visited);
+    const counted = fs(engine, clientPage("SELECT {code}, visit_page() AS v, {pk} AS hac_page_pk FROM {Product} WHERE {code} LIKE 'GEN-%'", middle), { maxCount: 10 });
+    assert.equal(counted.rows.length, 10);
+    assert.equal(visited, 11);
+  });
+
   it('translates {{ }} in FROM, in IN (…) and each SELECT of a top-level UNION with its own types', () => {
     assert.deepEqual(
       rows(engine, "SELECT DISTINCT x.code FROM ({{ SELECT {code} AS code FROM {Product} WHERE {code} IN ({{ SELECT {code} FROM {Product} WHERE {code} LIKE 'CAF-%' }}) }}) x ORDER BY x.code"),

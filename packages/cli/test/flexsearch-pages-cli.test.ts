@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { startEmulatorSandbox, stopEmulatorSandbox, type Emulator } from './helpers/emulator.js';
-import { hacCommand, runProcess, type HacSandbox } from './helpers/hac-process.js';
+import { hacCommand, runProcess, type HacResult, type HacSandbox } from './helpers/hac-process.js';
 import { hasScript, onTerminal, plain } from './helpers/terminal.js';
 
 const FS_PATH = '/hac/console/flexsearch/execute';
@@ -27,6 +27,20 @@ describe('hac fs --all', () => {
   let box: HacSandbox;
   /** Every generated product, as `hac fs` prints it without paging (CSV, in PK order). */
   let whole: string[];
+
+  /** `hac fs QUERY --all --page-size 2500 ARGS` whose second page HAC answers with a 500 (it waits at the emulator meanwhile). */
+  const failingSecondPage = async (args: string[]): Promise<HacResult> => {
+    emu.setLatency(400);
+    try {
+      emu.resetRequests();
+      return await box.run(['fs', QUERY, '--all', '--page-size', PAGE, ...args], {
+        onSpawn: () => void whenPagesServed(emu, 1).then(() => emu.injectFault({ path: FS_PATH, kind: 'html-error', status: 500 })),
+      });
+    } finally {
+      emu.setLatency(0);
+      emu.clearFaults();
+    }
+  };
 
   before(async () => {
     ({ emu, box } = await startEmulatorSandbox({ emulator: { generate: { Product: PRODUCTS } } }));
@@ -115,41 +129,31 @@ describe('hac fs --all', () => {
     assert.deepEqual(lines(await readFile(file, 'utf8')), whole);
 
     const failed = join(box.dir, 'failed.csv');
-    // The second page waits at the emulator long enough to fail it.
-    emu.setLatency(400);
-    try {
-      emu.resetRequests();
-      const failure = await box.run(['fs', QUERY, '--all', '--page-size', PAGE, '--format', 'csv', '-o', failed], {
-        onSpawn: () => void whenPagesServed(emu, 1).then(() => emu.injectFault({ path: FS_PATH, kind: 'html-error', status: 500 })),
-      });
-      assert.equal(failure.code, 1, failure.stderr);
-      assert.match(failure.stderr, /^hac: page 2 failed after 2,500 rows \(go on with --after-pk \d+\): /);
-    } finally {
-      emu.setLatency(0);
-      emu.clearFaults();
-    }
+    const failure = await failingSecondPage(['--format', 'csv', '-o', failed]);
+    assert.equal(failure.code, 1, failure.stderr);
+    assert.match(failure.stderr, /^hac: page 2 failed after 2,500 rows \(go on with --after-pk \d+\): /);
     assert.equal(existsSync(failed), false);
     assert.deepEqual((await readdir(box.dir)).filter((name) => name.endsWith('.tmp')), []);
   });
 
-  it('a page that fails names the PK to go on from: the rows before it and the rows after it are every row once', async () => {
-    emu.setLatency(400);
-    let failure;
-    try {
-      emu.resetRequests();
-      failure = await box.run(['fs', QUERY, '--all', '--page-size', PAGE, '--format', 'csv'], {
-        onSpawn: () => void whenPagesServed(emu, 1).then(() => emu.injectFault({ path: FS_PATH, kind: 'html-error', status: 500 })),
-      });
-    } finally {
-      emu.setLatency(0);
-      emu.clearFaults();
-    }
+  it('a page that fails names the PK to go on from: the rows before it and the rows after it are every row once; JSON stays one document', async () => {
+    const failure = await failingSecondPage(['--format', 'csv']);
     assert.equal(failure.code, 1, failure.stderr);
     const resumeAt = /--after-pk (\d+)/.exec(failure.stderr)?.[1] ?? '';
     assert.deepEqual(lines(failure.stdout), whole.slice(0, 2501), failure.stderr);
     const rest = await box.run(['fs', QUERY, '--all', '--page-size', PAGE, '--after-pk', resumeAt, '--format', 'csv']);
     assert.equal(rest.code, 0, rest.stderr);
     assert.deepEqual([...lines(failure.stdout), ...lines(rest.stdout).slice(1)], whole);
+
+    const json = await failingSecondPage(['--json']);
+    assert.equal(json.code, 1, json.stderr);
+    const doc = JSON.parse(json.stdout) as { success: boolean; rows: string[][]; result_count: number; exception: string; pages: number; last_pk: string };
+    assert.equal(doc.success, false);
+    assert.equal(doc.rows.length, 2500);
+    assert.equal(doc.result_count, 2500);
+    assert.equal(doc.pages, 2);
+    assert.match(doc.exception, /page 2 failed after 2,500 rows \(go on with --after-pk \d+\)/);
+    assert.match(json.stderr, new RegExp(`--after-pk ${doc.last_pk}\\)`));
   });
 
   it('on a terminal: a progress line (rows, pages, rate, elapsed) while the rows go to a file; rows to the terminal as a table per page', { skip: !hasScript() && 'needs util-linux script' }, async () => {

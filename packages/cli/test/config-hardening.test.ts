@@ -69,6 +69,23 @@ describe('config validate flags names that are unsafe as shell words', () => {
     assert.doesNotMatch(result.stderr, /prod-eu_1\.2/);
   });
 
+  it('env add and endpoint add refuse such a name (exit 2, nothing written); names already in the file keep working', async () => {
+    await box.writeConfig('[environments.ok.endpoints.hac]\nurl = "http://a.example"\n');
+    const before = await box.readConfig();
+    for (const args of [
+      ['env', 'add', 'x$(touch pwned)', '--url', 'http://b.example'],
+      ['env', 'add', 'fine', '--url', 'http://b.example', '-n', 'a b'],
+      ['env', 'add', '--url', 'http://b.example', '--', '-x'],
+      ['endpoint', 'add', 'ok', 'a;b', '--url', 'http://b.example'],
+    ]) {
+      const result = await box.run(args);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, /^hac: (environment|endpoint) name ".*" is unsafe as a shell word: it (contains|starts with) .*; use letters, digits, "\.", "_" and "-"\n/);
+    }
+    assert.equal(await box.readConfig(), before);
+    assert.equal((await box.run(['endpoint', 'add', 'ok', 'node-2.eu_1', '--url', 'http://c.example'])).code, 0);
+  });
+
   it('unsafeShellWordReason: letters (any script), digits, . _ - are safe', () => {
     for (const safe of ['prod', 'prod-eu_1.2', 'prüfung', '本番']) assert.equal(unsafeShellWordReason(safe), undefined, safe);
     for (const unsafe of ['', 'a b', 'a;b', "a'b", 'a`b`', 'a*', '~x', 'a\nb', '-x', 'a\u001b]52;c;x\u0007']) {

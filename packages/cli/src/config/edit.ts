@@ -3,7 +3,9 @@
  * TOML table in place so that keys this version does not know survive a rewrite.
  */
 import { CliUsageError } from '../errors.js';
+import { jsonText } from '../output/json.js';
 import { DEFAULT_ENDPOINT, defaultRawConfig, FLAT_ENDPOINT_KEYS, isFlatEnvironment, isTable, type RawTable } from './schema.js';
+import { unsafeShellWordReason } from './shell-words.js';
 
 /** Keys of an endpoint or environment table that the CLI writes; `undefined` leaves a key alone. */
 export interface SettingsPatch {
@@ -88,6 +90,16 @@ function endpoints(raw: RawTable, envName: string): RawTable {
 }
 
 /**
+ * Names are typed on command lines and offered by completion: a new one must mean the same to every
+ * shell, quoted or not. Names already in the file (written by hand or by the Python CLI) stay usable;
+ * `hac config validate` flags them.
+ */
+function checkNewName(what: 'environment' | 'endpoint', name: string): void {
+  const reason = unsafeShellWordReason(name);
+  if (reason) throw new CliUsageError(`${what} name ${jsonText(name)} is unsafe as a shell word: ${reason}; use letters, digits, ".", "_" and "-"`);
+}
+
+/**
  * Add environment `name`: with `patch.url`, together with its first endpoint `endpointName`; without,
  * empty (the Python CLI's `hac env add NAME`; endpoints follow with `hac endpoint add`). An existing
  * environment that is exactly the built-in default (`local`, written with the first edit) is
@@ -95,6 +107,8 @@ function endpoints(raw: RawTable, envName: string): RawTable {
  * works. Returns whether that happened.
  */
 export function addEnvironment(raw: RawTable, name: string, endpointName: string, patch: SettingsPatch): boolean {
+  checkNewName('environment', name);
+  if (patch.url) checkNewName('endpoint', endpointName);
   const existing = environments(raw)[name];
   const builtIn = (defaultRawConfig()['environments'] as RawTable)[name];
   const replacesDefault = builtIn !== undefined && sameData(existing, builtIn);
@@ -133,6 +147,7 @@ export function setDefaultEnvironment(raw: RawTable, name: string): void {
 }
 
 export function addEndpoint(raw: RawTable, envName: string, name: string, patch: SettingsPatch): void {
+  checkNewName('endpoint', name);
   const all = endpoints(raw, envName);
   if (isTable(all[name])) throw new CliUsageError(`endpoint "${name}" already exists in environment "${envName}"`);
   if (!patch.url) throw new CliUsageError(`a new endpoint needs --url`);

@@ -10,6 +10,8 @@ import { dirname, join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Emulator } from 'hac-emulator';
 import { BasicAuthHandler, HacAuthenticationError, HacClient, HacClientError, SessionManager, sessionValuesProblem, type StoredSession } from 'hac-client';
+import { otherGroupMembers } from '../src/session/cache-dir.js';
+import { cacheFs } from '../src/session/cache-fs.js';
 import { cleanupDirs, client, emulator, log, LOGIN, tempCacheDir, USER } from './session-helpers.js';
 
 const SCRIPT = 'POST /hac/console/scripting/execute 200';
@@ -89,6 +91,70 @@ describe('a cache directory that is not safely the user’s own', () => {
     assert.equal((await c.executeGroovy('return 1')).success, true);
     assert.match(warnings.join('\n'), /is inside .*home, which belongs to another user \(uid 65534\)/);
     assert.deepEqual(await readdir(home), []);
+  });
+
+  describe('a directory writable by its group', () => {
+    const ownGid = process.getgid?.() ?? 0;
+    const groupWritable = async (name: string, gid = ownGid): Promise<string> => {
+      const dir = join(dirname(await tempCacheDir()), name);
+      await mkdir(dir);
+      await chmod(dir, 0o770);
+      if (gid !== ownGid) await chown(dir, process.getuid?.() ?? 0, gid);
+      return join(dir, 'hac-client');
+    };
+    const files = (group: string, passwd: string): { restore: () => void } => {
+      const original = cacheFs.readSystemFile;
+      cacheFs.readSystemFile = async (path) => (path === '/etc/group' ? group : path === '/etc/passwd' ? passwd : original(path));
+      return { restore: () => (cacheFs.readSystemFile = original) };
+    };
+    const me = process.getuid?.() ?? 0;
+    const passwd = (extra = ''): string => `me:x:${me}:${ownGid}::/home/me:/bin/sh\n${extra}`;
+
+    it('is used when the group is the user’s own and nobody else is in it (a user private group)', async () => {
+      const stub = files(`me:x:${ownGid}:\nstaff:x:50:me,bob\n`, passwd('bob:x:1001:1001::/home/bob:/bin/sh\n'));
+      try {
+        const cacheDir = await groupWritable('private-group');
+        const mgr = new SessionManager({ cacheDir });
+        assert.deepEqual(await mgr.listSessions(), []);
+        assert.equal((await lstat(cacheDir)).mode & 0o777, 0o700);
+      } finally {
+        stub.restore();
+      }
+    });
+
+    for (const [name, group, extraPasswd] of [
+      ['listed as a member', `me:x:${ownGid}:bob\n`, ''],
+      ['whose primary group it is', `me:x:${ownGid}:\n`, `bob:x:1001:${ownGid}::/home/bob:/bin/sh\n`],
+      ['when the group is not in /etc/group (its members are unknown)', 'other:x:4242:\n', ''],
+    ] as const) {
+      it(`is not used when another account can be in the group: ${name}`, async () => {
+        const stub = files(group, passwd(extraPasswd));
+        try {
+          const cacheDir = await groupWritable(`shared-${name.length}`);
+          await assert.rejects(new SessionManager({ cacheDir }).listSessions(), (error: unknown) => {
+            assert.ok(error instanceof HacClientError);
+            assert.match(error.message, /is inside .*shared-\d+, which other members of its group \(gid \d+\) can write to; run chmod g-w /);
+            return true;
+          });
+          assert.deepEqual(await readdir(dirname(cacheDir)), [], 'nothing created');
+        } finally {
+          stub.restore();
+        }
+      });
+    }
+
+    it('is not used when the group is not the user’s', { skip: needsRoot }, async () => {
+      const cacheDir = await groupWritable('foreign-group', NOBODY);
+      await assert.rejects(new SessionManager({ cacheDir }).listSessions(), /which other users can write to; run chmod go-w/);
+    });
+
+    it('otherGroupMembers reads /etc/group and /etc/passwd as they are written', () => {
+      const group = 'root:x:0:\nusers:x:100:alice,me\n# comment\nme:x:1000:\n';
+      const passwdText = 'root:x:0:0:root:/root:/bin/bash\nme:x:1000:1000::/home/me:/bin/sh\nalice:x:1001:100::/home/alice:/bin/sh\ncarol:x:1002:100::/home/carol:/bin/sh\n';
+      assert.deepEqual(otherGroupMembers(1000, 1000, group, passwdText), []);
+      assert.deepEqual(otherGroupMembers(100, 1000, group, passwdText), ['alice', 'carol']);
+      assert.equal(otherGroupMembers(4242, 1000, group, passwdText), undefined, 'a group not listed: members unknown');
+    });
   });
 
   it('SessionManager refuses it with a one-line HacClientError', async () => {

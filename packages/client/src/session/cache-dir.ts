@@ -17,11 +17,40 @@ function unsafe(dir: string, why: string, fix: string): UnsafeCacheDirError {
   return new UnsafeCacheDirError(`${dir} ${why}; ${fix}`);
 }
 
-/** Other users can create, rename or delete entries: writable by others (or a group not ours) without the sticky bit. */
-function othersCanChange(stats: Stats): boolean {
-  if (stats.mode & 0o1000) return false; // sticky: only an entry's owner can rename or delete it (/tmp)
-  if (stats.mode & 0o002) return true;
-  return (stats.mode & 0o020) !== 0 && typeof process.getgid === 'function' && stats.gid !== process.getgid();
+/**
+ * The accounts other than user `uid` that are in group `gid`: its members in `/etc/group` and the
+ * accounts whose primary group it is in `/etc/passwd` (texts as those files hold them). `undefined`
+ * when `/etc/group` does not list the group: its members are unknown (a directory service).
+ */
+export function otherGroupMembers(gid: number, uid: number, groupFile: string, passwdFile: string): string[] | undefined {
+  const rows = (text: string): string[][] => text.split('\n').filter((line) => line !== '' && !line.startsWith('#')).map((line) => line.split(':'));
+  const accounts = rows(passwdFile);
+  const ownName = accounts.find((row) => row[2] === String(uid))?.[0];
+  const group = rows(groupFile).find((row) => row[2] === String(gid));
+  if (!group) return undefined;
+  const listed = (group[3] ?? '').split(',').filter((name) => name !== '' && name !== ownName);
+  const primary = accounts.filter((row) => row[3] === String(gid) && row[2] !== String(uid)).map((row) => row[0] ?? '');
+  return [...new Set([...listed, ...primary])];
+}
+
+/**
+ * Who besides the user can create, rename or delete entries in a directory (without the sticky bit,
+ * which lets only an entry's owner do that, as in /tmp): 'others' when anyone can write to it or
+ * its group is not the user's primary group, 'group' when its group is the user's but another account
+ * is (or may be) in it, null when nobody. A group-writable directory is common where each user has a
+ * group of their own (umask 002); a group shared with others could swap the cache for their own.
+ */
+async function othersCanChange(stats: Stats, uid: number): Promise<'others' | 'group' | null> {
+  if (stats.mode & 0o1000) return null;
+  if (stats.mode & 0o002) return 'others';
+  if ((stats.mode & 0o020) === 0) return null;
+  if (typeof process.getgid !== 'function' || stats.gid !== process.getgid()) return 'others';
+  try {
+    const [groupFile, passwdFile] = await Promise.all([cacheFs.readSystemFile('/etc/group'), cacheFs.readSystemFile('/etc/passwd')]);
+    return otherGroupMembers(stats.gid, uid, groupFile, passwdFile)?.length === 0 ? null : 'group';
+  } catch {
+    return 'group'; // members unknown: not the user's alone
+  }
 }
 
 async function lstatOrNull(path: string): Promise<Stats | null> {
@@ -59,7 +88,8 @@ async function realPath(dir: string): Promise<string> {
  * Checks (creating it if missing) the cache directory and returns its real path, which the cache then
  * uses for every file: a symbolic link on the way cannot be re-pointed later. The directory must be
  * the user's own (its mode is tightened to 0700), every directory above it owned by the user or root
- * and not open to others (unless sticky, like /tmp). Throws `UnsafeCacheDirError` otherwise.
+ * and not open to others (unless sticky, like /tmp; writable by its group only when that group is the
+ * user's and nobody else's). Throws `UnsafeCacheDirError` otherwise.
  */
 export async function secureCacheDir(configured: string): Promise<string> {
   const absolute = resolve(configured);
@@ -77,8 +107,10 @@ export async function secureCacheDir(configured: string): Promise<string> {
     if (stats.uid !== uid && stats.uid !== 0) {
       throw unsafe(configured, `is inside ${dir}, which belongs to another user (uid ${stats.uid})`, 'run as that user (sudo may have kept their HOME)');
     }
-    if (othersCanChange(stats)) {
-      throw unsafe(configured, `is inside ${dir}, which other users can write to`, `run chmod go-w ${dir}`);
+    const writers = await othersCanChange(stats, uid);
+    if (writers === 'others') throw unsafe(configured, `is inside ${dir}, which other users can write to`, `run chmod go-w ${dir}`);
+    if (writers === 'group') {
+      throw unsafe(configured, `is inside ${dir}, which other members of its group (gid ${stats.gid}) can write to`, `run chmod g-w ${dir}`);
     }
   }
   const parent = dirname(real);

@@ -25,6 +25,8 @@ export const cacheFs = {
   },
   chmod: (path: string, mode: number): Promise<void> => fsp.chmod(path, mode),
   readdir: (path: string): Promise<string[]> => fsp.readdir(path),
+  /** `/etc/group` and `/etc/passwd`, read to tell who else is in a group. */
+  readSystemFile: (path: string): Promise<string> => fsp.readFile(path, 'utf8'),
 };
 
 // Windows has no O_NOFOLLOW/O_NONBLOCK/O_NOCTTY: 0 leaves them out.

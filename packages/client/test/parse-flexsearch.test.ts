@@ -45,6 +45,13 @@ describe('parseFlexibleSearchResult', () => {
     assert.equal(result.rawExecution, false);
   });
 
+  it('keeps the headers as HAC sends them: the JDBC column labels, upper case on HSQLDB and HANA', () => {
+    const hsqldb = { ...success, query: 'SELECT  item_t0.PK , item_t0.p_code FROM products item_t0', headers: ['PK', 'P_CODE'], resultList: [['8796093055000', 'camera']], resultCount: 1 };
+    const result = parseFlexibleSearchResult(hsqldb, 200);
+    assert.deepEqual(result.headers, ['PK', 'P_CODE']);
+    assert.deepEqual(rowsToObjects(result), [{ PK: '8796093055000', P_CODE: 'camera' }]);
+  });
+
   it('flags maxCountReached when the rows reach maxCount', () => {
     assert.equal(parseFlexibleSearchResult(success, 3).maxCountReached, true);
     assert.equal(parseFlexibleSearchResult(success, 2).maxCountReached, true);

@@ -51,7 +51,11 @@ describe('selectTarget', () => {
 
   it('names what is defined when the environment or endpoint is unknown', () => {
     assert.throws(() => selectTarget(cfg, { env: 'qa' }), /environment "qa" is not defined in \/x\/config\.toml \(defined: dev, prod\)/);
-    assert.throws(() => selectTarget(cfg, { env: 'prod', endpoint: 'node9' }), /endpoint "node9" is not defined in environment "prod" \(defined: node1, node2\)/);
+    assert.throws(() => selectTarget(cfg, { env: 'prod', endpoint: 'node9' }), /endpoint "node9" is not defined in environment "prod" \(defined: node1, node2\); add it with: hac endpoint add prod node9 --url URL$/);
+    assert.throws(
+      () => selectTarget(parseConfig(defaultRawConfig(), '/none/config.toml', false), { env: 'qa' }),
+      /^CliUsageError: environment "qa" is not defined \(no config file yet at \/none\/config\.toml; built in: local\); add it with: hac env add qa --url URL, or pass --url URL$/,
+    );
   });
 
   it('--url of a configured endpoint keeps its guard rails', () => {

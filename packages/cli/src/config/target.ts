@@ -38,7 +38,9 @@ export function selectTarget(config: HacConfig, flags: TargetFlags): SelectedTar
   const env = config.environments.get(envName);
   if (!env) {
     const known = [...config.environments.keys()].join(', ') || 'none';
-    throw new CliUsageError(`environment "${envName}" is not defined in ${config.path} (defined: ${known}); add it with: hac env add ${envName} --url URL`);
+    // Without a config file only the built-in environment exists: "not defined in FILE" sent people looking for FILE.
+    const where = config.exists ? `in ${config.path} (defined: ${known})` : `(no config file yet at ${config.path}; built in: ${known})`;
+    throw new CliUsageError(`environment "${envName}" is not defined ${where}; add it with: hac env add ${envName} --url URL, or pass --url URL`);
   }
   const endpointName = flags.endpoint ?? env.defaultEndpoint;
   const endpoint = env.endpoints.get(endpointName);
@@ -47,7 +49,7 @@ export function selectTarget(config: HacConfig, flags: TargetFlags): SelectedTar
   }
   if (!endpoint) {
     const known = [...env.endpoints.keys()].join(', ') || 'none';
-    throw new CliUsageError(`endpoint "${endpointName}" is not defined in environment "${envName}" (defined: ${known})`);
+    throw new CliUsageError(`endpoint "${endpointName}" is not defined in environment "${envName}" (defined: ${known}); add it with: hac endpoint add ${envName} ${endpointName} --url URL`);
   }
   return build(env.name, endpointName, endpoint.url, env, endpoint, flags, true);
 }

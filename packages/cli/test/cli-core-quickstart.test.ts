@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
 
@@ -57,6 +58,19 @@ describe('quick start: hac emulator, then hac --url with no config', () => {
       const result = await box.run(['emulator', '--port', '0', '--no-tls', '--nodes', nodes]);
       assert.equal(result.code, 2, `--nodes ${nodes}: ${result.stderr}`);
       assert.match(result.stderr, /^hac: option '--nodes <count>' argument '.+' is invalid\. (expected a whole number, got '.+'|must be at least 1); see: hac emulator --help\n$/);
+    }
+  });
+
+  it('hac emulator on a port in use says so and what to do (the quick start\'s 9002 may be HAC\'s own)', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = blocker.address() as AddressInfo;
+      const result = await box.run(['emulator', '--port', String(port), '--no-tls']);
+      assert.equal(result.code, 1);
+      assert.equal(result.stderr, `hac: port ${port} of 127.0.0.1 is in use (another emulator, or HAC itself?): stop that, or choose another port (0: any free one)\n`);
+    } finally {
+      blocker.close();
     }
   });
 });

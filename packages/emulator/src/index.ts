@@ -63,8 +63,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
   } catch (error) {
     engine.close();
-    throw error;
+    throw portInUse(error, resolved.port, resolved.host) ?? error;
   }
+}
+
+/** `listen EADDRINUSE` named what to do: most often another emulator, or HAC itself, has the port. */
+function portInUse(error: unknown, port: number, host: string): Error | undefined {
+  if ((error as { code?: unknown } | null)?.code !== 'EADDRINUSE') return undefined;
+  const message = `port ${port} of ${host} is in use (another emulator, or HAC itself?): stop that, or choose another port (0: any free one)`;
+  return Object.assign(new Error(message, { cause: error }), { code: 'EADDRINUSE' });
 }
 
 export { allInterfacesNote } from './server/http-server.js';

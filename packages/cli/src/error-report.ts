@@ -68,13 +68,30 @@ function hintFor(kind: ErrorKind, argv: readonly string[]): string | null {
   }
 }
 
+/**
+ * Where a refused password came from: a stale variable or keychain entry is the usual cause, and
+ * nothing else in the message tells which source won.
+ */
+function passwordOrigin(source: string): string {
+  if (source === 'keychain') return 'the password came from the keychain; hac login --save-password replaces it';
+  if (source === 'prompt') return '';
+  if (source === 'stdin' || source.startsWith('--')) return `the password came from ${source}`;
+  return `the password came from $${source}`;
+}
+
 /** The report of an error thrown by a command (not a commander usage error, see `usageErrorReport`). */
-export function errorReport(error: unknown, interrupted: boolean, argv: readonly string[]): ErrorReport {
+export function errorReport(error: unknown, interrupted: boolean, argv: readonly string[], context: { passwordSource?: string | undefined } = {}): ErrorReport {
   const code = exitCodeFor(error, interrupted);
   const kind = kindOf(error, code);
   const raw =
     code === ExitCode.interrupted && !(error instanceof CliError) ? 'interrupted' : error instanceof Error ? error.message : String(error);
-  return { error: forCli(raw.split('\n')[0] ?? ''), kind, exitCode: code, hint: hintFor(kind, argv) };
+  let message = forCli(raw.split('\n')[0] ?? '');
+  // Only credentials HAC refused: other login failures (transport, CSRF, a missing password) are no password's fault.
+  if (kind === 'authentication' && /: wrong username or password$/.test(message) && context.passwordSource !== undefined) {
+    const origin = passwordOrigin(context.passwordSource);
+    if (origin !== '') message += ` (${origin})`;
+  }
+  return { error: message, kind, exitCode: code, hint: hintFor(kind, argv) };
 }
 
 /** The report of a commander usage error, from the line written on stderr (`…; see: hac fs --help`). */

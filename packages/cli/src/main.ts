@@ -49,7 +49,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         if (json) writeText(process.stdout, errorJson(usageErrorReport(lastUsageError()), json));
       }
     } else {
-      const report = errorReport(error, interrupted, argv);
+      const report = errorReport(error, interrupted, argv, { passwordSource: runtime.passwordSource() });
       await printError(report, argv, runtime.output.color);
       if (json) writeText(process.stdout, errorJson(report, json));
       if (globals.debug === true && error instanceof Error && error.stack) writeText(process.stderr, `${error.stack}\n`);

@@ -54,6 +54,8 @@ export interface CoreRuntime extends CliRuntime {
   useTarget(names: { env?: string | undefined; endpoint?: string | undefined }): void;
   /** A password given on the command line (`hac session start -p PW`, the Python CLI's flag). */
   usePassword(value: string, source: string): void;
+  /** Where the password came from (`HAC_PASSWORD`, `keychain`, `prompt`…), once one was resolved. */
+  passwordSource(): string | undefined;
 }
 
 export interface RuntimeDeps {
@@ -84,6 +86,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
   let target: Promise<ResolvedTarget> | undefined;
   let client: Promise<HacClient> | undefined;
   let password: Promise<Resolved> | undefined;
+  let passwordSource: string | undefined;
 
   const runtime: CoreRuntime = {
     output,
@@ -114,8 +117,11 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
 
     usePassword(value, source) {
       debugLog.addSecret(value);
+      passwordSource = source;
       password = Promise.resolve({ value, source });
     },
+
+    passwordSource: () => passwordSource,
 
     config() {
       config ??= import('./config/load.js').then(({ loadConfig }) => loadConfig(configPath));
@@ -165,6 +171,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
           toStore: options.toStore === true,
         });
         debugLog.addSecret(found.value);
+        passwordSource = found.source;
         if (globals().debug) debugLog.line(`password for ${resolved.username} from ${found.source}`);
         return found;
       })();

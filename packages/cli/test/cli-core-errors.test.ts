@@ -18,7 +18,7 @@ describe('exit codes and --debug', () => {
   it('a wrong password exits 3 with one line', async () => {
     const result = await box.run(['login'], { env: { HAC_PASSWORD: 'wrong-password' } });
     assert.equal(result.code, 3);
-    assert.match(result.stderr, /^hac: Login failed for user 'admin' at http:\/\/127\.0\.0\.1:\d+\/hac: wrong username or password\n$/);
+    assert.match(result.stderr, /^hac: Login failed for user 'admin' at http:\/\/127\.0\.0\.1:\d+\/hac: wrong username or password \(the password came from \$HAC_PASSWORD\)\n$/);
   });
 
   it('a locked account exits 3, also with the right password', async () => {

@@ -134,8 +134,12 @@ esac
     const fromKeychain = await login(['-u', 'admin'], { env });
     assert.equal(fromKeychain.code, 0, fromKeychain.stderr);
 
-    // A stale password in the keychain is not used to store a new one.
+    // A stale password in the keychain is named as the refused one, with the way to replace it…
     await writeFile(store, 'stale-password');
+    const stale = await box.run(['session', 'start', '-u', 'admin', '--force'], { env });
+    assert.equal(stale.code, 3);
+    assert.match(stale.stderr, /: wrong username or password \(the password came from the keychain; hac login --save-password replaces it\)\n$/);
+    // …and is not used to store a new one.
     const replace = await box.run(['login', '-u', 'admin', '--save-password'], { env, input: 'nimda\n' });
     assert.equal(replace.code, 0, replace.stderr);
     assert.equal(await readFile(store, 'utf8'), 'nimda');

@@ -52,6 +52,10 @@ describe('hac-emulator arguments', () => {
       [['--port', '70000'], /--port/],
       [['--nodes', '0'], /--nodes must be an integer from 1/],
       [['--latency', '-1'], /--latency/],
+      // A delay beyond a timer's range would fire after 1 ms: refused, not clamped.
+      [['--latency', '1e300'], /--latency must be an integer from 0 to 600000 \(ms\), got "1e300"/],
+      [['--session-timeout', '1e300'], /--session-timeout must be an integer from 1 to 31536000 \(s\), got "1e300"/],
+      [['--update-duration', 'Infinity'], /--update-duration must be an integer from 0 to 3600000 \(ms\), got "Infinity"/],
       [['--context-path', 'hac'], /--context-path/],
       [['--context-path', '/a<b'], /--context-path must be "" or a path such as \/hac/],
       [['--data', 'lots'], /--data must be sample, empty or a FILE.impex/],

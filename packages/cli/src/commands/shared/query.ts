@@ -122,9 +122,10 @@ export async function printQueryResult(runtime: CliRuntime, result: FlexibleSear
   const bare = bareRows(output, format);
   if (options.value === true) output.data(`${singleValue(result)}\n`);
   else {
-    // Written as converted: CSV/TSV/NDJSON rows a slice at a time, never one string of the whole output.
+    // Written as converted: CSV/TSV/NDJSON rows a slice at a time, never one string of the whole
+    // output; each slice is handed on before the next is made (a slow reader holds the writing back).
     const pieces = formatResultSetPieces(result, format, { width: output.columns, color: dataColor(output), ...(bare && { header: false }) });
-    for (const piece of pieces) output.data(piece);
+    for (const piece of pieces) await output.writeData(piece);
   }
   output.info(resultSummary(result));
   const notice = maxCountNotice(result);

@@ -1,4 +1,5 @@
 import { HacClientError } from '../errors.js';
+import { monotonicMs } from '../internal/clock.js';
 import type { HacTransport } from '../internal/transport.js';
 import type { ExecuteScriptOptions, GroovyScriptResult, ScriptType } from '../models/scripting.js';
 import { parseScriptAnswer } from './parse-scripting.js';
@@ -31,7 +32,7 @@ export async function executeGroovy(
     throw new HacClientError(`Unknown scriptType "${String(scriptType)}": use one of ${SCRIPT_TYPES.join(', ')}`);
   }
   if (script.trim() === '') throw new HacClientError('The script is empty: nothing to execute');
-  const started = performance.now();
+  const started = monotonicMs();
   let elapsedMs: number | undefined;
   const answer = await sendParsed(
     transport,
@@ -55,7 +56,7 @@ export async function executeGroovy(
     commitMode: commit,
     scriptType,
     // The script's own request: a login or replay before it would distort the number.
-    executionTimeMs: elapsedMs ?? Math.round(performance.now() - started),
+    executionTimeMs: elapsedMs ?? Math.round(monotonicMs() - started),
     success: !answer.engineFailed && answer.stacktraceText.trim() === '',
     error: answer.engineFailed ? ENGINE_FAILED : firstLine(answer.stacktraceText),
   };

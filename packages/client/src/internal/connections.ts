@@ -14,6 +14,7 @@ import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { requireModule } from './lazy.js';
+import { monotonicMs } from './clock.js';
 
 export interface Outgoing {
   method: 'GET' | 'POST';
@@ -157,10 +158,10 @@ class PooledConnections implements Connections {
  */
 function traceConnection(trace: (line: string) => void, url: URL, socket: Socket): void {
   if (!socket.connecting) return;
-  const started = performance.now();
+  const started = monotonicMs();
   const tls = url.protocol === 'https:';
   socket.once(tls ? 'secureConnect' : 'connect', () => {
-    const ms = (performance.now() - started).toFixed(1);
+    const ms = (monotonicMs() - started).toFixed(1);
     const how = tls ? ` (TLS ${(socket as TLSSocket).isSessionReused() ? 'session resumed' : 'full handshake'})` : '';
     trace(`connected to ${url.host}${how} in ${ms} ms`);
   });

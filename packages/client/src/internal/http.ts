@@ -14,6 +14,7 @@ import { ResponseHeaders } from './headers.js';
 import type { Redactor } from './redact.js';
 import { RETRY_STATUSES, retryDelay } from './retry.js';
 import { warnInsecureTls } from './tls-warning.js';
+import { monotonicMs } from './clock.js';
 
 export interface RawRequest {
   method: 'GET' | 'POST';
@@ -255,14 +256,14 @@ export class HttpLayer {
     }, req.timeoutMs);
     const onCallerAbort = (): void => cancel.cancel(new Error('aborted by the caller'));
     req.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    const started = performance.now();
+    const started = monotonicMs();
     this.debug(`→ ${method} ${url.href}${req.headers['cookie'] ? ' with session cookies' : ''}`);
     try {
       const res = await connections.exchange({ method, url, headers: req.headers, body: bodyChunks(req.body), cancel });
       const body = await readBody(res.body, declaredLength(res.headers), this.#options.maxResponseBytes);
       const headers = new ResponseHeaders(res.headers);
       const setCookies = headers.all('set-cookie');
-      const elapsedMs = Math.round(performance.now() - started);
+      const elapsedMs = Math.round(monotonicMs() - started);
       if (this.#options.debug) {
         const location = headers.get('location');
         this.debug(

@@ -58,9 +58,10 @@ async function main(): Promise<number> {
     process.stderr.write(`hac-emulator: cannot start: ${message.split('\n')[0]}\n`);
     return error instanceof RangeError ? 2 : 1;
   }
-  process.stdout.write(`${emulator.url}\n`);
-  process.stderr.write(`${note(emulator, command.options)}\n`);
-  await new Promise<void>((resolve) => {
+  // Listening for the signals before the URL is printed: a script that stops the emulator as soon as it
+  // reads the URL would otherwise hit the default action (death by SIGINT, exit 130) if it came between
+  // the two, as it did under load.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -69,6 +70,9 @@ async function main(): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  process.stdout.write(`${emulator.url}\n`);
+  process.stderr.write(`${note(emulator, command.options)}\n`);
+  await stopped;
   await emulator.close();
   return 0;
 }

@@ -58,6 +58,16 @@ describe('hac-emulator command', () => {
     assert.equal(code, 0);
   });
 
+  it('handles SIGINT sent the moment the URL appears (it listens for it before printing the URL)', async () => {
+    // Before, a signal arriving between the URL and the handler took the default action (exit 130);
+    // the README walkthrough hit it under load.
+    const child = spawnCli(['--port', '0', '--data', 'empty']);
+    child.stdout.once('data', () => child.kill('SIGINT'));
+    const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+    assert.equal(signal, null);
+    assert.equal(code, 0);
+  });
+
   it('answers SIGTERM during a big ImpEx import: the import stops, the process exits 0', async () => {
     const child = spawnCli(['--port', '0', '--data', 'empty']);
     try {

@@ -22,6 +22,12 @@ export function register(program: Command, runtime: CoreRuntime): void {
       .action(async (options: { port: number; host: string; tls: boolean; nodes: number }) => {
         const { allInterfacesNote, startEmulator } = await import('hac-emulator');
         const emu = await startEmulator({ port: options.port, host: options.host, tls: options.tls, nodes: options.nodes });
+        // Listening for SIGTERM before the URL is printed: a script may stop the emulator as soon as it reads it.
+        const stopped = new Promise<void>((resolve) => {
+          if (runtime.signal.aborted) resolve();
+          runtime.signal.addEventListener('abort', () => resolve(), { once: true });
+          process.once('SIGTERM', () => resolve());
+        });
         runtime.output.data(emu.url);
         const local = emu.url.replace('127.0.0.1', 'localhost');
         const interfaces = allInterfacesNote(options.host, emu.url);
@@ -32,11 +38,7 @@ export function register(program: Command, runtime: CoreRuntime): void {
               ? 'Try: HAC_USERNAME=admin HAC_PASSWORD=nimda hac groovy "return 1 + 1"'
               : `Try: HAC_USERNAME=admin HAC_PASSWORD=nimda hac --url ${emu.url}${options.tls ? ' -k' : ''} groovy "return 1 + 1"`),
         );
-        await new Promise<void>((resolve) => {
-          if (runtime.signal.aborted) resolve();
-          runtime.signal.addEventListener('abort', () => resolve(), { once: true });
-          process.once('SIGTERM', () => resolve());
-        });
+        await stopped;
         await emu.close();
         runtime.output.info('emulator stopped');
       }),

@@ -44,3 +44,17 @@ test('selectedValues lists the values marked true', () => {
   assert.deepEqual(selectedValues({ yes: true, no: false }), ['yes']);
   assert.deepEqual(selectedValues({}), []);
 });
+
+test('dropTables says the same in the library, the CLI help and the CLI README: every table dropped and created anew, all data lost', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const read = (path: string): Promise<string> => readFile(new URL(`../../${path}`, import.meta.url), 'utf8');
+  const library = (await read('client/src/models/update.ts')).replace(/\s*\n\s*\*?\s*/g, ' ');
+  const help = await read('cli/src/commands/update.ts');
+  const readme = (await read('cli/README.md')).replace(/\s*\n\s*/g, ' ');
+  const said = [
+    /HAC's `dropTables` flag: every table is dropped and created anew, which destroys all data and cannot be undone/.exec(library)?.[0],
+    /'--drop-tables', 'drop every table and create it anew: all data is lost/.exec(help)?.[0],
+    /`--drop-tables` \(HAC drops every table and creates it anew: all data is lost, irreversibly; the library's `dropTables`\)/.exec(readme)?.[0],
+  ];
+  assert.deepEqual(said.map((text) => text !== undefined), [true, true, true], 'each text says every table and all data');
+});

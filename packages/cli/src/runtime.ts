@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { HacClient, SessionManager } from 'hac-client';
 import { createOutput } from './cli-output.js';
+import { createHacClient } from './client-factory.js';
 import { configPath as defaultConfigPath, sessionCacheDir } from './config/paths.js';
 import { isLoopbackHost } from './config/same-endpoint.js';
 import type { HacConfig } from './config/schema.js';
@@ -200,23 +201,13 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
           debugLog.addSecret(cached?.sessionId);
           debugLog.addSecret(cached?.csrfToken);
         }
-        return new HacClient({
-          baseUrl: resolved.url,
-          authHandler: {
-            username: resolved.username,
-            // Asked only when a login is needed: a cached session needs no password.
-            getCredentials: async () => {
-              if (options.cachedSessionOnly === true) throw new CliError('no usable cached session (this command does not log in)', { exitCode: ExitCode.authentication });
-              return { username: resolved.username, password: (await runtime.password()).value };
-            },
-          },
-          environment: resolved.sessionEnvironment,
-          sessionPersistence: true,
+        return createHacClient(HacClient, resolved, {
           cacheDir,
-          hacPath: resolved.hacPath,
-          timeoutMs: Math.round(resolved.timeoutSeconds * 1000),
-          ignoreSsl: resolved.ignoreSsl,
-          quiet: true,
+          // Asked only when a login is needed: a cached session needs no password.
+          password: async () => {
+            if (options.cachedSessionOnly === true) throw new CliError('no usable cached session (this command does not log in)', { exitCode: ExitCode.authentication });
+            return (await runtime.password()).value;
+          },
           // The library's notices (session cache not usable, a long wait for another process's login).
           ...(g.quiet === true ? {} : { onWarning: (message: string) => output.warn(`warning: ${message}`) }),
           ...(g.debug ? { debug: debugLog.line } : {}),

@@ -6,6 +6,8 @@ export type { HacClientOptions, ResolvedHacClientOptions } from './options.js';
 export { SessionManager, SessionMetadata } from './session/session-manager.js';
 export type { SessionManagerOptions, SessionInput, SessionListFilter } from './session/session-manager.js';
 export { sessionValuesProblem } from './session/session-types.js';
+// The cache directory's safety check, for other private state of an application (e.g. an audit log).
+export { secureCacheDir as securePrivateDirectory, UnsafeCacheDirError } from './session/cache-dir.js';
 export type { StoredSession, SessionValues } from './session/session-types.js';
 export {
   HacClientError,

@@ -131,6 +131,12 @@ export const commandEntries: readonly CommandEntry[] = [
     load: () => import('./config.js'),
   },
   {
+    name: 'mcp',
+    usage: '[options]',
+    description: 'serve HAC to AI agents over the Model Context Protocol (stdio; --http for loopback HTTP), with the rights the config grants',
+    load: () => import('./mcp.js'),
+  },
+  {
     name: 'completion',
     usage: '<shell>',
     description: 'print a shell completion script (commands, options, environment and endpoint names)',

@@ -25,3 +25,15 @@ export function sessionCacheDir(env: Env = process.env): string {
   const home = process.platform !== 'win32' && env['HOME'] ? env['HOME'] : homedir();
   return join(home, '.cache', 'hac-client');
 }
+
+/**
+ * The audit log of `hac mcp` and the CLI's write commands: `$XDG_STATE_HOME/hac-client/audit.jsonl`,
+ * else `~/.local/state/hac-client/audit.jsonl` (the XDG base directory spec's place for history).
+ */
+export function auditLogPath(env: Env = process.env): string {
+  const xdg = env['XDG_STATE_HOME'];
+  // The spec says a relative XDG_* path is invalid and must be ignored.
+  if (xdg && xdg.startsWith('/')) return join(xdg, 'hac-client', 'audit.jsonl');
+  const home = process.platform !== 'win32' && env['HOME'] ? env['HOME'] : homedir();
+  return join(home, '.local', 'state', 'hac-client', 'audit.jsonl');
+}

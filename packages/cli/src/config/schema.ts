@@ -5,6 +5,7 @@
  */
 import { describeRange, durationValue, REQUEST_TIMEOUT_SECONDS } from '../durations.js';
 import { CliUsageError, ConfigError } from '../errors.js';
+import { checkReadOnlyRights, readAuditSettings, readMcpRights, readMcpSettings, type AuditSettings, type McpRight, type McpSettings } from './agent-settings.js';
 
 export type RawTable = Record<string, unknown>;
 
@@ -14,6 +15,8 @@ export interface SharedSettings {
   protected?: boolean;
   readOnly?: boolean;
   hacPath?: string;
+  /** `mcp_rights`: the tool groups `hac mcp` offers an agent here (see agent-settings.ts). */
+  mcpRights?: McpRight[];
 }
 
 export interface EndpointConfig extends SharedSettings {
@@ -38,6 +41,10 @@ export interface HacConfig {
   environments: Map<string, EnvironmentConfig>;
   /** The parsed document, unknown keys included. */
   raw: RawTable;
+  /** `[mcp]`: output budgets and the directory `outputFile` may write to. */
+  mcp: McpSettings;
+  /** `[audit]`. */
+  audit: AuditSettings;
 }
 
 export const DEFAULT_ENVIRONMENT = 'local';
@@ -118,13 +125,17 @@ export function parseConfig(raw: RawTable, path: string, exists: boolean): HacCo
     if (endpoints.size > 0 && !endpoints.has(defaultEndpoint)) {
       fail(`"${where}.default_endpoint" names endpoint "${defaultEndpoint}", which is not defined`);
     }
+    for (const [epName, endpoint] of endpoints) {
+      checkReadOnlyRights(endpoint.mcpRights ?? shared.mcpRights, endpoint.readOnly ?? shared.readOnly ?? false, endpoint.mcpRights ? `${where}.endpoints.${epName}` : where, fail);
+    }
+    if (endpoints.size === 0) checkReadOnlyRights(shared.mcpRights, shared.readOnly ?? false, where, fail);
     environments.set(envName, { name: envName, defaultEndpoint, endpoints, ...shared });
   }
   const defaultEnvironment = optionalString(raw, 'default_environment', '', fail) ?? pickDefault(environments, DEFAULT_ENVIRONMENT);
   if (environments.size > 0 && !environments.has(defaultEnvironment)) {
     fail(`"default_environment" names environment "${defaultEnvironment}", which is not defined`);
   }
-  return { path, exists, defaultEnvironment, environments, raw };
+  return { path, exists, defaultEnvironment, environments, raw, mcp: readMcpSettings(raw, fail), audit: readAuditSettings(raw, fail) };
 }
 
 function pickDefault(map: Map<string, unknown>, preferred: string): string {
@@ -173,6 +184,8 @@ function readShared(table: RawTable, where: string, fail: Fail): SharedSettings 
     if (normalized === undefined) fail(`"${key(where, 'hac_path')}" must be "" or a path starting with "/": ${String(hacPath)}`);
     shared.hacPath = normalized as string;
   }
+  const rights = readMcpRights(table, where, fail);
+  if (rights !== undefined) shared.mcpRights = rights;
   return shared;
 }
 

@@ -1,8 +1,10 @@
 import { FLAT_ENDPOINT_KEYS, isFlatEnvironment, isTable, type RawTable } from './schema.js';
 
-const shared = ['username', 'protected', 'read_only', 'hac_path'];
+const shared = ['username', 'protected', 'read_only', 'hac_path', 'mcp_rights'];
 const known = {
-  top: ['default_environment', 'environments'],
+  top: ['default_environment', 'environments', 'mcp', 'audit'],
+  mcp: ['max_rows', 'max_chars', 'output_dir'],
+  audit: ['include_scripts'],
   environment: ['default_endpoint', 'endpoints', ...shared],
   endpoint: ['url', 'ignore_ssl', 'timeout', ...shared],
 };
@@ -21,6 +23,10 @@ export function unknownKeys(raw: RawTable): UnknownKey[] {
     for (const key of Object.keys(table)) if (!allowed.includes(key)) found.push({ path: prefix + key, meant: closest(key, allowed) });
   };
   check(raw, known.top, '');
+  for (const section of ['mcp', 'audit'] as const) {
+    const table = raw[section];
+    if (isTable(table)) check(table, known[section], `${section}.`);
+  }
   const envs = raw['environments'];
   if (!isTable(envs)) return found;
   for (const [envName, env] of Object.entries(envs)) {
@@ -57,7 +63,8 @@ function closest(key: string, allowed: readonly string[]): string | undefined {
   return best?.key;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance of two strings. */
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

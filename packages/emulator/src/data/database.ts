@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js';
 import type { TypeSystem } from './type-system.js';
+import { insertTypeSystemRows } from './type-rows.js';
 
 export type { SqlValue };
 
@@ -141,7 +142,7 @@ export class SqlDatabase {
   }
 }
 
-/** DDL for every table of the type system, plus the rows describing the types themselves. */
+/** DDL for every table of the type system, plus the rows describing the types themselves (`type-rows.ts`). */
 export function createSchema(db: SqlDatabase, types: TypeSystem, createdTS: string): void {
   const statements: string[] = [];
   for (const [table, layout] of types.tableLayouts()) {
@@ -159,12 +160,5 @@ export function createSchema(db: SqlDatabase, types: TypeSystem, createdTS: stri
     }
   }
   db.exec(statements.join(';\n'));
-  const composedType = types.find('ComposedType');
-  if (!composedType) throw new Error('type model lacks ComposedType');
-  for (const type of types.types) {
-    db.run(
-      'INSERT INTO composedtypes (PK, createdTS, modifiedTS, TypePkString, InternalCode, ItemTypeCode, SuperTypePK, TableName) VALUES (?,?,?,?,?,?,?,?)',
-      [type.pk, createdTS, createdTS, composedType.pk, type.name, type.typeCode, type.supertype?.pk ?? null, type.table],
-    );
-  }
+  insertTypeSystemRows(db, types, createdTS);
 }

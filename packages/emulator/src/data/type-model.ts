@@ -2,7 +2,8 @@
  * The emulator's SAP Commerce type model, written as compact declarations that `type-system.ts`
  * turns into the registry. Attribute spec: `qualifier:kind[(args)][!][@][=Column]`
  * - kinds: string, int, double, boolean, date, ref(Type), enum(EnumType), rel(RelationType,SelfColumn,OtherType)
- * - `!` mandatory, `@` localized (stored in the type's `…lp` table), `=Column` SQL column (default `p_<qualifier>`).
+ * - `!` mandatory, `*` part of the type's unique key (SAP's `unique="true"`), `@` localized (stored in the
+ *   type's `…lp` table), `=Column` SQL column (default `p_<qualifier>`).
  * Type codes follow SAP's where known (Product 1, User 4, Order 45, Catalog 600 …); subtypes share
  * their supertype's table and deployment type code, as in SAP.
  */
@@ -48,19 +49,56 @@ export const TYPE_DECLARATIONS: TypeDeclaration[] = [
     ],
   },
   { name: 'Link', supertype: 'Item', table: null, typeCode: 7, abstract: true, attributes: [] },
+  // The type system itself, as SAP keeps it (core-items.xml; tables and columns as in SAP's generated
+  // DDL): composed, atomic, collection and map types, and one attribute descriptor per attribute and
+  // enclosing type (inherited ones included), so FlexibleSearch can read the type system.
+  { name: 'TypeManagerManaged', supertype: 'Item', table: null, typeCode: 0, abstract: true, attributes: [] },
+  { name: 'Type', supertype: 'TypeManagerManaged', table: null, typeCode: 0, abstract: true, attributes: ['code:string!*=InternalCode'] },
   {
     name: 'ComposedType',
-    supertype: 'Item',
+    supertype: 'Type',
     table: 'composedtypes',
     typeCode: 82,
-    attributes: ['code:string!=InternalCode', 'itemtypecode:int=ItemTypeCode', 'superType:ref(ComposedType)=SuperTypePK', 'table:string=TableName'],
+    attributes: ['itemtypecode:int=ItemTypeCode', 'superType:ref(ComposedType)=SuperTypePK', 'table:string=TableName'],
   },
+  { name: 'AtomicType', supertype: 'Type', table: 'atomictypes', typeCode: 81, attributes: [] },
+  { name: 'CollectionType', supertype: 'Type', table: 'collectiontypes', typeCode: 83, attributes: ['elementType:ref(Type)=ElementTypePK'] },
+  {
+    name: 'MapType',
+    supertype: 'Type',
+    table: 'maptypes',
+    typeCode: 84,
+    attributes: ['argumentType:ref(Type)=ArgumentTypePK', 'returntype:ref(Type)=ReturnTypePK'],
+  },
+  {
+    name: 'Descriptor',
+    supertype: 'TypeManagerManaged',
+    table: null,
+    typeCode: 0,
+    abstract: true,
+    attributes: ['qualifier:string!*=QualifierInternal', 'attributeType:ref(Type)=AttributeTypePK', 'name:string@', 'description:string@'],
+  },
+  {
+    name: 'AttributeDescriptor',
+    supertype: 'Descriptor',
+    table: 'attributedescriptors',
+    typeCode: 87,
+    attributes: [
+      'enclosingType:ref(ComposedType)!*=EnclosingTypePK',
+      'persistenceQualifier:string=PersistenceQualifierInternal',
+      'databaseColumn:string=columnName',
+      'modifiers:int=modifiers',
+      'unique:boolean',
+      'superAttributeDescriptor:ref(AttributeDescriptor)=SuperAttributeDescriptorPK',
+    ],
+  },
+  { name: 'RelationDescriptor', supertype: 'AttributeDescriptor', table: 'attributedescriptors', typeCode: 87, attributes: ['relationName:string', 'isSource:boolean'] },
   {
     name: 'EnumerationValue',
     supertype: 'Item',
     table: 'enumerationvalues',
     typeCode: 91,
-    attributes: ['code:string!=Code', 'sequenceNumber:int=SequenceNumber', 'name:string@'],
+    attributes: ['code:string!*=Code', 'sequenceNumber:int=SequenceNumber', 'name:string@'],
   },
   enumType('ArticleApprovalStatus'),
   enumType('CronJobStatus'),
@@ -71,35 +109,35 @@ export const TYPE_DECLARATIONS: TypeDeclaration[] = [
     supertype: 'Item',
     table: 'languages',
     typeCode: 32,
-    attributes: ['isocode:string!', 'active:boolean', 'name:string@'],
+    attributes: ['isocode:string!*', 'active:boolean', 'name:string@'],
   },
   {
     name: 'Currency',
     supertype: 'Item',
     table: 'currencies',
     typeCode: 33,
-    attributes: ['isocode:string!', 'symbol:string', 'digits:int', 'conversion:double', 'active:boolean', 'base:boolean', 'name:string@'],
+    attributes: ['isocode:string!*', 'symbol:string', 'digits:int', 'conversion:double', 'active:boolean', 'base:boolean', 'name:string@'],
   },
   {
     name: 'Unit',
     supertype: 'Item',
     table: 'units',
     typeCode: 10,
-    attributes: ['code:string!', 'unitType:string!', 'conversion:double', 'name:string@'],
+    attributes: ['code:string!*', 'unitType:string!', 'conversion:double', 'name:string@'],
   },
   {
     name: 'Catalog',
     supertype: 'Item',
     table: 'catalogs',
     typeCode: 600,
-    attributes: ['id:string!', 'name:string@', 'defaultCatalog:boolean', 'activeCatalogVersion:ref(CatalogVersion)'],
+    attributes: ['id:string!*', 'name:string@', 'defaultCatalog:boolean', 'activeCatalogVersion:ref(CatalogVersion)'],
   },
   {
     name: 'CatalogVersion',
     supertype: 'Item',
     table: 'catalogversions',
     typeCode: 601,
-    attributes: ['catalog:ref(Catalog)!', 'version:string!', 'active:boolean'],
+    attributes: ['catalog:ref(Catalog)!*', 'version:string!*', 'active:boolean'],
   },
   {
     name: 'Category',
@@ -107,8 +145,8 @@ export const TYPE_DECLARATIONS: TypeDeclaration[] = [
     table: 'categories',
     typeCode: 142,
     attributes: [
-      'code:string!',
-      'catalogVersion:ref(CatalogVersion)!',
+      'code:string!*',
+      'catalogVersion:ref(CatalogVersion)!*',
       'name:string@',
       'description:string@',
       'supercategories:rel(CategoryCategoryRelation,TargetPK,Category)',
@@ -122,8 +160,8 @@ export const TYPE_DECLARATIONS: TypeDeclaration[] = [
     table: 'products',
     typeCode: 1,
     attributes: [
-      'code:string!',
-      'catalogVersion:ref(CatalogVersion)!',
+      'code:string!*',
+      'catalogVersion:ref(CatalogVersion)!*',
       'name:string@',
       'description:string@',
       'ean:string',
@@ -141,7 +179,7 @@ export const TYPE_DECLARATIONS: TypeDeclaration[] = [
     table: null,
     typeCode: 0,
     abstract: true,
-    attributes: ['uid:string!', 'name:string', 'description:string', 'groups:rel(PrincipalGroupRelation,SourcePK,UserGroup)'],
+    attributes: ['uid:string!*', 'name:string', 'description:string', 'groups:rel(PrincipalGroupRelation,SourcePK,UserGroup)'],
   },
   {
     name: 'User',
@@ -175,7 +213,7 @@ export const TYPE_DECLARATIONS: TypeDeclaration[] = [
     table: 'orders',
     typeCode: 45,
     attributes: [
-      'code:string!',
+      'code:string!*',
       'user:ref(User)!',
       'currency:ref(Currency)!',
       'date:date!',
@@ -203,7 +241,7 @@ export const TYPE_DECLARATIONS: TypeDeclaration[] = [
     supertype: 'Item',
     table: 'jobs',
     typeCode: 500,
-    attributes: ['code:string!', 'springId:string', 'active:boolean'],
+    attributes: ['code:string!*', 'springId:string', 'active:boolean'],
   },
   {
     name: 'CronJob',
@@ -211,7 +249,7 @@ export const TYPE_DECLARATIONS: TypeDeclaration[] = [
     table: 'cronjobs',
     typeCode: 501,
     attributes: [
-      'code:string!',
+      'code:string!*',
       'job:ref(Job)!',
       'status:enum(CronJobStatus)',
       'result:enum(CronJobResult)',

@@ -23,6 +23,8 @@ export interface AttributeDef {
   column: string;
   localized: boolean;
   mandatory: boolean;
+  /** Part of the type's unique key (SAP's `unique="true"`). */
+  unique: boolean;
   /** Referenced type for ref/enum/relation attributes. */
   targetType: string | null;
   relation: RelationEnd | null;
@@ -61,9 +63,9 @@ export function sqlTypeOf(kind: AttributeKind): string {
 }
 
 function parseAttribute(spec: string, declaringType: string, tables: Map<string, string>): AttributeDef {
-  const match = /^(\w+):(\w+)(?:\(([^)]*)\))?(!)?(@)?(?:=(\w+))?$/.exec(spec);
+  const match = /^(\w+):(\w+)(?:\(([^)]*)\))?(!)?(\*)?(@)?(?:=(\w+))?$/.exec(spec);
   if (!match) throw new Error(`bad attribute spec ${spec}`);
-  const [, qualifier = '', kindText = '', args = '', mandatory, localized, column] = match;
+  const [, qualifier = '', kindText = '', args = '', mandatory, unique, localized, column] = match;
   const kind = kindText === 'rel' ? 'relation' : (kindText as AttributeKind);
   const parts = args.split(',').map((p) => p.trim());
   let relation: RelationEnd | null = null;
@@ -84,6 +86,7 @@ function parseAttribute(spec: string, declaringType: string, tables: Map<string,
     column: kind === 'relation' ? '' : (column ?? `p_${qualifier.toLowerCase()}`),
     localized: localized === '@',
     mandatory: mandatory === '!',
+    unique: unique === '*',
     targetType,
     relation,
     declaringType,

@@ -21,6 +21,11 @@ export class CliUsageError extends CliError {
   }
 }
 
+/** A confirmation (prompt) was answered no: nothing was done (exit 2, like other refusals). */
+export class NotConfirmedError extends CliUsageError {
+  override name = 'NotConfirmedError';
+}
+
 /** The config file cannot be read or is invalid (exit 2); the message names the file. */
 export class ConfigError extends CliUsageError {
   override name = 'ConfigError';

@@ -7,7 +7,7 @@
  *   cron jobs one on every environment (HAC aborts every running one at once).
  * Each `--yes` counts as one confirmation; prompts ask for the rest.
  */
-import { CliUsageError } from './errors.js';
+import { CliUsageError, NotConfirmedError } from './errors.js';
 import { escapeForTerminal } from './terminal-text.js';
 import type { GuardedAction, ResolvedTarget } from './runtime-types.js';
 
@@ -67,7 +67,7 @@ export async function guardAction(
   ];
   // With one --yes given for drop-tables, only the second question remains.
   for (const question of questions.slice(needed - missing, needed)) {
-    if (!(await ctx.confirm(question, ctx.signal))) throw new CliUsageError('not confirmed: nothing was done');
+    if (!(await ctx.confirm(question, ctx.signal))) throw new NotConfirmedError('not confirmed: nothing was done');
   }
 }
 

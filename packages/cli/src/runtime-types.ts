@@ -4,6 +4,9 @@
  * parse their own flags → call the library → hand the result to the output helpers.
  */
 import type { HacClient } from 'hac-client';
+import type { WriteOutcome } from './audit/cli-audit.js';
+
+export type { WriteOutcome } from './audit/cli-audit.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv' | 'tsv' | 'ndjson';
 
@@ -73,9 +76,16 @@ export interface CliRuntime {
   /**
    * Refuse (read_only) or confirm (protected, --drop-tables) before a destructive action; each global
    * `-y/--yes` counts as one confirmation. Resolves when allowed; throws a `CliUsageError` when
-   * refused or not confirmed.
+   * refused or not confirmed, after writing the refusal to the audit log under `tool`
+   * (`groovy --commit`).
    */
-  guard(action: GuardedAction): Promise<void>;
+  guard(action: GuardedAction, tool?: string): Promise<void>;
+  /**
+   * Run a write that was sent to HAC (`work`) and append it to the audit log with its outcome
+   * (`judge` says whether HAC reported success): `tool` names it (`sql --commit`), `text` is the
+   * script/query/ImpEx whose SHA-256 and size are logged.
+   */
+  auditWrite<T>(tool: string, text: string | undefined, work: () => Promise<T>, judge: (result: T) => WriteOutcome): Promise<T>;
   /** Standard input as UTF-8 text (for `-` arguments and piped queries); invalid UTF-8 is a usage error. */
   readStdin(): Promise<string>;
   /** Standard input as bytes, for commands that decode it themselves (`impex --encoding`). */

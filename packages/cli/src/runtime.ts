@@ -12,7 +12,8 @@ import type { HacConfig } from './config/schema.js';
 import { selectTarget, type SelectedTarget } from './config/target.js';
 import { resolvePassword, resolveUsername, type CredentialContext, type Resolved } from './credentials/resolve.js';
 import { DebugLog } from './debug-log.js';
-import { CliError, CliUsageError } from './errors.js';
+import type { CliAudit } from './audit/cli-audit.js';
+import { CliError, CliUsageError, NotConfirmedError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { readGlobalOptions, type GlobalOptions } from './global-options.js';
 import { confirmOnTerminal, guardAction } from './guard.js';
@@ -221,19 +222,22 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
       return new SessionManager({ cacheDir });
     },
 
-    async guard(action: GuardedAction) {
-      // The selected target suffices: a refusal must not wait for a username prompt.
-      const sel = await runtime.selectedTarget();
-      const { misspeltGuardKeys } = await import('./config/unknown-keys.js');
-      const [typo] = sel.inConfig ? misspeltGuardKeys((await runtime.config()).raw, sel.environment, sel.endpoint) : [];
-      if (typo) {
-        throw new CliUsageError(`"${typo.path}" in ${configPath} looks like a misspelt ${typo.meant ?? ''}: fix the config before anything is changed (see: hac config validate)`);
+    async guard(action: GuardedAction, tool?: string) {
+      const started = performance.now();
+      try {
+        await guardTarget(action);
+      } catch (error) {
+        if (tool !== undefined && error instanceof CliUsageError) {
+          const sel = await runtime.selectedTarget().catch(() => undefined);
+          if (sel) {
+            // The user as far as it is known without a prompt: a refusal asks nothing.
+            const user = await resolveUsername({ ...runtime.credentialContext(sel), interactive: false }).then((u) => u.value, () => undefined);
+            const outcome = error instanceof NotConfirmedError ? 'declined' : 'refused';
+            await (await audit()).append(sel, user, tool, { outcome, durationMs: performance.now() - started, reason: error.message });
+          }
+        }
+        throw error;
       }
-      await guardAction(action, sel, globals().yes, {
-        interactive: interactive(),
-        signal: controller.signal,
-        confirm: confirmOnTerminal,
-      });
     },
 
     readStdin() {
@@ -243,7 +247,46 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
     readStdinBytes() {
       return stdin.readBytes();
     },
+
+    async auditWrite(tool, text, work, judge) {
+      const started = performance.now();
+      const resolved = await runtime.target();
+      const log = await audit();
+      try {
+        const result = await work();
+        const outcome = judge(result);
+        await log.append(resolved, resolved.username, tool, { outcome: outcome.ok ? 'ok' : 'failed', text, durationMs: performance.now() - started, rows: outcome.rows, reason: outcome.reason });
+        return result;
+      } catch (error) {
+        await log.append(resolved, resolved.username, tool, { outcome: 'error', text, durationMs: performance.now() - started, reason: error instanceof Error ? error.message : String(error) });
+        throw error;
+      }
+    },
   };
+
+  let cliAudit: Promise<CliAudit> | undefined;
+  function audit(): Promise<CliAudit> {
+    cliAudit ??= (async () => {
+      const [{ CliAudit }, { auditLogPath }, cfg] = await Promise.all([import('./audit/cli-audit.js'), import('./config/paths.js'), runtime.config().catch(() => undefined)]);
+      return new CliAudit({ path: auditLogPath(env), includeScripts: cfg?.audit.includeScripts ?? false, warn: (message) => output.warn(message) });
+    })();
+    return cliAudit;
+  }
+
+  async function guardTarget(action: GuardedAction): Promise<void> {
+    // The selected target suffices: a refusal must not wait for a username prompt.
+    const sel = await runtime.selectedTarget();
+    const { misspeltGuardKeys } = await import('./config/unknown-keys.js');
+    const [typo] = sel.inConfig ? misspeltGuardKeys((await runtime.config()).raw, sel.environment, sel.endpoint) : [];
+    if (typo) {
+      throw new CliUsageError(`"${typo.path}" in ${configPath} looks like a misspelt ${typo.meant ?? ''}: fix the config before anything is changed (see: hac config validate)`);
+    }
+    await guardAction(action, sel, globals().yes, {
+      interactive: interactive(),
+      signal: controller.signal,
+      confirm: confirmOnTerminal,
+    });
+  }
   return runtime;
 }
 

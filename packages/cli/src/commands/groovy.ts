@@ -53,13 +53,13 @@ export function register(program: Command, runtime: CliRuntime): void {
       );
       checkValueFlag(runtime, flags);
       const commit = flags.commit === true;
-      if (commit) await runtime.guard('commit');
+      if (commit) await runtime.guard('commit', 'groovy --commit');
       const client = await runtime.client();
-      const result = await awaitServerWork(
-        runtime,
-        { what: 'the script' },
-        withProgress(runtime, 'running the script', client.executeGroovy(input.text, { commit, scriptType: flags.type, signal: runtime.signal })),
-      );
+      const execute = () => client.executeGroovy(input.text, { commit, scriptType: flags.type, signal: runtime.signal });
+      const request = commit
+        ? runtime.auditWrite('groovy --commit', input.text, execute, (r) => ({ ok: r.success, ...(r.success ? {} : { reason: r.stacktraceText }) }))
+        : execute();
+      const result = await awaitServerWork(runtime, { what: 'the script' }, withProgress(runtime, 'running the script', request));
       const { output } = runtime;
       const note = !commit && result.success ? groovyRollbackNote(input.text) : null;
 

@@ -111,7 +111,7 @@ export function register(program: Command, runtime: CliRuntime): void {
         const { runExport } = await import('./shared/impex-export.js');
         return runExport(runtime, input.text, flags, `exporting ${scriptName}`);
       }
-      if (action === 'import') await runtime.guard('import');
+      if (action === 'import') await runtime.guard('import', 'impex import');
       const client = await runtime.client();
       const options = impexOptions(flags, runtime.signal);
       // A file or stdin is imported through HAC's upload form, as a browser does: its bytes go
@@ -121,9 +121,15 @@ export function register(program: Command, runtime: CliRuntime): void {
       const request =
         action === 'validate'
           ? client.validateImpex(input.text, options)
-          : input.bytes !== undefined
-            ? client.importImpexFile({ name: input.path !== undefined ? basename(input.path) : 'stdin.impex', content: input.bytes }, options)
-            : client.importImpex(input.text, options);
+          : runtime.auditWrite(
+              'impex import',
+              input.text,
+              () =>
+                input.bytes !== undefined
+                  ? client.importImpexFile({ name: input.path !== undefined ? basename(input.path) : 'stdin.impex', content: input.bytes }, options)
+                  : client.importImpex(input.text, options),
+              (r) => ({ ok: r.success, ...(r.error !== null ? { reason: r.error } : {}) }),
+            );
       const label = action === 'validate' ? 'validating' : 'importing';
       const result = await awaitServerWork(
         runtime,

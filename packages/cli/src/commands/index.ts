@@ -131,6 +131,12 @@ export const commandEntries: readonly CommandEntry[] = [
     load: () => import('./config.js'),
   },
   {
+    name: 'history',
+    usage: '[options]',
+    description: 'show the audit log: hac mcp tool calls and write commands (commit, import, update…), newest last',
+    load: () => import('./history.js'),
+  },
+  {
     name: 'mcp',
     usage: '[options]',
     description: 'serve HAC to AI agents over the Model Context Protocol (stdio; --http for loopback HTTP), with the rights the config grants',

@@ -25,14 +25,18 @@ export function register(program: Command, runtime: CliRuntime): void {
       checkValueFlag(runtime, flags);
       const text = await readQuery(runtime, query, flags);
       const commit = flags.commit === true;
-      if (commit) await runtime.guard('commit');
+      if (commit) await runtime.guard('commit', 'sql --commit');
       const client = await runtime.client();
-      const request = client.executeSql(text, {
-        maxCount: maxCountOf(flags),
-        commit,
-        ...(flags.dataSource !== undefined && { dataSource: flags.dataSource }),
-        signal: runtime.signal,
-      });
+      const execute = () =>
+        client.executeSql(text, {
+          maxCount: maxCountOf(flags),
+          commit,
+          ...(flags.dataSource !== undefined && { dataSource: flags.dataSource }),
+          signal: runtime.signal,
+        });
+      const request = commit
+        ? runtime.auditWrite('sql --commit', text, execute, (r) => ({ ok: r.success, rows: r.resultCount, ...(r.exception !== null ? { reason: r.exception } : {}) }))
+        : execute();
       const result = await awaitServerWork(runtime, { what: 'the statement' }, withProgress(runtime, 'running the statement', request));
       await printQueryResult(runtime, result, { value: flags.value === true });
       const note = !commit && result.success ? sqlRollbackNote(result) : null;

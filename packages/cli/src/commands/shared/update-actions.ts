@@ -229,8 +229,9 @@ export async function runUpdate(runtime: CliRuntime, flags: RunFlags): Promise<v
   const explicitParameters = parseParams(flags.param ?? []);
   const dropTables = flags.dropTables === true;
   const intervalMs = flags.pollInterval ?? defaultPollIntervalMs(); // checked before anything is sent
+  const tool = dropTables ? 'update run --drop-tables' : 'update run';
   // A dry run sends nothing to run, so it needs no confirmation (also on protected or read-only environments).
-  if (flags.dryRun !== true) await runtime.guard(dropTables ? 'drop-tables' : 'update');
+  if (flags.dryRun !== true) await runtime.guard(dropTables ? 'drop-tables' : 'update', tool);
   const client = await runtime.client();
   const { plan, pending, selection, parameters, named } = await planRun(runtime, client, flags, explicitParameters);
   if (flags.dryRun === true) {
@@ -244,7 +245,7 @@ export async function runUpdate(runtime: CliRuntime, flags: RunFlags): Promise<v
 
   const json = output.format('table') === 'json';
   const live = flags.follow && !json;
-  const running = client.executeUpdate({
+  const start = () => client.executeUpdate({
     // Named patches run alone; otherwise the required pending patches run, as on HAC's page.
     ...(named && { patches: selection.patches, includePendingPatches: false }),
     pendingPatches: pending,
@@ -257,6 +258,7 @@ export async function runUpdate(runtime: CliRuntime, flags: RunFlags): Promise<v
     allParameters: parameters,
     signal: runtime.signal,
   });
+  const running = runtime.auditWrite(tool, undefined, start, (r) => ({ ok: r.success && !r.hasErrors, ...(r.success ? {} : { reason: 'HAC reported a failed update' }) }));
 
   // The spinner shows in every mode on a terminal; log lines stream only in live mode.
   const view = new LiveLog(runtime, 'updating…', { printLines: live });

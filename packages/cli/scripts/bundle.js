@@ -78,6 +78,13 @@ async function hasDefaultExport(/** @type {string} */ id) {
 }
 const withDefault = new Set((await Promise.all(VENDORED.map(async (id) => ((await hasDefaultExport(id)) ? id : '')))).filter(Boolean));
 
+/**
+ * Modules of the CLI itself bundled like a vendored package, into `vendor/<id>.cjs`: `mcp/sdk.js`
+ * re-exports the MCP SDK and zod, which only `hac mcp` needs (a large share of the bundle otherwise).
+ * They import npm packages only, so nothing of the CLI is duplicated.
+ */
+const LOCAL_VENDORED = { 'hac-mcp-sdk': join(cliDir, 'dist', 'mcp', 'sdk.js') };
+
 /** An ES module re-exporting what `import … from 'id'` gives: every export, and the default one if any. */
 const reexport = (/** @type {string} */ id, /** @type {string} */ from) =>
   `export * from ${JSON.stringify(from)};\n${withDefault.has(id) ? `export { default } from ${JSON.stringify(from)};\n` : ''}`;
@@ -93,6 +100,9 @@ const vendorFiles = {
     const ids = new Set(VENDORED);
     build.onResolve({ filter: /^[@a-z]/ }, (args) => (ids.has(args.path) ? { path: args.path, namespace: 'vendor' } : undefined));
     build.onResolve({ filter: /^\.\/vendor\// }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter: /[\\/]sdk\.js$/ }, (args) =>
+      join(args.resolveDir, args.path) === LOCAL_VENDORED['hac-mcp-sdk'] ? { path: 'hac-mcp-sdk', namespace: 'vendor' } : undefined,
+    );
     build.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ loader: 'js', contents: reexport(args.path, vendorFile(args.path)) }));
   },
 };
@@ -150,15 +160,22 @@ const cli = await build({
   sourcemap: 'linked',
 });
 
-await Promise.all(
-  VENDORED.map((id) =>
+await Promise.all([
+  ...VENDORED.map((id) =>
     build({
       ...common,
       stdin: { contents: reexport(id, id), resolveDir: cliDir, loader: 'js' },
       outfile: join(outdir, vendorFile(id)),
     }),
   ),
-);
+  ...Object.entries(LOCAL_VENDORED).map(([id, path]) =>
+    build({
+      ...common,
+      stdin: { contents: reexport(id, path), resolveDir: cliDir, loader: 'js' },
+      outfile: join(outdir, vendorFile(id)),
+    }),
+  ),
+]);
 
 // A `vm.Script` has no `import()` of its own: the launcher passes one in (`__hacImport`). esbuild
 // keeps `import()` only for packages left outside the bundle; it turns the others into lazy requires.

@@ -2,8 +2,7 @@
  * The `hac mcp` server: an `McpServer` of the official SDK with every tool registered. Rights, budgets
  * and the audit log come from the config read once at start; each call is checked against them.
  */
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import { McpServer, z } from './sdk.js';
 import type { McpRight } from '../config/agent-settings.js';
 import { cliVersion } from '../version.js';
 import { registerTool, type ServerContext, type ToolDefinition } from './tool-kit.js';

@@ -3,7 +3,7 @@
  * (a server that cannot audit does not start), then the server runs on stdio until the client closes
  * it, or on loopback HTTP until Ctrl-C. Log lines go to stderr; stdout belongs to the protocol.
  */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { StdioServerTransport } from './sdk.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { auditLogPath } from '../config/paths.js';
 import { misspeltGuardKeys } from '../config/unknown-keys.js';

@@ -10,7 +10,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { HacClient } from 'hac-client';
-import { z } from 'zod';
+import { z } from './sdk.js';
 import { fingerprint, type AuditEntry, type AuditLog } from '../audit/audit-log.js';
 import type { McpRight } from '../config/agent-settings.js';
 import type { Budget } from './budget.js';

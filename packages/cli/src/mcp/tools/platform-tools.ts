@@ -4,7 +4,7 @@
  * writes) and cron jobs (`list_cron_jobs`).
  */
 import type { CacheRegion } from 'hac-client';
-import { z } from 'zod';
+import { z } from '../sdk.js';
 import { cutRows, OUTPUT_FILE_DESCRIPTION, writeOutputFile } from '../budget.js';
 import { defineTool } from '../tool-kit.js';
 

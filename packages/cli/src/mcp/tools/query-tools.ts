@@ -4,7 +4,7 @@
  * rows. A failed FlexibleSearch answers with HAC's root cause and the closest type or attribute names.
  */
 import type { FlexibleSearchResult, HacClient } from 'hac-client';
-import { z } from 'zod';
+import { z } from '../sdk.js';
 import { formatTsv } from '../../output/delimited.js';
 import { cutRows, OUTPUT_FILE_DESCRIPTION, writeOutputFile, type Budget } from '../budget.js';
 import { suggestNames, TypeCatalog, type NameSuggestions } from '../type-catalog.js';

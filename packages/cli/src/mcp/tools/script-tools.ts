@@ -3,7 +3,7 @@
  * (write), `impex_validate` (read: HAC checks the script without importing it).
  */
 import type { GroovyScriptResult, ImpexResult } from 'hac-client';
-import { z } from 'zod';
+import { z } from '../sdk.js';
 import { cutText, OUTPUT_FILE_DESCRIPTION, writeOutputFile, type Budget } from '../budget.js';
 import { defineTool, type ToolAnswer } from '../tool-kit.js';
 

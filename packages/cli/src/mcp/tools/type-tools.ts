@@ -3,7 +3,7 @@
  * name) and `describe_type` (supertypes, subtypes and attributes of one type). Both read the target's
  * own type system through FlexibleSearch on `{ComposedType}` and `{AttributeDescriptor}`.
  */
-import { z } from 'zod';
+import { z } from '../sdk.js';
 import { cutRows } from '../budget.js';
 import { closestNames } from '../type-catalog.js';
 import { defineTool } from '../tool-kit.js';

@@ -4,7 +4,7 @@
  * at most: a longer update goes on, its end is written to the audit log, and `update_log` follows it.
  */
 import type { UpdateResult } from 'hac-client';
-import { z } from 'zod';
+import { z } from '../sdk.js';
 import { cutRows, cutText } from '../budget.js';
 import { defineTool } from '../tool-kit.js';
 

@@ -131,3 +131,43 @@ describe('hac history', () => {
     assert.match(bad.stderr, /expected a duration such as 30m/);
   });
 });
+
+describe('audit log of the console write commands', () => {
+  it('logger set, property set/delete, cache clear and cronjob abort-all append a line each; a property value never', async () => {
+    const before = (await auditLines()).length;
+    const secretValue = 'hunter2-audit-value';
+    for (const args of [
+      ['logger', 'set', 'de.hybris.audit', 'DEBUG'],
+      ['property', 'set', 'audit.secret.value', secretValue],
+      ['property', 'delete', 'audit.secret.value'],
+      ['cache', 'clear'],
+    ]) {
+      const run = await box.run(args);
+      assert.equal(run.code, 0, run.stderr);
+    }
+    assert.equal((await box.run(['property', 'delete', 'audit.no.such.key'])).code, 1);
+    const abort = await box.run(['cronjob', 'abort-all', '--yes']);
+    assert.equal(abort.code, 1, 'the emulator has a job HAC cannot abort');
+    assert.equal((await box.run(['-e', 'ro', 'cache', 'clear', '--yes'])).code, 2);
+    const lines = (await auditLines()).slice(before);
+    assert.deepEqual(
+      lines.map((l) => [l['tool'], l['outcome'], l['environment']]),
+      [
+        ['logger set', 'ok', 'test'],
+        ['property set', 'ok', 'test'],
+        ['property delete', 'ok', 'test'],
+        ['cache clear', 'ok', 'test'],
+        ['property delete', 'failed', 'test'],
+        ['cronjob abort-all', 'failed', 'test'],
+        ['cache clear', 'refused', 'ro'],
+      ],
+    );
+    const [logger, property] = lines;
+    assert.equal(logger?.['sha256'], createHash('sha256').update('de.hybris.audit=DEBUG').digest('hex'));
+    assert.equal(property?.['sha256'], createHash('sha256').update('audit.secret.value').digest('hex'));
+    assert.equal(lines[3]?.['rows'], 4, 'the regions cleared');
+    assert.deepEqual([lines[5]?.['rows'], lines[5]?.['commit'], lines[5]?.['user']], [1, true, 'admin']);
+    assert.match(String(lines[5]?.['reason']), /not abortable, still running: sync /);
+    assert.ok(!(await readFile(auditPath(), 'utf8')).includes(secretValue), 'no property value');
+  });
+});

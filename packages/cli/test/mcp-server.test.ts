@@ -95,6 +95,7 @@ describe('hac mcp: tools', () => {
       'impex_import',
       'set_log_level',
       'clear_caches',
+      'abort_cron_jobs',
       'run_update',
     ]) {
       assert.ok(names.includes(name), `${name} listed`);
@@ -272,6 +273,10 @@ describe('hac mcp: tools', () => {
     assert.equal(result.isError, true);
     assert.match(textOf(result), /protected.*cannot ask for one/);
     assert.equal((await auditLines()).findLast((l) => l['environment'] === 'prot')?.['outcome'], 'refused');
+    // HAC aborts every running cron job at once: a human confirms it on every environment, as the CLI asks.
+    const abort = await mcp.call('abort_cron_jobs');
+    assert.match(textOf(abort), /refused on test\/hac: it acts on every running job at once.*cannot ask for one/);
+    assert.equal(emu.count('POST', '/hac/monitoring/cronjobs/abort'), 0);
   });
 });
 
@@ -310,6 +315,19 @@ describe('hac mcp: confirmation by a human on protected environments (elicitatio
       assert.equal(emu.count('POST', '/hac/console/scripting/execute'), before);
       assert.equal((await auditLines()).findLast((l) => l['environment'] === 'prot')?.['outcome'], 'declined');
     }
+  });
+
+  it('abort_cron_jobs asks a human also on an unprotected environment, then says which jobs HAC could not abort', async () => {
+    answers.push('accept');
+    const result = await human.call('abort_cron_jobs');
+    assert.match(asked.at(-1) ?? '', /^Environment test\/hac .*abort EVERY running cron job/);
+    const data = structured<{ abortRequested: string[]; notAbortable: string[] }>(result);
+    assert.deepEqual(data, { environment: 'test', endpoint: 'hac', abortRequested: ['full-electronicsIndex-cronJob'], notAbortable: ['sync electronicsProductCatalog:Staged->Online'] });
+    assert.match(textOf(result), /could not abort \(still running\): sync electronicsProductCatalog/);
+    const line = (await auditLines()).findLast((l) => l['tool'] === 'abort_cron_jobs');
+    assert.deepEqual([line?.['outcome'], line?.['rows'], line?.['commit']], ['failed', 1, true]);
+    const jobs = structured<{ cronJobs: Array<{ code: string; percent: number | null }> }>(await human.call('list_cron_jobs'));
+    assert.deepEqual(jobs.cronJobs.map((j) => j.code), ['sync electronicsProductCatalog:Staged->Online']);
   });
 
   it('reads on a protected environment and writes elsewhere ask nobody', async () => {

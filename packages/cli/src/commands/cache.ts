@@ -36,10 +36,11 @@ export function register(program: Command, runtime: CliRuntime): void {
   withExamples(cache.command('clear'), ['hac cache clear', 'hac -e prod cache clear --yes'])
     .description('clear every region cache of the node serving the request (asks for confirmation on protected environments)')
     .action(async () => {
-      await runtime.guard('cache-clear');
+      await runtime.guard('cache-clear', 'cache clear');
       const client = await runtime.client();
       // Clearing every region can take seconds on a loaded node: the spinner says hac is waiting.
-      const regions = await withProgress(runtime, 'clearing the caches', client.clearCache({ signal: runtime.signal }));
+      const clearing = runtime.auditWrite('cache clear', undefined, () => client.clearCache({ signal: runtime.signal }), (cleared) => ({ ok: true, rows: cleared.length }));
+      const regions = await withProgress(runtime, 'clearing the caches', clearing);
       const { printRecords } = await import('./shared/console-output.js');
       printRecords(runtime, regions.map(row), { empty: 'no region caches' });
       runtime.output.info(`cleared every region cache (${regions.length}) of the node that served the request`);

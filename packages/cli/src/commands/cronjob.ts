@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { CronJobInfo } from 'hac-client';
+import { abortOutcome } from './shared/cron-aborts.js';
 import type { CliRuntime } from '../runtime-types.js';
 import { withExamples } from '../help.js';
 import { reportOperationFailure } from './shared/failure.js';
@@ -33,8 +34,8 @@ export function register(program: Command, runtime: CliRuntime): void {
         return;
       }
       runtime.output.info(`running cron jobs (HAC aborts every one, also any that starts meanwhile):\n${running.map((job) => `  ${job.code} (${job.jobCode}${job.percent === null ? '' : `, ${job.percent}%`})`).join('\n')}`);
-      await runtime.guard('abort-cronjobs');
-      const requested = await client.abortAllRunningCronJobs({ signal: runtime.signal });
+      await runtime.guard('abort-cronjobs', 'cronjob abort-all');
+      const requested = await runtime.auditWrite('cronjob abort-all', undefined, () => client.abortAllRunningCronJobs({ signal: runtime.signal }), abortOutcome);
       const records = Object.entries(requested).map(([cronJob, abortRequested]) => ({ cronJob, abortRequested }));
       const { formatJson } = await import('../output/json.js');
       if (runtime.output.format('table') === 'json') runtime.output.data(formatJson(requested));

@@ -31,9 +31,10 @@ export function register(program: Command, runtime: CliRuntime): void {
     .argument('<name>', 'logger name, e.g. de.hybris.platform.jalo')
     .argument('<level>', `one of ${LEVELS.join(', ')}`, oneOf(LEVELS))
     .action(async (name: string, level: string) => {
-      await runtime.guard('log-level');
+      await runtime.guard('log-level', 'logger set');
       const client = await runtime.client();
-      const change = await client.setLogLevel(name, level, { signal: runtime.signal });
+      // The audit log gets the hash and size of NAME=LEVEL, as for hac mcp's set_log_level.
+      const change = await runtime.auditWrite('logger set', `${name}=${level}`, () => client.setLogLevel(name, level, { signal: runtime.signal }), () => ({ ok: true }));
       const { printRecord } = await output();
       const changed = change.loggers.find((l) => l.name === change.loggerName);
       printRecord(runtime, { name: change.loggerName, level: changed?.level ?? change.levelName, parent: changed?.parentName ?? null });

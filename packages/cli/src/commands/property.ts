@@ -48,8 +48,10 @@ export function register(program: Command, runtime: CliRuntime): void {
     .argument('<key>', 'property key')
     .argument('<value>', 'new value')
     .action(async (key: string, value: string) => {
-      await runtime.guard('config-change');
-      await (await runtime.client()).setConfigurationProperty(key, value, { signal: runtime.signal });
+      await runtime.guard('config-change', 'property set');
+      const client = await runtime.client();
+      // Only the key is fingerprinted: a value may be a secret, and its hash could be guessed back.
+      await runtime.auditWrite('property set', key, () => client.setConfigurationProperty(key, value, { signal: runtime.signal }), () => ({ ok: true }));
       runtime.output.info(`${key} set (in memory on the node that served the request, until it restarts)`);
     });
 
@@ -57,8 +59,9 @@ export function register(program: Command, runtime: CliRuntime): void {
     .description('remove a property from the in-memory configuration of the node serving the request (exit 1 when it did not exist)')
     .argument('<key>', 'property key')
     .action(async (key: string) => {
-      await runtime.guard('config-change');
-      const removed = await (await runtime.client()).deleteConfigurationProperty(key, { signal: runtime.signal });
+      await runtime.guard('config-change', 'property delete');
+      const client = await runtime.client();
+      const removed = await runtime.auditWrite('property delete', key, () => client.deleteConfigurationProperty(key, { signal: runtime.signal }), (done) => ({ ok: done, ...(done ? {} : { reason: `HAC has no property ${key}` }) }));
       if (!removed) reportOperationFailure(runtime.output, `HAC has no property ${key}: nothing deleted`);
       else runtime.output.info(`${key} deleted (in memory on the node that served the request, until it restarts)`);
     });

@@ -46,6 +46,8 @@ export interface ToolDefinition<In extends z.ZodRawShape, Out extends z.ZodRawSh
   right: McpRight;
   /** It changes data (commit, import, set, clear, abort, update): asks a human on `protected` environments. */
   writes: boolean;
+  /** A human confirms it on every environment, as the CLI's guard asks for it everywhere (abort every cron job). */
+  confirmEverywhere?: boolean;
   input: In;
   output: Out;
   /** The script, query or ImpEx text of a call: its SHA-256 and size go to the audit log. */
@@ -147,7 +149,7 @@ async function callTool<In extends z.ZodRawShape, Out extends z.ZodRawShape>(
     if (def.writes && target.guardTypo !== undefined) {
       throw new ToolRefusal(`${def.name} is refused on ${target.sessionEnvironment}: "${target.guardTypo}" in the hac config looks like a misspelt guard key (protected/read_only); a human must fix the config first.`);
     }
-    if (def.writes && target.protected) await confirmWithHuman(server, def, input, target, extra);
+    if (def.writes && (target.protected || def.confirmEverywhere === true)) await confirmWithHuman(server, def, input, target, extra);
     const made = await ctx.registry.client(target);
     user = made.username;
     const answer = await def.run({
@@ -179,14 +181,15 @@ async function confirmWithHuman<In extends z.ZodRawShape>(
   extra: Extra,
 ): Promise<void> {
   if (!server.server.getClientCapabilities()?.elicitation) {
+    const why = target.protected ? 'the environment is protected (protected = true in the hac config), so every write needs' : 'it acts on every running job at once, so it needs';
     throw new ToolRefusal(
-      `${def.name} is refused on ${target.sessionEnvironment}: the environment is protected (protected = true in the hac config), so every write needs a human's confirmation, and this MCP client cannot ask for one (it does not support elicitation). Use a client that does, or let a human run it with the hac CLI.`,
+      `${def.name} is refused on ${target.sessionEnvironment}: ${why} a human's confirmation, and this MCP client cannot ask for one (it does not support elicitation). Use a client that does, or let a human run it with the hac CLI.`,
     );
   }
   const what = def.confirmation?.(input) ?? def.title;
   const result = await server.server.elicitInput(
     {
-      message: `Protected environment ${target.sessionEnvironment} (${target.url}${target.hacPath}): an AI agent asks to ${what}\n\nAllow it?`,
+      message: `${target.protected ? 'Protected environment' : 'Environment'} ${target.sessionEnvironment} (${target.url}${target.hacPath}): an AI agent asks to ${what}\n\nAllow it?`,
       requestedSchema: {
         type: 'object',
         properties: { confirm: { type: 'boolean', title: 'Allow', description: `Run ${def.name} on ${target.sessionEnvironment}` } },
@@ -196,7 +199,7 @@ async function confirmWithHuman<In extends z.ZodRawShape>(
     { relatedRequestId: extra.requestId, signal: extra.signal },
   );
   if (result.action !== 'accept' || result.content?.['confirm'] !== true) {
-    throw new ToolRefusal(`${def.name} was not run: the human did not confirm it on protected ${target.sessionEnvironment} (${result.action === 'accept' ? 'answered no' : result.action}). Do not retry unless they ask you to.`, 'declined');
+    throw new ToolRefusal(`${def.name} was not run: the human did not confirm it on ${target.protected ? 'protected ' : ''}${target.sessionEnvironment} (${result.action === 'accept' ? 'answered no' : result.action}). Do not retry unless they ask you to.`, 'declined');
   }
 }
 

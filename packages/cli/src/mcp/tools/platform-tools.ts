@@ -1,12 +1,13 @@
 /**
  * The monitoring and platform consoles: loggers (`list_loggers`; `set_log_level` writes), configuration
  * (`get_configuration`, secrets masked), `analyze_pk`, region caches (`list_caches`; `clear_caches`
- * writes) and cron jobs (`list_cron_jobs`).
+ * writes) and cron jobs (`list_cron_jobs`; `abort_cron_jobs` writes).
  */
 import type { CacheRegion } from 'hac-client';
 import { z } from '../sdk.js';
 import { cutRows, OUTPUT_FILE_DESCRIPTION, writeOutputFile } from '../budget.js';
 import { defineTool } from '../tool-kit.js';
+import { abortOutcome } from '../../commands/shared/cron-aborts.js';
 
 const where = { environment: z.string(), endpoint: z.string() };
 
@@ -155,10 +156,39 @@ export const listCronJobsTool = defineTool({
   right: 'read',
   writes: false,
   input: {},
-  output: { ...where, cronJobs: z.array(z.object({ code: z.string(), job: z.string(), progress: z.string() })) },
+  output: { ...where, cronJobs: z.array(z.object({ code: z.string(), job: z.string(), percent: z.number().nullable(), progress: z.string() })) },
   async run({ target, client, signal }) {
-    const jobs = (await client.getCronJobs({ signal })).map((j) => ({ code: j.code, job: j.jobCode, progress: j.progress === null ? '' : String(j.progress) }));
+    const jobs = (await client.getCronJobs({ signal })).map((j) => ({ code: j.code, job: j.jobCode, percent: j.percent, progress: j.progress.trim() }));
     const text = jobs.length === 0 ? `No cron job is running on ${target.sessionEnvironment}.` : [`${jobs.length} running cron job(s) (code, job, progress):`, ...jobs.map((j) => `${j.code}\t${j.job}\t${j.progress}`)].join('\n');
     return { structured: { environment: target.environment, endpoint: target.endpoint, cronJobs: jobs }, text, outcome: 'ok', rows: jobs.length };
+  },
+});
+
+export const abortCronJobsTool = defineTool({
+  name: 'abort_cron_jobs',
+  title: 'Abort every running cron job',
+  description:
+    "Ask EVERY running cron job of the node to abort (HAC has no per-job abort: its button aborts all, also one that started a moment ago); each stops at its next abort check, some jobs cannot be aborted. Call list_cron_jobs first. Needs the \"write\" right, and a human must confirm it on every environment (as hac cronjob abort-all asks), so it is refused where the client cannot ask.",
+  right: 'write',
+  writes: true,
+  confirmEverywhere: true,
+  input: {},
+  output: { ...where, abortRequested: z.array(z.string()), notAbortable: z.array(z.string()) },
+  confirmation: () => 'abort EVERY running cron job of this node',
+  async run({ target, client, signal }) {
+    const requested = await client.abortAllRunningCronJobs({ signal });
+    const judged = abortOutcome(requested);
+    const abortRequested = Object.keys(requested).filter((code) => requested[code]);
+    const lines = [
+      Object.keys(requested).length === 0 ? `No cron job was running on ${target.sessionEnvironment}: nothing aborted.` : `Abort requested on ${target.sessionEnvironment} for ${abortRequested.length} cron job(s)${abortRequested.length > 0 ? `: ${abortRequested.join(', ')}` : ''} (each stops at its next abort check).`,
+      ...(judged.refused.length > 0 ? [`HAC could not abort (still running): ${judged.refused.join(', ')}.`] : []),
+    ];
+    return {
+      structured: { environment: target.environment, endpoint: target.endpoint, abortRequested, notAbortable: judged.refused },
+      text: lines.join('\n'),
+      outcome: judged.ok ? 'ok' : 'failed',
+      ...(judged.rows !== undefined ? { rows: judged.rows } : {}),
+      ...(judged.reason !== undefined ? { reason: judged.reason } : {}),
+    };
   },
 });

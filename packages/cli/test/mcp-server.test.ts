@@ -198,6 +198,29 @@ describe('hac mcp: tools', () => {
     assert.deepEqual((await readdir(outputDir)).sort(), ['products.csv']);
   });
 
+  it('output budget: long text is cut to max_chars (the end of printed output kept); outputFile .json holds all of it', async () => {
+    const script = 'print "a" * 5000; print "z"; return "r" * 9000';
+    const result = await mcp.call('groovy_rollback', { script });
+    const data = structured<{ result: string; output: string; truncated: string }>(result);
+    assert.ok(data.result.length < 2100 && data.result.startsWith('rrr'), `result cut to a third of 6000 (${data.result.length})`);
+    assert.match(data.result, /…\[7000 more characters cut\]$/);
+    assert.match(data.output, /^\[3001 earlier characters cut\]…a+z$/);
+    assert.match(data.truncated, /result, output \(its end is kept\) were shortened.*outputFile/);
+    assert.ok(textOf(result).length < 6000 + 500, 'the text rendering keeps to the budget too');
+    const full = structured<{ outputFile: { path: string } }>(await mcp.call('groovy_rollback', { script, outputFile: 'run.json' }));
+    const saved = JSON.parse(await readFile(full.outputFile.path, 'utf8')) as { result: string; output: string };
+    assert.deepEqual([saved.result.length, saved.output.length], [9000, 5001]);
+  });
+
+  it('an expired HAC session is renewed silently: the call answers, with one new login', async () => {
+    const logins = emu.count('POST', '/hac/j_spring_security_check');
+    emu.expireSessions();
+    const result = await mcp.call('flexible_search', { query: "SELECT {isocode} FROM {Language} WHERE {isocode} = 'en'" });
+    assert.equal(result.isError, undefined, textOf(result));
+    assert.deepEqual(structured<{ rows: string[][] }>(result).rows, [['en']]);
+    assert.equal(emu.count('POST', '/hac/j_spring_security_check'), logins + 1);
+  });
+
   it('rights: a tool the environment does not grant is refused, naming the key a human must change', async () => {
     const refused = await mcp.call('groovy_rollback', { environment: 'plain', script: 'return 1' });
     assert.equal(refused.isError, true);

@@ -6,6 +6,7 @@
  * - the samples' port 9002 becomes a free port (`port`), so that runs never collide; an emulator
  *   started in the background (`… &`) is waited for (its URL on stdout) and stopped at the end; one
  *   started in the foreground gets a port of its own, is waited for and stopped with Ctrl-C (exit 0);
+ *   so is `hac mcp --http` (its URL comes on stderr);
  * - `ts` blocks run with tsx; a block whose first line says `… as in the … example above` continues
  *   the README's first `ts` block; `toml` blocks must pass `hac config validate`, `json` blocks parse;
  * - the repository's own development commands (install, test suite, benchmarks, publishing) are left
@@ -50,6 +51,7 @@ export const SKIPPED: readonly { pattern: RegExp; why: string }[] = [
 ];
 
 const EMULATOR = /(^|\s)(npx hac-emulator|hac-emulator|hac emulator)(\s|$)/;
+const MCP_HTTP = /^hac\b.*\smcp\b.*\s--http\b/;
 
 /** Single-quote `text` for bash. */
 const sq = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
@@ -103,6 +105,17 @@ export function walkthroughScript(blocks: readonly Block[], options: ScriptOptio
       if (line === '' || line.startsWith('#')) return;
       if (SKIPPED.some((s) => s.pattern.test(line))) return;
       const command = withoutComment(line);
+      if (MCP_HTTP.test(command) && !command.endsWith('&')) {
+        n++;
+        const log = `mcp-http-${n}.out`;
+        const started = /--port\s+\d+/.test(command) ? command.replace(/--port\s+\d+/, '--port 0') : command;
+        out.push(
+          `${started} > ${log} 2>&1 & __p=$!; echo $! >> pids`,
+          `__wait_url ${log} || __fail ${sq(where(offset))} 1 ${sq(line)}`,
+          `kill -INT $__p; wait $__p; __rc=$?; [ $__rc -eq 0 ] || __fail ${sq(where(offset))} $__rc ${sq(line)}`,
+        );
+        return;
+      }
       if (EMULATOR.test(command)) {
         n++;
         const log = `emulator-${n}.out`;

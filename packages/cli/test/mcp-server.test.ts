@@ -291,6 +291,30 @@ describe('hac mcp: tools', () => {
     assert.equal(((await stat(join(box.home, '.local', 'state', 'hac-client'))).mode & 0o777).toString(8), '700');
   });
 
+  it('with --debug, the trace of a login and a call shows [REDACTED] in place of the password, session id and token', async () => {
+    // A sandbox of its own, so that this server logs in under --debug instead of reusing the cached session.
+    const debugBox = await createSandbox(adminEnv());
+    try {
+      await debugBox.writeConfig(emulatorConfig(emu, { settings: 'mcp_rights = ["read", "scripting-rollback"]\n' }));
+      const traced = await connectMcp(debugBox, { globalArgs: ['--debug'] });
+      try {
+        assert.notEqual((await traced.call('flexible_search', { query: 'SELECT {isocode} FROM {Language}' })).isError, true);
+        assert.notEqual((await traced.call('groovy_rollback', { script: 'return 1' })).isError, true);
+      } finally {
+        await traced.close();
+      }
+      const [session] = await debugBox.sessionFiles();
+      const secrets = ['nimda', String(session?.['session_id']), String(session?.['csrf_token'])];
+      assert.ok(secrets.every((s) => s.length > 4 && s !== 'undefined'), 'the login left a session');
+      const trace = traced.stderr();
+      assert.match(trace, /j_spring_security_check/, 'the login is traced');
+      assert.match(trace, /\[REDACTED\]/);
+      for (const secret of secrets) assert.ok(!trace.includes(secret), 'a secret in the --debug trace');
+    } finally {
+      await debugBox.cleanup();
+    }
+  });
+
   it('protected: a write is refused when the client cannot ask a human (no elicitation)', async () => {
     const result = await mcp.call('groovy_commit', { environment: 'prot', script: 'return 1' });
     assert.equal(result.isError, true);

@@ -42,6 +42,9 @@ export async function startMcp(runtime: CoreRuntime, options: StartOptions): Pro
       cacheDir: runtime.cacheDir,
       rememberSecret: (value) => secrets.add(value),
       onWarning: (message) => log(`warning: ${message}`),
+      // Stdout carries the protocol, so the trace goes to stderr like the other log lines; the library
+      // redacts it, and log() masks the passwords this server has handed out as well.
+      ...(globals.debug ? { debug: (line: string) => log(`debug: ${line}`) } : {}),
     },
     (env, endpoint) => misspeltGuardKeys(config.raw, env, endpoint)[0]?.path,
     globals.env,

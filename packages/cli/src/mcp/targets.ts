@@ -27,6 +27,8 @@ export interface TargetDeps {
   /** Every password this process resolved, so no answer or log line can carry it. */
   rememberSecret(value: string): void;
   onWarning?: (message: string) => void;
+  /** `hac --debug mcp`: the library's trace of every exchange (redacted by the library), to stderr. */
+  debug?: (line: string) => void;
 }
 
 /** Credential sources without stdin and without prompts. */
@@ -111,6 +113,7 @@ export class TargetRegistry {
               return found.value;
             },
             ...(this.#deps.onWarning ? { onWarning: this.#deps.onWarning } : {}),
+            ...(this.#deps.debug ? { debug: this.#deps.debug } : {}),
           },
         );
         return { client, username };

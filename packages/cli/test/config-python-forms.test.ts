@@ -90,6 +90,7 @@ describe('env and endpoint commands in the Python CLI forms', () => {
     await box.writeConfig('default_environment = "dev"\n[environments.dev]\nurl = "https://dev.example.com"\nusername = "admin"\npassword = "s3cret"\nignore_ssl = true\ntimeout = 60\n');
     const shown = JSON.parse((await box.run(['env', 'show', 'dev', '--json'])).stdout) as { default_endpoint: string; username: string; endpoints: Record<string, Record<string, unknown>> };
     assert.deepEqual([shown.default_endpoint, shown.username, shown.endpoints['hac']?.['url'], shown.endpoints['hac']?.['ignore_ssl'], shown.endpoints['hac']?.['timeout']], ['hac', 'admin', 'https://dev.example.com', true, 60]);
+    assert.match((await box.run(['env', 'show', 'dev'])).stdout, /^hac path +\/hac$/m, 'the context path in use, HAC\'s default when none is set');
     const validate = await box.run(['config', 'validate']);
     assert.equal(validate.code, 0);
     assert.match(validate.stderr, /warning: "environments\.dev\.password" is not used: hac never reads a password from a file \(set HAC_PASSWORD_DEV/);

@@ -6,7 +6,7 @@
  * takes `-f json`, `--no-headers` and `-q` (names only), and `add` takes `--set-default`.
  */
 import type { Command } from 'commander';
-import { findEnvironment, type EndpointConfig, type EnvironmentConfig } from '../config/schema.js';
+import { DEFAULT_HAC_PATH, findEnvironment, type EndpointConfig, type EnvironmentConfig } from '../config/schema.js';
 import { addSettingsFlags, endpointSettingsPatch, type SettingsFlags } from '../config/settings-flags.js';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
@@ -21,7 +21,7 @@ function endpointRecord(env: EnvironmentConfig, ep: EndpointConfig): Record<stri
     name: ep.name,
     default: ep.name === env.defaultEndpoint,
     url: ep.url,
-    hacPath: ep.hacPath ?? env.hacPath ?? '/hac',
+    hacPath: ep.hacPath ?? env.hacPath ?? DEFAULT_HAC_PATH,
     ignoreSsl: ep.ignoreSsl,
     timeout: ep.timeoutSeconds,
     username: ep.username ?? env.username ?? null,

@@ -4,7 +4,7 @@
  * `hac endpoint add`), `env list -f json|--no-headers|-q`, `env show NAME --json`, `env remove -f`.
  */
 import type { Command } from 'commander';
-import { findEnvironment, type EnvironmentConfig, type HacConfig } from '../config/schema.js';
+import { DEFAULT_HAC_PATH, findEnvironment, type EnvironmentConfig, type HacConfig } from '../config/schema.js';
 import { addSettingsFlags, settingsPatch, type SettingsFlags } from '../config/settings-flags.js';
 import { CliUsageError } from '../errors.js';
 import { withExamples } from '../help.js';
@@ -89,7 +89,7 @@ export function register(program: Command, runtime: CoreRuntime): void {
         const { endpoints: _names, ...record } = environmentRecord(cfg, found);
         runtime.output.data(
           renderRecord(
-            humanKeys({ ...record, hacPath: found.hacPath ?? null, endpoints: endpoints.length > 0 ? endpoints.join('\n') : `none yet (hac endpoint add ${found.name} NAME --url URL)` }),
+            humanKeys({ ...record, hacPath: found.hacPath ?? DEFAULT_HAC_PATH, endpoints: endpoints.length > 0 ? endpoints.join('\n') : `none yet (hac endpoint add ${found.name} NAME --url URL)` }),
             format,
             { color: dataColor(runtime.output) },
           ),

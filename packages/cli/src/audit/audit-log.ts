@@ -62,6 +62,25 @@ export function fingerprint(text: string): { sha256: string; size: number } {
   return { sha256: createHash('sha256').update(text, 'utf8').digest('hex'), size: Buffer.byteLength(text, 'utf8') };
 }
 
+/** What an entry is about: who ran what where. */
+export interface AuditSubject {
+  source: AuditEntry['source'];
+  target: { environment: string; endpoint: string; url: string; hacPath: string };
+  user: string | undefined;
+  tool: string;
+  /** The script, query or ImpEx text, when there is one. */
+  text: string | undefined;
+  commit: boolean;
+}
+
+/** How the call ended. */
+export interface AuditResult {
+  outcome: AuditOutcome;
+  durationMs: number;
+  reason?: string | undefined;
+  rows?: number | undefined;
+}
+
 // O_NOFOLLOW: a link planted where the log should be is refused (ELOOP), never written through.
 // O_NONBLOCK: a FIFO planted there does not hang the process (it is then refused as not a regular file).
 const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
@@ -80,6 +99,31 @@ export class AuditLog {
   constructor(path: string, options: { includeScripts?: boolean } = {}) {
     this.path = path;
     this.includeScripts = options.includeScripts === true;
+  }
+
+  /**
+   * The entry of one call, for the CLI and `hac mcp` alike: the text as its fingerprint (the text
+   * itself only with `include_scripts`), the reason cut to its first line, whole milliseconds.
+   */
+  entry(subject: AuditSubject, result: AuditResult): AuditEntry {
+    const { target, text } = subject;
+    return {
+      time: new Date().toISOString(),
+      source: subject.source,
+      environment: target.environment,
+      endpoint: target.endpoint,
+      url: `${target.url}${target.hacPath}`,
+      user: subject.user ?? '',
+      tool: subject.tool,
+      ...(text !== undefined ? fingerprint(text) : {}),
+      ...(text !== undefined && this.includeScripts ? { script: text } : {}),
+      commit: subject.commit,
+      outcome: result.outcome,
+      ...(result.reason !== undefined ? { reason: result.reason.split('\n')[0] ?? '' } : {}),
+      durationMs: Math.round(result.durationMs),
+      ...(result.rows !== undefined ? { rows: result.rows } : {}),
+      pid: process.pid,
+    };
   }
 
   /** Checks (and creates) the directory and the file: call at start to fail early. */

@@ -3,8 +3,8 @@
  * `update run`…): a refused or unconfirmed write, and every write that was sent, with its outcome.
  * Writing the log never stops a command: a log that cannot be written is one warning on stderr.
  */
-import type { AuditEntry, AuditOutcome } from './audit-log.js';
-import { AuditLog, fingerprint } from './audit-log.js';
+import type { AuditResult } from './audit-log.js';
+import { AuditLog } from './audit-log.js';
 
 /** How a write ended, as the command judges its result. */
 export interface WriteOutcome {
@@ -36,24 +36,8 @@ export class CliAudit {
     this.#warn = ctx.warn;
   }
 
-  async append(target: CliAuditTarget, user: string | undefined, tool: string, fields: { outcome: AuditOutcome; text?: string | undefined; durationMs: number; rows?: number | undefined; reason?: string | undefined }): Promise<void> {
-    const entry: AuditEntry = {
-      time: new Date().toISOString(),
-      source: 'cli',
-      environment: target.environment,
-      endpoint: target.endpoint,
-      url: `${target.url}${target.hacPath}`,
-      user: user ?? '',
-      tool,
-      ...(fields.text !== undefined ? fingerprint(fields.text) : {}),
-      ...(fields.text !== undefined && this.#log.includeScripts ? { script: fields.text } : {}),
-      commit: true,
-      outcome: fields.outcome,
-      ...(fields.reason !== undefined ? { reason: fields.reason.split('\n')[0] ?? '' } : {}),
-      durationMs: Math.round(fields.durationMs),
-      ...(fields.rows !== undefined ? { rows: fields.rows } : {}),
-      pid: process.pid,
-    };
+  async append(target: CliAuditTarget, user: string | undefined, tool: string, fields: AuditResult & { text?: string | undefined }): Promise<void> {
+    const entry = this.#log.entry({ source: 'cli', target, user, tool, text: fields.text, commit: true }, fields);
     try {
       await this.#log.append(entry);
     } catch (error) {

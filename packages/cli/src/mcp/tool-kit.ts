@@ -11,7 +11,7 @@ import type { CallToolResult, ServerNotification, ServerRequest } from '@modelco
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { HacClient } from 'hac-client';
 import { z } from './sdk.js';
-import { fingerprint, type AuditEntry, type AuditLog } from '../audit/audit-log.js';
+import type { AuditLog, AuditResult } from '../audit/audit-log.js';
 import type { McpRight } from '../config/agent-settings.js';
 import type { Budget } from './budget.js';
 import type { McpTarget, TargetRegistry } from './targets.js';
@@ -124,23 +124,8 @@ async function callTool<In extends z.ZodRawShape, Out extends z.ZodRawShape>(
   }
   const script = def.script?.(input);
   let user: string | undefined;
-  const entry = (fields: Pick<AuditEntry, 'outcome'> & Partial<AuditEntry>): AuditEntry => ({
-    time: new Date().toISOString(),
-    source: 'mcp',
-    environment: target.environment,
-    endpoint: target.endpoint,
-    url: `${target.url}${target.hacPath}`,
-    user: user ?? '',
-    tool: def.name,
-    ...(script !== undefined ? fingerprint(script) : {}),
-    ...(script !== undefined && ctx.audit.includeScripts ? { script } : {}),
-    commit: def.writes,
-    durationMs: Math.round(performance.now() - started),
-    pid: process.pid,
-    ...fields,
-  });
-  const append = async (fields: Pick<AuditEntry, 'outcome'> & Partial<AuditEntry>): Promise<void> => {
-    const line = entry(fields);
+  const append = async ({ tool = def.name, ...result }: Omit<AuditResult, 'durationMs'> & { tool?: string }): Promise<void> => {
+    const line = ctx.audit.entry({ source: 'mcp', target, user, tool, text: script, commit: def.writes }, { ...result, durationMs: performance.now() - started });
     if (line.reason !== undefined) line.reason = ctx.redact(line.reason);
     await ctx.audit.append(line).catch((error: unknown) => ctx.log(`audit log not written: ${(error as Error).message}`));
   };

@@ -8,52 +8,18 @@
  *
  *   npm run build && node --conditions=source --import tsx bench/cli-fs.ts [--rows 100000] [--runs 3]
  */
-import { spawn } from 'node:child_process';
-import { existsSync, openSync, closeSync, statSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandbox, hacCommand, repoRoot } from '../packages/cli/test/helpers/hac-process.js';
+import { requireGnuTime, timed, type Sample } from './timed-process.js';
 import { flag, median } from './emulator-helpers.js';
 import { startEmulator, stop } from './emulator-process.js';
 
 const rows = flag('--rows', 100_000);
 const runs = flag('--runs', 3);
-const GNU_TIME = '/usr/bin/time';
-if (!existsSync(GNU_TIME)) throw new Error('cli-fs.ts reads peak RSS from GNU time (/usr/bin/time): install it (apt install time)');
+requireGnuTime('cli-fs.ts');
 const QUERY = 'SELECT {pk}, {code}, {name[en]}, {creationtime}, {modifiedtime} FROM {Product}';
-
-interface Sample {
-  wallMs: number;
-  cpuMs: number;
-  peakMiB: number;
-  bytes: number;
-}
-
-/** Runs `command` with stdout into `outFile`, under GNU time. */
-function timed(command: string, args: string[], env: Record<string, string | undefined>, outFile: string, report: string): Promise<Sample> {
-  const out = openSync(outFile, 'w');
-  const started = performance.now();
-  const child = spawn(GNU_TIME, ['-o', report, '-f', '%U %S %M', command, ...args], {
-    cwd: repoRoot,
-    env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
-    stdio: ['ignore', out, 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => {
-      closeSync(out);
-      const wallMs = performance.now() - started;
-      if (code !== 0) return reject(new Error(`${args.join(' ')} failed (${String(code)}): ${stderr.trim().slice(-1000)}`));
-      void readFile(report, 'utf8').then((text) => {
-        const [user = 0, system = 0, kib = 0] = text.trim().split(/\s+/).map(Number);
-        resolve({ wallMs, cpuMs: (user + system) * 1000, peakMiB: kib / 1024, bytes: statSync(outFile).size });
-      }, reject);
-    });
-  });
-}
 
 const scratch = await mkdtemp(join(tmpdir(), 'hac-bench-cli-fs-'));
 const emu = await startEmulator('--generate', `Product=${rows}`);

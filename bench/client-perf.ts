@@ -12,24 +12,26 @@
  *
  * The Python client (hac-client-core) is measured alongside when HAC_BENCH_PYTHON_CORE points at its
  * source directory (the one holding `hac_client_core/`, with `requests` and `beautifulsoup4`
- * importable by HAC_BENCH_PYTHON, default `python3`); otherwise the figures published in issue 8
- * are printed as the reference.
+ * importable by HAC_BENCH_PYTHON, default `python3`), and its CLI when HAC_BENCH_PYTHON_CLI points at
+ * hac-client-cli's (python-peer.ts): every row of issue 8's table with a Python figure, in-process and
+ * whole-process, with hac beside it over the same https emulator and the ratio hac ÷ Python.
+ * Otherwise the figures published in issue 8 are printed as the reference.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flag, median } from './emulator-helpers.js';
 import { startEmulator, stop } from './emulator-process.js';
+import { measureWholeProcesses, printPeerTable, pythonPeerFromEnv, pythonProbe, type PeerRow } from './python-peer.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PROBE = join(ROOT, 'bench', 'client-probe.mjs');
-const PYTHON_PROBE = join(ROOT, 'bench', 'client-python-probe.py');
 const runs = flag('--runs', 11);
 const rows = flag('--rows', 100_000);
-const pythonCore = process.env['HAC_BENCH_PYTHON_CORE'];
-const python = process.env['HAC_BENCH_PYTHON'] ?? 'python3';
+const peer = pythonPeerFromEnv();
+const loadAtStart = loadavg()[0] ?? 0;
 
 /** Runs a command to its end: wall milliseconds and stdout. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ ms: number; stdout: string }> {
@@ -50,15 +52,6 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 
 async function probe<T>(task: string, url: string, ...args: string[]): Promise<T> {
   return JSON.parse((await run(process.execPath, [PROBE, task, url, ...args])).stdout) as T;
-}
-
-async function pythonProbe<T>(task: string, url: string, ...args: string[]): Promise<T | undefined> {
-  if (!pythonCore) return undefined;
-  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONPATH: pythonCore, HOME: await mkdtemp(join(tmpdir(), 'hac-bench-py-')) };
-  // requests lets these override its `verify = False` (ignore_ssl), and the test certificate is self-signed.
-  delete env['REQUESTS_CA_BUNDLE'];
-  delete env['CURL_CA_BUNDLE'];
-  return JSON.parse((await run(python, [PYTHON_PROBE, task, url, ...args], env)).stdout) as T;
 }
 
 /** Medians of a probe run `times` times (each field separately). */
@@ -84,11 +77,14 @@ interface Row {
   python: string;
 }
 const table: Row[] = [];
+/** hac beside the Python peer, each over the same https emulator (python-peer.ts). */
+const peerRows: PeerRow[] = [];
 const f0 = (n: number): string => n.toFixed(0);
 const f1 = (n: number): string => n.toFixed(1);
 const f2 = (n: number): string => n.toFixed(2);
 
 const work = await mkdtemp(join(tmpdir(), 'hac-bench-client-'));
+const pyHome = join(work, 'python-home');
 const plain = await startEmulator();
 const tls = await startEmulator('--tls');
 try {
@@ -112,14 +108,29 @@ try {
   const login = { firstMs: median(loginRuns.map((r) => r.firstMs)), firstCpuMs: median(loginRuns.map((r) => r.firstCpuMs)), laterMs: median(loginRuns.map((r) => r.laterMs)) };
   const loginFloorMs = median(loginFloor.map((r) => r.firstMs));
   const loginFloorCpuMs = median(loginFloor.map((r) => r.firstCpuMs));
-  // The Python client over https: requests sends HAC's Secure JSESSIONID back over https only (loopback included).
-  const pyLogin = await pythonProbe<{ firstMs: number }>('login', tls.url);
+  // The Python client over https (requests sends HAC's Secure JSESSIONID back over https only), hac beside it there.
+  let pyLogin: { firstMs: number } | undefined;
+  if (peer) {
+    const hacTls: number[] = [];
+    const py: number[] = [];
+    for (let i = 0; i < Math.max(3, Math.ceil(runs / 2)); i++) {
+      hacTls.push((await probe<{ firstMs: number }>('login', tls.url)).firstMs);
+      py.push((await pythonProbe<{ firstMs: number }>(peer, pyHome, 'login', tls.url)).firstMs);
+    }
+    pyLogin = { firstMs: median(py) };
+    peerRows.push({ figure: 'login, first in a process', hac: { ms: median(hacTls) }, core: { ms: pyLogin.firstMs } });
+  }
   table.push({ figure: 'login, first in a process', lib: `${f1(login.firstMs)} ms`, floor: `${f1(loginFloorMs)} ms (3 requests, node:http)`, ratio: `${f2(login.firstMs / loginFloorMs)}×; later logins ${f1(login.laterMs)} ms`, target: '≤ 30 ms', python: pyLogin ? `${f1(pyLogin.firstMs)} ms` : '15 ms (issue 8)' });
   table.push({ figure: '  its CPU time (this process)', lib: `${f1(login.firstCpuMs)} ms`, floor: `${f1(loginFloorCpuMs)} ms`, ratio: `${f2(login.firstCpuMs / loginFloorCpuMs)}×`, target: '', python: '' });
 
   // 3. A warm call against the floor POST, sequential.
   const warm = await probe<{ floorMs: number; libMs: number; libNoCacheMs: number }>('warm', plain.url);
-  const pyWarm = await pythonProbe<{ ms: number }>('warm', tls.url);
+  let pyWarm: { ms: number } | undefined;
+  if (peer) {
+    const hacTls = await probe<{ ms: number }>('warm-lib', tls.url);
+    pyWarm = await pythonProbe<{ ms: number }>(peer, pyHome, 'warm', tls.url);
+    peerRows.push({ figure: 'per warm Groovy call in one process', hac: hacTls, core: pyWarm });
+  }
   table.push({ figure: 'warm call (Groovy), per call', lib: `${f2(warm.libMs)} ms`, floor: `${f2(warm.floorMs)} ms`, ratio: `+${f2(warm.libMs - warm.floorMs)} ms`, target: '≤ +1.2 ms', python: pyWarm ? `${f2(pyWarm.ms)} ms` : '1.6 ms (issue 8)' });
   table.push({ figure: '  same, sessionPersistence: false', lib: `${f2(warm.libNoCacheMs)} ms`, floor: `${f2(warm.floorMs)} ms`, ratio: `+${f2(warm.libNoCacheMs - warm.floorMs)} ms`, target: '', python: '' });
 
@@ -150,13 +161,20 @@ try {
     await stop(uploadEmu);
   }
   let pyImpex: { ms: number; peakMiB: number } | undefined;
-  if (pythonCore) {
-    const pyEmu = await startEmulator('--tls');
-    try {
-      pyImpex = await pythonProbe('impex-text', pyEmu.url, impexFile);
-    } finally {
-      await stop(pyEmu);
-    }
+  if (peer) {
+    // One import each, into a fresh https emulator of its own.
+    const tlsImport = async <T>(measure: (url: string) => Promise<T>): Promise<T> => {
+      const emu = await startEmulator('--tls');
+      try {
+        return await measure(emu.url);
+      } finally {
+        await stop(emu);
+      }
+    };
+    const hacTls = await tlsImport((url) => probe<{ ms: number; peakMiB: number; success: boolean }>('impex-text', url, impexFile));
+    pyImpex = await tlsImport((url) => pythonProbe<{ ms: number; peakMiB: number }>(peer, pyHome, 'impex-text', url, impexFile));
+    if (!hacTls.success) throw new Error('the ImpEx import over https failed');
+    peerRows.push({ figure: `ImpEx ${rows} lines through the text form (peak above the call's start)`, hac: hacTls, core: pyImpex });
   }
   if (!text.success || !upload.success) throw new Error('an ImpEx import failed');
   table.push({ figure: `ImpEx ${rows} lines, text form`, lib: `${f0(text.ms)} ms, peak +${f0(text.peakMiB)} MiB`, floor: `${f0(upload.ms)} ms upload form (+${f0(upload.peakMiB)} MiB)`, ratio: `${f2(text.ms / upload.ms)}× time`, target: '≤ 200 MiB, ≤ 1.0× time', python: pyImpex ? `${f0(pyImpex.ms)} ms, +${f0(pyImpex.peakMiB)} MiB` : '14.4 s, 159 MiB (issue 8)' });
@@ -170,10 +188,18 @@ try {
     const parseFloor = await probeMedian<{ ms: number; peakMiB: number }>(3, 'fs-parse-floor', fsEmu.url, String(rows));
     const lib = await probeMedian<{ ms: number; peakMiB: number }>(3, 'fs', fsEmu.url, String(rows));
     let pyFs: { ms: number; peakMiB: number } | undefined;
-    if (pythonCore) {
+    if (peer) {
       const pyEmu = await startEmulator('--tls', '--generate', `Product=${rows}`);
       try {
-        pyFs = await pythonProbe('fs', pyEmu.url, String(rows));
+        const hacTls: { ms: number; peakMiB: number }[] = [];
+        const py: { ms: number; peakMiB: number }[] = [];
+        for (let i = 0; i < 3; i++) {
+          hacTls.push(await probe('fs', pyEmu.url, String(rows)));
+          py.push(await pythonProbe(peer, pyHome, 'fs', pyEmu.url, String(rows)));
+        }
+        const med = (list: { ms: number; peakMiB: number }[]): { ms: number; peakMiB: number } => ({ ms: median(list.map((r) => r.ms)), peakMiB: median(list.map((r) => r.peakMiB)) });
+        pyFs = med(py);
+        peerRows.push({ figure: `FlexibleSearch ${rows} rows through the library (peak above the call's start)`, hac: med(hacTls), core: pyFs });
       } finally {
         await stop(pyEmu);
       }
@@ -188,11 +214,20 @@ try {
   await Promise.all([stop(plain), stop(tls)]);
   await rm(work, { recursive: true, force: true });
 }
+// The whole-process rows of issue 8's table (the CLI beside a Python process), after the emulators above are gone.
+if (peer) peerRows.push(...(await measureWholeProcesses(peer, { runs, fsRuns: 3, rows, latencies: [0, 25] })));
 
-console.log(`hac-client against its floors (medians; emulator in its own process, 0 ms latency${pythonCore ? '; Python measured live, over https' : ''})\n`);
+console.log(`hac-client against its floors (medians; emulator in its own process, 0 ms latency${peer ? '; Python measured live, over https' : ''})`);
+console.log(`load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end: ratios within this run are the figures to read\n`);
 const columns: (keyof Row)[] = ['figure', 'lib', 'floor', 'ratio', 'target', 'python'];
 const titles: Record<keyof Row, string> = { figure: 'figure', lib: 'hac-client', floor: 'floor', ratio: 'ratio / difference', target: 'target', python: 'Python peer' };
 const widths = columns.map((c) => Math.max(titles[c].length, ...table.map((r) => r[c].length)));
 const line = (cells: string[]): string => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
 console.log(line(columns.map((c) => titles[c])));
 for (const row of table) console.log(line(columns.map((c) => row[c])));
+if (peer) {
+  printPeerTable(
+    `hac beside the Python peer, measured in this run over the same https emulators (medians; hac ÷ Python below 1: hac is faster / smaller; ${peer.cli ? 'hac-client-cli run with `python -m hac_client_cli.app`' : 'no HAC_BENCH_PYTHON_CLI: hac-client-cli not measured'})`,
+    peerRows,
+  );
+}

@@ -5,7 +5,10 @@
  * as users get it (not through a TypeScript loader).
  *
  *   node bench/client-probe.mjs TASK BASE_URL [ARG]
- *   TASK: login | login-floor | warm | concurrent | tls-login | fs ROWS | fs-floor ROWS | fs-parse-floor ROWS | impex-text FILE | impex-upload FILE
+ *   TASK: login | login-floor | warm | warm-lib | concurrent | tls-login | fs ROWS | fs-floor ROWS | fs-parse-floor ROWS | impex-text FILE | impex-upload FILE
+ *
+ * An https BASE_URL is an emulator with its self-signed certificate (`--tls`): the client ignores it,
+ * as `hac -k` does (the Python peer can only be measured over https, and hac beside it the same way).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -19,7 +22,7 @@ import { floorPost } from './floor-post.mjs';
 const [task, baseUrl, arg] = process.argv.slice(2);
 const cacheDir = mkdtempSync(join(tmpdir(), 'hac-probe-'));
 const auth = new BasicAuthHandler('admin', 'nimda');
-const newClient = (options = {}) => new HacClient({ baseUrl, authHandler: auth, cacheDir, timeoutMs: 600_000, ...options });
+const newClient = (options = {}) => new HacClient({ baseUrl, authHandler: auth, cacheDir, timeoutMs: 600_000, ignoreSsl: baseUrl.startsWith('https:'), ...options });
 
 /** The FlexibleSearch query of the big-result figures (products the emulator generated). */
 const FS_QUERY = 'SELECT {pk}, {code}, {name[en]}, {creationtime}, {modifiedtime} FROM {Product}';
@@ -115,6 +118,24 @@ const tasks = {
       await block('libNoCache', libNoCache);
     }
     return { floorMs: median(runs.floor), libMs: median(runs.lib), libNoCacheMs: median(runs.libNoCache) };
+  },
+
+  /**
+   * Sequential warm calls through the library alone, as the Python probe's `warm` makes them (50
+   * discarded, then the median per-call time of 7 blocks of 200): for an https emulator, where the
+   * node:http floor of `warm` does not apply.
+   */
+  async 'warm-lib'() {
+    const client = newClient();
+    await client.login();
+    for (let i = 0; i < 50; i++) await client.executeGroovy('return 1');
+    const times = [];
+    for (let block = 0; block < 7; block++) {
+      const started = performance.now();
+      for (let i = 0; i < 200; i++) await client.executeGroovy('return 1');
+      times.push((performance.now() - started) / 200);
+    }
+    return { ms: median(times) };
   },
 
   /**

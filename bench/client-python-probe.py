@@ -1,10 +1,15 @@
 """
 The Python peer (hac-client-core) doing what client-probe.mjs does, for bench/client-perf.ts: one task
 in a fresh interpreter, one JSON object on stdout. Only used when HAC_BENCH_PYTHON_CORE points at a
-checkout of that client (put on PYTHONPATH by client-perf.ts); nothing of it is kept in this repository.
+checkout of that client (put on PYTHONPATH by python-peer.ts); nothing of it is kept in this repository.
+The last two tasks are whole processes as a user's script would be (python-peer.ts times them):
+`call` is one Groovy call through the client's session cache (~/.cache/hac-client; a cold call when
+it is empty), `fs-csv` writes ROWS rows of the query as CSV to stdout.
 
-    python3 bench/client-python-probe.py TASK BASE_URL [ARG]   # TASK: login | warm | fs ROWS | impex-text FILE
+    python3 bench/client-python-probe.py TASK BASE_URL [ARG]
+    # TASK: login | warm | fs ROWS | impex-text FILE | call | fs-csv ROWS
 """
+import csv
 import json
 import resource
 import sys
@@ -70,7 +75,29 @@ def main():
         started = time.perf_counter()
         client.import_impex(script)
         return {"ms": (time.perf_counter() - started) * 1000, "peakMiB": peak_since_mib(before)}
+    if task == "call":
+        # The client's own path for a script: login() takes the cached session (after checking it
+        # with one GET) or logs in and caches a new one.
+        return new_client(base_url, persistence=True).execute_groovy("return 1").execution_result
+    if task == "fs-csv":
+        client = new_client(base_url, persistence=True)
+        client.login()
+        # hac-client-core sends a cached session's cookie only from execute_groovy (it alone puts it
+        # into the requests session); execute_flexiblesearch after a cached login() goes without one
+        # and HAC answers 405. hac-client-cli sets the cookie itself (create_client); so does this.
+        client.http_session.cookies.set("JSESSIONID", client.session_info.session_id)
+        result = client.execute_flexiblesearch(FS_QUERY, max_count=int(arg))
+        if len(result.rows) != int(arg):
+            raise SystemExit(f"expected {arg} rows, got {len(result.rows)}: {result.exception}")
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(result.headers)
+        writer.writerows(result.rows)
+        return None
     raise SystemExit(f"unknown task {task}")
 
 
-print(json.dumps(main()))
+answer = main()
+if isinstance(answer, dict):
+    print(json.dumps(answer))
+elif answer is not None:
+    print(answer)

@@ -5,7 +5,7 @@
  * as users get it (not through a TypeScript loader).
  *
  *   node bench/client-probe.mjs TASK BASE_URL [ARG]
- *   TASK: login | login-floor | warm | warm-lib | concurrent | tls-login | fs ROWS | fs-floor ROWS | fs-parse-floor ROWS | impex-text FILE | impex-upload FILE
+ *   TASK: login | login-floor | warm | warm-lib | concurrent | tls-login | fs ROWS | fs-stream ROWS | fs-floor ROWS | fs-parse-floor ROWS | impex-text FILE | impex-upload FILE
  *
  * An https BASE_URL is an emulator with its self-signed certificate (`--tls`): the client ignores it,
  * as `hac -k` does (the Python peer can only be measured over https, and hac beside it the same way).
@@ -203,6 +203,22 @@ const tasks = {
     const ms = performance.now() - started;
     if (result.rows.length !== fsRows) throw new Error(`expected ${fsRows} rows, got ${result.rows.length}: ${result.exception}`);
     return { ms, peakMiB: peakSince(before), rows: result.rows.length };
+  },
+
+  /**
+   * The same query read as it arrives (`streamFlexibleSearch`), each batch of rows dropped once
+   * counted: what a consumer that passes rows on (a CSV export) holds.
+   */
+  async 'fs-stream'() {
+    const client = newClient();
+    await client.login();
+    const before = process.memoryUsage.rss();
+    const started = performance.now();
+    let rows = 0;
+    for await (const part of client.streamFlexibleSearch(FS_QUERY, { maxCount: fsRows })) if (part.type === 'rows') rows += part.rows.length;
+    const ms = performance.now() - started;
+    if (rows !== fsRows) throw new Error(`expected ${fsRows} rows, got ${rows}`);
+    return { ms, peakMiB: peakSince(before), rows };
   },
 
   /** The same query with bare node:http: the emulator's own time and the payload size. */

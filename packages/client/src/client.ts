@@ -5,7 +5,7 @@
 import * as consoles from './consoles/index.js';
 import { HttpLayer } from './internal/http.js';
 import { Redactor } from './internal/redact.js';
-import type { HacRequest, HacResponse, HacTransport } from './internal/transport.js';
+import type { HacRequest, HacResponse, HacStreamResponse, HacTransport } from './internal/transport.js';
 import type { CacheRegion } from './models/cache.js';
 import type { CallOptions } from './models/common.js';
 import type { ConfigurationProperties } from './models/configuration.js';
@@ -16,6 +16,7 @@ import type {
   FlexibleSearchOptions,
   FlexibleSearchPageOptions,
   FlexibleSearchResult,
+  FlexibleSearchStreamPart,
   SqlOptions,
 } from './models/flexsearch.js';
 import type { ExportImpexOptions, ImpexExportResult, ImpexImportOptions, ImpexResult } from './models/impex.js';
@@ -49,7 +50,10 @@ export class HacClient {
       debug: this.options.debug,
     });
     this.#session = new SessionTransport({ options: this.options, http: this.#http, redactor });
-    this.transport = { send: (request: HacRequest): Promise<HacResponse> => this.#session.send(request) };
+    this.transport = {
+      send: (request: HacRequest): Promise<HacResponse> => this.#session.send(request),
+      stream: (request: HacRequest): Promise<HacStreamResponse> => this.#session.stream(request),
+    };
   }
 
   /** HAC's root URL: `baseUrl` + `hacPath`. */
@@ -96,6 +100,20 @@ export class HacClient {
 
   executeFlexibleSearch(query: string, options?: FlexibleSearchOptions): Promise<FlexibleSearchResult> {
     return consoles.executeFlexibleSearch(this.transport, query, options);
+  }
+
+  /**
+   * A FlexibleSearch query whose answer is read as it arrives: `for await (const part of
+   * client.streamFlexibleSearch(q, { maxCount: -1 }))` gets the `headers`, batches of `rows` while the
+   * body streams in, and the `end`; one request, as `executeFlexibleSearch` (see `FlexibleSearchStreamPart`).
+   */
+  streamFlexibleSearch(query: string, options?: FlexibleSearchOptions): AsyncGenerator<FlexibleSearchStreamPart, void, undefined> {
+    return consoles.streamFlexibleSearch(this.transport, query, options);
+  }
+
+  /** `executeSql` with the answer read as it arrives, as `streamFlexibleSearch`. */
+  streamSql(sql: string, options?: SqlOptions): AsyncGenerator<FlexibleSearchStreamPart, void, undefined> {
+    return consoles.streamSql(this.transport, sql, options);
   }
 
   /**

@@ -20,7 +20,7 @@ export {
   HacQueryNotPageableError,
   HacPageError,
 } from './errors.js';
-export type { HacRequest, HacResponse, HacTransport } from './internal/transport.js';
+export type { HacRequest, HacResponse, HacStreamResponse, HacTransport } from './internal/transport.js';
 export type { HacHeaders } from './internal/headers.js';
 
 // Consoles: functions usable with any HacTransport, and every result and option type.
@@ -28,6 +28,8 @@ export {
   executeGroovy,
   executeFlexibleSearch,
   executeSql,
+  streamFlexibleSearch,
+  streamSql,
   pageFlexibleSearch,
   collectFlexibleSearch,
   FlexibleSearchPager,
@@ -64,6 +66,8 @@ export type {
   FlexibleSearchOptions,
   SqlOptions,
   FlexibleSearchResult,
+  FlexibleSearchSummary,
+  FlexibleSearchStreamPart,
   FlexibleSearchPageOptions,
   FlexibleSearchPage,
   CollectedFlexibleSearch,

@@ -1,6 +1,7 @@
 /** The console functions: each takes the transport first and returns a typed, JSON-serialisable result. */
 export { executeGroovy } from './scripting.js';
 export { executeFlexibleSearch, executeSql } from './flexsearch.js';
+export { streamFlexibleSearch, streamSql } from './flexsearch-stream.js';
 export { rowsToObjects, rootCauseMessage } from './parse-flexsearch.js';
 export { pageFlexibleSearch, collectFlexibleSearch, FlexibleSearchPager } from './flexsearch-pages.js';
 export { importImpex, validateImpex, importImpexFile } from './impex.js';

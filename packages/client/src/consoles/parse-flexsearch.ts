@@ -1,5 +1,5 @@
 import { entities } from '../internal/lazy.js';
-import type { FlexibleSearchResult } from '../models/flexsearch.js';
+import type { FlexibleSearchResult, FlexibleSearchSummary } from '../models/flexsearch.js';
 import {
   arrayField,
   booleanField,
@@ -18,20 +18,23 @@ import {
  */
 export function parseFlexibleSearchResult(json: unknown, maxCount: number): FlexibleSearchResult {
   const object = expectObject(json, 'the FlexibleSearch answer');
+  const headers = readHeaders(object);
+  const rows = decodeRows(arrayField(object, 'resultList'));
+  return { headers, rows, ...resultFields(object, rows.length, maxCount) };
+}
+
+/**
+ * The result's fields besides headers and rows: `object` is the answer (its `resultList` and
+ * `headers` may be left out), `rowCount` the rows it had.
+ */
+export function resultFields(object: JsonObject, rowCount: number, maxCount: number): FlexibleSearchSummary {
   if (!('resultList' in object) && !('exception' in object) && !('headers' in object)) {
     throw new ShapeError('the FlexibleSearch answer has none of resultList, headers, exception');
   }
-  const headers = arrayField(object, 'headers').map((header, index) => {
-    if (typeof header !== 'string') throw new ShapeError(`header ${index} is not a string`);
-    return entities().decodeHTML(header);
-  });
-  const rows = decodeRows(arrayField(object, 'resultList'));
   const rawException = object['exception'] ?? null;
   const exception = rawException === null ? null : rootCauseMessage(rawException);
   return {
-    headers,
-    rows,
-    resultCount: numberField(object, 'resultCount', rows.length),
+    resultCount: numberField(object, 'resultCount', rowCount),
     executionTimeMs: numberField(object, 'executionTime'),
     exception,
     rawException,
@@ -43,15 +46,22 @@ export function parseFlexibleSearchResult(json: unknown, maxCount: number): Flex
     parameters: optionalString(object, 'parametersAsString'),
     maxCount,
     // -1 is HAC's "no limit": nothing was cut.
-    maxCountReached: maxCount !== -1 && rows.length >= maxCount,
+    maxCountReached: maxCount !== -1 && rowCount >= maxCount,
     success: exception === null,
   };
 }
 
+/** The column labels, HTML-unescaped (`[]` when missing). */
+export function readHeaders(object: JsonObject): string[] {
+  return arrayField(object, 'headers').map((header, index) => {
+    if (typeof header !== 'string') throw new ShapeError(`header ${index} is not a string`);
+    return entities().decodeHTML(header);
+  });
+}
+
 /**
  * The rows with every cell as text, decoded in place: a result of 100k rows is not copied a second
- * time (the parsed JSON is this response's own; `response.json()` then shows decoded cells too). Only
- * a cell holding `&` can be escaped, and only such a cell loads the decoder.
+ * time (the parsed JSON is this response's own; `response.json()` then shows decoded cells too).
  */
 function decodeRows(rows: unknown[]): (string | null)[][] {
   for (let r = 0; r < rows.length; r++) {
@@ -59,18 +69,18 @@ function decodeRows(rows: unknown[]): (string | null)[][] {
     if (!Array.isArray(row)) throw new ShapeError(`row ${r} is not an array`);
     for (let c = 0; c < row.length; c++) {
       const cell: unknown = row[c];
-      if (typeof cell === 'string') {
-        if (cell.includes('&')) row[c] = entities().decodeHTML(cell);
-      } else if (cell === null || cell === undefined) {
-        row[c] = null;
-      } else if (typeof cell === 'number' || typeof cell === 'boolean') {
-        row[c] = String(cell);
-      } else {
-        throw new ShapeError(`row ${r} has a cell that is ${typeof cell}`);
-      }
+      if (typeof cell === 'string') row[c] = decodeCell(cell);
+      else if (cell === null || cell === undefined) row[c] = null;
+      else if (typeof cell === 'number' || typeof cell === 'boolean') row[c] = String(cell);
+      else throw new ShapeError(`row ${r} has a cell that is ${typeof cell}`);
     }
   }
   return rows as (string | null)[][];
+}
+
+/** A cell's text, HTML-unescaped: only a cell holding `&` can be escaped, and only such a cell loads the decoder. */
+export function decodeCell(cell: string): string {
+  return cell.includes('&') ? entities().decodeHTML(cell) : cell;
 }
 
 /**

@@ -8,13 +8,15 @@
 import type { Readable } from 'node:stream';
 import { HacConnectionError, HacResponseTooLargeError, HacTimeoutError } from '../errors.js';
 import { sleep } from './abort.js';
-import { Cancellation, createConnections, type Connections } from './connections.js';
+import { Cancellation, createConnections, type Connections, type Incoming } from './connections.js';
 import type { BodyChunks } from './form-body.js';
 import { ResponseHeaders } from './headers.js';
 import type { Redactor } from './redact.js';
 import { RETRY_STATUSES, retryDelay } from './retry.js';
 import { warnInsecureTls } from './tls-warning.js';
 import { monotonicMs } from './clock.js';
+import { CUT_SHORT, StreamedBody, TooLarge } from './body-stream.js';
+import { Deadline } from './deadline.js';
 
 export interface RawRequest {
   method: 'GET' | 'POST';
@@ -36,6 +38,11 @@ export interface RawResponse {
   body: Buffer;
   /** Milliseconds from sending the request to the last body byte (this attempt). */
   elapsedMs: number;
+}
+
+/** An answer whose head has arrived and whose body is read as it comes (`HttpLayer.open`). */
+export interface RawStream extends Omit<RawResponse, 'body'> {
+  body: StreamedBody;
 }
 
 export interface HttpLayerOptions {
@@ -62,9 +69,6 @@ const TLS_CODES = new Set([
   'CERT_SIGNATURE_FAILURE',
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
-
-/** Code of the error for a body whose connection closed before its end. */
-const CUT_SHORT = 'ERR_RESPONSE_CUT_SHORT';
 
 /** `write EPROTO …:SSL routines:ssl3_get_record:wrong version number:…` */
 const OPENSSL_REASON = /:SSL routines:[^:]*:([a-z ]+):/;
@@ -133,8 +137,6 @@ function bodyChunks(body: RawRequest['body']): Buffer[] {
   if (Buffer.isBuffer(body)) return [body];
   return body.chunks;
 }
-
-class TooLarge extends Error {}
 
 /**
  * The whole body, refused once it passes `limit` bytes. With a `Content-Length` the bytes are copied
@@ -264,14 +266,7 @@ export class HttpLayer {
       const headers = new ResponseHeaders(res.headers);
       const setCookies = headers.all('set-cookie');
       const elapsedMs = Math.round(monotonicMs() - started);
-      if (this.#options.debug) {
-        const location = headers.get('location');
-        this.debug(
-          `← ${res.status} ${method} ${url.href} (${elapsedMs} ms, ${body.length} B)` +
-            (location ? ` location: ${location}` : '') +
-            (setCookies.length ? ` set-cookie: ${setCookies.map((c) => c.split('=')[0]).join(', ')}` : ''),
-        );
-      }
+      if (this.#options.debug) this.#traceAnswer(req, res.status, headers, setCookies, `${elapsedMs} ms, ${body.length} B`);
       return { status: res.status, url: url.href, headers, setCookies, body, elapsedMs };
     } catch (error) {
       throw this.#failure(req, error, timedOut);
@@ -279,6 +274,66 @@ export class HttpLayer {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onCallerAbort);
     }
+  }
+
+  /**
+   * One exchange whose body is handed over as it arrives (`RawStream.body`), for answers too big to
+   * hold (100k rows of FlexibleSearch). Never retried: its reader may already have used part of
+   * the body. The timeout covers the exchange up to the body's last byte as `send`'s does, except
+   * the time the reader holds a chunk; the caller's signal ends it at any point, body included.
+   */
+  async open(req: RawRequest): Promise<RawStream> {
+    const { method, url } = req;
+    req.signal?.throwIfAborted();
+    const connections = await this.#connectionsFor();
+    const cancel = new Cancellation();
+    const deadline = new Deadline(req.timeoutMs, () => cancel.cancel(new Error(`timeout after ${req.timeoutMs} ms`)));
+    const onCallerAbort = (): void => cancel.cancel(new Error('aborted by the caller'));
+    req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const settle = (): void => {
+      deadline.clear();
+      req.signal?.removeEventListener('abort', onCallerAbort);
+    };
+    const fail = (error: unknown): unknown => this.#failure(req, error, deadline.expired);
+    const started = monotonicMs();
+    this.debug(`→ ${method} ${url.href}${req.headers['cookie'] ? ' with session cookies' : ''} (answer streamed)`);
+    let res: Incoming;
+    try {
+      res = await connections.exchange({ method, url, headers: req.headers, body: bodyChunks(req.body), cancel });
+    } catch (error) {
+      settle();
+      throw fail(error);
+    }
+    const declared = declaredLength(res.headers);
+    if (declared !== undefined && declared > this.#options.maxResponseBytes) {
+      res.body.destroy();
+      settle();
+      throw fail(new TooLarge());
+    }
+    const headers = new ResponseHeaders(res.headers);
+    const setCookies = headers.all('set-cookie');
+    const body = new StreamedBody(res.body, {
+      limit: this.#options.maxResponseBytes,
+      deadline,
+      fail,
+      done: (bytes, complete) => {
+        settle();
+        if (this.#options.debug) {
+          const ms = Math.round(monotonicMs() - started);
+          this.#traceAnswer(req, res.status, headers, setCookies, `${ms} ms, ${bytes} B${complete ? '' : ', not read to its end'}`);
+        }
+      },
+    });
+    return { status: res.status, url: url.href, headers, setCookies, body, elapsedMs: Math.round(monotonicMs() - started) };
+  }
+
+  #traceAnswer(req: RawRequest, status: number, headers: ResponseHeaders, setCookies: string[], detail: string): void {
+    const location = headers.get('location');
+    this.debug(
+      `← ${status} ${req.method} ${req.url.href} (${detail})` +
+        (location ? ` location: ${location}` : '') +
+        (setCookies.length ? ` set-cookie: ${setCookies.map((c) => c.split('=')[0]).join(', ')}` : ''),
+    );
   }
 
   /** The error a failed attempt is reported as. */

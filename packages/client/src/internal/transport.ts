@@ -58,6 +58,32 @@ export interface HacResponse {
   json<T = unknown>(): T;
 }
 
+/**
+ * An answer handed over as it arrives (`HacTransport.stream`): the head is read, the body is not.
+ * The session was accepted and any error status or non-JSON answer already thrown, as `send` does.
+ */
+export interface HacStreamResponse {
+  status: number;
+  /** Final URL of the request (no secrets). */
+  url: string;
+  headers: HacHeaders;
+  /**
+   * The body's chunks, each read from the connection when the loop asks for it (a slow loop holds
+   * the reading back). Iterate once. Ending the loop early closes the connection. Read failures are
+   * the `HacClientError`s `send` throws (timeout, connection, size limit), or the signal's reason.
+   */
+  body: AsyncIterable<Buffer>;
+  /** Stops reading and closes the connection, unless the body was read to its end. */
+  cancel(): void;
+}
+
 export interface HacTransport {
   send(request: HacRequest): Promise<HacResponse>;
+  /**
+   * Optional: the same exchange as `send` (session, replay of a provably rejected session, errors),
+   * with the body handed over as it arrives instead of read whole. For JSON answers inside HAC's
+   * context path (`expect: 'json'`), never retried. Console functions that read answers as they
+   * arrive fall back to `send` on a transport without it.
+   */
+  stream?(request: HacRequest): Promise<HacStreamResponse>;
 }

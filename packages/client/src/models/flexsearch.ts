@@ -72,6 +72,25 @@ export interface FlexibleSearchResult {
   success: boolean;
 }
 
+/** A result without its headers and rows: what the `end` part of a streamed answer carries. */
+export type FlexibleSearchSummary = Omit<FlexibleSearchResult, 'headers' | 'rows'>;
+
+/**
+ * One part of an answer read as it arrives (`streamFlexibleSearch`, `streamSql`), always in this
+ * order: one `headers`, any number of `rows`, one `end`.
+ *
+ * - `headers`: the column labels and the verdict (`exception`: the root cause's message of a failed
+ *   query, else `null`), known before any row. HAC may send its `headers` after its rows: rows read
+ *   before both are held (compactly) until then.
+ * - `rows`: a batch of rows as they came off the wire (cells HTML-unescaped, `null` for SQL NULL);
+ *   batches follow the network's chunks, a few hundred rows each. A failed query has none.
+ * - `end`: every other field of the answer; `resultCount` and `maxCountReached` count the rows.
+ */
+export type FlexibleSearchStreamPart =
+  | { type: 'headers'; headers: string[]; exception: string | null }
+  | { type: 'rows'; rows: (string | null)[][] }
+  | { type: 'end'; summary: FlexibleSearchSummary };
+
 /** Options of `pageFlexibleSearch` and `collectFlexibleSearch`. */
 export interface FlexibleSearchPageOptions extends CallOptions {
   /**

@@ -7,7 +7,8 @@ import { HacAuthenticationError, HacClientError, HacHttpError, HacUnexpectedResp
 import { findSetCookie } from '../internal/cookies.js';
 import { checkDuration } from '../internal/duration.js';
 import { multipartBody, urlEncodedForm, type BodyChunks } from '../internal/form-body.js';
-import type { RawResponse } from '../internal/http.js';
+import type { StreamedBody } from '../internal/body-stream.js';
+import type { RawRequest, RawResponse } from '../internal/http.js';
 import { looksLikeLoginPage, mayBeLoginPage } from '../internal/html.js';
 import type { HacRequest, HacResponse } from '../internal/transport.js';
 import { authHeaders, hacUrl, isLoginLocation, serverUrl, type SessionContext } from './context.js';
@@ -36,6 +37,29 @@ export function callTimeout(ctx: SessionContext, request: HacRequest): number {
 
 export async function sendWithSession(ctx: SessionContext, request: HacRequest, session: StoredSession): Promise<RawResponse> {
   if (request.outsideContext) return sendOutsideContext(ctx, request, session);
+  return ctx.http.send(await rawRequest(ctx, request, session));
+}
+
+/**
+ * An answer taken as it arrives (`SessionTransport.stream`): `live` when it is JSON data to be read
+ * chunk by chunk (`200` and a body opening with `{`); otherwise the whole body was read and `res`
+ * is judged as `sendWithSession`'s answer would be (a login page, a redirect, an error status).
+ */
+export interface OpenedAnswer {
+  res: RawResponse;
+  live?: StreamedBody;
+}
+
+export async function openWithSession(ctx: SessionContext, request: HacRequest, session: StoredSession): Promise<OpenedAnswer> {
+  if (request.outsideContext || request.expect !== 'json') throw new TypeError('only JSON answers inside HAC\'s context path are streamed');
+  const { body, ...head } = await ctx.http.open(await rawRequest(ctx, request, session));
+  // A JSON object can be neither HAC's login page nor an error page: it is data, read as it comes.
+  if (head.status === 200 && (await body.firstByte()) === 0x7b) return { res: { ...head, body: Buffer.alloc(0) }, live: body };
+  const whole = await body.whole();
+  return { res: { ...head, body: whole } };
+}
+
+async function rawRequest(ctx: SessionContext, request: HacRequest, session: StoredSession): Promise<RawRequest> {
   const query = { ...(request.query ?? {}) };
   // HAC's upload form carries the token in the query: multipart bodies are read after the CSRF filter.
   if (request.multipart) query['_csrf'] = session.csrfToken;
@@ -58,7 +82,7 @@ export async function sendWithSession(ctx: SessionContext, request: HacRequest, 
     headers['content-type'] = encoded.contentType;
     body = encoded.body;
   }
-  return ctx.http.send({
+  return {
     method: request.method,
     url: hacUrl(ctx, request.path, query),
     headers,
@@ -66,7 +90,7 @@ export async function sendWithSession(ctx: SessionContext, request: HacRequest, 
     timeoutMs: callTimeout(ctx, request),
     signal: request.signal,
     ...(request.idempotent === true && { idempotent: true }),
-  });
+  };
 }
 
 /** A GET outside the context path: only the `ROUTE` cookie (`Path=/`) applies there, as in a browser. */

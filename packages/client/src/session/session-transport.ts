@@ -7,12 +7,21 @@
 import type { Credentials } from '../auth.js';
 import { HacAuthenticationError } from '../errors.js';
 import { raceSignal } from '../internal/abort.js';
-import type { HttpLayer } from '../internal/http.js';
+import type { HttpLayer, RawResponse } from '../internal/http.js';
 import { extractCsrfToken } from '../internal/html.js';
-import type { HacRequest, HacResponse, HacTransport } from '../internal/transport.js';
+import type { HacRequest, HacResponse, HacStreamResponse, HacTransport } from '../internal/transport.js';
 import { sessionBaseUrl } from '../options.js';
 import type { SessionContext } from './context.js';
-import { absorbCookies, callTimeout, freshSessionRejected, isRejected, sendWithSession, toHacResponse } from './exchange.js';
+import {
+  absorbCookies,
+  callTimeout,
+  freshSessionRejected,
+  isRejected,
+  openWithSession,
+  sendWithSession,
+  toHacResponse,
+  type OpenedAnswer,
+} from './exchange.js';
 import { formLogin } from './form-login.js';
 import { SessionCache, type CacheKey } from './session-cache.js';
 import { nowSeconds, type StoredSession } from './session-types.js';
@@ -76,24 +85,68 @@ export class SessionTransport implements HacTransport {
   }
 
   async send(request: HacRequest): Promise<HacResponse> {
+    const { answer, used } = await this.#exchange(request, async (session) => ({ res: await sendWithSession(this.#ctx, request, session) }));
+    const response = toHacResponse(this.#ctx, request, answer.res);
+    await this.#absorb(used, answer.res, request);
+    return response;
+  }
+
+  /**
+   * `send` with the body handed over as it arrives: the same session handling and replay (only an
+   * answer that is not a JSON object can be a rejection, and such an answer is read whole and
+   * judged as `send` judges it), never retried, for JSON answers inside the context path.
+   */
+  async stream(request: HacRequest): Promise<HacStreamResponse> {
+    const { answer, used } = await this.#exchange(request, (session) => openWithSession(this.#ctx, request, session));
+    const { res, live } = answer;
+    if (!live) {
+      const response = toHacResponse(this.#ctx, request, res);
+      await this.#absorb(used, res, request);
+      return { status: response.status, url: response.url, headers: response.headers, body: bodyOf(response.body), cancel: () => undefined };
+    }
+    try {
+      await this.#absorb(used, res, request);
+    } catch (error) {
+      live.cancel();
+      throw error;
+    }
+    return {
+      status: res.status,
+      url: this.#ctx.redactor.url(res.url),
+      // Session cookies stay inside the session layer.
+      headers: res.headers.without('set-cookie'),
+      body: live.chunks(),
+      cancel: () => live.cancel(),
+    };
+  }
+
+  /**
+   * One exchange inside a session: the session is obtained, the request sent; when Spring Security
+   * provably rejected the session, a new one is obtained and the request sent once more.
+   */
+  async #exchange<T extends OpenedAnswer>(request: HacRequest, attempt: (session: StoredSession) => Promise<T>): Promise<{ answer: T; used: StoredSession }> {
     // A bad per-call option fails before any request (a login included).
     callTimeout(this.#ctx, request);
     const first = await this.#acquire(request.signal);
     let used = first.session;
-    let res = await sendWithSession(this.#ctx, request, used);
-    if (isRejected(res, request)) {
+    let answer = await attempt(used);
+    if (!answer.live && isRejected(answer.res, request)) {
+      const res = answer.res;
       if (first.fresh) throw freshSessionRejected(this.#ctx, request, res, await this.username());
       this.#http.debug(`session: rejected (HTTP ${res.status}) on ${request.method} ${res.url}; logging in again and replaying once`);
       const second = await this.#renew(first, request.signal);
       used = second.session;
-      res = await sendWithSession(this.#ctx, request, used);
-      if (isRejected(res, request)) throw freshSessionRejected(this.#ctx, request, res, await this.username());
+      answer = await attempt(used);
+      if (!answer.live && isRejected(answer.res, request)) throw freshSessionRejected(this.#ctx, request, answer.res, await this.username());
     }
-    const response = toHacResponse(this.#ctx, request, res);
+    return { answer, used };
+  }
+
+  /** Cookie updates of an accepted answer, and the session's use, recorded in the cache. */
+  async #absorb(used: StoredSession, res: RawResponse, request: HacRequest): Promise<void> {
     const before = used.sessionId;
     const changed = absorbCookies(this.#ctx, used, res, request);
     await this.#cache.recordUse(used, changed ? before : undefined);
-    return response;
   }
 
   /** Explicit login: validates the cached (or in-memory) session with one GET, else logs in. */
@@ -275,4 +328,9 @@ export class SessionTransport implements HacTransport {
     }
     return { changed };
   }
+}
+
+/** A body read whole, handed over as one chunk. */
+async function* bodyOf(body: Buffer): AsyncGenerator<Buffer, void, undefined> {
+  yield body;
 }

@@ -6,7 +6,7 @@ import type { CliRuntime } from '../runtime-types.js';
 import { withExamples } from '../help.js';
 import { withProgress } from './shared/progress.js';
 import { CliUsageError } from '../errors.js';
-import { addQueryOptions, checkValueFlag, maxCountOf, printQueryResult, readQuery, wantsPages, type QueryFlags } from './shared/query.js';
+import { addQueryOptions, checkValueFlag, maxCountOf, printQueryResult, readQuery, streamsRows, wantsPages, type QueryFlags } from './shared/query.js';
 
 interface FlexsearchFlags extends QueryFlags {
   locale?: string;
@@ -44,13 +44,19 @@ export function register(program: Command, runtime: CliRuntime): void {
         return;
       }
       const client = await runtime.client();
-      const result = await withProgress(runtime, 'running the query', client.executeFlexibleSearch(text, {
+      const options = {
         maxCount: maxCountOf(flags),
         ...(flags.locale !== undefined && { locale: flags.locale }),
         ...(flags.asUser !== undefined && { user: flags.asUser }),
         ...(flags.dataSource !== undefined && { dataSource: flags.dataSource }),
         signal: runtime.signal,
-      }));
+      };
+      if (streamsRows(runtime, flags)) {
+        const { printQueryStream } = await import('./shared/query-stream.js');
+        await printQueryStream(runtime, 'running the query', client.streamFlexibleSearch(text, options));
+        return;
+      }
+      const result = await withProgress(runtime, 'running the query', client.executeFlexibleSearch(text, options));
       await printQueryResult(runtime, result, { value: flags.value === true });
     });
 }

@@ -8,7 +8,7 @@ import { withExamples } from '../help.js';
 import { withProgress } from './shared/progress.js';
 import { sqlRollbackNote } from './shared/rollback-notes.js';
 import { awaitServerWork } from './shared/server-work.js';
-import { addQueryOptions, checkValueFlag, maxCountOf, printQueryResult, readQuery, type QueryFlags } from './shared/query.js';
+import { addQueryOptions, checkValueFlag, maxCountOf, printQueryResult, readQuery, streamsRows, type QueryFlags } from './shared/query.js';
 
 interface SqlFlags extends QueryFlags {
   commit?: boolean;
@@ -27,13 +27,21 @@ export function register(program: Command, runtime: CliRuntime): void {
       const commit = flags.commit === true;
       if (commit) await runtime.guard('commit', 'sql --commit');
       const client = await runtime.client();
-      const execute = () =>
-        client.executeSql(text, {
-          maxCount: maxCountOf(flags),
-          commit,
-          ...(flags.dataSource !== undefined && { dataSource: flags.dataSource }),
-          signal: runtime.signal,
-        });
+      const options = {
+        maxCount: maxCountOf(flags),
+        commit,
+        ...(flags.dataSource !== undefined && { dataSource: flags.dataSource }),
+        signal: runtime.signal,
+      };
+      // A committed statement is audited with its outcome: it takes the whole result.
+      if (!commit && streamsRows(runtime, flags)) {
+        const { printQueryStream } = await import('./shared/query-stream.js');
+        const streamed = await awaitServerWork(runtime, { what: 'the statement' }, printQueryStream(runtime, 'running the statement', client.streamSql(text, options)));
+        const note = streamed ? sqlRollbackNote({ headers: streamed.headers, rows: streamed.firstRows }) : null;
+        if (note !== null) runtime.output.warn(note);
+        return;
+      }
+      const execute = () => client.executeSql(text, options);
       const request = commit
         ? runtime.auditWrite('sql --commit', text, execute, (r) => ({ ok: r.success, rows: r.resultCount, ...(r.exception !== null ? { reason: r.exception } : {}) }))
         : execute();

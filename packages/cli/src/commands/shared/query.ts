@@ -80,6 +80,15 @@ function parsePk(value: string): string {
   return value;
 }
 
+/**
+ * CSV, TSV and NDJSON rows of one request are written as they arrive (`query-stream.ts`); a table
+ * and a JSON document need the whole result, as does `--value`.
+ */
+export function streamsRows(runtime: CliRuntime, flags: { value?: boolean }): boolean {
+  const format = rowsFormat(runtime.output);
+  return flags.value !== true && (format === 'csv' || format === 'tsv' || format === 'ndjson');
+}
+
 /** The row limit to send: `--all` is `-1`. */
 export function maxCountOf(flags: QueryFlags): number {
   return flags.all === true ? -1 : flags.maxCount;

@@ -54,11 +54,14 @@ describe('proxies from the environment', () => {
     await cleanupDirs();
   });
 
-  it('goes through HTTP_PROXY', async () => {
+  it('goes through HTTP_PROXY, answers read whole and as they arrive', async () => {
     for (const v of VARS) delete process.env[v];
     process.env['HTTP_PROXY'] = proxy.url;
     const c = client(emu, await tempCacheDir());
     assert.equal((await c.executeGroovy('return 1')).success, true);
+    const types: string[] = [];
+    for await (const part of c.streamFlexibleSearch('SELECT {isocode} FROM {Language}')) types.push(part.type);
+    assert.deepEqual([types[0], types.at(-1), types.includes('rows')], ['headers', 'end', true]);
     await c.close();
     assert.ok(proxy.tunnels.length >= 1);
     assert.ok(proxy.tunnels.every((t) => t === new URL(emu.url).host));

@@ -8,8 +8,10 @@
  * - `vendor/*.cjs`: the bigger packages only some runs need (the proxy client, prompts, TOML, CSV,
  *   the HTML parser and cookie jar of a login…), one file each, required on first use: every run
  *   reads `cli.cjs` whole, so it stays small.
+ * - `help.cjs`: the same without the command modules and the library, for the command lines that
+ *   only print the top-level help (`src/launcher/fast-paths.ts`): a third of the size.
  * - `hac.cjs`: the launcher (`launcher/hac.js`), which `bin/hac.cjs` starts: `--version`, then
- *   `cli.cjs` through the code cache (`src/launcher/compile-cache.ts`).
+ *   `help.cjs` or `cli.cjs` through the code cache (`src/launcher/compile-cache.ts`).
  *
  * CommonJS, not ES modules: Node's ES module loader costs every run several milliseconds to start,
  * and `vm.Script` (the code cache) runs scripts only. Runs after `tsc -b` (`npm run build`).
@@ -132,6 +134,27 @@ const hacClientRequire = {
   },
 };
 
+/**
+ * The help bundle serves only command lines that name no command (`src/launcher/fast-paths.ts`):
+ * the command modules, which `commands/index.ts` imports on demand, and the library are left out.
+ * Reaching one there is a launcher bug, and says so.
+ * @type {import('esbuild').Plugin}
+ */
+const withoutCommands = {
+  name: 'without-commands',
+  setup(build) {
+    const registry = join(cliDir, 'dist', 'commands', 'index.js');
+    build.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' && args.importer === registry ? { path: args.path, namespace: 'not-in-help' } : undefined,
+    );
+    build.onResolve({ filter: /^hac-client$/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'not-in-help' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'not-in-help' }, (args) => ({
+      loader: 'js',
+      contents: `throw new Error(${JSON.stringify(`internal error: ${args.path} is not in hac's help bundle (src/launcher/fast-paths.ts)`)});`,
+    }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   absWorkingDir: cliDir,
@@ -139,9 +162,9 @@ const common = {
   format: 'cjs',
   platform: 'node',
   target: 'node20.18',
-  // `import.meta.url` of bundled modules: the bundle's own file.
-  define: { HAC_CLI_VERSION: JSON.stringify(version), 'import.meta.url': '__hacImportMetaUrl' },
-  banner: { js: "var __hacImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // `import.meta.url` of bundled modules: the bundle's own file, worked out when first read.
+  define: { HAC_CLI_VERSION: JSON.stringify(version), 'import.meta.url': '__hacImportMeta.url' },
+  banner: { js: "var __hacImportMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
@@ -149,16 +172,35 @@ const common = {
 
 await rm(outdir, { recursive: true, force: true });
 
-const cli = await build({
-  ...common,
-  entryPoints: { cli: 'dist/main.js' },
-  outdir,
-  outExtension: { '.js': '.cjs' },
-  // ESM-only (and loaded by `hac emulator` only, with sql.js's WebAssembly file next to it).
-  external: ['hac-emulator'],
-  plugins: [vendorFiles, lazyChildProcessForCommander, hacClientRequire],
-  sourcemap: 'linked',
-});
+/** The CLI from `main.js` into `dist/bundle/NAME.cjs`; answers its code and metafile. */
+async function bundleCli(/** @type {string} */ name, /** @type {import('esbuild').Plugin[]} */ plugins) {
+  const result = await build({
+    ...common,
+    entryPoints: { [name]: 'dist/main.js' },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    // ESM-only (and loaded by `hac emulator` only, with sql.js's WebAssembly file next to it).
+    external: ['hac-emulator'],
+    plugins: [...plugins, vendorFiles, lazyChildProcessForCommander, hacClientRequire],
+    sourcemap: 'linked',
+  });
+  // A `vm.Script` has no `import()` of its own: the launcher passes one in (`__hacImport`). esbuild
+  // keeps `import()` only for packages left outside the bundle; it turns the others into lazy requires.
+  const file = join(outdir, `${name}.cjs`);
+  let code = await readFile(file, 'utf8');
+  const dynamicImports = new Set(
+    Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.kind === 'dynamic-import' && i.external).map((i) => i.path)),
+  );
+  for (const specifier of dynamicImports) {
+    const call = `import(${JSON.stringify(specifier)})`;
+    if (!code.includes(call)) throw new Error(`${name}.cjs: ${call} not found; scripts/bundle.js must route it through __hacImport`);
+    code = code.replaceAll(call, `__hacImport(${JSON.stringify(specifier)})`);
+  }
+  await writeFile(file, code);
+  return createHash('sha256').update(code).digest('hex').slice(0, 16);
+}
+
+const [cliHash, helpHash] = await Promise.all([bundleCli('cli', []), bundleCli('help', [withoutCommands])]);
 
 await Promise.all([
   ...VENDORED.map((id) =>
@@ -177,20 +219,6 @@ await Promise.all([
   ),
 ]);
 
-// A `vm.Script` has no `import()` of its own: the launcher passes one in (`__hacImport`). esbuild
-// keeps `import()` only for packages left outside the bundle; it turns the others into lazy requires.
-const cliFile = join(outdir, 'cli.cjs');
-let code = await readFile(cliFile, 'utf8');
-const dynamicImports = new Set(
-  Object.values(cli.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.kind === 'dynamic-import' && i.external).map((i) => i.path)),
-);
-for (const specifier of dynamicImports) {
-  const call = `import(${JSON.stringify(specifier)})`;
-  if (!code.includes(call)) throw new Error(`cli.cjs: ${call} not found; scripts/bundle.js must route it through __hacImport`);
-  code = code.replaceAll(call, `__hacImport(${JSON.stringify(specifier)})`);
-}
-await writeFile(cliFile, code);
-
 const { commandEntries } = await import(pathToFileURL(join(cliDir, 'dist', 'commands', 'index.js')).href);
 const commandNames = commandEntries.flatMap((/** @type {{ name: string, aliases?: string[] }} */ e) => [e.name, ...(e.aliases ?? [])]);
 
@@ -201,7 +229,7 @@ await build({
   outExtension: { '.js': '.cjs' },
   define: {
     ...common.define,
-    HAC_BUNDLE_HASH: JSON.stringify(createHash('sha256').update(code).digest('hex').slice(0, 16)),
+    HAC_BUNDLE_HASHES: JSON.stringify({ cli: cliHash, help: helpHash }),
     HAC_COMMAND_NAMES: JSON.stringify(commandNames),
   },
 });

@@ -3,10 +3,11 @@ import { chosenFormat, type GlobalOptions } from './global-options.js';
 import { AtomicOutputFile } from './output-file.js';
 import { textFor, writeText } from './terminal-text.js';
 
+/** Read on each use: they may be getters, so that a run that never writes builds no stream. */
 export interface OutputStreams {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  env: Record<string, string | undefined>;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  readonly env: Record<string, string | undefined>;
 }
 
 /** `CliOutput` plus the end of the data stream (`--output FILE` is kept or dropped then). */

@@ -1,4 +1,5 @@
 import { Help, type Command } from 'commander';
+import { mayBeTerminal, writeStdio } from './stdio.js';
 
 const examplesOf = new WeakMap<Command, readonly string[]>();
 
@@ -23,11 +24,23 @@ export function addGroupExamples(command: Command): void {
   if (firsts.length > 0) withExamples(command, firsts);
 }
 
-/** An exported `COLUMNS`, else the terminal's width; undefined for a pipe (then 80). */
-function helpWidth(stream: NodeJS.WriteStream, env: Record<string, string | undefined>): number | undefined {
+/** An exported `COLUMNS`, else the terminal's width; undefined for a pipe or file (then 80). */
+function helpWidth(name: 'stdout' | 'stderr', env: Record<string, string | undefined>): number | undefined {
   const fromEnv = Number(env['COLUMNS']);
   if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  if (!mayBeTerminal(name)) return undefined;
+  const stream = process[name];
   return stream.isTTY ? stream.columns : undefined;
+}
+
+/**
+ * Commander's own colour rule, which asks `process.stdout` (or stderr) whether it is a terminal
+ * unless NO_COLOR, FORCE_COLOR or CLICOLOR_FORCE decide: for a pipe or file the answer is known
+ * without building the stream.
+ */
+function hasColors(name: 'stdout' | 'stderr', commanderRule: (() => boolean) | undefined): () => boolean {
+  const decidedByEnv = (): boolean => ['NO_COLOR', 'FORCE_COLOR', 'CLICOLOR_FORCE'].some((variable) => process.env[variable] !== undefined);
+  return () => (mayBeTerminal(name) || decidedByEnv() ? commanderRule?.() === true : false);
 }
 
 /**
@@ -57,8 +70,12 @@ export function useHelpLayout(program: Command, env: Record<string, string | und
       return end < 0 ? `${text}\n${pointer}\n` : `${text.slice(0, end)}\n\n${pointer}${text.slice(end)}`;
     },
   });
+  const commanderDefaults = { ...program.configureOutput() };
   program.configureOutput({
-    getOutHelpWidth: () => helpWidth(process.stdout, env) ?? 80,
-    getErrHelpWidth: () => helpWidth(process.stderr, env) ?? 80,
+    writeOut: (text) => writeStdio('stdout', text),
+    getOutHelpWidth: () => helpWidth('stdout', env) ?? 80,
+    getErrHelpWidth: () => helpWidth('stderr', env) ?? 80,
+    getOutHasColors: hasColors('stdout', commanderDefaults.getOutHasColors),
+    getErrHasColors: hasColors('stderr', commanderDefaults.getErrHasColors),
   });
 }

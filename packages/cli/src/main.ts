@@ -9,6 +9,7 @@ import { errorJson, errorLine, errorReport, usageErrorReport, wantsJson, type Er
 import { ExitCode } from './exit-codes.js';
 import { chosenFormat, type GlobalOptions } from './global-options.js';
 import { buildProgram } from './program.js';
+import { builtStdio, whenBuilt } from './stdio.js';
 import { writeText } from './terminal-text.js';
 
 async function flush(stream: NodeJS.WriteStream): Promise<void> {
@@ -26,9 +27,14 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     setTimeout(() => process.exit(ExitCode.interrupted), 2000).unref();
   };
   process.on('SIGINT', onSigint);
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); // `hac … | head`
-  });
+  // Attached when stdout is first used: a run that writes no data (or writes it to a pipe at once,
+  // as `hac --help` does) never builds the stream.
+  whenBuilt('stdout', (stdout) =>
+    stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); // `hac … | head`
+    }),
+  );
+  whenBuilt('stderr', () => {}); // watched, so that the exit flushes it only when used
 
   let code: number;
   try {
@@ -71,6 +77,6 @@ async function printError(report: ErrorReport, argv: readonly string[], color: b
 /** Run `hac` and end the process with its exit code once stdout and stderr are written. */
 export async function runCli(argv: readonly string[] = process.argv.slice(2)): Promise<never> {
   const code = await main(argv);
-  await Promise.all([flush(process.stdout), flush(process.stderr)]);
+  await Promise.all(builtStdio().map(flush));
   process.exit(code);
 }

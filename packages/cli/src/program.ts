@@ -3,7 +3,7 @@
  * when the command line needs it: see `commands/index.ts`).
  */
 import { Command, Help } from 'commander';
-import { entriesToLoad, commandEntries, registerCommands, standInTerm, type CommandEntry } from './commands/index.js';
+import { entriesToLoad, commandEntries, findCommandEntry, registerCommands, standInTerm, type CommandEntry } from './commands/index.js';
 import { addGlobalOptions } from './global-options.js';
 import { addGroupExamples, useHelpLayout, withExamples } from './help.js';
 import { createRuntime, type CoreRuntime, type RuntimeDeps } from './runtime.js';
@@ -72,6 +72,8 @@ export async function buildProgram(
  * options takes them out the same way, without touching the real program's option values.
  */
 export function commandsFor(argv: readonly string[]): readonly CommandEntry[] {
+  // Only an argument naming a command can load one: most help and version lines name none.
+  if (!argv.some((arg) => findCommandEntry(arg) !== undefined)) return [];
   const scratch = new Command('hac').exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} });
   scratch.option('-V, --version');
   addGlobalOptions(scratch);

@@ -71,17 +71,29 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
   const env = deps.env ?? process.env;
   // `process.stdin` is a stream built on first access (start-up time): only a run that reads stdin builds it.
   const stdinStream = (): NodeJS.ReadStream => deps.stdin ?? process.stdin;
-  const stderr = deps.stderr ?? process.stderr;
+  // Like stdin, Node builds `process.stdout`/`process.stderr` on first access, loading its stream
+  // modules: `hac --help` and a quiet command never pay for stderr.
+  const stderr = (): NodeJS.WriteStream => deps.stderr ?? process.stderr;
   const globals = (): GlobalOptions => readGlobalOptions(program);
-  const output = createOutput(globals, { stdout: deps.stdout ?? process.stdout, stderr, env });
+  const output = createOutput(globals, {
+    get stdout() {
+      return deps.stdout ?? process.stdout;
+    },
+    get stderr() {
+      return stderr();
+    },
+    env,
+  });
   const stdin = new StdinBuffer(stdinStream, () => globals().passwordStdin === true);
-  const controller = new AbortController();
-  const debugLog = new DebugLog((text) => writeText(stderr, text));
+  // Made when first asked for (a run that sends nothing, like `hac --help`, needs none).
+  let controller: AbortController | undefined;
+  const abortController = (): AbortController => (controller ??= new AbortController());
+  const debugLog = new DebugLog((text) => writeText(stderr(), text));
   const configPath = defaultConfigPath(env);
   const cacheDir = sessionCacheDir(env);
   // Asked only when a prompt may be due: reading it builds `process.stdin`.
   let interactiveValue: boolean | undefined;
-  const interactive = (): boolean => (interactiveValue ??= stdinStream().isTTY === true && stderr.isTTY === true);
+  const interactive = (): boolean => (interactiveValue ??= stdinStream().isTTY === true && stderr().isTTY === true);
 
   let config: Promise<HacConfig> | undefined;
   let selected: Promise<SelectedTarget> | undefined;
@@ -92,7 +104,9 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
 
   const runtime: CoreRuntime = {
     output,
-    signal: controller.signal,
+    get signal() {
+      return abortController().signal;
+    },
     env,
     configPath,
     cacheDir,
@@ -104,7 +118,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
       return stdinStream().isTTY === true;
     },
     globals,
-    interrupt: () => controller.abort(),
+    interrupt: () => abortController().abort(),
     finishOutput: (ok) => output.finish(ok),
 
     useTarget(names) {
@@ -151,7 +165,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
         get interactive() {
           return interactive();
         },
-        signal: controller.signal,
+        signal: abortController().signal,
       };
     },
 
@@ -283,7 +297,7 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
     }
     await guardAction(action, sel, globals().yes, {
       interactive: interactive(),
-      signal: controller.signal,
+      signal: abortController().signal,
       confirm: confirmOnTerminal,
     });
   }

@@ -114,4 +114,26 @@ describe('command registry', () => {
       assert.deepEqual(lazy, full, `hac ${argv.join(' ')}`);
     }
   });
+
+  it('every command and subcommand prints the same --help from the program built for its command line as from the full program', async () => {
+    const { program } = await buildProgram();
+    const paths: string[][] = [];
+    const walk = (command: Command, path: string[]): void => {
+      for (const child of command.commands) {
+        paths.push([...path, child.name()]);
+        walk(child, [...path, child.name()]);
+      }
+    };
+    walk(program, []);
+    assert.ok(paths.length > commandEntries.length, 'subcommands walked too');
+    for (const path of paths) {
+      // `hac help A B` shows A's help (commander's help command takes one name).
+      for (const argv of path.length === 1 ? [[...path, '--help'], ['help', ...path]] : [[...path, '--help']]) {
+        const [lazy, full] = [await outcome(argv, true), await outcome(argv, false)];
+        const usage = full.out.split('\n')[0] ?? '';
+        assert.ok(usage.startsWith('Usage: hac ') && usage.includes(` ${path.at(-1) ?? ''}`), `hac ${argv.join(' ')}: ${usage}`);
+        assert.deepEqual(lazy, full, `hac ${argv.join(' ')}`);
+      }
+    }
+  });
 });

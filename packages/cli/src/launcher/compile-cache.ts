@@ -10,9 +10,14 @@
  * hash, so a rebuilt bundle never meets an old cache. The directory must be private (0700, ours):
  * V8 trusts the bytecode it is given.
  */
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { Script } from 'node:vm';
+import type * as NodeFs from 'node:fs';
+import type * as NodePath from 'node:path';
+
+// Built-in modules are taken where used (`process.getBuiltinModule`), not imported: the launcher
+// bundles this file, and esbuild would hoist the imports to its top, loading `node:vm` for
+// `hac --version` too.
+const fs = (): typeof NodeFs => process.getBuiltinModule('node:fs');
+const path = (): typeof NodePath => process.getBuiltinModule('node:path');
 
 /** What happened to the cache on this run (for tests and `--debug`). */
 export type CacheState = 'off' | 'miss' | 'hit' | 'rejected';
@@ -46,6 +51,8 @@ const WRAPPER_TAIL = '\n})';
  * `createRequire` would load Node's `module` package on every run).
  */
 export function loadBundle(file: string, cache: CacheOptions, require: NodeJS.Require): LoadedBundle {
+  const { readFileSync } = fs();
+  const { dirname, join } = path();
   const source = readFileSync(file, 'utf8');
   const cacheFile = cache.dir !== undefined && privateDirectory(cache.dir) ? join(cache.dir, cache.name) : undefined;
   let cachedData: Buffer | undefined;
@@ -56,7 +63,7 @@ export function loadBundle(file: string, cache: CacheOptions, require: NodeJS.Re
       // none yet
     }
   }
-  const script = new Script(WRAPPER_HEAD + source + WRAPPER_TAIL, { filename: file, ...(cachedData !== undefined && { cachedData }) });
+  const script = new (process.getBuiltinModule('node:vm').Script)(WRAPPER_HEAD + source + WRAPPER_TAIL, { filename: file, ...(cachedData !== undefined && { cachedData }) });
   const state: CacheState = cacheFile === undefined ? 'off' : cachedData === undefined ? 'miss' : script.cachedDataRejected === true ? 'rejected' : 'hit';
 
   const module = { exports: {} as Record<string, unknown>, require, filename: file, id: file, loaded: false };
@@ -82,12 +89,17 @@ export function loadBundle(file: string, cache: CacheOptions, require: NodeJS.Re
  * theirs); created when missing. False when it is not so (no cache then, silently).
  */
 function privateDirectory(dir: string): boolean {
+  const { lstatSync, mkdirSync } = fs();
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const stat = lstatSync(dir);
+    // lstat first: the directory exists on every run but the first (mkdir would cost two calls).
+    let stat = lstatSync(dir, { throwIfNoEntry: false });
+    if (stat === undefined) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      stat = lstatSync(dir);
+    }
     if (!stat.isDirectory()) return false;
     if (process.getuid === undefined) return true; // Windows: no POSIX owners and modes
-    const parent = lstatSync(dirname(dir));
+    const parent = lstatSync(path().dirname(dir));
     const parentSafe = (parent.mode & 0o022) === 0 || (parent.mode & 0o1000) !== 0; // sticky: others cannot rename ours
     return stat.uid === process.getuid() && (stat.mode & 0o077) === 0 && parentSafe;
   } catch {
@@ -96,12 +108,13 @@ function privateDirectory(dir: string): boolean {
 }
 
 function writeCache(dir: string, cacheFile: string, data: Buffer, cache: CacheOptions): void {
+  const { readdirSync, renameSync, unlinkSync, writeFileSync } = fs();
   const temp = `${cacheFile}.${process.pid}.tmp`;
   try {
     writeFileSync(temp, data, { mode: 0o600 });
     renameSync(temp, cacheFile); // atomic: a concurrent run reads the old file or the new one
     for (const name of readdirSync(dir)) {
-      if (name.startsWith(cache.stalePrefix) && !name.startsWith(cache.keepPrefix)) unlinkSync(join(dir, name));
+      if (name.startsWith(cache.stalePrefix) && !name.startsWith(cache.keepPrefix)) unlinkSync(path().join(dir, name));
     }
   } catch {
     try {

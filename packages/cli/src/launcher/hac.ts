@@ -1,15 +1,21 @@
 /**
  * The installed `hac` (`bin/hac.cjs` → `dist/bundle/hac.cjs`, built from this file): answers
- * `hac --version` at once, else runs the CLI bundle (`dist/bundle/cli.cjs`, from `main.ts`) through
- * the V8 code cache. Kept tiny: everything it imports is loaded on every run.
+ * `hac --version` at once, runs `hac --help` from the help bundle (`dist/bundle/help.cjs`: the CLI
+ * without its commands) and everything else from the CLI bundle (`dist/bundle/cli.cjs`), both from
+ * `main.ts`, through the V8 code cache.
+ *
+ * Kept tiny, and it loads nothing before it knows what to run: `hac --version` costs Node's own
+ * start plus this file and a write to the descriptor. Built-in modules other than `node:fs` come
+ * through `process.getBuiltinModule` where they are used, because esbuild would hoist an `import`
+ * of them to the top of the file.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { isVersionRequest, cliVersion } from '../version.js';
 import { loadBundle } from './compile-cache.js';
+import { writeToDescriptor } from '../stdio.js';
+import { cliVersion, isVersionRequest } from '../version.js';
+import { startsAsHelp } from './fast-paths.js';
 
 // Set by scripts/bundle.js.
-declare const HAC_BUNDLE_HASH: string;
+declare const HAC_BUNDLE_HASHES: { readonly cli: string; readonly help: string };
 declare const HAC_COMMAND_NAMES: readonly string[];
 
 /**
@@ -18,18 +24,18 @@ declare const HAC_COMMAND_NAMES: readonly string[];
  */
 export function codeCacheDir(env: Record<string, string | undefined>): string | undefined {
   if (env['HAC_NO_CODE_CACHE']) return undefined;
-  const home = process.platform !== 'win32' && env['HOME'] ? env['HOME'] : homedir();
-  return join(home, '.cache', 'hac-cli');
+  const home = process.platform !== 'win32' && env['HOME'] ? env['HOME'] : process.getBuiltinModule('node:os').homedir();
+  return process.getBuiltinModule('node:path').join(home, '.cache', 'hac-cli');
 }
 
 /**
- * Each command gets its own cache file, holding the functions its runs compile; the key also
- * separates Node versions and flags (V8 rejects a cache made under other flags).
+ * Each bundle and command gets its own cache file, holding the functions its runs compile; the key
+ * also separates Node versions and flags (V8 rejects a cache made under other flags).
  */
-function cacheName(argv: readonly string[]): string {
+function cacheName(bundle: string, hash: string, argv: readonly string[]): string {
   const command = argv.find((arg) => HAC_COMMAND_NAMES.includes(arg)) ?? 'none';
   const flags = fnv1a(`${process.execArgv.join(' ')}|${process.env['NODE_OPTIONS'] ?? ''}`);
-  return `cli-${HAC_BUNDLE_HASH}-${process.version}-${process.arch}-${flags}-${command}.v8`;
+  return `${bundle}-${hash}-${process.version}-${process.arch}-${flags}-${command}.v8`;
 }
 
 /** A short, stable hash of a string (no crypto: loading it costs every run). */
@@ -39,16 +45,18 @@ function fnv1a(text: string): string {
   return (hash >>> 0).toString(36);
 }
 
-const argv = process.argv.slice(2);
-if (isVersionRequest(argv)) {
-  process.stdout.write(`${cliVersion()}\n`);
-} else {
-  const bundle = loadBundle(join(__dirname, 'cli.cjs'), {
-    dir: codeCacheDir(process.env),
-    name: cacheName(argv),
-    stalePrefix: 'cli-',
-    keepPrefix: `cli-${HAC_BUNDLE_HASH}-`,
-  }, require);
-  process.once('exit', () => bundle.saveCache());
-  void (bundle.exports['runCli'] as (argv: readonly string[]) => Promise<never>)(argv);
+function run(argv: readonly string[]): void {
+  const bundle = startsAsHelp(argv) ? 'help' : 'cli';
+  const hash = HAC_BUNDLE_HASHES[bundle];
+  const loaded = loadBundle(
+    process.getBuiltinModule('node:path').join(__dirname, `${bundle}.cjs`),
+    { dir: codeCacheDir(process.env), name: cacheName(bundle, hash, argv), stalePrefix: `${bundle}-`, keepPrefix: `${bundle}-${hash}-` },
+    require,
+  );
+  process.once('exit', () => loaded.saveCache());
+  void (loaded.exports['runCli'] as (argv: readonly string[]) => Promise<never>)(argv);
 }
+
+const argv = process.argv.slice(2);
+if (isVersionRequest(argv)) writeToDescriptor('stdout', `${cliVersion()}\n`);
+else run(argv);

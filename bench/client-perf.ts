@@ -24,13 +24,19 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flag, median } from './emulator-helpers.js';
 import { startEmulator, stop } from './emulator-process.js';
-import { measureWholeProcesses, printPeerTable, pythonPeerFromEnv, pythonProbe, type PeerRow } from './python-peer.js';
+import { checkPythonPeer, measureWholeProcesses, printPeerTable, pythonPeerFromEnv, pythonProbe, type PeerRow } from './python-peer.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PROBE = join(ROOT, 'bench', 'client-probe.mjs');
 const runs = flag('--runs', 11);
 const rows = flag('--rows', 100_000);
 const peer = pythonPeerFromEnv();
+if (peer) {
+  await checkPythonPeer(peer).catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}
 const loadAtStart = loadavg()[0] ?? 0;
 
 /** Runs a command to its end: wall milliseconds and stdout. */
@@ -218,7 +224,7 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 // The whole-process rows of issue 8's table (the CLI beside a Python process), after the emulators above are gone.
-if (peer) peerRows.push(...(await measureWholeProcesses(peer, { runs, fsRuns: 3, rows, latencies: [0, 25] })));
+if (peer) peerRows.push(...(await measureWholeProcesses(peer, { runs, fsRuns: 3, rows, latencies: [0, 25], impex: { script: productScript(rows), lines: rows } })));
 
 console.log(`hac-client against its floors (medians; emulator in its own process, 0 ms latency${peer ? '; Python measured live, over https' : ''})`);
 console.log(`load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end: ratios within this run are the figures to read\n`);

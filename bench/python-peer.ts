@@ -13,7 +13,7 @@
  * `requests` sends a Secure cookie back over https only (loopback included), so the Python client
  * cannot keep a session over http. Whole processes run under GNU time, interleaved, medians.
  */
-import { mkdir, mkdtemp, readdir, rm, unlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandbox, hacCommand, repoRoot, runProcess } from '../packages/cli/test/helpers/hac-process.js';
@@ -36,6 +36,29 @@ export function pythonPeerFromEnv(): PythonPeer | undefined {
   const core = process.env['HAC_BENCH_PYTHON_CORE'];
   if (!core) return undefined;
   return { python: process.env['HAC_BENCH_PYTHON'] ?? 'python3', core, cli: process.env['HAC_BENCH_PYTHON_CLI'] || undefined };
+}
+
+/**
+ * Throws one line naming what is missing when the interpreter cannot import the peer (a checkout
+ * path wrong, requests or bs4 not installed, typer or rich missing for the CLI), before any
+ * measurement starts.
+ */
+export async function checkPythonPeer(peer: PythonPeer): Promise<void> {
+  const modules = ['requests', 'bs4', 'hac_client_core', ...(peer.cli ? ['typer', 'rich', 'hac_client_cli.app'] : [])];
+  const probe = `import importlib, sys\nfor name in sys.argv[1:]:\n    try: importlib.import_module(name)\n    except Exception as e: sys.exit(f"{name}: {e}")`;
+  const home = await mkdtemp(join(tmpdir(), 'hac-bench-python-check-'));
+  try {
+    const result = await runProcess(peer.python, ['-c', probe, ...modules], pythonEnv(peer, home)).catch((error: Error) => {
+      throw new Error(`HAC_BENCH_PYTHON=${peer.python} does not run (${error.message}): name a Python interpreter, or unset HAC_BENCH_PYTHON_CORE for the published figures`);
+    });
+    if (result.code !== 0) {
+      const [name = 'the peer', reason = ''] = (result.stderr.trim().split('\n').pop() ?? '').split(': ');
+      const paths = `HAC_BENCH_PYTHON_CORE=${peer.core}${peer.cli ? `, HAC_BENCH_PYTHON_CLI=${peer.cli}` : ''}`;
+      throw new Error(`HAC_BENCH_PYTHON=${peer.python} cannot import ${name} (${reason}; ${paths}): set it up as bench/README.md says ("The Python peer, live"), or unset HAC_BENCH_PYTHON_CORE for the published figures`);
+    }
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -221,14 +244,66 @@ async function fsToFile(peer: PythonPeer, rows: number, rounds: number, scratch:
   }
 }
 
+/**
+ * An ImpEx file imported by a whole process, each into a fresh emulator of its own, once each (the
+ * emulator's import is most of the time): `hac impex --file` (HAC's upload form), a Python process
+ * importing the file's text through hac-client-core (`client-python-probe.py impex-text`: its
+ * interpreter start, login and the text form), and hac-client-cli's `hac impex -f` (the text form,
+ * after `hac session start`, untimed).
+ */
+async function impexFromFile(peer: PythonPeer, script: string, lines: number, scratch: string): Promise<PeerRow[]> {
+  const file = join(scratch, 'products.impex');
+  await writeFile(file, script);
+  const fresh = async (measure: (url: string) => Promise<Figure>): Promise<Figure> => {
+    const emu = await startEmulator('--tls');
+    try {
+      return await measure(emu.url);
+    } finally {
+      await stop(emu);
+    }
+  };
+  const report = join(scratch, 'time.txt');
+  const hac = await fresh(async (url) => {
+    const box = await createSandbox({ HAC_USERNAME: 'admin', HAC_PASSWORD: 'nimda' });
+    try {
+      const cli = hacCommand(false);
+      return await timed(cli.command, [...cli.args, '--url', url, '-k', 'impex', '--file', file], box.env, undefined, report).then((s) => ({ ms: s.wallMs, peakMiB: s.peakMiB }));
+    } finally {
+      await box.cleanup();
+    }
+  });
+  const coreHome = join(scratch, 'core-impex');
+  await mkdir(coreHome);
+  const core = await fresh((url) => timed(peer.python, [PYTHON_PROBE, 'impex-text', url, file], pythonEnv(peer, coreHome), undefined, report).then((s) => ({ ms: s.wallMs, peakMiB: s.peakMiB })));
+  const cli = peer.cli
+    ? await fresh(async (url) => {
+        const env = await configureCli(peer, join(scratch, 'cli-impex'), url);
+        const start = await runProcess(peer.python, ['-m', 'hac_client_cli.app', 'session', 'start', 'local', '--username', 'admin'], env);
+        if (start.code !== 0) throw new Error(`hac-client-cli session start failed: ${start.stderr.trim()}`);
+        const s = await timed(peer.python, ['-m', 'hac_client_cli.app', 'impex', '-f', file], env, undefined, report);
+        return { ms: s.wallMs, peakMiB: s.peakMiB };
+      })
+    : undefined;
+  return [
+    {
+      figure: `\`hac impex --file\` of ${lines} lines, whole process`,
+      hac,
+      core,
+      ...(cli ? { cli } : {}),
+      note: 'hac sends the file through the upload form, the Python sides its text through the text form; one import each, into a fresh emulator',
+    },
+  ];
+}
+
 /** The whole-process rows of issue 8's table, measured now; `runs` rounds for the calls, `fsRuns` for the CSV files. */
-export async function measureWholeProcesses(peer: PythonPeer, options: { runs: number; fsRuns: number; rows: number; latencies: number[] }): Promise<PeerRow[]> {
+export async function measureWholeProcesses(peer: PythonPeer, options: { runs: number; fsRuns: number; rows: number; latencies: number[]; impex?: { script: string; lines: number } }): Promise<PeerRow[]> {
   requireGnuTime('the Python peer comparison');
   const scratch = await mkdtemp(join(tmpdir(), 'hac-bench-python-'));
   try {
     const rows: PeerRow[] = [];
     for (const latency of options.latencies) rows.push(...(await calls(peer, latency, options.runs, scratch)));
     rows.push(...(await fsToFile(peer, options.rows, options.fsRuns, scratch)));
+    if (options.impex) rows.push(...(await impexFromFile(peer, options.impex.script, options.impex.lines, scratch)));
     return rows;
   } finally {
     await rm(scratch, { recursive: true, force: true });

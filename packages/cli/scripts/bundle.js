@@ -58,6 +58,10 @@ const VENDOR_CANDIDATES = [
   'node-html-parser',
   'set-cookie-parser',
   'smol-toml',
+  // hac-client's reader of FlexibleSearch answers as they arrive (`hac fs --format csv|tsv|ndjson`).
+  'stream-chain/defs.js',
+  'stream-json/core/assembler.js',
+  'stream-json/core/parser.js',
   'undici',
   'yocto-spinner',
 ];

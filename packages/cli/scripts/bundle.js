@@ -114,6 +114,14 @@ const vendorFiles = {
 };
 
 /**
+ * Small packages `hac-client` requires on first use that live inside `cli.cjs`, initialised when
+ * first required like the others, but compiled with the bundle (and so in its code cache): a file of
+ * their own would cost a module resolution and a compile on every run that needs them (~1 ms for the
+ * MD5 of the session file names, about what the `node:crypto` it replaces cost).
+ */
+const INLINED = ['spark-md5'];
+
+/**
  * `hac-client` loads some modules on first use through `createRequire(import.meta.url)`. In the
  * bundle, a require made from `hac-client`'s own entry finds its dependencies wherever npm installed
  * them (built-in modules need no resolving); it is made on first use, not on every start. Any other
@@ -125,10 +133,19 @@ const hacClientRequire = {
   setup(build) {
     // `module.require`: the code replaced is `const require = …`, which shadows `require`.
     const vendored = JSON.stringify(Object.fromEntries(VENDORED.map((id) => [id, vendorFile(id)])));
-    const lazyRequire = `((made, vendored) => (id) => id.startsWith('node:') ? module.require(id) : Object.hasOwn(vendored, id) ? module.require(vendored[id]) : (made ??= module.require('node:module').createRequire(module.require.resolve('hac-client')))(id))(undefined, ${vendored})`;
+    const lazyRequire = `((made, vendored, inlined) => (id) => id.startsWith('node:') ? module.require(id) : Object.hasOwn(inlined, id) ? inlined[id]() : Object.hasOwn(vendored, id) ? module.require(vendored[id]) : (made ??= module.require('node:module').createRequire(module.require.resolve('hac-client')))(id))(undefined, ${vendored}, __hacInlinedRequires)`;
+    // The inlined packages: `require` calls of a module of their own, which esbuild bundles (in the
+    // code replaced, `require` is shadowed), resolved from hac-client's package.
+    build.onResolve({ filter: /^hac-inlined-requires$/ }, (args) => ({ path: args.path, namespace: 'inlined-requires' }));
+    build.onLoad({ filter: /.*/, namespace: 'inlined-requires' }, () => ({
+      loader: 'js',
+      resolveDir: join(cliDir, '..', 'client'),
+      contents: `module.exports = { ${INLINED.map((id) => `${JSON.stringify(id)}: () => require(${JSON.stringify(id)})`).join(', ')} };`,
+    }));
     build.onLoad({ filter: /[\\/]packages[\\/]client[\\/]dist[\\/].*\.js$/ }, async (args) => {
       const original = await readFile(args.path, 'utf8');
-      const contents = original.replaceAll('createRequire(import.meta.url)', lazyRequire);
+      const replaced = original.replaceAll('createRequire(import.meta.url)', lazyRequire);
+      const contents = replaced === original ? original : `import __hacInlinedRequires from 'hac-inlined-requires';\n${replaced}`;
       const left = contents.includes('import.meta') ? 'import.meta' : original.includes('require.resolve(') ? 'require.resolve' : undefined;
       if (left !== undefined) {
         return { errors: [{ text: `${args.path} uses ${left}, which the CLI bundle cannot keep: see packages/cli/scripts/bundle.js` }] };

@@ -33,10 +33,21 @@ export const htmlParser = lazy<typeof HtmlParser>('node-html-parser');
 export const setCookieParser = lazy<typeof SetCookieParser>('set-cookie-parser');
 
 /**
- * node:crypto (and the streams it loads, ~4 ms): only session files need it (their MD5 names,
- * random temp names and lock tokens), so `import 'hac-client'` and calls without a cache do not.
+ * node:crypto (and the streams it loads, ~4 ms): only writing session files needs it (random temp
+ * names and lock tokens), so `import 'hac-client'`, calls without a cache and warm calls do not.
  */
 export const nodeCrypto = lazy<typeof NodeCrypto>('node:crypto');
+
+/** What the library uses of spark-md5 (it ships no types). */
+interface SparkMd5 {
+  ArrayBuffer: { hash(data: ArrayBuffer): string };
+}
+
+/**
+ * spark-md5, MD5 in plain JavaScript: the session file names. `node:crypto` would load some fifteen
+ * modules for one hash of a few dozen bytes on every warm call.
+ */
+export const sparkMd5 = lazy<SparkMd5>('spark-md5');
 
 /** entities: FlexibleSearch cells arrive HTML-escaped. */
 export const entities = lazy<typeof Entities>('entities');

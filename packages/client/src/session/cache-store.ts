@@ -6,7 +6,7 @@
  * a link, a FIFO, a value that cannot be sent) is deleted and treated as missing.
  */
 import { join } from 'node:path';
-import { nodeCrypto } from '../internal/lazy.js';
+import { sparkMd5 } from '../internal/lazy.js';
 import { cacheFs, errorCode, readCacheFile, writeFileAtomic } from './cache-fs.js';
 import { secureCacheDir } from './cache-dir.js';
 import { fromSessionFile, toSessionFile, type StoredSession } from './session-types.js';
@@ -18,7 +18,8 @@ export const MAX_CACHE_FILE_BYTES = 64 * 1024;
 
 /** `md5("{base_url}:{username}:{environment}")` in hex, as the Python tool computes it. */
 function sessionKey(baseUrl: string, username: string, environment: string): string {
-  return nodeCrypto().createHash('md5').update(`${baseUrl}:${username}:${environment}`, 'utf8').digest('hex');
+  const bytes = Buffer.from(`${baseUrl}:${username}:${environment}`, 'utf8');
+  return sparkMd5().ArrayBuffer.hash(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
 }
 
 function sessionFileName(baseUrl: string, username: string, environment: string): string {

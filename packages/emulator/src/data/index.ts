@@ -7,7 +7,7 @@ import type { DataEngine, DataSet, ImpexOptions } from './engine-types.js';
 import { readBuiltImage } from './built-images.js';
 import { Engine, type DataImage } from './engine.js';
 import { ESSENTIAL_DATA_IMPEX } from './essential-data.js';
-import { sampleDataImpex } from './sample-data.js';
+import { sampleCronJobsImpex, sampleDataImpex } from './sample-data.js';
 
 export type {
   DataEngine,
@@ -53,12 +53,15 @@ export async function createDataEngine(dataSet: DataSet): Promise<DataEngine> {
     // A failed load is not kept: the next engine tries again.
     image.catch(() => images.delete(dataSet));
   }
-  return Engine.open(await image);
+  const engine = await Engine.open(await image);
+  // The image holds the cron jobs' times of its making (the build); a fresh start shows them as of now.
+  if (dataSet === 'sample') importOrThrow(engine, 'sample cron jobs', sampleCronJobsImpex(new Date()));
+  return engine;
 }
 
 /** A built-in data set imported now (the build step keeps the result as an image). */
 export async function importedImage(dataSet: BuiltInDataSet): Promise<DataImage> {
-  const engine = await loadedEngine(dataSet === 'sample' ? [['sample data', sampleDataImpex()]] : []);
+  const engine = await loadedEngine(dataSet === 'sample' ? [['sample data', sampleDataImpex(new Date())]] : []);
   try {
     return engine.image();
   } finally {
@@ -69,12 +72,15 @@ export async function importedImage(dataSet: BuiltInDataSet): Promise<DataImage>
 /** A new engine with the essential data and then each script imported, strictly. */
 async function loadedEngine(scripts: [name: string, script: string][]): Promise<Engine> {
   const engine = await Engine.create();
-  for (const [name, script] of [['essential data', ESSENTIAL_DATA_IMPEX], ...scripts] as const) {
-    const outcome = engine.importImpex(script, LOAD_OPTIONS);
-    if (!outcome.success) {
-      engine.close();
-      throw new Error(`cannot load ${name}: ${outcome.errorMessage ?? 'import failed'}\n${outcome.details}`);
-    }
-  }
+  for (const [name, script] of [['essential data', ESSENTIAL_DATA_IMPEX], ...scripts] as const) importOrThrow(engine, name, script);
   return engine;
+}
+
+/** Imports the emulator's own ImpEx strictly; a failure closes the engine and says which script and lines failed. */
+function importOrThrow(engine: Engine, name: string, script: string): void {
+  const outcome = engine.importImpex(script, LOAD_OPTIONS);
+  if (!outcome.success) {
+    engine.close();
+    throw new Error(`cannot load ${name}: ${outcome.errorMessage ?? 'import failed'}\n${outcome.details}`);
+  }
 }

@@ -1,8 +1,11 @@
 /**
  * The `sample` data set, as an ImpEx script loaded through the emulator's own importer: catalogs,
  * categories, products (with deliberately awkward values: `&`, `<`, `>`, quotes, commas, newlines,
- * German and Japanese text), customers, orders and cron jobs. Deterministic: no randomness.
+ * German and Japanese text), customers, orders and cron jobs. Deterministic: no randomness; the cron
+ * jobs' times count back from the moment given.
  */
+import { formatTimestamp } from './item-store.js';
+
 const ADJECTIVES = ['Classic', 'Compact', 'Deluxe', 'Eco', 'Mini', 'Pro', 'Smart', 'Ultra'];
 const NOUNS = ['Camera', 'Kettle', 'Lamp', 'Speaker', 'Backpack', 'Monitor', 'Blender', 'Tripod', 'Charger', 'Headset'];
 const CATEGORIES: [code: string, en: string, de: string, parent: string][] = [
@@ -29,6 +32,33 @@ const NOUN_CATEGORY: Record<string, string> = {
 };
 const FIRST_NAMES = ['Anna', 'Ben', 'Clara', 'David', 'Emma', 'Felix', 'Greta', 'Hiro', 'Ines', 'Jonas', 'Katharina', 'Lukas', 'Mia', 'Noah', 'Olivia', 'Paul', 'Quentin', 'Rosa', 'Sven', 'Yuki'];
 const LAST_NAMES = ['Müller', 'Schmidt', 'Tanaka', "O'Brien", 'Dubois', 'Weiß', 'Rossi', 'Suzuki', 'Novak', 'Jensen'];
+
+/**
+ * The sample cron jobs: code, job, status, result, active, and start and end as seconds before the
+ * data set is opened. A running job started minutes ago, as a freshly started system shows it (HAC's
+ * monitor prints `elapsed: 420s`, not the seconds since a date fixed in the data).
+ */
+const CRON_JOBS: [code: string, job: string, status: string, result: string, active: string, startedAgo: number, endedAgo: number | null, progress: string][] = [
+  ['full-electronicsIndex-cronJob', 'solrIndexerJob', 'RUNNING', 'UNKNOWN', '', 7 * 60, null, '42'],
+  ['update-electronicsIndex-cronJob', 'solrIndexerJob', 'FINISHED', 'SUCCESS', '', 65 * 60, 65 * 60 - 312, '100'],
+  ['cleanUpCronJob', 'cleanUpJob', 'FINISHED', 'FAILURE', '', 120 * 60, 120 * 60 - 3, '100'],
+  ['sync electronicsProductCatalog:Staged->Online', 'catalogSyncJob', 'RUNNING', 'UNKNOWN', '', 60, null, '7.5'],
+  ['exportCronJob', 'exportJob', 'ABORTED', 'ERROR', 'false', 6 * 3600, 6 * 3600 - 600, ''],
+  ['pausedCronJob', 'cleanUpJob', 'PAUSED', 'UNKNOWN', '', 2 * 86400, null, ''],
+];
+
+/**
+ * The sample cron jobs with their times counted back from `now`. The data set's image is made at build
+ * time, so opening it imports these lines again: the times are those of the emulator's start.
+ */
+export function sampleCronJobsImpex(now: Date): string {
+  const at = (secondsAgo: number | null): string => (secondsAgo === null ? '' : formatTimestamp(new Date(now.getTime() - secondsAgo * 1000)));
+  const lines = CRON_JOBS.map(([code, job, status, result, active, startedAgo, endedAgo, progress]) =>
+    `;${code};${job};${status};${result};${active};${at(startedAgo)};${at(endedAgo)};${progress}`);
+  return `INSERT_UPDATE CronJob;code[unique=true];job(code);status(code);result(code);active[default=true];startTime[dateformat=yyyy-MM-dd HH:mm:ss.SSS];endTime[dateformat=yyyy-MM-dd HH:mm:ss.SSS];progress
+${lines.join('\n')}
+`;
+}
 
 const q = (value: string): string => `"${value.replace(/"/g, '""')}"`;
 
@@ -83,7 +113,7 @@ function orderLines(): { orders: string[]; entries: string[] } {
   return { orders, entries };
 }
 
-export function sampleDataImpex(): string {
+export function sampleDataImpex(now: Date): string {
   const { orders, entries } = orderLines();
   return `# Sample data of the HAC emulator
 $productCatalog=electronicsProductCatalog
@@ -139,12 +169,5 @@ INSERT_UPDATE Job;code[unique=true];springId;active[default=true]
 ;catalogSyncJob;catalogVersionSyncJob;
 ;exportJob;impexExportJob;false
 
-INSERT_UPDATE CronJob;code[unique=true];job(code);status(code);result(code);active[default=true];startTime[dateformat=yyyy-MM-dd HH:mm:ss];endTime[dateformat=yyyy-MM-dd HH:mm:ss];progress
-;full-electronicsIndex-cronJob;solrIndexerJob;RUNNING;UNKNOWN;;2024-06-01 02:00:00;;42
-;update-electronicsIndex-cronJob;solrIndexerJob;FINISHED;SUCCESS;;2024-06-01 01:00:00;2024-06-01 01:05:12;100
-;cleanUpCronJob;cleanUpJob;FINISHED;FAILURE;;2024-06-01 00:00:00;2024-06-01 00:00:03;100
-;sync electronicsProductCatalog:Staged->Online;catalogSyncJob;RUNNING;UNKNOWN;;2024-06-01 03:00:00;;7.5
-;exportCronJob;exportJob;ABORTED;ERROR;false;2024-05-31 23:00:00;2024-05-31 23:10:00;
-;pausedCronJob;cleanUpJob;PAUSED;UNKNOWN;;2024-05-30 12:00:00;;
-`;
+${sampleCronJobsImpex(now)}`;
 }

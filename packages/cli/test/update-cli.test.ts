@@ -142,10 +142,16 @@ describe('hac update', () => {
     assert.equal(ro.code, 2);
     assert.match(ro.stderr, /read-only/);
     assert.equal(emu.count('POST', '/hac/platform/init/execute'), 0, 'nothing ran');
-    const twice = await box.run(['update', 'run', '--drop-tables', '-yy', '--no-follow'], fast);
+    const count = (type: string): number => Number(emu.engine.flexibleSearch(`SELECT COUNT(*) FROM {${type}}`, { maxCount: 1, locale: 'en', user: 'admin' }).rows[0]?.[0]);
+    assert.ok(count('Product') > 0);
+    const twice = await box.run(['update', 'run', '--drop-tables', '-yy', '--create-essential-data', '--no-follow'], fast);
     assert.equal(twice.code, 0, twice.stderr);
     assert.match(twice.stderr, /DROP TABLES/);
     assert.equal(emu.count('POST', '/hac/platform/init/execute'), 1);
+    // As the help says: every table dropped and created anew, all data lost (the essential data asked for is created again).
+    assert.match(twice.stdout, /Creating database schema: \d+ tables created, all data removed/);
+    assert.equal(count('Product'), 0);
+    assert.equal(count('Employee'), 1, 'admin, from the essential data');
   });
 
   it('Ctrl-C while following exits 130 and says the update goes on', async () => {

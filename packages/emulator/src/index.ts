@@ -28,6 +28,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ensureHacUsers(engine, resolved.users.map((user) => user.username));
     const consoles = createConsoles({
       engine,
+      dataSet: resolved.data,
+      loginUsers: resolved.users.map((user) => user.username),
       updateDurationMs: resolved.updateDurationMs,
       legacy: resolved.legacy,
       nodes: resolved.nodes,

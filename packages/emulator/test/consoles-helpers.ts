@@ -55,7 +55,7 @@ export async function call(consoles: Consoles, method: 'GET' | 'POST', path: str
 /** A fresh engine with the sample data and consoles over it; close the engine in `after`. */
 export async function sampleConsoles(updateDurationMs = 0): Promise<{ engine: DataEngine; consoles: Consoles }> {
   const engine = await createDataEngine('sample');
-  return { engine, consoles: createConsoles({ engine, updateDurationMs, legacy: false }) };
+  return { engine, consoles: createConsoles({ engine, dataSet: 'sample', updateDurationMs, legacy: false }) };
 }
 
 /** Attribute value of the first element with this id, entities decoded (enough for these pages). */

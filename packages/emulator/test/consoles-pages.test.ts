@@ -33,6 +33,11 @@ describe('console pages', () => {
     assert.match(cronJobs, /<button id="abortJobs" style="clear:both;" data-url="\/hac\/monitoring\/cronjobs\/abort">Abort cron jobs<\/button>/);
     assert.match((await call(consoles, 'GET', '/monitoring/cache')).text, /<tr data-region="entityCacheRegion">/);
     assert.match((await call(consoles, 'GET', '/monitoring/cluster')).text, /<tr data-node="node0" class="currentNode">/);
-    assert.match((await call(consoles, 'GET', '/platform/init')).text, /data-initMethod="INIT"[^]*id="initWarning"/);
+    const init = (await call(consoles, 'GET', '/platform/init')).text;
+    assert.match(init, /data-initMethod="INIT"[^]*id="initWarning">Resetting the database removes all available data/);
+    // As init.jsp/init.js: an initialization drops all tables, and every option is ticked.
+    assert.match(init, /<input type="checkbox" id="dropTables" name="dropTables" checked="checked"\/> Drop all database tables/);
+    assert.match(init, /id="createEssentialData" name="createEssentialData" checked="checked"/);
+    assert.doesNotMatch((await call(consoles, 'GET', '/platform/update')).text, /checked="checked"\/> (Drop|Create essential)/);
   });
 });

@@ -16,12 +16,22 @@ import { ScriptRegistry, scriptingRoutes } from './scripting/scripting.js';
 import { UpdateState } from './update/state.js';
 import { updateRoutes } from './update/update.js';
 import { checkLimit, LIMITS } from '../server/limits.js';
+import { systemData } from '../data/system-data.js';
 
 export type { Consoles, ConsolesOptions, ConsoleRoute, ConsoleRequest, ConsoleResponse, ExportLinks, ScriptHandler, ScriptInvocation, ScriptAnswer, ScriptEngineFailure, ScriptResult, UploadedFile } from './route-types.js';
 
 export function createConsoles(options: ConsolesOptions): Consoles {
   const scripts = new ScriptRegistry();
-  const update = new UpdateState(options.updateDurationMs);
+  // Aborts are remembered per cron job code: an initialization drops the jobs, and with them their aborts.
+  const abortedCronJobs = new Set<string>();
+  const system = systemData(options.engine, options.dataSet ?? 'empty', options.loginUsers ?? []);
+  const update = new UpdateState(options.updateDurationMs, {
+    ...system,
+    dropAllTables: () => {
+      abortedCronJobs.clear();
+      return system.dropAllTables();
+    },
+  });
   const routes: ConsoleRoute[] = [
     ...scriptingRoutes(options.engine, scripts),
     ...flexsearchRoutes(options.engine, options.database),
@@ -32,7 +42,7 @@ export function createConsoles(options: ConsolesOptions): Consoles {
     ...log4jRoutes(),
     ...configRoutes(new Configuration({ isLocked: () => update.locked, setLocked: (locked) => { update.locked = locked; } })),
     ...pkAnalyzerRoutes(options.engine),
-    ...cronJobRoutes(options.engine),
+    ...cronJobRoutes(options.engine, abortedCronJobs),
     clusterRoute(options.nodes ?? 1),
   ];
   return {

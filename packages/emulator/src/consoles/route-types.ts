@@ -4,7 +4,7 @@
  * for POSTs, the CSRF token: routes never see unauthenticated traffic.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { DataEngine } from '../data/engine-types.js';
+import type { DataEngine, DataSet } from '../data/engine-types.js';
 import type { DatabaseDialect } from './column-labels.js';
 
 export interface UploadedFile {
@@ -90,6 +90,10 @@ export type ScriptResult = ScriptAnswer | ScriptEngineFailure;
 
 export interface ConsolesOptions {
   engine: DataEngine;
+  /** The data set the engine was loaded with: an initialization imports its project data again (default `empty`: none). */
+  dataSet?: DataSet;
+  /** HAC's login users: an initialization creates them again with the essential data (default none beyond `admin`). */
+  loginUsers?: readonly string[];
   /** How long `platform/init/execute` runs before answering (default 3000 ms). */
   updateDurationMs: number;
   /** Mimic HAC ≤ 1905 where consoles differ (they mostly do not). */

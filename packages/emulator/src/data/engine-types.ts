@@ -97,6 +97,11 @@ export interface DataEngine {
    * a million products take seconds. See `generate.ts` for what they hold.
    */
   generate(typeName: 'Product' | 'Order', count: number): void;
+  /**
+   * Drops every table and creates the schema anew (the type system's own rows, the enum values), as a
+   * system initialization does: every other item is gone. Returns the number of tables created.
+   */
+  dropAllTables(): number;
   /** Resolve a PK to its type code and creation time, or null when no item has it. */
   lookupPk(pk: string): { typeCode: number; typeName: string; createdAt: Date } | null;
   /** Cron jobs for the monitoring page. */

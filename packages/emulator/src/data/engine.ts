@@ -84,6 +84,16 @@ export class Engine implements DataEngine {
     }
   }
 
+  dropAllTables(): number {
+    const tables = this.db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'").rows.map(([name]) => String(name));
+    // Indexes go with their tables; cached statements over them are compiled again by SQLite when next used.
+    this.db.exec(tables.map((table) => `DROP TABLE ${table}`).join(';\n'));
+    this.store.forgetIndexes();
+    createSchema(this.db, this.types, formatTimestamp(new Date()));
+    this.createEnumValues();
+    return Number(this.db.query("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'").rows[0]?.[0]);
+  }
+
   languagePk(isocode: string): number | undefined {
     const row = this.db.query('SELECT PK FROM languages WHERE lower(p_isocode) = lower(?)', [isocode]).rows[0];
     return row ? Number(row[0]) : undefined;

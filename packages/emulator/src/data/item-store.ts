@@ -132,6 +132,11 @@ export class ItemStore {
     for (const column of localized) this.#ensureIndex(`${table}lp`, [column, 'LANGPK']);
   }
 
+  /** Forgets the lookup indexes: the tables were dropped with them (`Engine.dropAllTables`). */
+  forgetIndexes(): void {
+    this.#indexes.clear();
+  }
+
   #ensureIndex(table: string, columns: string[]): void {
     const name = `idx_${table}_${columns.join('_')}`.toLowerCase();
     if (this.#indexes.has(name)) return;

@@ -1,12 +1,14 @@
 /**
  * Cluster-wide state of system initialization/update: the lock, how long a run takes, the run in
  * progress and its log, and which patches have been applied. A run writes its log line by line over
- * `durationMs`, so `GET /initlog/log` can be seen growing while `POST /platform/init/execute` waits.
+ * `durationMs`, so `GET /initlog/log` can be seen growing while `POST /platform/init/execute` waits;
+ * its changes to the data (tables dropped, essential and project data imported) happen at their line.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { SystemData } from '../../data/system-data.js';
 import { PATCHES, type PatchDefinition } from './project-data.js';
 import type { InitUpdateData } from './request.js';
-import { planRun, renderLogLine } from './run-plan.js';
+import { finishSteps, planRun, renderLogLine, type DataEffect, type PlanStep } from './run-plan.js';
 
 export const TENANT = 'master';
 
@@ -26,7 +28,10 @@ export class UpdateState {
   private readonly applied = new Set<string>();
   lastRun: { at: Date; method: InitUpdateData['initMethod']; success: boolean } | null = null;
 
-  constructor(public durationMs: number) {}
+  constructor(
+    public durationMs: number,
+    private readonly system: SystemData,
+  ) {}
 
   get isRunning(): boolean {
     return this.running;
@@ -59,23 +64,63 @@ export class UpdateState {
 
   private async run(data: InitUpdateData): Promise<RunOutcome> {
     const steps = planRun(data, this.applied, TENANT);
-    // Every line but the first waits its share of the run's duration.
-    const pause = steps.length > 1 ? this.durationMs / (steps.length - 1) : 0;
+    // Every line but the first waits its share of the run's duration (the two closing lines included).
+    const pause = this.durationMs / (steps.length + 1);
+    let failed = false;
+    const write = (step: PlanStep): void => {
+      this.lines.push(renderLogLine(step, new Date()));
+      if (step.level === 'ERROR') failed = true;
+    };
     try {
       for (const [index, step] of steps.entries()) {
         if (index > 0 && pause > 0) await sleep(pause, undefined, { signal: this.stopping.signal });
-        this.lines.push(renderLogLine(step, new Date()));
+        if (step.effect) {
+          for (const line of await this.carryOut(step, step.effect)) write(line);
+        } else {
+          write(step);
+        }
         if (step.applies) this.applied.add(step.applies.hash);
+      }
+      for (const step of finishSteps(data, failed, TENANT)) {
+        if (pause > 0) await sleep(pause, undefined, { signal: this.stopping.signal });
+        write(step);
       }
     } catch (error) {
       if (!this.stopping.signal.aborted) throw error;
-      this.lines.push(renderLogLine({ level: 'ERROR', message: 'Server shut down during the run' }, new Date()));
+      write({ level: 'ERROR', message: 'Server shut down during the run' });
       return { success: false, log: this.log };
     } finally {
       this.running = false;
     }
-    const success = !steps.some((step) => step.level === 'ERROR');
-    this.lastRun = { at: new Date(), method: data.initMethod, success };
-    return { success, log: this.log };
+    this.lastRun = { at: new Date(), method: data.initMethod, success: !failed };
+    return { success: !failed, log: this.log };
+  }
+
+  /** Changes the data as the step says; its line tells how it went, an `ERROR` line follows a failure. */
+  private async carryOut(step: PlanStep, effect: DataEffect): Promise<PlanStep[]> {
+    const done = (detail: string): PlanStep[] => [{ level: step.level, message: `${step.message}: ${detail}` }];
+    const failedWith = (reason: string): PlanStep[] => [{ level: 'ERROR', message: `${step.message} failed: ${reason}` }];
+    try {
+      switch (effect) {
+        case 'drop-tables': {
+          const tables = this.system.dropAllTables();
+          this.applied.clear();
+          return done(`${tables} tables created, all data removed`);
+        }
+        case 'essential-data': {
+          const outcome = this.system.createEssentialData();
+          return outcome.success ? done(`${outcome.processedLines} lines imported`) : failedWith(outcome.errorMessage ?? 'import failed');
+        }
+        case 'project-data': {
+          const project = await this.system.createProjectData();
+          if (!project) return done('none (the data set is empty)');
+          const { source, outcome } = project;
+          return outcome.success ? done(`${outcome.processedLines} lines of ${source} imported`) : failedWith(`${source}: ${outcome.errorMessage ?? 'import failed'}`);
+        }
+      }
+    } catch (error) {
+      if (this.stopping.signal.aborted) throw error;
+      return failedWith(error instanceof Error ? error.message : String(error));
+    }
   }
 }

@@ -81,7 +81,9 @@ function renderUpdatePage(request: ConsoleRequest, state: UpdateState, method: '
   const title = method === 'INIT' ? 'Initialization' : 'Update';
   const ctx = request.contextPath;
   const disabled = state.locked ? ' disabled="disabled"' : '';
-  const option = (id: string, label: string): string => `\t\t<label><input type="checkbox" id="${id}" name="${id}"${disabled}/> ${label}</label><br/>`;
+  // HAC's initialization page has every option ticked, drop tables and project data included (`init.jsp`, `init.js`).
+  const ticked = method === 'INIT' ? ' checked="checked"' : '';
+  const option = (id: string, label: string): string => `\t\t<label><input type="checkbox" id="${id}" name="${id}"${ticked}${disabled}/> ${label}</label><br/>`;
   const lock = state.locked
     ? `\t<div id="lockInfo" class="notice" data-key="system.unlocking.disabled">The system is locked (system.unlocking.disabled): initialization and update are disabled.</div>\n`
     : '';
@@ -89,10 +91,10 @@ function renderUpdatePage(request: ConsoleRequest, state: UpdateState, method: '
     + extension.parameters.map((p) => `<label>${escapeHtml(p.label)} <select name="${extension.name}_${p.name}"${p.multiSelect ? ' multiple="multiple"' : ''}${disabled}>`
       + p.values.map((v) => `<option value="${v}"${p.defaults.includes(v) ? ' selected="selected"' : ''}>${v}</option>`).join('') + '</select></label>').join(' ')
     + '</div>').join('\n');
-  const body = `${method === 'INIT' ? '\t<div class="error" id="initWarning">Initialization drops all data of the system and creates it anew.</div>\n' : ''}${lock}\t<form id="updateForm" method="post" action="${ctx}/platform/init/execute">
+  const body = `${method === 'INIT' ? '\t<div class="error" id="initWarning">Resetting the database removes all available data from the database: initialization drops all tables and creates them anew.</div>\n' : ''}${lock}\t<form id="updateForm" method="post" action="${ctx}/platform/init/execute">
 \t\t<input type="hidden" name="_csrf" value="${escapeHtml(request.csrfToken)}"/>
 \t\t<fieldset><legend>General settings</legend>
-${method === 'INIT' ? option('dropTables', 'Drop tables') : option('initMethod', 'Update running system')}
+${method === 'INIT' ? option('dropTables', 'Drop all database tables') : option('initMethod', 'Update running system')}
 ${option('clearHMC', 'Clear the hMC configuration from the database')}
 ${option('createEssentialData', 'Create essential data')}
 ${option('localizeTypes', 'Localize types')}

@@ -75,7 +75,8 @@ export function walkthroughScript(blocks: readonly Block[], options: ScriptOptio
     'set -o pipefail',
     `cd ${sq(options.work)}`,
     '__bg=()',
-    '__stop() { for p in "${__bg[@]}"; do kill -INT "$p" 2>/dev/null; done; }',
+    // Waits for them too: one still exiting (writing its caches under $HOME) raced the sandbox's removal (ENOTEMPTY).
+    '__stop() { for p in "${__bg[@]}"; do kill -INT "$p" 2>/dev/null; done; wait; }',
     '__fail() { echo "SAMPLE FAILED at $1 (exit $2): $3" >&2; __stop; exit 1; }',
     '__wait_url() { for i in $(seq 600); do grep -q "://" "$1" && return 0; sleep 0.1; done; cat "$1" "$1.err" >&2; return 1; }',
   ];

@@ -31,7 +31,7 @@ function forCli(message: string): string {
 function kindOf(error: unknown, code: number): ErrorKind {
   switch (code) {
     case ExitCode.usage:
-      return error instanceof ConfigError ? 'config' : 'usage';
+      return error instanceof ConfigError || isContextPathError(error) ? 'config' : 'usage';
     case ExitCode.authentication:
       return 'authentication';
     case ExitCode.connection:
@@ -53,7 +53,12 @@ function asUserHint(argv: readonly string[]): string | null {
   return query >= 0 && user > query ? '-u/--user is the login user; to run the query as another user, use --as-user' : null;
 }
 
-function hintFor(kind: ErrorKind, argv: readonly string[]): string | null {
+function isContextPathError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'HacContextPathError';
+}
+
+function hintFor(kind: ErrorKind, argv: readonly string[], error: unknown): string | null {
+  if (isContextPathError(error)) return 'check the URL and hac_path: hac env show, or --url https://host:port/<context path>';
   switch (kind) {
     case 'authentication':
       return asUserHint(argv) ?? 'check the username and password: -u/--user, HAC_USERNAME…/HAC_PASSWORD…, or hac login';
@@ -91,7 +96,7 @@ export function errorReport(error: unknown, interrupted: boolean, argv: readonly
     const origin = passwordOrigin(context.passwordSource);
     if (origin !== '') message += ` (${origin})`;
   }
-  return { error: message, kind, exitCode: code, hint: hintFor(kind, argv) };
+  return { error: message, kind, exitCode: code, hint: hintFor(kind, argv, error) };
 }
 
 /** The report of a commander usage error, from the line written on stderr (`…; see: hac fs --help`). */

@@ -58,6 +58,8 @@ export function exitCodeFor(error: unknown, interrupted: boolean): ExitCodeValue
     case 'HacConnectionError':
     case 'HacTimeoutError':
       return ExitCode.connection;
+    case 'HacContextPathError': // no HAC at the configured URL and context path: nothing ran, the config must change
+      return ExitCode.usage;
     case 'AbortError':
     case 'ExitPromptError': // @inquirer: Ctrl-C inside a prompt
       return ExitCode.interrupted;

@@ -3,7 +3,7 @@ export const ExitCode = {
   success: 0,
   /** The operation ran and failed on the server: script error, query exception, import error, failed update. */
   operationFailed: 1,
-  /** Bad usage or configuration: unknown flag, missing argument, invalid config file, read-only environment. */
+  /** Bad usage or configuration: unknown flag, missing argument, invalid config file, no HAC at the URL's context path, read-only environment. */
   usage: 2,
   /** Logging in failed: wrong credentials or locked account. */
   authentication: 3,

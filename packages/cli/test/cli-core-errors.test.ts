@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startEmulatorSandbox, startTestEmulator, stopEmulatorSandbox, type Emulator } from './helpers/emulator.js';
@@ -46,13 +48,29 @@ describe('exit codes and --debug', () => {
     assert.match(debug.stderr, /\n {4}at /, 'stack with --debug');
   });
 
-  it('a URL with a path that is not HAC\'s context path says to check it, and how', async () => {
+  it('a URL with a path that is not HAC\'s context path is a configuration error (exit 2) that says to check it, and how', async () => {
     const origin = new URL(emu.url).origin;
     const logins = emu.count('POST', '/hac/j_spring_security_check');
     const result = await box.run(['--url', `${origin}/admin`, 'login']);
-    assert.equal(result.code, 1, result.stderr);
-    assert.match(result.stderr, /^hac: No HAC login page at http:\/\/127\.0\.0\.1:\d+\/admin \(HTTP 404\): check the context path \(the path in --url, or hac_path in the config; \/hac by default, "" for the root\): GET \S+\/admin\/login\.jsp\n$/);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /^hac: No HAC login page at http:\/\/127\.0\.0\.1:\d+\/admin \(HTTP 404\): check the URL and the context path \(the path in --url, or hac_path in the config; \/hac by default, "" for the root\): GET \S+\/admin\/login\.jsp\n$/);
     assert.equal(emu.count('POST', '/hac/j_spring_security_check'), logins, 'no password sent');
+  });
+
+  it('a URL where another server answers (not HAC) exits 2 too; --json says kind config and what to check', async () => {
+    const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Storefront</body></html>'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const result = await box.run(['--url', `http://127.0.0.1:${port}`, 'groovy', 'return 1', '--json']);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /^hac: No HAC login page at http:\/\/127\.0\.0\.1:\d+\/hac \(HTTP 200: a page without a login form\): check the URL and the context path \(the path in --url[^\n]*\n$/);
+      const report = JSON.parse(result.stdout) as Record<string, unknown>;
+      assert.deepEqual({ ...report, error: undefined }, { error: undefined, kind: 'config', exitCode: 2, hint: 'check the URL and hac_path: hac env show, or --url https://host:port/<context path>' });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('a timeout exits 4', async () => {

@@ -79,6 +79,27 @@ export class HacHttpError extends HacClientError {
   }
 }
 
+/**
+ * No HAC at the base URL and context path: nothing at its login page (`404` at `/login` and
+ * `/login.jsp`), a login page that sends to another context path, or a page without a login form (a
+ * server that is not HAC). Only GETs were sent, never the password. The fix is the URL or `hacPath`, not a retry.
+ */
+export class HacContextPathError extends HacClientError {
+  override name = 'HacContextPathError';
+  readonly status: number;
+  readonly method: string;
+  readonly url: string;
+  /** The first few hundred characters of the body, secrets redacted. */
+  readonly excerpt: string;
+  constructor(message: string, details: { status: number; method: string; url: string; excerpt: string }) {
+    super(message);
+    this.status = details.status;
+    this.method = details.method;
+    this.url = details.url;
+    this.excerpt = details.excerpt;
+  }
+}
+
 /** HAC answered 2xx but not with what the endpoint returns (e.g. HTML where JSON was expected). */
 export class HacUnexpectedResponseError extends HacClientError {
   override name = 'HacUnexpectedResponseError';

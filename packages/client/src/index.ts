@@ -16,6 +16,7 @@ export {
   HacTimeoutError,
   HacResponseTooLargeError,
   HacHttpError,
+  HacContextPathError,
   HacUnexpectedResponseError,
   HacQueryNotPageableError,
   HacPageError,

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { dirname } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Emulator } from 'hac-emulator';
-import { BasicAuthHandler, HacAuthenticationError, HacClient, SessionManager } from 'hac-client';
+import { BasicAuthHandler, HacAuthenticationError, HacClient, HacContextPathError, SessionManager } from 'hac-client';
 import { cleanupDirs, client, emulator, LOGIN, log, PASSWORD, tempCacheDir, USER } from './session-helpers.js';
 
 const SCRIPT = 'POST /hac/console/scripting/execute 200';
@@ -280,13 +282,45 @@ describe('context paths and old HAC', () => {
       // the context path, and no password was sent.
       emu.resetRequests();
       await assert.rejects(client(emu, cacheDir, { hacPath: '/hac' }).executeGroovy('return 3'), (error: Error) => {
-        assert.equal(error.name, 'HacUnexpectedResponseError');
-        assert.match(error.message, /^The login page redirects to \/login, outside http:\/\/127\.0\.0\.1:\d+\/hac: check the context path \(hacPath; default \/hac\): GET http:\/\/\S+\/hac\/login$/);
+        assert.ok(error instanceof HacContextPathError);
+        assert.equal(error.status, 302);
+        assert.match(error.message, /^The login page redirects to \/login, outside http:\/\/127\.0\.0\.1:\d+\/hac: check the URL and the context path \(hacPath; default \/hac\): GET http:\/\/\S+\/hac\/login$/);
         return true;
       });
       assert.deepEqual(log(emu), ['GET /hac/login 302']);
     } finally {
       await emu.close();
+    }
+  });
+
+  it('a server that is not HAC (a page for every path, or 404) is a context path error; no password is sent', async () => {
+    const requests: string[] = [];
+    const server = createServer((request, response) => {
+      requests.push(`${request.method ?? ''} ${request.url ?? ''}`);
+      if (request.url?.startsWith('/admin/')) response.writeHead(404).end();
+      else response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><h1>Storefront</h1><form action="/search"><input name="q"></form></body></html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const cacheDir = await tempCacheDir();
+      const at = (hacPath: string): HacClient => new HacClient({ baseUrl: `http://127.0.0.1:${port}`, hacPath, authHandler: new BasicAuthHandler(USER, PASSWORD), cacheDir });
+      await assert.rejects(at('/hac').executeGroovy('return 1'), (error: Error) => {
+        assert.ok(error instanceof HacContextPathError);
+        assert.match(error.message, /^No HAC login page at http:\/\/127\.0\.0\.1:\d+\/hac \(HTTP 200: a page without a login form\): check the URL and the context path \(hacPath; default \/hac\): GET \S+\/hac\/login$/);
+        assert.match(error.excerpt, /Storefront/);
+        return true;
+      });
+      await assert.rejects(at('/admin').executeGroovy('return 1'), (error: Error) => {
+        assert.ok(error instanceof HacContextPathError);
+        assert.equal(error.status, 404);
+        assert.match(error.message, /^No HAC login page at http:\/\/\S+\/admin \(HTTP 404\): check the URL and the context path \(hacPath; default \/hac\): GET \S+\/admin\/login\.jsp$/);
+        return true;
+      });
+      assert.deepEqual(requests, ['GET /hac/login', 'GET /admin/login', 'GET /admin/login.jsp']);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 

@@ -36,6 +36,8 @@ export function describeError(error: unknown, ctx: ErrorContext): string {
     case 'ConfigError':
       // No username or password configured for the target (the server never prompts).
       return `${message}. A human must configure this for the hac mcp server process; retrying will not help.`;
+    case 'HacContextPathError':
+      return `No HAC at ${ctx.url}: ${message}. A human must fix the URL or hac_path in the config of the hac mcp server process; retrying will not help (nothing was sent but page reads).`;
     case 'HacConnectionError':
       return `HAC at ${ctx.url} is unreachable: ${message}. Check that the server is up (a human may need to start it or fix the URL in the config); ${ctx.writes ? 'nothing was sent' : 'retrying later is safe'}.`;
     case 'HacTimeoutError':

@@ -3,7 +3,7 @@
  * `login.jsp`), POST the form to its `action` without following the redirect, keep the NEW session
  * cookie, then read the NEW CSRF token from `GET <ctx>/`. Cookies never leave the HAC origin.
  */
-import { HacAuthenticationError, HacConnectionError, HacHttpError, HacUnexpectedResponseError } from '../errors.js';
+import { HacAuthenticationError, HacConnectionError, HacContextPathError, HacHttpError, HacUnexpectedResponseError } from '../errors.js';
 import { LoginCookieJar, secureCookieWithheld } from '../internal/cookies.js';
 import type { RawResponse } from '../internal/http.js';
 import { extractCsrfToken, findLoginForm, looksLikeLoginPage } from '../internal/html.js';
@@ -21,6 +21,17 @@ function unexpected(ctx: SessionContext, message: string, method: string, res: R
   return new HacUnexpectedResponseError(`${message}: ${method} ${url}`, {
     status: res.status,
     method,
+    url,
+    excerpt: ctx.redactor.excerpt(res.body.toString('utf8')),
+  });
+}
+
+/** No HAC at this URL and context path: the message says so and what to check. */
+function notHac(ctx: SessionContext, message: string, res: RawResponse): HacContextPathError {
+  const url = ctx.redactor.url(res.url);
+  return new HacContextPathError(`${message}: check the URL and the context path (hacPath; default /hac): GET ${url}`, {
+    status: res.status,
+    method: 'GET',
     url,
     excerpt: ctx.redactor.excerpt(res.body.toString('utf8')),
   });
@@ -102,27 +113,26 @@ export async function formLogin(ctx: SessionContext, username: string, password:
   http.debug(`session: logging in as '${username}' at ${where}`);
   let page = await get(hacUrl(ctx, '/login'));
   if (page.status === 404) page = await get(hacUrl(ctx, '/login.jsp'));
-  if (page.status === 404) {
-    // Nothing at either login path: most often the context path is not HAC's.
-    const url = ctx.redactor.url(page.url);
-    throw new HacHttpError(`No HAC login page at ${where} (HTTP 404): check the context path (hacPath; default /hac): GET ${url}`, { status: 404, method: 'GET', url });
-  }
+  // Nothing at either login path: most often the context path is not HAC's.
+  if (page.status === 404) throw notHac(ctx, `No HAC login page at ${where} (HTTP 404)`, page);
   if (page.status >= 300 && page.status < 400) {
     // e.g. a trailing-slash or http→https redirect; follow GETs within the same origin only.
     const target = new URL(page.headers.get('location') ?? '', page.url);
     if (target.origin !== origin) throw unexpected(ctx, `The login page redirects to another origin (${target.origin}); an SSO proxy needs a browser session (import it)`, 'GET', page);
     // HAC at another context path sends every unknown page to its own login page.
     const inside = hacUrl(ctx, '/').pathname;
-    if (!`${target.pathname}/`.startsWith(inside)) {
-      throw unexpected(ctx, `The login page redirects to ${target.pathname}, outside ${where}: check the context path (hacPath; default /hac)`, 'GET', page);
-    }
+    if (!`${target.pathname}/`.startsWith(inside)) throw notHac(ctx, `The login page redirects to ${target.pathname}, outside ${where}`, page);
     page = await get(target);
   }
   if (page.status >= 400) throw httpError(ctx, 'GET', page);
   // Before the password is sent: over this connection the session could never be used.
   if (secureCookieWithheld(page.setCookies, options.sessionCookieName, page.url)) throw insecureTransport(ctx, where);
   const form = findLoginForm(page.body.toString('utf8'));
-  if (!form) throw unexpected(ctx, 'No login form found on the HAC login page', 'GET', page);
+  if (!form) {
+    // A page without HAC's login-page marker is another server's (a storefront answering every path, say).
+    if (!looksLikeLoginPage(page.body.toString('utf8'))) throw notHac(ctx, `No HAC login page at ${where} (HTTP ${page.status}: a page without a login form)`, page);
+    throw unexpected(ctx, 'No login form found on the HAC login page', 'GET', page);
+  }
   const action = new URL(form.action || page.url, page.url);
   if (action.origin !== origin) {
     throw unexpected(ctx, `The login form posts to another origin (${action.origin}); refusing to send credentials there`, 'GET', page);

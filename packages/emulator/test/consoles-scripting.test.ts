@@ -83,10 +83,10 @@ describe('scripting console', () => {
   it('stops runaway scripts instead of hanging the emulator', async () => {
     assert.match((await run('def f\nf = { n -> f(n) }\nf(1)')).stacktraceText, /^java\.lang\.StackOverflowError\n\tat Script1\.run\(Script1\.groovy:2\)/);
     assert.match((await run("'x' * 2000000000")).stacktraceText, /^java\.lang\.OutOfMemoryError: Java heap space/);
-    const started = Date.now();
+    // 2^40 calls: only the statement budget ends it (the test's time-out would catch a hang; a wall-clock
+    // bound here failed under load: 5.8 s for the million statements).
     const endless = await run('def f\nf = { n -> n < 1 ? 0 : f(n - 1) + f(n - 1) }\nf(40)');
     assert.match(endless.stacktraceText, /^de\.hybris\.platform\.scripting\.engine\.exception\.ScriptExecutionException: Script stopped by hac-emulator after 1000000 statements/);
-    assert.ok(Date.now() - started < 5000);
   });
 
   it('counts the work of built-ins, operators and queries too: few statements over big lists cannot hold the emulator for hours', async () => {

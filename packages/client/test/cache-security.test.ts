@@ -7,29 +7,22 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmod, chown, lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import type { Emulator } from 'hac-emulator';
+import { beforeEach, describe, it } from 'node:test';
 import { BasicAuthHandler, HacAuthenticationError, HacClient, HacClientError, SessionManager, sessionValuesProblem, type StoredSession } from 'hac-client';
 import { otherGroupMembers } from '../src/session/cache-dir.js';
 import { cacheFs } from '../src/session/cache-fs.js';
-import { cleanupDirs, client, emulator, log, LOGIN, tempCacheDir, USER } from './session-helpers.js';
+import { client, useEmulator, log, LOGIN, tempCacheDir, USER } from './session-helpers.js';
 
 const SCRIPT = 'POST /hac/console/scripting/execute 200';
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
 const needsRoot = isRoot ? false : 'needs root to give a file to another user';
 
-let emu: Emulator;
 let live: StoredSession;
-before(async () => {
-  emu = await emulator();
+const emu = useEmulator({}, async (started) => {
   const source = await tempCacheDir();
-  await client(emu, source).login();
-  live = (await new SessionManager({ cacheDir: source }).loadSession(emu.url, USER))!;
-});
-after(async () => {
-  await emu.close();
-  await cleanupDirs();
+  await client(started, source).login();
+  live = (await new SessionManager({ cacheDir: source }).loadSession(started.url, USER))!;
 });
 beforeEach(() => emu.resetRequests());
 

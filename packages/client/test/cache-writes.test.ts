@@ -7,21 +7,13 @@
 import assert from 'node:assert/strict';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { after, before, beforeEach, describe, it, mock } from 'node:test';
-import type { Emulator } from 'hac-emulator';
+import { beforeEach, describe, it, mock } from 'node:test';
 import { SessionManager } from 'hac-client';
-import { cleanupDirs, client, countSessionWrites, emulator, failCacheFs, log, LOGIN, PASSWORD, tempCacheDir, USER } from './session-helpers.js';
+import { client, countSessionWrites, useEmulator, failCacheFs, log, LOGIN, PASSWORD, tempCacheDir, USER } from './session-helpers.js';
 
 const SCRIPT = 'POST /hac/console/scripting/execute 200';
 
-let emu: Emulator;
-before(async () => {
-  emu = await emulator();
-});
-after(async () => {
-  await emu.close();
-  await cleanupDirs();
-});
+const emu = useEmulator();
 beforeEach(() => emu.resetRequests());
 
 /** A lock file as a live hac process (this one, so its pid is alive) writes it. */

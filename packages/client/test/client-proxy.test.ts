@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
-import type { Emulator } from 'hac-emulator';
-import { cleanupDirs, client, emulator, tempCacheDir } from './session-helpers.js';
+import { client, emulator, useEmulator, tempCacheDir } from './session-helpers.js';
 
 /** A minimal CONNECT proxy that counts the tunnels it opens (and knows the host `commerce-server`). */
 function startProxy(): Promise<{ server: Server; url: string; tunnels: string[] }> {
@@ -33,11 +32,10 @@ function startProxy(): Promise<{ server: Server; url: string; tunnels: string[] 
 const VARS = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
 
 describe('proxies from the environment', () => {
-  let emu: Emulator;
+  const emu = useEmulator();
   let proxy: Awaited<ReturnType<typeof startProxy>>;
   const saved = new Map(VARS.map((v) => [v, process.env[v]]));
   before(async () => {
-    emu = await emulator();
     proxy = await startProxy();
   });
   afterEach(() => {
@@ -50,8 +48,6 @@ describe('proxies from the environment', () => {
   after(async () => {
     proxy.server.closeAllConnections();
     await new Promise((r) => proxy.server.close(r));
-    await emu.close();
-    await cleanupDirs();
   });
 
   it('goes through HTTP_PROXY, answers read whole and as they arrive', async () => {

@@ -3,10 +3,9 @@
  * call, warm (a new client reusing the cached session) the call alone, for GET and POST consoles.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Emulator } from 'hac-emulator';
+import { describe, it } from 'node:test';
 import type { HacClient } from 'hac-client';
-import { cleanupDirs, client, emulator, LOGIN, log, tempCacheDir } from './session-helpers.js';
+import { client, useEmulator, LOGIN, log, tempCacheDir } from './session-helpers.js';
 
 const LANGUAGE = 'INSERT_UPDATE Language;isocode[unique=true];active\n;xq;true';
 
@@ -59,14 +58,7 @@ function assertRequests(seen: string[], expected: (string | RegExp)[]): void {
 }
 
 describe('request costs of every console method', () => {
-  let emu: Emulator;
-  before(async () => {
-    emu = await emulator({ updateDurationMs: 20 });
-  });
-  after(async () => {
-    await emu.close();
-    await cleanupDirs();
-  });
+  const emu = useEmulator({ updateDurationMs: 20 });
 
   for (const [name, call, requests] of METHODS) {
     it(`${name}: cold = 3 login requests + the call, warm from the cache = the call alone`, async () => {

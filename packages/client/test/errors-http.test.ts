@@ -16,7 +16,7 @@ import {
   SessionManager,
   BasicAuthHandler,
 } from 'hac-client';
-import { cleanupDirs, client, emulator, PASSWORD, tempCacheDir, USER } from './session-helpers.js';
+import { cleanupDirs, client, emulator, useEmulator, PASSWORD, tempCacheDir, USER } from './session-helpers.js';
 
 /** Everything a user could see of an error: message, own properties and the whole cause chain. */
 function visible(error: unknown): string {
@@ -31,14 +31,7 @@ function visible(error: unknown): string {
 }
 
 describe('errors', () => {
-  let emu: Emulator;
-  before(async () => {
-    emu = await emulator();
-  });
-  after(async () => {
-    await emu.close();
-    await cleanupDirs();
-  });
+  const emu = useEmulator();
 
   it('every error is a HacClientError with a name of its own', () => {
     for (const E of [HacAuthenticationError, HacConnectionError, HacTimeoutError, HacUnexpectedResponseError]) {

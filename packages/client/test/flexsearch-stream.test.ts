@@ -4,7 +4,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import type { Emulator } from 'hac-emulator';
 import {
   BasicAuthHandler,
   HacClient,
@@ -19,7 +18,7 @@ import {
   type FlexibleSearchResult,
   type FlexibleSearchStreamPart,
 } from '../src/index.js';
-import { cleanupDirs, client, emulator, LOGIN, log, tempCacheDir } from './session-helpers.js';
+import { client, useEmulator, LOGIN, log, tempCacheDir } from './session-helpers.js';
 
 const EXECUTE = '/hac/console/flexsearch/execute';
 
@@ -35,10 +34,9 @@ async function collect(parts: AsyncIterable<FlexibleSearchStreamPart>): Promise<
 }
 
 describe('streamFlexibleSearch against the emulator', () => {
-  let emu: Emulator;
+  const emu = useEmulator({ data: 'sample' });
   let c: HacClient;
   before(async () => {
-    emu = await emulator({ data: 'sample' });
     c = client(emu, await tempCacheDir());
     await c.login();
   });
@@ -46,11 +44,7 @@ describe('streamFlexibleSearch against the emulator', () => {
     emu.clearFaults();
     emu.resetRequests();
   });
-  after(async () => {
-    await c.close();
-    await emu.close();
-    await cleanupDirs();
-  });
+  after(() => c.close());
 
   it('gives the result executeFlexibleSearch gives (escaped cells, nulls), in one request', async () => {
     const query = 'SELECT {code}, {name}, {description} FROM {Product} ORDER BY {code}';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Emulator } from 'hac-emulator';
 import { HacClientError, HacResponseTooLargeError } from 'hac-client';
-import { cleanupDirs, client, emulator, LOGIN, log, tempCacheDir } from './session-helpers.js';
+import { cleanupDirs, client, emulator, useEmulator, LOGIN, log, tempCacheDir } from './session-helpers.js';
 
 const SCRIPT_PATH = '/hac/console/scripting/execute';
 const connectedLines = (lines: string[]): string[] => lines.filter((line) => line.startsWith('connected to '));
@@ -46,14 +46,7 @@ function endlessProxy(emu: Emulator, endless: string): Promise<{ server: Server;
 }
 
 describe('connections', () => {
-  let emu: Emulator;
-  before(async () => {
-    emu = await emulator();
-  });
-  after(async () => {
-    await emu.close();
-    await cleanupDirs();
-  });
+  const emu = useEmulator();
 
   it('keeps one connection alive across the login and the call', async () => {
     const lines: string[] = [];

@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { startEmulator, type Emulator, type EmulatorOptions } from 'hac-emulator';
 import { BasicAuthHandler, HacClient, type HacClientOptions } from 'hac-client';
 import { cacheFs } from '../src/session/cache-fs.js';
@@ -24,6 +25,30 @@ export async function cleanupDirs(): Promise<void> {
 
 export function emulator(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulator({ port: 0, ...options });
+}
+
+/**
+ * The emulator a test file (or `describe` block) shares: started in `before` on a random port, closed
+ * in `after` together with the temp cache directories. The object returned stands for it in tests and
+ * in the hooks of a `describe`; `setUp` runs right after the start, in the same hook (file-level
+ * `before` hooks of Node 20 may run before this one has finished).
+ */
+export function useEmulator(options: EmulatorOptions = {}, setUp?: (emu: Emulator) => Promise<void>): Emulator {
+  let started: Emulator | undefined;
+  before(async () => {
+    started = await emulator(options);
+    await setUp?.(started);
+  });
+  after(async () => {
+    await started?.close();
+    await cleanupDirs();
+  });
+  return new Proxy({} as Emulator, {
+    get(_target, key) {
+      if (!started) throw new Error('the emulator of useEmulator() starts in before(): use it in hooks and tests');
+      return Reflect.get(started, key, started) as unknown;
+    },
+  });
 }
 
 export function client(emu: Emulator, cacheDir: string, options: Partial<HacClientOptions> = {}): HacClient {

@@ -4,23 +4,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { dirname } from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
-import type { Emulator } from 'hac-emulator';
+import { after, afterEach, describe, it } from 'node:test';
 import { BasicAuthHandler, HacAuthenticationError, HacClient, HacContextPathError, SessionManager } from 'hac-client';
-import { cleanupDirs, client, emulator, LOGIN, log, PASSWORD, tempCacheDir, USER } from './session-helpers.js';
+import { cleanupDirs, client, emulator, useEmulator, LOGIN, log, PASSWORD, tempCacheDir, USER } from './session-helpers.js';
 
 const SCRIPT = 'POST /hac/console/scripting/execute 200';
 
 describe('login and the session cache', () => {
-  let emu: Emulator;
-  before(async () => {
-    emu = await emulator();
-  });
+  const emu = useEmulator();
   afterEach(() => emu.resetRequests());
-  after(async () => {
-    await emu.close();
-    await cleanupDirs();
-  });
 
   it('cold start: login page, form POST, start page, then the call (3 + 1 requests)', async () => {
     const cacheDir = await tempCacheDir();

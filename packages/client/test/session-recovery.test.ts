@@ -2,28 +2,20 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { after, afterEach, before, describe, it } from 'node:test';
-import type { Emulator } from 'hac-emulator';
+import { afterEach, describe, it } from 'node:test';
 import { HacAuthenticationError, HacConnectionError, HacHttpError, HacTimeoutError, SessionManager } from 'hac-client';
 import { SessionStore } from '../src/session/cache-store.js';
-import { cleanupDirs, client, emulator, LOGIN, log, tempCacheDir, USER } from './session-helpers.js';
+import { client, useEmulator, LOGIN, log, tempCacheDir, USER } from './session-helpers.js';
 
 const SCRIPT_PATH = '/hac/console/scripting/execute';
 const SCRIPT = `POST ${SCRIPT_PATH} 200`;
 const DATA_PATH = '/hac/platform/init/data';
 
 describe('dead sessions, replay and retries', () => {
-  let emu: Emulator;
-  before(async () => {
-    emu = await emulator();
-  });
+  const emu = useEmulator();
   afterEach(() => {
     emu.clearFaults();
     emu.resetRequests();
-  });
-  after(async () => {
-    await emu.close();
-    await cleanupDirs();
   });
 
   it('recovers transparently from a session that expired mid-run: exactly one replay', async () => {

@@ -3,9 +3,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
-import type { Emulator } from 'hac-emulator';
-import { cleanupDirs, client, emulator, tempCacheDir } from './session-helpers.js';
+import { describe, it } from 'node:test';
+import { client, useEmulator, tempCacheDir } from './session-helpers.js';
 
 const PACKAGE_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 const MARK = '=== first call';
@@ -39,14 +38,7 @@ const packagesBut = (names: Set<string>): string[] => [...names].filter((name) =
 const INTERNAL_HTTP = `process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => /undici|fetch/i.test(m))));`;
 
 describe('start-up', () => {
-  let emu: Emulator;
-  before(async () => {
-    emu = await emulator();
-  });
-  after(async () => {
-    await emu.close();
-    await cleanupDirs();
-  });
+  const emu = useEmulator();
 
   it('importing hac-client loads no package: the HTML parser, cookie jar, entity decoder and unzip wait for a call that needs them', async () => {
     const run = await loaded(`const m = await import('hac-client'); console.error(${JSON.stringify(MARK)}); m.htmlToText('<p>a &amp; b</p>'); ${INTERNAL_HTTP}`);

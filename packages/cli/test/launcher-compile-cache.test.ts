@@ -123,6 +123,8 @@ describe('hac and its code cache', () => {
 
     assert.equal((await box.run(['config', 'path'])).code, 0);
     assert.ok((await readdir(cacheDir)).some((n) => /^cli-[0-9a-f]{16}-.*-config\.v8$/.test(n)), 'each command has its own cache');
+    assert.equal((await box.run(['config', '--help'])).code, 0);
+    assert.ok((await readdir(cacheDir)).some((n) => /^cli-[0-9a-f]{16}-.*-config-help\.v8$/.test(n)), "a command's help has its own cache");
 
     const off = await createSandbox({ HAC_NO_CODE_CACHE: '1' });
     try {

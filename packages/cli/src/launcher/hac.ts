@@ -30,12 +30,15 @@ export function codeCacheDir(env: Record<string, string | undefined>): string | 
 
 /**
  * Each bundle and command gets its own cache file, holding the functions its runs compile; the key
- * also separates Node versions and flags (V8 rejects a cache made under other flags).
+ * also separates Node versions and flags (V8 rejects a cache made under other flags). A command's
+ * help (`hac groovy --help`) gets its own too: the cache is written by the first run only, and one
+ * made by a help run would leave every real run of the command compiling its own code again.
  */
 function cacheName(bundle: string, hash: string, argv: readonly string[]): string {
   const command = argv.find((arg) => HAC_COMMAND_NAMES.includes(arg)) ?? 'none';
+  const help = bundle === 'cli' && (argv[0] === 'help' || argv.some((arg) => arg === '--help' || arg === '-h')) ? '-help' : '';
   const flags = fnv1a(`${process.execArgv.join(' ')}|${process.env['NODE_OPTIONS'] ?? ''}`);
-  return `${bundle}-${hash}-${process.version}-${process.arch}-${flags}-${command}.v8`;
+  return `${bundle}-${hash}-${process.version}-${process.arch}-${flags}-${command}${help}.v8`;
 }
 
 /** A short, stable hash of a string (no crypto: loading it costs every run). */

@@ -107,7 +107,7 @@ describe('hac and its code cache', () => {
   });
   after(() => box.cleanup());
 
-  it('the first run of a command writes its cache, the next ones use it; HAC_NO_CODE_CACHE turns it off', async () => {
+  it('the first successful run of a command writes its cache, the next ones use it; HAC_NO_CODE_CACHE turns it off', async () => {
     const cacheDir = join(box.home, '.cache', 'hac-cli');
     assert.equal((await box.run(['--help'])).code, 0);
     const [name, ...rest] = await readdir(cacheDir);
@@ -125,6 +125,12 @@ describe('hac and its code cache', () => {
     assert.ok((await readdir(cacheDir)).some((n) => /^cli-[0-9a-f]{16}-.*-config\.v8$/.test(n)), 'each command has its own cache');
     assert.equal((await box.run(['config', '--help'])).code, 0);
     assert.ok((await readdir(cacheDir)).some((n) => /^cli-[0-9a-f]{16}-.*-config-help\.v8$/.test(n)), "a command's help has its own cache");
+
+    const envCache = async (): Promise<string[]> => (await readdir(cacheDir)).filter((n) => /^cli-[0-9a-f]{16}-.*-env\.v8$/.test(n));
+    assert.equal((await box.run(['env', '--no-such-option'])).code, 2);
+    assert.deepEqual(await envCache(), [], 'a run that failed writes no cache (it would hold only the code up to the usage error)');
+    assert.equal((await box.run(['env', 'list'])).code, 0);
+    assert.equal((await envCache()).length, 1, 'the first successful run writes it');
 
     const off = await createSandbox({ HAC_NO_CODE_CACHE: '1' });
     try {

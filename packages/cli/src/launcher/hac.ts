@@ -31,8 +31,9 @@ export function codeCacheDir(env: Record<string, string | undefined>): string | 
 /**
  * Each bundle and command gets its own cache file, holding the functions its runs compile; the key
  * also separates Node versions and flags (V8 rejects a cache made under other flags). A command's
- * help (`hac groovy --help`) gets its own too: the cache is written by the first run only, and one
- * made by a help run would leave every real run of the command compiling its own code again.
+ * help (`hac groovy --help`) gets its own too: the cache is written by the first successful run
+ * only, and one made by a help run would leave every real run of the command compiling its own code
+ * again.
  */
 function cacheName(bundle: string, hash: string, argv: readonly string[]): string {
   const command = argv.find((arg) => HAC_COMMAND_NAMES.includes(arg)) ?? 'none';
@@ -56,7 +57,12 @@ function run(argv: readonly string[]): void {
     { dir: codeCacheDir(process.env), name: cacheName(bundle, hash, argv), stalePrefix: `${bundle}-`, keepPrefix: `${bundle}-${hash}-` },
     require,
   );
-  process.once('exit', () => loaded.saveCache());
+  // Only a run that succeeded writes the cache: the cache holds what its run compiled and is not
+  // written again, so a first run that stopped at a usage error or Ctrl-C would leave every later
+  // run of the command compiling the code it never reached.
+  process.once('exit', (code) => {
+    if (code === 0) loaded.saveCache();
+  });
   void (loaded.exports['runCli'] as (argv: readonly string[]) => Promise<never>)(argv);
 }
 

@@ -4,7 +4,10 @@
  * pulling in a Unicode data dependency.
  */
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use: creating a grapheme segmenter loads ICU's break rules (~10 ms), which every
+// run loading this module paid, tables of plain ASCII and csv output included.
+let graphemeSegmenter: Intl.Segmenter | undefined;
+const graphemes = (text: string): Intl.Segments => (graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text);
 
 // Combining marks, variation selectors, zero-width joiners/spaces: no column of their own.
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]+$/u;
@@ -46,7 +49,7 @@ export function displayWidth(text: string): number {
   // Fast path: printable ASCII is one column per character.
   if (/^[\x20-\x7e]*$/.test(text)) return text.length;
   let width = 0;
-  for (const { segment } of segmenter.segment(text)) width += graphemeWidth(segment);
+  for (const { segment } of graphemes(text)) width += graphemeWidth(segment);
   return width;
 }
 
@@ -61,7 +64,7 @@ export function truncateToWidth(text: string, width: number, ellipsis = '…'): 
   if (room < 0) return ellipsis.slice(0, width);
   let used = 0;
   let out = '';
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of graphemes(text)) {
     const w = graphemeWidth(segment);
     if (used + w > room) break;
     out += segment;

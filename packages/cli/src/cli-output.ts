@@ -8,6 +8,11 @@ export interface OutputStreams {
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
   readonly env: Record<string, string | undefined>;
+  /**
+   * Whether a stream is a terminal, told without building it where possible (a pipe or a file is
+   * none: `process.stderr` need not be built to know that). Default: the stream's `isTTY`.
+   */
+  isTerminal?(name: 'stdout' | 'stderr'): boolean;
 }
 
 /** `CliOutput` plus the end of the data stream (`--output FILE` is kept or dropped then). */
@@ -21,11 +26,13 @@ export interface CliOutputSink extends CliOutput {
  * before commander has parsed the command line.
  */
 export function createOutput(options: () => GlobalOptions, streams: OutputStreams): CliOutputSink {
-  const write = (stream: NodeJS.WriteStream, text: string): void => {
+  // The stream is taken only for a text to write: nothing to say builds no stream (start-up time).
+  const write = (name: 'stdout' | 'stderr', text: string): void => {
     if (text === '') return;
     // Server text may hold ESC sequences: a terminal gets them escaped (see terminal-text.ts).
-    writeText(stream, text.endsWith('\n') ? text : `${text}\n`);
+    writeText(streams[name], text.endsWith('\n') ? text : `${text}\n`);
   };
+  const isTerminal = (name: 'stdout' | 'stderr'): boolean => (streams.isTerminal ? streams.isTerminal(name) : streams[name].isTTY === true);
   let file: AtomicOutputFile | undefined;
   // `-o -` is stdout, as for most tools.
   const outputPath = (): string | undefined => {
@@ -36,7 +43,7 @@ export function createOutput(options: () => GlobalOptions, streams: OutputStream
     format: (defaultFormat: OutputFormat) => chosenFormat(options()) ?? defaultFormat,
     data(text) {
       const path = outputPath();
-      if (path === undefined) return write(streams.stdout, text);
+      if (path === undefined) return write('stdout', text);
       if (text === '') return;
       file ??= new AtomicOutputFile(path);
       file.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -62,19 +69,19 @@ export function createOutput(options: () => GlobalOptions, streams: OutputStream
       file.finish(ok);
     },
     info: (text) => {
-      if (!options().quiet) write(streams.stderr, text);
+      if (!options().quiet) write('stderr', text);
     },
-    warn: (text) => write(streams.stderr, text),
+    warn: (text) => write('stderr', text),
     error(text) {
       // Color codes per line: a terminal keeps no color across lines when the text is later cut.
-      write(streams.stderr, this.color ? text.replace(/[^\n]+/g, (line) => `\u001b[31m${line}\u001b[39m`) : text);
+      write('stderr', this.color ? text.replace(/[^\n]+/g, (line) => `\u001b[31m${line}\u001b[39m`) : text);
     },
     get stdoutIsTTY() {
       // Data for a file is never formatted for a terminal (no table by default, no colors).
-      return outputPath() === undefined && streams.stdout.isTTY === true;
+      return outputPath() === undefined && isTerminal('stdout');
     },
     get stderrIsTTY() {
-      return streams.stderr.isTTY === true;
+      return isTerminal('stderr');
     },
     get columns() {
       // An exported COLUMNS wins, as for ls and most terminal tools (and it makes widths testable).
@@ -84,7 +91,7 @@ export function createOutput(options: () => GlobalOptions, streams: OutputStream
     },
     get color() {
       const noColor = streams.env['NO_COLOR'];
-      return options().color !== false && !(noColor !== undefined && noColor !== '') && streams.stderr.isTTY === true;
+      return options().color !== false && !(noColor !== undefined && noColor !== '') && isTerminal('stderr');
     },
     get quiet() {
       return options().quiet === true;

@@ -19,6 +19,7 @@ import { readGlobalOptions, type GlobalOptions } from './global-options.js';
 import { confirmOnTerminal, guardAction } from './guard.js';
 import type { CliRuntime, GuardedAction, ResolvedTarget } from './runtime-types.js';
 import { StdinBuffer } from './stdin.js';
+import { mayBeTerminal } from './stdio.js';
 import { writeText } from './terminal-text.js';
 
 /** What the core's own commands (config, env, session…) need beyond the `CliRuntime` contract. */
@@ -83,6 +84,11 @@ export function createRuntime(program: Command, deps: RuntimeDeps = {}): CoreRun
       return stderr();
     },
     env,
+    isTerminal(name) {
+      const given = name === 'stdout' ? deps.stdout : deps.stderr;
+      if (given !== undefined) return given.isTTY === true;
+      return mayBeTerminal(name) && process[name].isTTY === true;
+    },
   });
   const stdin = new StdinBuffer(stdinStream, () => globals().passwordStdin === true);
   // Made when first asked for (a run that sends nothing, like `hac --help`, needs none).

@@ -3,19 +3,22 @@
  * Node builds those streams on first access and loads its stream and net modules to do so: for
  * `hac --version` or `hac --help` into a pipe, that is a good part of `node -e 0`'s own time.
  */
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 
 type StdioName = 'stdout' | 'stderr';
 const FDS: Record<StdioName, number> = { stdout: 1, stderr: 2 };
 
 /**
- * False when the descriptor is certainly no terminal (a pipe, a file, a socket), told without
- * building the stream. A character device may be a terminal (or /dev/null): then only the stream
+ * False when the descriptor is certainly no terminal (a pipe, a file, a socket, `/dev/null`), told
+ * without building the stream. Another character device may be a terminal: then only the stream
  * knows.
  */
 export function mayBeTerminal(name: StdioName): boolean {
   try {
-    return fstatSync(FDS[name]).isCharacterDevice();
+    const stat = fstatSync(FDS[name]);
+    if (!stat.isCharacterDevice()) return false;
+    // `2>/dev/null` is as common as a pipe; the same device numbers are the same device.
+    return process.platform === 'win32' || stat.rdev !== statSync('/dev/null').rdev;
   } catch {
     return true;
   }

@@ -51,11 +51,11 @@ export function resultFields(object: JsonObject, rowCount: number, maxCount: num
   };
 }
 
-/** The column labels, HTML-unescaped (`[]` when missing). */
+/** The column labels, HTML-unescaped like the cells (`[]` when missing). */
 export function readHeaders(object: JsonObject): string[] {
   return arrayField(object, 'headers').map((header, index) => {
     if (typeof header !== 'string') throw new ShapeError(`header ${index} is not a string`);
-    return entities().decodeHTML(header);
+    return decodeCell(header);
   });
 }
 

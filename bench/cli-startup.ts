@@ -6,12 +6,11 @@
  * medians, and every ratio is taken within this run: the machine's load weighs on both sides.
  * CPU time and peak RSS come from GNU time (`/usr/bin/time`) when it is installed.
  *
- * The Python client the CLI replaces (hac-client-core, `requests` + BeautifulSoup): point
- * HAC_BENCH_PYTHON_CORE at the `src` directory of a checkout to measure it in the same rounds, next
- * to `hac` against the same https emulator (HAC's JSESSIONID is Secure: requests sends it back over
- * https only) (HAC_BENCH_PYTHON: the
- * interpreter, default python3, with requests and bs4 installed); without it the table shows the
- * figures published in issue 8.
+ * The Python client the CLI replaces (hac-client-core, `requests` + BeautifulSoup): with
+ * HAC_BENCH_PYTHON_CORE (and HAC_BENCH_PYTHON; set-up in bench/README.md, "The Python peer, live")
+ * its one-call process (`client-python-probe.py call`) runs in the same rounds, next to `hac`
+ * against the same https emulator (HAC's JSESSIONID is Secure: requests sends it back over https
+ * only); without it the table shows the figures published in issue 8.
  *
  *   npm run build && node --conditions=source --import tsx bench/cli-startup.ts [--runs 21] [--latency 0]
  */
@@ -22,13 +21,19 @@ import { join } from 'node:path';
 import { createSandbox, hacCommand, repoRoot, runProcess, type HacResult } from '../packages/cli/test/helpers/hac-process.js';
 import { flag, median } from './emulator-helpers.js';
 import { startEmulator, stop } from './emulator-process.js';
+import { checkPythonPeer, pythonCallCommand, pythonPeerFromEnv } from './python-peer.js';
 
 const runs = flag('--runs', 21);
 const latencyMs = process.argv.includes('--latency') ? flag('--latency', 0) : 0;
 const GNU_TIME = '/usr/bin/time';
 const hasGnuTime = existsSync(GNU_TIME);
-const pythonCore = process.env['HAC_BENCH_PYTHON_CORE'];
-const python = process.env['HAC_BENCH_PYTHON'] ?? 'python3';
+const peer = pythonPeerFromEnv();
+if (peer) {
+  await checkPythonPeer(peer).catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}
 
 interface Sample {
   wallMs: number;
@@ -63,18 +68,10 @@ async function runTimed(c: Case, scratch: string): Promise<Sample> {
 const med = (values: (number | undefined)[]): number | undefined =>
   values.some((v) => v === undefined) ? undefined : median(values as number[]);
 
-const PYTHON_CALL = `
-import sys, warnings
-warnings.filterwarnings('ignore')  # urllib3's notice about the emulator's self-signed certificate
-sys.path.insert(0, sys.argv[1])
-from hac_client_core import HacClient, BasicAuthHandler
-client = HacClient(base_url=sys.argv[2], auth_handler=BasicAuthHandler('admin', 'nimda'), environment='bench', quiet=True, ignore_ssl=True)
-print(client.execute_groovy('return 1').execution_result)
-`;
 
 const scratch = await mkdtemp(join(tmpdir(), 'hac-bench-cli-'));
 const emu = await startEmulator('--latency', String(latencyMs));
-const tlsEmu = pythonCore ? await startEmulator('--latency', String(latencyMs), '--tls') : undefined;
+const tlsEmu = peer ? await startEmulator('--latency', String(latencyMs), '--tls') : undefined;
 const box = await createSandbox({ HAC_USERNAME: 'admin', HAC_PASSWORD: 'nimda' });
 try {
   const hac = hacCommand(false);
@@ -120,7 +117,7 @@ try {
       samples: [],
     },
   ];
-  if (pythonCore && tlsEmu) {
+  if (peer && tlsEmu) {
     const tlsTarget = ['--url', tlsEmu.url, '-k'];
     const tlsLogin = await box.run([...tlsTarget, 'login']);
     if (tlsLogin.code !== 0) throw new Error(`login over https failed: ${tlsLogin.stderr}`);
@@ -129,13 +126,11 @@ try {
     cases.push({ label: "hac groovy 'return 1' (cold, https)", ...hacTls, before: () => forgetSessions(box.cacheDir), samples: [] });
     const pythonHome = join(scratch, 'python-home');
     await mkdir(pythonHome);
-    // No REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE: they would override the client's ignore_ssl.
-    const env = { PATH: process.env['PATH'], HOME: pythonHome, LANG: 'C.UTF-8' };
-    const peer = { command: python, args: ['-c', PYTHON_CALL, pythonCore, tlsEmu.url], env };
-    cases.push({ label: 'Python hac-client-core: warm call (https)', ...peer, samples: [] });
+    const pythonCall = pythonCallCommand(peer, tlsEmu.url, pythonHome);
+    cases.push({ label: 'Python hac-client-core: warm call (https)', ...pythonCall, samples: [] });
     cases.push({
       label: 'Python hac-client-core: cold call (https)',
-      ...peer,
+      ...pythonCall,
       before: () => forgetSessions(join(pythonHome, '.cache', 'hac-client')),
       samples: [],
     });
@@ -171,7 +166,7 @@ try {
   console.log(`  hac --help    ≤ 1.2× node -e 0   ${fmt(help.wall / node.wall, 2)}×  ${verdict(help.wall / node.wall <= 1.2)}`);
   console.log(`  warm groovy   ≤ 1.3× floor       ${fmt(warm.wall / floor.wall, 2)}×  ${verdict(warm.wall / floor.wall <= 1.3)}`);
   console.log(`  warm groovy peak RSS ≤ 60 MiB    ${fmt(warm.peak, 1)} MiB  ${verdict(warm.peak === undefined ? undefined : warm.peak <= 60)}`);
-  if (!pythonCore) {
+  if (!peer) {
     console.log('\nPython peer (hac-client-core), as published in issue 8 (0 ms latency, another run): warm call 0.51 s, 37 MiB; cold call 0.35 s.');
     console.log('Set HAC_BENCH_PYTHON_CORE=/path/to/hac-client-core/src to measure it in these rounds.');
   }

@@ -70,6 +70,14 @@ function pythonEnv(peer: PythonPeer, home: string, extra: Record<string, string>
   return { PATH: process.env['PATH'], HOME: home, LANG: 'C.UTF-8', PYTHONPATH: [peer.cli, peer.core].filter(Boolean).join(':'), ...extra };
 }
 
+/**
+ * A whole Python process making one Groovy call through hac-client-core and its session cache
+ * under `home` (a cold call when that cache is empty): the peer of a warm or cold `hac groovy`.
+ */
+export function pythonCallCommand(peer: PythonPeer, url: string, home: string): { command: string; args: string[]; env: Record<string, string | undefined> } {
+  return { command: peer.python, args: [PYTHON_PROBE, 'call', url], env: pythonEnv(peer, home) };
+}
+
 /** One task of client-python-probe.py in a fresh interpreter (HOME = `home`): its JSON answer. */
 export async function pythonProbe<T>(peer: PythonPeer, home: string, task: string, url: string, ...args: string[]): Promise<T> {
   await mkdir(home, { recursive: true });
@@ -172,7 +180,7 @@ async function calls(peer: PythonPeer, latencyMs: number, rounds: number, scratc
     if (login.code !== 0) throw new Error(`hac login failed: ${login.stderr}`);
     const coreHome = join(scratch, `core-${latencyMs}`);
     await mkdir(coreHome);
-    const coreCall = { command: peer.python, args: [PYTHON_PROBE, 'call', emu.url], env: pythonEnv(peer, coreHome) };
+    const coreCall = pythonCallCommand(peer, emu.url, coreHome);
     const cases: Record<string, Case> = {
       hacWarm: { command: hac.command, args: hacCall, env: box.env, samples: [] },
       coreWarm: { ...coreCall, samples: [] },

@@ -14,8 +14,15 @@ const FDS: Record<StdioName, number> = { stdout: 1, stderr: 2 };
  * knows.
  */
 export function mayBeTerminal(name: StdioName): boolean {
+  // What a descriptor is does not change during a run: asked per write and per check, looked up once.
+  return (terminalMaybe[name] ??= lookUpTerminal(FDS[name]));
+}
+
+const terminalMaybe: Partial<Record<StdioName, boolean>> = {};
+
+function lookUpTerminal(fd: number): boolean {
   try {
-    const stat = fstatSync(FDS[name]);
+    const stat = fstatSync(fd);
     if (!stat.isCharacterDevice()) return false;
     // `2>/dev/null` is as common as a pipe; the same device numbers are the same device.
     return process.platform === 'win32' || stat.rdev !== statSync('/dev/null').rdev;

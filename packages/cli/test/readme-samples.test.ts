@@ -4,12 +4,13 @@
  * Each README gets a fresh sandbox: its own HOME, config, session cache and keychain.
  */
 import assert from 'node:assert/strict';
-import { symlink, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createSandbox, hacCommand, repoRoot, runProcess } from './helpers/hac-process.js';
-import { codeBlocks, walkthroughScript, type Block } from './helpers/readme-samples.js';
+import { codeBlocks, sampleText, walkthroughScript, type Block } from './helpers/readme-samples.js';
 
 const READMES = ['README.md', 'packages/client/README.md', 'packages/cli/README.md', 'packages/emulator/README.md'];
 
@@ -34,6 +35,38 @@ describe('README samples', { concurrency: true }, () => {
     assert.match(script, /\nhac a {3}# b\n__rc=\$\?; \[ \$__rc -eq 0 \] \|\| __fail 'x\.md:3'/);
     assert.match(script, /node --import tsx sample-1\.mts/);
     assert.doesNotMatch(script, /synopsis/);
+  });
+
+  // tsx, which runs them above, strips types without checking them: a reader who pastes a sample
+  // into a strict project gets the compiler's verdict, so the samples get it here, with the
+  // repository's own settings (strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes).
+  it('every TypeScript sample type-checks against the packages as published', { timeout: 120_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hac-readme-ts-'));
+    try {
+      const files: string[] = [];
+      for (const readme of READMES) {
+        const blocks = await blocksOf(readme);
+        for (const block of blocks.filter((b) => b.lang === 'ts')) {
+          const file = `${readme.replace(/[^A-Za-z0-9]+/g, '_')}-line-${block.line}.mts`;
+          await writeFile(join(dir, file), sampleText(blocks, block));
+          files.push(file);
+        }
+      }
+      assert.ok(files.length >= 8, `only ${files.length} TypeScript samples found`);
+      await symlink(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
+      const config = {
+        extends: join(repoRoot, 'tsconfig.base.json'),
+        compilerOptions: { noEmit: true, declaration: false, declarationMap: false, sourceMap: false },
+        files,
+      };
+      await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(config));
+      // Without the `source` condition: the types a user of the packed packages sees (dist/*.d.ts).
+      const tsc = await runProcess(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { PATH: process.env['PATH'] }, { cwd: dir, timeoutMs: 110_000 });
+      // A failure names the README and the line of the sample's fence.
+      assert.equal(tsc.code, 0, tsc.stdout + tsc.stderr);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   for (const readme of READMES) {

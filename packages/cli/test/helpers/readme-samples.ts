@@ -69,6 +69,16 @@ export interface ScriptOptions {
   work: string;
 }
 
+/**
+ * The program a `ts`, `toml` or `json` block stands for: the block itself, after the README's first
+ * `ts` block when its first line says `… as in the … example above`.
+ */
+export function sampleText(blocks: readonly Block[], block: Block): string {
+  const firstTs = blocks.find((b) => b.lang === 'ts');
+  const continues = block.lang === 'ts' && firstTs !== undefined && firstTs !== block && /^\/\/ .*as in the .*example above/.test(block.lines[0] ?? '');
+  return [...(continues ? firstTs.lines : []), ...block.lines].join('\n');
+}
+
 /** The bash script running every sample of `blocks` (one README) in order. */
 export function walkthroughScript(blocks: readonly Block[], options: ScriptOptions): string {
   const out: string[] = [
@@ -81,14 +91,12 @@ export function walkthroughScript(blocks: readonly Block[], options: ScriptOptio
     '__wait_url() { for i in $(seq 600); do grep -q "://" "$1" && return 0; sleep 0.1; done; cat "$1" "$1.err" >&2; return 1; }',
   ];
   const port = (text: string): string => text.replace(/\b9002\b/g, String(options.port));
-  const firstTs = blocks.find((b) => b.lang === 'ts');
   let n = 0;
   for (const block of blocks) {
     const where = (offset: number): string => `${block.file}:${block.line + 1 + offset}`;
     if (block.lang === 'ts' || block.lang === 'toml' || block.lang === 'json') {
       n++;
-      const continues = block.lang === 'ts' && firstTs !== undefined && firstTs !== block && /^\/\/ .*as in the .*example above/.test(block.lines[0] ?? '');
-      const body = port([...(continues ? firstTs.lines : []), ...block.lines].join('\n'));
+      const body = port(sampleText(blocks, block));
       const file = `sample-${n}.${block.lang === 'ts' ? 'mts' : block.lang}`;
       out.push(`cat > ${file} <<'__SAMPLE__'\n${body}\n__SAMPLE__`);
       const run =

@@ -1,7 +1,50 @@
 import { Help, type Command } from 'commander';
+import { COLOR_VARIABLES, helpWidth } from './help-context.js';
 import { mayBeTerminal, writeStdio } from './stdio.js';
 
 const examplesOf = new WeakMap<Command, readonly string[]>();
+
+/** Per program: what commander wrote (help, version, usage errors), as written, and the command whose help it formatted last. */
+interface CommanderOutput {
+  writes: Array<{ stream: 'stdout' | 'stderr'; text: string }>;
+  helpCommand?: Command;
+}
+const outputOf = new WeakMap<Command, CommanderOutput>();
+
+function commanderOutput(command: Command): CommanderOutput {
+  let root = command;
+  while (root.parent) root = root.parent;
+  let output = outputOf.get(root);
+  if (output === undefined) outputOf.set(root, (output = { writes: [] }));
+  return output;
+}
+
+/** Called with each text commander writes for `program` (its `writeOut` here, its `writeErr` in `program.ts`). */
+export function recordCommanderOutput(program: Command, stream: 'stdout' | 'stderr', text: string): void {
+  commanderOutput(program).writes.push({ stream, text });
+}
+
+/** The help a run printed and nothing else: what the launcher's rendered-help cache stores. */
+export interface ShownHelp {
+  stream: 'stdout' | 'stderr';
+  text: string;
+  exitCode: number;
+  /** The command whose help it is, from the top (none for `hac` itself): each level's name and aliases. */
+  commandPath: string[][];
+}
+
+/**
+ * The help commander printed for `program`, for `main.ts` to call once commander ended the run by
+ * showing help and nothing else was written; undefined when it printed none, or to both streams.
+ */
+export function helpShown(program: Command, exitCode: number): ShownHelp | undefined {
+  const { writes, helpCommand } = commanderOutput(program);
+  const stream = writes[0]?.stream;
+  if (helpCommand === undefined || stream === undefined || writes.some((write) => write.stream !== stream)) return undefined;
+  const commandPath: string[][] = [];
+  for (let command = helpCommand; command.parent; command = command.parent) commandPath.unshift([command.name(), ...command.aliases()]);
+  return { stream, text: writes.map((write) => write.text).join(''), exitCode, commandPath };
+}
 
 /**
  * Append an "Examples:" section to a command's `--help`. Each entry is a command line, optionally
@@ -24,22 +67,13 @@ export function addGroupExamples(command: Command): void {
   if (firsts.length > 0) withExamples(command, firsts);
 }
 
-/** An exported `COLUMNS`, else the terminal's width; undefined for a pipe or file (then 80). */
-function helpWidth(name: 'stdout' | 'stderr', env: Record<string, string | undefined>): number | undefined {
-  const fromEnv = Number(env['COLUMNS']);
-  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
-  if (!mayBeTerminal(name)) return undefined;
-  const stream = process[name];
-  return stream.isTTY ? stream.columns : undefined;
-}
-
 /**
  * Commander's own colour rule, which asks `process.stdout` (or stderr) whether it is a terminal
  * unless NO_COLOR, FORCE_COLOR or CLICOLOR_FORCE decide: for a pipe or file the answer is known
  * without building the stream.
  */
 function hasColors(name: 'stdout' | 'stderr', commanderRule: (() => boolean) | undefined): () => boolean {
-  const decidedByEnv = (): boolean => ['NO_COLOR', 'FORCE_COLOR', 'CLICOLOR_FORCE'].some((variable) => process.env[variable] !== undefined);
+  const decidedByEnv = (): boolean => COLOR_VARIABLES.some((variable) => process.env[variable] !== undefined);
   return () => (mayBeTerminal(name) || decidedByEnv() ? commanderRule?.() === true : false);
 }
 
@@ -57,6 +91,7 @@ export function useHelpLayout(program: Command, env: Record<string, string | und
     // every long option line ran past the edge; 24 keeps descriptions under their column there.
     minWidthToWrap: 24,
     formatHelp(cmd: Command, helper: Help): string {
+      commanderOutput(cmd).helpCommand = cmd;
       const text = Help.prototype.formatHelp.call(helper, cmd, helper);
       if (!cmd.parent) return text;
       let root = cmd;
@@ -72,7 +107,10 @@ export function useHelpLayout(program: Command, env: Record<string, string | und
   });
   const commanderDefaults = { ...program.configureOutput() };
   program.configureOutput({
-    writeOut: (text) => writeStdio('stdout', text),
+    writeOut: (text) => {
+      recordCommanderOutput(program, 'stdout', text);
+      writeStdio('stdout', text);
+    },
     getOutHelpWidth: () => helpWidth('stdout', env) ?? 80,
     getErrHelpWidth: () => helpWidth('stderr', env) ?? 80,
     getOutHasColors: hasColors('stdout', commanderDefaults.getOutHasColors),

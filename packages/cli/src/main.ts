@@ -8,6 +8,7 @@ import { CommanderError } from 'commander';
 import { errorJson, errorLine, errorReport, usageErrorReport, wantsJson, type ErrorReport } from './error-report.js';
 import { ExitCode } from './exit-codes.js';
 import { chosenFormat, type GlobalOptions } from './global-options.js';
+import { helpShown, type ShownHelp } from './help.js';
 import { buildProgram } from './program.js';
 import { builtStdio, whenBuilt } from './stdio.js';
 import { writeText } from './terminal-text.js';
@@ -48,11 +49,14 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     const json = wantsJson(chosenFormat(globals), argv);
     if (error instanceof CommanderError) {
       // Commander printed its one line already; help and version are successes.
+      const help = error.code === 'commander.helpDisplayed' || error.code === 'commander.help';
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) {
         code = ExitCode.success;
+        if (help) lastShownHelp = helpShown(program, code);
       } else {
         code = ExitCode.usage;
         if (json) writeText(process.stdout, errorJson(usageErrorReport(lastUsageError()), json));
+        else if (help) lastShownHelp = helpShown(program, code); // `hac` alone: the help on stderr
       }
     } else {
       const report = errorReport(error, interrupted, argv, { passwordSource: runtime.passwordSource() });
@@ -72,6 +76,16 @@ async function printError(report: ErrorReport, argv: readonly string[], color: b
   const red = color ? (await import('picocolors')).default.red : (text: string) => text;
   // The message may quote a server or a config file: escaped on a terminal like every other write.
   writeText(process.stderr, `${red(line)}\n`);
+}
+
+let lastShownHelp: ShownHelp | undefined;
+
+/**
+ * The help the last `main` printed when that was all it did (`hac --help`, `hac help fs`, `hac`
+ * alone…): the launcher stores it in its rendered-help cache (`launcher/help-cache.ts`).
+ */
+export function shownHelp(): ShownHelp | undefined {
+  return lastShownHelp;
 }
 
 /** Run `hac` and end the process with its exit code once stdout and stderr are written. */

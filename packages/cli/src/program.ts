@@ -5,9 +5,9 @@
 import { Command, Help } from 'commander';
 import { entriesToLoad, commandEntries, findCommandEntry, registerCommands, standInTerm, type CommandEntry } from './commands/index.js';
 import { addGlobalOptions } from './global-options.js';
-import { addGroupExamples, useHelpLayout, withExamples } from './help.js';
+import { addGroupExamples, recordCommanderOutput, useHelpLayout, withExamples } from './help.js';
 import { createRuntime, type CoreRuntime, type RuntimeDeps } from './runtime.js';
-import { writeText } from './terminal-text.js';
+import { textFor } from './terminal-text.js';
 import { useOneLineUsageErrors } from './usage-errors.js';
 import { cliVersion } from './version.js';
 
@@ -59,7 +59,10 @@ export async function buildProgram(
   const writeError = (text: string): void => {
     usageError += text;
     const red = runtime.output.color && /^(hac: |; see: )/.test(text);
-    writeText(deps.stderr ?? process.stderr, red ? text.replace(/^(.*?)(\n?)$/s, '\u001b[31m$1\u001b[39m$2') : text);
+    const stderr = deps.stderr ?? process.stderr;
+    const written = textFor(stderr, red ? text.replace(/^(.*?)(\n?)$/s, '\u001b[31m$1\u001b[39m$2') : text);
+    recordCommanderOutput(program, 'stderr', written);
+    stderr.write(written);
   };
   useOneLineUsageErrors(program, writeError);
   program.configureOutput({ writeErr: writeError });

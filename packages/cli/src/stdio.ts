@@ -84,9 +84,9 @@ export function writeStdio(name: StdioName, text: string): void {
   writeToDescriptor(name, text);
 }
 
-/** `writeStdio` for callers that know the stream is not built (the launcher). */
-export function writeToDescriptor(name: StdioName, text: string): void {
-  const bytes = Buffer.from(text);
+/** `writeStdio` for callers that know nothing was written through the stream (the launcher). */
+export function writeToDescriptor(name: StdioName, text: string | Uint8Array): void {
+  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
   let written = 0;
   try {
     while (written < bytes.length) written += writeSync(FDS[name], bytes, written);

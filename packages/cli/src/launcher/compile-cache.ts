@@ -86,9 +86,10 @@ export function loadBundle(file: string, cache: CacheOptions, require: NodeJS.Re
 
 /**
  * Ours and closed to others, in a directory others cannot write to either (they could swap ours for
- * theirs); created when missing. False when it is not so (no cache then, silently).
+ * theirs); created when missing. False when it is not so (no cache then, silently). The rendered-help
+ * cache (`help-cache.ts`) keeps its files here too.
  */
-function privateDirectory(dir: string): boolean {
+export function privateDirectory(dir: string): boolean {
   const { lstatSync, mkdirSync } = fs();
   try {
     // lstat first: the directory exists on every run but the first (mkdir would cost two calls).
@@ -107,7 +108,11 @@ function privateDirectory(dir: string): boolean {
   }
 }
 
-function writeCache(dir: string, cacheFile: string, data: Buffer, cache: CacheOptions): void {
+/**
+ * Write `data` to `cacheFile` (0600, atomically) and remove the files of older builds (see
+ * `CacheOptions`); failures are silent: a cache is only ever a shortcut.
+ */
+export function writeCache(dir: string, cacheFile: string, data: Buffer, cache: Pick<CacheOptions, 'stalePrefix' | 'keepPrefix'>): void {
   const { readdirSync, renameSync, unlinkSync, writeFileSync } = fs();
   const temp = `${cacheFile}.${process.pid}.tmp`;
   try {

@@ -1,6 +1,7 @@
 /**
  * The installed `hac` (`bin/hac.cjs` → `dist/bundle/hac.cjs`, built from this file): answers
- * `hac --version` at once, runs `hac --help` from the help bundle (`dist/bundle/help.cjs`: the CLI
+ * `hac --version` at once, prints a help it rendered before from the rendered-help cache
+ * (`help-cache.ts`), runs `hac --help` from the help bundle (`dist/bundle/help.cjs`: the CLI
  * without its commands) and everything else from the CLI bundle (`dist/bundle/cli.cjs`), both from
  * `main.ts`, through the V8 code cache.
  *
@@ -12,7 +13,10 @@
 import { loadBundle } from './compile-cache.js';
 import { writeToDescriptor } from '../stdio.js';
 import { cliVersion, isVersionRequest } from '../version.js';
+import type { ShownHelp } from '../help.js';
 import { startsAsHelp } from './fast-paths.js';
+import { fnv1a } from './short-hash.js';
+import { helpCacheEntry, mayBeCachedHelp, printCachedHelp, storeShownHelp } from './help-cache.js';
 
 // Set by scripts/bundle.js.
 declare const HAC_BUNDLE_HASHES: { readonly cli: string; readonly help: string };
@@ -20,7 +24,8 @@ declare const HAC_COMMAND_NAMES: readonly string[];
 
 /**
  * `~/.cache/hac-cli`, beside the session cache (`~/.cache/hac-client`, where the Python tool keeps
- * it, whatever XDG_CACHE_HOME says); none with `HAC_NO_CODE_CACHE` set.
+ * it, whatever XDG_CACHE_HOME says): the code cache and the rendered help; none (neither cache)
+ * with `HAC_NO_CODE_CACHE` set.
  */
 export function codeCacheDir(env: Record<string, string | undefined>): string | undefined {
   if (env['HAC_NO_CODE_CACHE']) return undefined;
@@ -42,19 +47,15 @@ function cacheName(bundle: string, hash: string, argv: readonly string[]): strin
   return `${bundle}-${hash}-${process.version}-${process.arch}-${flags}-${command}${help}.v8`;
 }
 
-/** A short, stable hash of a string (no crypto: loading it costs every run). */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(36);
-}
-
 function run(argv: readonly string[]): void {
+  const cacheDir = codeCacheDir(process.env);
+  const helpEntry = cacheDir !== undefined && mayBeCachedHelp(argv) ? helpCacheEntry(cacheDir, HAC_BUNDLE_HASHES, argv) : undefined;
+  if (helpEntry !== undefined && printCachedHelp(helpEntry)) return;
   const bundle = startsAsHelp(argv) ? 'help' : 'cli';
   const hash = HAC_BUNDLE_HASHES[bundle];
   const loaded = loadBundle(
     process.getBuiltinModule('node:path').join(__dirname, `${bundle}.cjs`),
-    { dir: codeCacheDir(process.env), name: cacheName(bundle, hash, argv), stalePrefix: `${bundle}-`, keepPrefix: `${bundle}-${hash}-` },
+    { dir: cacheDir, name: cacheName(bundle, hash, argv), stalePrefix: `${bundle}-`, keepPrefix: `${bundle}-${hash}-` },
     require,
   );
   // Only a run that succeeded writes the cache: the cache holds what its run compiled and is not
@@ -62,6 +63,7 @@ function run(argv: readonly string[]): void {
   // run of the command compiling the code it never reached.
   process.once('exit', (code) => {
     if (code === 0) loaded.saveCache();
+    if (helpEntry !== undefined) storeShownHelp(helpEntry, argv, (loaded.exports['shownHelp'] as () => ShownHelp | undefined)(), code);
   });
   void (loaded.exports['runCli'] as (argv: readonly string[]) => Promise<never>)(argv);
 }

@@ -46,6 +46,34 @@ describe('session commands in the Python CLI forms', () => {
     assert.match(other.stderr, /no username for local\/node2 and no cached session: start one \(hac session start local -n node2 --username USER\)/);
   });
 
+  it('a piped password is read even when the cached session needs none, so that its writer never finds the pipe closed', async () => {
+    const started = await box.run(['session', 'start', 'local', '--username', 'admin'], { input: 'nimda\n' });
+    assert.equal(started.code, 0, started.stderr);
+    // `echo "$PW" | hac session start …` where hac starts before echo writes: the writer is late.
+    let exitedBeforeWrite = false;
+    let wrote!: Promise<Error | null>;
+    const again = await box.run(['session', 'start', 'local', '--username', 'admin'], {
+      keepStdinOpen: true,
+      onSpawn: (child) => {
+        let exited = false;
+        child.once('exit', () => (exited = true));
+        wrote = new Promise((resolve) =>
+          setTimeout(() => {
+            exitedBeforeWrite = exited;
+            child.stdin?.once('error', resolve);
+            child.stdin?.end('nimda\n', () => resolve(null));
+          }, 400),
+        );
+      },
+    });
+    const writeError = await wrote;
+    assert.equal(exitedBeforeWrite, false, 'hac exited without reading the piped password');
+    assert.equal(writeError, null, 'the late write reached hac');
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /cached session still valid/);
+    assert.equal(emu.count('POST', LOGIN), 1, 'the cached session was used, not the password');
+  });
+
   it('the most recently used session of the target wins when several users have one; -u still picks its own', async () => {
     for (const [user, password] of [['bob', 'bobpw'], ['admin', 'nimda']]) {
       const started = await box.run(['session', 'start', 'local', '-u', user as string, '-p', password as string]);

@@ -48,6 +48,8 @@ export interface RunOptions {
   fromSource?: boolean;
   /** Called with the child right after spawning (e.g. to send SIGINT later). */
   onSpawn?: (child: ChildProcess) => void;
+  /** Leave stdin open after `input`: `onSpawn` writes to it and ends it. */
+  keepStdinOpen?: boolean;
 }
 
 export interface HacSandbox {

@@ -94,6 +94,8 @@ describe('hac mcp: tools', () => {
       'sql_commit',
       'impex_import',
       'set_log_level',
+      'set_property',
+      'delete_property',
       'clear_caches',
       'abort_cron_jobs',
       'run_update',
@@ -248,11 +250,24 @@ describe('hac mcp: tools', () => {
     assert.equal(level.level, 'DEBUG');
     const loggers = structured<{ loggers: Array<{ name: string; level: string }> }>(await mcp.call('list_loggers', { contains: 'de.hybris.mcp' }));
     assert.equal(loggers.loggers[0]?.level, 'DEBUG');
+    const set = structured<{ key: string; value: string }>(await mcp.call('set_property', { key: 'mcp.feature.flag', value: 'on' }));
+    assert.deepEqual([set.key, set.value], ['mcp.feature.flag', 'on']);
+    const read = structured<{ properties: Record<string, string> }>(await mcp.call('get_configuration', { keyContains: 'mcp.feature.flag' }));
+    assert.deepEqual(read.properties, { 'mcp.feature.flag': 'on' });
+    // A secret's value is not echoed back to the agent (nor shown in a confirmation).
+    assert.equal(structured<{ value: string }>(await mcp.call('set_property', { key: 'mcp.api.token', value: 's3cr3t' })).value, '*****');
+    assert.equal(structured<{ deleted: boolean }>(await mcp.call('delete_property', { key: 'mcp.feature.flag' })).deleted, true);
+    const gone = await mcp.call('delete_property', { key: 'mcp.feature.flag' });
+    assert.equal(structured<{ deleted: boolean }>(gone).deleted, false);
+    assert.match(JSON.stringify(gone.content), /HAC has no property mcp\.feature\.flag/);
+    assert.equal((await mcp.call('set_property', { key: 'has space', value: 'x' })).isError, true);
     assert.ok(structured<{ regions: unknown[] }>(await mcp.call('clear_caches')).regions.length > 0);
     const update = structured<{ finished: boolean; success: boolean }>(await mcp.call('run_update', { waitSeconds: 30 }));
     assert.deepEqual([update.finished, update.success], [true, true]);
     const writes = (await auditLines()).filter((l) => l['commit'] === true && l['outcome'] === 'ok').map((l) => l['tool']);
-    for (const tool of ['groovy_commit', 'impex_import', 'sql_commit', 'set_log_level', 'clear_caches', 'run_update']) assert.ok(writes.includes(tool), tool);
+    for (const tool of ['groovy_commit', 'impex_import', 'sql_commit', 'set_log_level', 'set_property', 'delete_property', 'clear_caches', 'run_update']) assert.ok(writes.includes(tool), tool);
+    const audited = await auditLines();
+    assert.ok(!JSON.stringify(audited).includes('s3cr3t'), 'no property value in the audit log');
   });
 
   it('read consoles: update data, patches, log, configuration (secrets masked), PK, caches, cron jobs', async () => {

@@ -6,7 +6,18 @@ import { McpServer, z } from './sdk.js';
 import type { McpRight } from '../config/agent-settings.js';
 import { cliVersion } from '../version.js';
 import { registerTool, type ServerContext, type ToolDefinition } from './tool-kit.js';
-import { abortCronJobsTool, analyzePkTool, clearCachesTool, getConfigurationTool, listCachesTool, listCronJobsTool, listLoggersTool, setLogLevelTool } from './tools/platform-tools.js';
+import {
+  abortCronJobsTool,
+  analyzePkTool,
+  clearCachesTool,
+  deletePropertyTool,
+  getConfigurationTool,
+  listCachesTool,
+  listCronJobsTool,
+  listLoggersTool,
+  setLogLevelTool,
+  setPropertyTool,
+} from './tools/platform-tools.js';
 import { flexibleSearchTool, sqlCommitTool, sqlQueryTool } from './tools/query-tools.js';
 import { groovyCommitTool, groovyRollbackTool, impexImportTool, impexValidateTool } from './tools/script-tools.js';
 import { describeTypeTool, findTypesTool } from './tools/type-tools.js';
@@ -33,6 +44,8 @@ export const HAC_TOOLS: ReadonlyArray<ToolDefinition<any, any>> = [
   sqlCommitTool,
   impexImportTool,
   setLogLevelTool,
+  setPropertyTool,
+  deletePropertyTool,
   clearCachesTool,
   abortCronJobsTool,
   runUpdateTool,
@@ -42,7 +55,7 @@ export const HAC_TOOLS: ReadonlyArray<ToolDefinition<any, any>> = [
 export const RIGHT_DESCRIPTIONS: Record<McpRight, string> = {
   read: 'queries and read-only consoles: FlexibleSearch, SQL SELECT, types, ImpEx validation, update data/patches/log, loggers, configuration, PK analyzer, caches, cron jobs',
   'scripting-rollback': 'Groovy scripts in rollback mode (database changes undone; side effects outside the transaction are not)',
-  write: 'Groovy in commit mode, SQL INSERT/UPDATE/DELETE, ImpEx import, log levels, clearing caches, aborting the running cron jobs (a human confirms that on every environment)',
+  write: 'Groovy in commit mode, SQL INSERT/UPDATE/DELETE, ImpEx import, log levels, configuration properties (in memory), clearing caches, aborting the running cron jobs (a human confirms that on every environment)',
   update: 'system updates (patches, essential/project data, schema update; never drop tables)',
 };
 

@@ -1,6 +1,6 @@
 /**
  * The monitoring and platform consoles: loggers (`list_loggers`; `set_log_level` writes), configuration
- * (`get_configuration`, secrets masked), `analyze_pk`, region caches (`list_caches`; `clear_caches`
+ * (`get_configuration`, secrets masked; `set_property` and `delete_property` write), `analyze_pk`, region caches (`list_caches`; `clear_caches`
  * writes) and cron jobs (`list_cron_jobs`; `abort_cron_jobs` writes).
  */
 import type { CacheRegion } from 'hac-client';
@@ -85,6 +85,63 @@ export const getConfigurationTool = defineTool({
       text,
       outcome: 'ok',
       rows: entries.length,
+    };
+  },
+});
+
+const propertyKey = z
+  .string()
+  .min(1)
+  .max(300)
+  .regex(/^[^\s=]+$/)
+  .describe('Property key as in local.properties, e.g. mail.smtp.server (no spaces, no "=")');
+
+/** A value shown to the human who confirms, and in the answer: masked when the key names a secret. */
+const shownValue = (key: string, value: string): string => (SENSITIVE_KEY.test(key) ? MASK : value);
+
+export const setPropertyTool = defineTool({
+  name: 'set_property',
+  title: 'Set a configuration property',
+  description:
+    "Set a configuration property in memory on the node that serves the request, as HAC's configuration page does: it lasts until that node restarts, is not written to local.properties and does not reach the other nodes of a cluster. Code that read the property at start-up may not see the change. Needs the \"write\" right; on a protected environment a human must confirm.",
+  right: 'write',
+  writes: true,
+  input: { key: propertyKey, value: z.string().max(10_000).describe('The new value (may be empty)') },
+  output: { ...where, key: z.string(), value: z.string() },
+  // Only the key is fingerprinted in the audit log, as for hac property set: a value may be a secret.
+  script: (input) => input.key,
+  confirmation: (input) => `set the configuration property ${input.key} to "${shownValue(input.key, input.value)}" (in memory on this node, until it restarts)`,
+  async run({ input, target, client, signal }) {
+    await client.setConfigurationProperty(input.key, input.value, { signal });
+    const value = shownValue(input.key, input.value);
+    return {
+      structured: { environment: target.environment, endpoint: target.endpoint, key: input.key, value },
+      text: `${input.key} is now "${value}" on ${target.sessionEnvironment} (in memory on the node that served the request, until it restarts).`,
+      outcome: 'ok',
+    };
+  },
+});
+
+export const deletePropertyTool = defineTool({
+  name: 'delete_property',
+  title: 'Delete a configuration property',
+  description:
+    "Remove a configuration property from the in-memory configuration of the node that serves the request, as HAC's configuration page does (until that node restarts; local.properties is not changed). Fails when the property does not exist. Needs the \"write\" right; on a protected environment a human must confirm.",
+  right: 'write',
+  writes: true,
+  input: { key: propertyKey },
+  output: { ...where, key: z.string(), deleted: z.boolean() },
+  script: (input) => input.key,
+  confirmation: (input) => `delete the configuration property ${input.key} (in memory on this node, until it restarts)`,
+  async run({ input, target, client, signal }) {
+    const deleted = await client.deleteConfigurationProperty(input.key, { signal });
+    return {
+      structured: { environment: target.environment, endpoint: target.endpoint, key: input.key, deleted },
+      text: deleted
+        ? `${input.key} deleted on ${target.sessionEnvironment} (in memory on the node that served the request, until it restarts).`
+        : `HAC has no property ${input.key} on ${target.sessionEnvironment}: nothing deleted.`,
+      outcome: deleted ? 'ok' : 'failed',
+      ...(deleted ? {} : { reason: `HAC has no property ${input.key}` }),
     };
   },
 });

@@ -115,9 +115,12 @@ describe('hac update', () => {
     const last = await box.run(['update', 'log']);
     assert.equal(last.code, 0, last.stderr);
     assert.match(last.stdout, /FINISHED/);
-    emu.consoles.setUpdateDuration(1500);
+    // Long enough for a loaded machine to start the follower while the update still runs.
+    emu.consoles.setUpdateDuration(3000);
+    const started = emu.count('POST', '/hac/platform/init/execute');
     const running = box.run(['update', 'run', '--no-follow', '--create-essential-data']);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Followed once the update runs (a fixed sleep raced a slow start of the first command).
+    while (emu.count('POST', '/hac/platform/init/execute') === started) await new Promise((resolve) => setTimeout(resolve, 20));
     const followed = await box.run(['update', 'log', '--follow', '--poll-interval', '40']);
     assert.equal((await running).code, 0);
     assert.equal(followed.code, 0, followed.stderr);

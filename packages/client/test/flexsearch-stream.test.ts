@@ -103,6 +103,34 @@ describe('streamFlexibleSearch against the emulator', () => {
     assert.deepEqual(log(emu), [`POST ${EXECUTE} 200`]);
   });
 
+  it('a 503 or a reset is not retried either (the query is one request that may have run); a paged read is (pageFlexibleSearch)', async () => {
+    emu.injectFault({ path: EXECUTE, kind: 'status', status: 503 });
+    await assert.rejects(collect(c.streamFlexibleSearch('SELECT {pk} FROM {Product}')), (error: unknown) => error instanceof HacHttpError && error.status === 503);
+    emu.injectFault({ path: EXECUTE, kind: 'reset' });
+    await assert.rejects(collect(c.streamFlexibleSearch('SELECT {pk} FROM {Product}')), HacConnectionError);
+    assert.deepEqual(log(emu), [`POST ${EXECUTE} 503`, `POST ${EXECUTE} 0`]);
+  });
+
+  it('an abort in the loop after the whole answer came in ends it with the signal’s reason', async () => {
+    // A small answer is read whole before the loop gets its first part: ending the exchange then
+    // once crashed the process (the socket, already back in the pool, failed with no listener).
+    const controller = new AbortController();
+    const reason = new Error('enough');
+    const seen: string[] = [];
+    await assert.rejects(
+      (async () => {
+        for await (const part of c.streamFlexibleSearch('SELECT {code} FROM {Product}', { maxCount: 5, signal: controller.signal })) {
+          seen.push(part.type);
+          controller.abort(reason);
+        }
+      })(),
+      (error: unknown) => error === reason,
+    );
+    assert.equal(seen.includes('end'), false);
+    // The client goes on working.
+    assert.equal((await collect(c.streamFlexibleSearch('SELECT {code} FROM {Product}', { maxCount: 2 }))).result.rows.length, 2);
+  });
+
   it('refuses an answer over maxResponseBytes while it streams in', async () => {
     const small = client(emu, await tempCacheDir(), { maxResponseBytes: 4096 });
     await assert.rejects(collect(small.streamFlexibleSearch('SELECT {pk}, {code}, {name} FROM {Product}', { maxCount: -1 })), HacResponseTooLargeError);

@@ -128,14 +128,19 @@ class PooledConnections implements Connections {
     const headers: Record<string, string> = { ...request.headers };
     if (request.method === 'POST') headers['content-length'] = String(length);
     return new Promise<Incoming>((resolve, reject) => {
+      let response: Http.IncomingMessage | undefined;
       const req = module.request(request.url, { method: request.method, headers, agent }, (res) => {
+        response = res;
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res });
       });
       // Stays attached: errors after the response began also reach the body stream, and an
       // 'error' without a listener would crash the process.
       req.on('error', reject);
-      // Destroying the request ends a queued one, the sending, and a body being read (its stream errors).
-      request.cancel.onCancel((reason) => req.destroy(reason));
+      // Destroying the request ends a queued one and the sending; once the answer came, destroying
+      // the answer ends its body (its stream errors). Not the request then: it first reads the rest
+      // of a body already received (a small one read as it arrives), which hands the socket back to
+      // the pool, and the socket's error then has no listener and crashes the process.
+      request.cancel.onCancel((reason) => (response ? response.destroy(reason) : req.destroy(reason)));
       const trace = this.#options.trace;
       if (trace) req.once('socket', (socket) => traceConnection(trace, request.url, socket));
       for (const chunk of request.body) req.write(chunk);

@@ -210,24 +210,34 @@ export class HttpLayer {
   }
 
   /** Sends a request; GETs and idempotent POSTs are retried on connection errors and 502/503/504 (bounded). */
-  async send(req: RawRequest): Promise<RawResponse> {
+  send(req: RawRequest): Promise<RawResponse> {
+    return this.#retried(req, () => this.#attempt(req), () => undefined);
+  }
+
+  /**
+   * Runs `attempt` until it gives an answer to keep: a GET or an idempotent POST is tried again after
+   * a connection error (not a TLS one: the next try meets the same certificate) or a 502/503/504,
+   * up to `maxRetries` times. `discard` lets go of an answer that is retried.
+   */
+  async #retried<T extends { status: number; headers: ResponseHeaders }>(req: RawRequest, attempt: () => Promise<T>, discard: (answer: T) => void): Promise<T> {
     const retries = req.method === 'GET' || req.idempotent === true ? this.#options.maxRetries : 0;
-    for (let attempt = 0; ; attempt++) {
-      let response: RawResponse;
+    for (let n = 0; ; n++) {
+      let response: T;
       try {
-        response = await this.#attempt(req);
+        response = await attempt();
       } catch (error) {
         const retryable = error instanceof HacConnectionError && !isTlsError(error.cause);
-        if (!retryable || attempt >= retries) throw error;
-        const delay = retryDelay(attempt, undefined) ?? 0;
-        this.debug(`retry ${attempt + 1}/${retries} of ${req.method} ${req.url.href} in ${delay} ms after: ${error.message}`);
+        if (!retryable || n >= retries) throw error;
+        const delay = retryDelay(n, undefined) ?? 0;
+        this.debug(`retry ${n + 1}/${retries} of ${req.method} ${req.url.href} in ${delay} ms after: ${error.message}`);
         await sleep(delay, req.signal);
         continue;
       }
-      if (attempt < retries && RETRY_STATUSES.has(response.status)) {
-        const delay = retryDelay(attempt, response.headers.get('retry-after'));
+      if (n < retries && RETRY_STATUSES.has(response.status)) {
+        const delay = retryDelay(n, response.headers.get('retry-after'));
         if (delay !== undefined) {
-          this.debug(`retry ${attempt + 1}/${retries} of ${req.method} ${req.url.href} in ${delay} ms after HTTP ${response.status}`);
+          discard(response);
+          this.debug(`retry ${n + 1}/${retries} of ${req.method} ${req.url.href} in ${delay} ms after HTTP ${response.status}`);
           await sleep(delay, req.signal);
           continue;
         }
@@ -278,11 +288,16 @@ export class HttpLayer {
 
   /**
    * One exchange whose body is handed over as it arrives (`RawStream.body`), for answers too big to
-   * hold (100k rows of FlexibleSearch). Never retried: its reader may already have used part of
-   * the body. The timeout covers the exchange up to the body's last byte as `send`'s does, except
-   * the time the reader holds a chunk; the caller's signal ends it at any point, body included.
+   * hold (100k rows of FlexibleSearch). Retried as `send` retries (a GET or an idempotent POST) only
+   * until its head arrives: a body once handed over may already be partly used by its reader. The
+   * timeout covers the exchange up to the body's last byte as `send`'s does, except the time the
+   * reader holds a chunk; the caller's signal ends it at any point, body included.
    */
-  async open(req: RawRequest): Promise<RawStream> {
+  open(req: RawRequest): Promise<RawStream> {
+    return this.#retried(req, () => this.#openAttempt(req), (answer) => answer.body.cancel());
+  }
+
+  async #openAttempt(req: RawRequest): Promise<RawStream> {
     const { method, url } = req;
     req.signal?.throwIfAborted();
     const connections = await this.#connectionsFor();

@@ -82,8 +82,9 @@ export interface HacTransport {
   /**
    * Optional: the same exchange as `send` (session, replay of a provably rejected session, errors),
    * with the body handed over as it arrives instead of read whole. For JSON answers inside HAC's
-   * context path (`expect: 'json'`), never retried. Console functions that read answers as they
-   * arrive fall back to `send` on a transport without it.
+   * context path (`expect: 'json'`). Retried only as `send` retries (an `idempotent` request) and
+   * only before any of the body is handed over. Console functions that read answers as they arrive
+   * fall back to `send` on a transport without it.
    */
   stream?(request: HacRequest): Promise<HacStreamResponse>;
 }

@@ -94,7 +94,8 @@ export class SessionTransport implements HacTransport {
   /**
    * `send` with the body handed over as it arrives: the same session handling and replay (only an
    * answer that is not a JSON object can be a rejection, and such an answer is read whole and
-   * judged as `send` judges it), never retried, for JSON answers inside the context path.
+   * judged as `send` judges it), for JSON answers inside the context path; an `idempotent` request
+   * is retried as `send` retries it only until the answer's head arrived.
    */
   async stream(request: HacRequest): Promise<HacStreamResponse> {
     const { answer, used } = await this.#exchange(request, (session) => openWithSession(this.#ctx, request, session));

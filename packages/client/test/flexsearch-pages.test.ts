@@ -153,7 +153,8 @@ describe('pageFlexibleSearch against the emulator', () => {
     }
   });
 
-  it('stops at an abort with the signal’s reason', async () => {
+  it('stops at an abort with the signal’s reason, within the page it came in', async () => {
+    f.takeRequests();
     const controller = new AbortController();
     const rows: unknown[] = [];
     await assert.rejects(
@@ -165,6 +166,8 @@ describe('pageFlexibleSearch against the emulator', () => {
       })(),
       /enough/,
     );
-    assert.equal(rows.length, 10);
+    // The rows of the batch in hand; the page's last row, held until its answer ended, never came.
+    assert.ok(rows.length >= 1 && rows.length < 10, String(rows.length));
+    assert.deepEqual(f.takeRequests(), [FS]);
   });
 });

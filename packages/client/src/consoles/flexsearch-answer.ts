@@ -53,6 +53,12 @@ function loadTools(): Promise<JsonTools> {
 export interface AnswerReaderOptions {
   /** The `maxCount` the query ran with (for `maxCountReached`). */
   maxCount: number;
+  /**
+   * `false`: rows go out as they are read, before the `headers` part if they come first, for a
+   * caller that knows the columns already (the pages after a paged query's first).
+   * @default true
+   */
+  holdRows?: boolean;
 }
 
 /** A reader for one answer: `write` each chunk, then `end`; take the parts with `next` after each. */
@@ -234,7 +240,7 @@ export class AnswerReader {
     if (this.#batch.length === 0) return;
     const rows = this.#batch;
     this.#batch = [];
-    if (this.#verdictOut) this.#ready.push({ type: 'rows', rows });
+    if (this.#verdictOut || this.#options.holdRows === false) this.#ready.push({ type: 'rows', rows });
     else this.#held.push(Buffer.from(JSON.stringify(rows), 'utf8'));
   }
 }

@@ -106,11 +106,12 @@ export function keyStatement(plan: PagedQuery, pk: string): string {
 const derived = (plan: PagedQuery): string => `SELECT ${DERIVED_TABLE}.* FROM ({{ ${plan.inner}\n}}) ${DERIVED_TABLE}`;
 
 const PK_PATTERN = /^(?:0|[1-9][0-9]{0,18})$/;
-const MAX_PK = 2n ** 63n - 1n;
+/** 2^63-1: numbers of as many digits compare as text (no BigInt per row of a page). */
+const MAX_PK = '9223372036854775807';
 
 /** Whether `text` is a PK as HAC prints it: a whole number from 0 to 2^63-1, no sign, no leading zero. */
 export function isPk(text: string): boolean {
-  return PK_PATTERN.test(text) && BigInt(text) <= MAX_PK;
+  return PK_PATTERN.test(text) && (text.length < MAX_PK.length || text <= MAX_PK);
 }
 
 /** The PK written into a statement: checked here, so nothing but digits can ever reach the query. */

@@ -61,6 +61,35 @@ describe('hac fs --all', () => {
     assert.match(result.stderr, /^6,000 rows in 3 pages \(\d+\.\d s\)\n$/);
   });
 
+  it('writes the rows of a page while the rest of its answer is still on the wire', async () => {
+    // The second page's answer comes in two halves, a second apart (the first page's rows wait for
+    // its columns, which HAC sends after the rows; every later page's rows flow).
+    let page2RowsAt: number | undefined;
+    emu.setLatency(200);
+    try {
+      emu.resetRequests();
+      const result = await box.run(['fs', QUERY, '--all', '--page-size', PAGE, '--format', 'csv'], {
+        onSpawn: (child) => {
+          let seen = 0;
+          child.stdout?.on('data', (chunk: string) => {
+            seen += chunk.split('\n').length - 1;
+            if (seen > 2501) page2RowsAt ??= Date.now();
+          });
+          void whenPagesServed(emu, 1).then(() => emu.injectFault({ path: FS_PATH, kind: 'slow-body', delayMs: 1000 }));
+        },
+      });
+      assert.equal(result.code, 0, result.stderr);
+      assert.deepEqual(lines(result.stdout), whole);
+    } finally {
+      emu.setLatency(0);
+      emu.clearFaults();
+    }
+    const page2 = emu.requests.filter((request) => request.path === FS_PATH)[1];
+    assert.ok(page2 && page2RowsAt !== undefined);
+    // The emulator records a request once its answer is sent whole.
+    assert.ok(page2RowsAt < page2.at.getTime() - 500, `rows of page 2 at ${page2RowsAt}, its answer's end at ${page2.at.getTime()}`);
+  });
+
   it('--format json is one valid document as it grows; ndjson one object per row', async () => {
     const json = await box.run(['fs', 'SELECT {isocode}, {name} FROM {Language}', '--all', '--page-size', '2', '--json']);
     assert.equal(json.code, 0, json.stderr);

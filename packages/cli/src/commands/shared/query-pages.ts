@@ -1,10 +1,11 @@
 /**
  * `hac fs QUERY --all`: every row of a FlexibleSearch query, fetched in pages keyed by PK (the
- * library's `pageFlexibleSearch`) and written as each page arrives, so that memory holds one page
- * whatever the result's size. The next page is asked for only once the last one is written: a slow
+ * library's `pageFlexibleSearch`) and written as each page's answer arrives, batch by batch, so that
+ * memory holds a batch of rows whatever the page or result size (on a terminal a table per page,
+ * each read whole: its widths need the page). Each batch is written before the next is read: a slow
  * reader holds the paging back, and a reader that is gone (`| head`) ends it without another request.
  */
-import type { FlexibleSearchPage, FlexibleSearchPageOptions, FlexibleSearchPager, HacClient, HacTransport } from 'hac-client';
+import type { FlexibleSearchPageOptions, FlexibleSearchPager, HacClient, HacTransport } from 'hac-client';
 import { dataColor, rowsFormat } from '../../cli-output.js';
 import { renderRows } from '../../output/index.js';
 import { CliError, CliUsageError, exitCodeFor } from '../../errors.js';
@@ -13,6 +14,7 @@ import type { CliOutput, CliRuntime, OutputFormat } from '../../runtime-types.js
 import { withProgress } from './progress.js';
 import { bareRows } from './query.js';
 
+type Row = (string | null)[];
 type PagingOptions = Omit<FlexibleSearchPageOptions, 'signal' | 'timeoutMs'>;
 
 /** Run `query` in pages and print its rows as they come; the summary goes to stderr. */
@@ -20,7 +22,16 @@ export async function printQueryPages(runtime: CliRuntime, query: string, option
   const { pageFlexibleSearch } = await import('hac-client');
   // The client (and with it a username or password prompt) only once the query is known to page.
   let client: Promise<HacClient> | undefined;
-  const transport: HacTransport = { send: async (request) => (await (client ??= runtime.client())).transport.send(request) };
+  const connected = async (): Promise<HacTransport> => (await (client ??= runtime.client())).transport;
+  const transport: HacTransport = {
+    send: async (request) => (await connected()).send(request),
+    stream: async (request) => {
+      const inner = await connected();
+      // HacClient's transport always has it (the type leaves it optional for custom transports).
+      if (!inner.stream) throw new TypeError('the client transport cannot read an answer as it arrives');
+      return inner.stream(request);
+    },
+  };
   let pager: FlexibleSearchPager;
   try {
     pager = pageFlexibleSearch(transport, query, { ...options, signal: runtime.signal });
@@ -29,12 +40,13 @@ export async function printQueryPages(runtime: CliRuntime, query: string, option
   }
   const { output } = runtime;
   const format = rowsFormat(output);
-  const writer = pageWriter(output, format, query);
+  const writer = rowsWriter(output, format, query, pager);
   const started = performance.now();
   const elapsedMs = (): number => performance.now() - started;
   const work = (async () => {
-    for await (const page of pager.pages()) await output.writeData(writer.page(page));
-    await output.writeData(writer.end(pager));
+    if (format === 'table') for await (const page of pager.pages()) await output.writeData(writer.rows(page.rows));
+    else for await (const rows of pager.batches()) await output.writeData(writer.rows(rows));
+    await output.writeData(writer.end());
   })();
   // A progress line on a terminal, unless the rows themselves go to that terminal.
   const progress = (): string => `${count(pager.rowCount, 'row')}, ${count(pager.pageCount, 'page')}, ${rate(pager.rowCount, elapsedMs())} rows/s`;
@@ -47,7 +59,7 @@ export async function printQueryPages(runtime: CliRuntime, query: string, option
     const failure = pageFailure(error);
     if (!writer.started || format !== 'json') throw failure;
     // The JSON document is closed with what failed, so that it stays one valid document.
-    await output.writeData(writer.fail(failure instanceof Error ? failure.message : String(failure), pager)).catch(() => undefined);
+    await output.writeData(writer.fail(failure instanceof Error ? failure.message : String(failure))).catch(() => undefined);
     output.error(`hac: ${failure instanceof Error ? failure.message : String(failure)}`);
     process.exitCode = exitCodeFor(failure, false);
     return;
@@ -56,11 +68,16 @@ export async function printQueryPages(runtime: CliRuntime, query: string, option
 }
 
 function count(n: number, what: string): string {
-  return `${n.toLocaleString('en')} ${what}${n === 1 ? '' : 's'}`;
+  return `${grouped(n)} ${what}${n === 1 ? '' : 's'}`;
 }
 
 function rate(rows: number, ms: number): string {
-  return ms > 0 ? Math.round((rows * 1000) / ms).toLocaleString('en') : '0';
+  return ms > 0 ? grouped(Math.round((rows * 1000) / ms)) : '0';
+}
+
+/** `12,345`: as `toLocaleString('en')` writes it, without loading ICU's number formats (its first call took 40-200 ms). */
+function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** A query the library refuses to page, or options it refuses: a usage error naming the CLI's flags. */
@@ -97,30 +114,32 @@ function pageFailure(error: unknown): unknown {
   return new CliError(`page ${page} failed after ${count(rowCount, 'row')} (go on with --after-pk ${lastPk ?? ''}): ${problem}`, { exitCode: code, cause: error });
 }
 
-interface PageWriter {
+interface RowsWriter {
   /** Whether anything was written (the JSON document is open). */
   readonly started: boolean;
-  page(page: FlexibleSearchPage): string;
-  end(pager: FlexibleSearchPager): string;
+  /** Text for the next rows: a batch as it arrived, or on a terminal a whole page (a table each). */
+  rows(rows: Row[]): string;
+  /** What is left to write after the last rows (an empty result's header line, the JSON document's end). */
+  end(): string;
   /** The end of a JSON document whose paging failed. */
-  fail(message: string, pager: FlexibleSearchPager): string;
+  fail(message: string): string;
 }
 
 /**
- * Text for each page in `format`: CSV/TSV with one header line, NDJSON, a table per page (widths fit
+ * Text for the rows in `format`: CSV/TSV with one header line, NDJSON, a table per page (widths fit
  * each page, as psql does with FETCH_COUNT), or one JSON document written as it grows, with the
- * fields of the unpaged document plus `pages` and `last_pk`.
+ * fields of the unpaged document plus `pages` and `last_pk`. The columns are the pager's: known
+ * before its first rows.
  */
-function pageWriter(output: CliOutput, format: OutputFormat, query: string): PageWriter {
+function rowsWriter(output: CliOutput, format: OutputFormat, query: string, pager: FlexibleSearchPager): RowsWriter {
   const bare = bareRows(output, format);
   let started = false;
   let rowsWritten = 0;
-  let executionTimeMs = 0;
-  const closeJson = (pager: FlexibleSearchPager, success: boolean, exception: string | null): string => {
+  const closeJson = (success: boolean, exception: string | null): string => {
     const tail = {
       success,
       result_count: pager.rowCount,
-      execution_time_ms: executionTimeMs,
+      execution_time_ms: pager.executionTimeMs,
       exception,
       max_count_reached: false,
       query,
@@ -130,26 +149,28 @@ function pageWriter(output: CliOutput, format: OutputFormat, query: string): Pag
     // `{ "success": …` without its opening brace continues the open document.
     return `\n  ],${JSON.stringify(tail, null, 2).slice(1)}\n`;
   };
+  const rows = (batch: Row[]): string => {
+    const first = !started;
+    started = true;
+    const headers = pager.headers ?? [];
+    const before = rowsWritten;
+    rowsWritten += batch.length;
+    if (format === 'json') {
+      const head = first ? `{\n  "headers": ${JSON.stringify(headers)},\n  "rows": [\n` : '';
+      const text = batch.map((row) => `    ${JSON.stringify(row)}`).join(',\n');
+      return head + (text !== '' && before > 0 ? ',\n' : '') + text;
+    }
+    // A table per page; of an empty page only the first one (the column names).
+    if (format === 'table' && batch.length === 0 && !first) return '';
+    return renderRows(headers, batch, format, { width: output.columns, color: dataColor(output), header: (first || format === 'table') && !bare });
+  };
   return {
     get started() {
       return started;
     },
-    page(page) {
-      const first = !started;
-      started = true;
-      executionTimeMs += page.executionTimeMs;
-      const before = rowsWritten;
-      rowsWritten += page.rows.length;
-      if (format === 'json') {
-        const head = first ? `{\n  "headers": ${JSON.stringify(page.headers)},\n  "rows": [\n` : '';
-        const rows = page.rows.map((row) => `    ${JSON.stringify(row)}`).join(',\n');
-        return head + (rows !== '' && before > 0 ? ',\n' : '') + rows;
-      }
-      // A table per page; of an empty page only the first one (the column names).
-      if (format === 'table' && page.rows.length === 0 && !first) return '';
-      return renderRows(page.headers, page.rows, format, { width: output.columns, color: dataColor(output), header: (first || format === 'table') && !bare });
-    },
-    end: (pager) => (format === 'json' ? closeJson(pager, true, null) : ''),
-    fail: (message, pager) => closeJson(pager, false, message),
+    rows,
+    // An empty result still gets its header line (CSV, TSV) or its document's start (JSON).
+    end: () => (started ? '' : rows([])) + (format === 'json' ? closeJson(true, null) : ''),
+    fail: (message) => closeJson(false, message),
   };
 }

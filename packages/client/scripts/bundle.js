@@ -1,9 +1,12 @@
 // @ts-check
 /**
  * Bundles the built library (`dist/index.js` and every module it imports) into
- * `dist/bundle/hac-client.js`, with the parts loaded on demand (the proxy path) as chunks beside it.
- * `import 'hac-client'` then reads and compiles one file instead of ~50: the import itself is what
- * the `import('hac-client')` figure of `bench/client-perf.ts` measures against `node -e 0`.
+ * `dist/bundle/hac-client.js`, with the parts loaded on demand as chunks beside it: the
+ * implementation (`implementation.ts`: transport, session cache, consoles), which the first call
+ * loads, the proxy path, and the modules the entry shares with them (esbuild's `chunk-*.js`).
+ * `import 'hac-client'` then reads and compiles the entry and its shared chunk instead of ~50 files
+ * or the whole library: the import itself is what the `import('hac-client')` figure of
+ * `bench/client-perf.ts` measures against `node -e 0`.
  * npm dependencies stay outside (each is loaded by the first call that needs it). Runs after
  * `tsc -b` (`npm run build`); the package's `exports` point at the bundle, its types at `dist/*.d.ts`.
  */

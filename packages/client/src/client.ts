@@ -1,10 +1,14 @@
 /**
  * `HacClient`: the session layer plus one method per console. Console methods delegate to the
- * functions in `consoles/`, which are also usable with any `HacTransport`.
+ * functions in `consoles/`, which are also usable with any `HacTransport`. The class is in the
+ * package's entry; its transport (HTTP layer, session, login) and the consoles are loaded by its
+ * first call (`implementation.ts`), which keeps `import 'hac-client'` near Node's own start.
  */
-import * as consoles from './consoles/index.js';
-import { HttpLayer } from './internal/http.js';
-import { Redactor } from './internal/redact.js';
+import { collectFlexibleSearch, pageFlexibleSearch } from './consoles/flexsearch-pages.js';
+import { streamFlexibleSearch, streamSql } from './consoles/flexsearch-stream.js';
+import * as consoles from './on-demand.js';
+import type { ClientCore } from './implementation.js';
+import { loadImplementation } from './internal/lazy.js';
 import type { HacRequest, HacResponse, HacStreamResponse, HacTransport } from './internal/transport.js';
 import type { CacheRegion } from './models/cache.js';
 import type { CallOptions } from './models/common.js';
@@ -26,34 +30,26 @@ import type { ExecuteScriptOptions, GroovyScriptResult } from './models/scriptin
 import type { ExecuteUpdateOptions, PendingPatches, UpdateData, UpdateLog, UpdateResult } from './models/update.js';
 import { resolveOptions, sessionBaseUrl, type HacClientOptions, type ResolvedHacClientOptions } from './options.js';
 import { SessionMetadata } from './session/session-manager.js';
-import { SessionTransport } from './session/session-transport.js';
 
 export class HacClient {
   /** The options after defaults were applied (the auth handler is kept as given). */
   readonly options: Readonly<ResolvedHacClientOptions>;
-  readonly #http: HttpLayer;
-  readonly #session: SessionTransport;
+  /** The HTTP layer and session transport, built by the first call that needs them. */
+  #core: Promise<ClientCore> | undefined;
   /** The authenticated transport: hand it to console functions or send raw `HacRequest`s. */
   readonly transport: HacTransport;
 
   constructor(options: HacClientOptions) {
     this.options = Object.freeze(resolveOptions(options));
-    const redactor = new Redactor();
-    this.#http = new HttpLayer({
-      baseUrl: this.options.baseUrl,
-      ignoreSsl: this.options.ignoreSsl,
-      quiet: this.options.quiet,
-      maxRetries: this.options.maxRetries,
-      maxConnections: this.options.maxConnections,
-      maxResponseBytes: this.options.maxResponseBytes,
-      redactor,
-      debug: this.options.debug,
-    });
-    this.#session = new SessionTransport({ options: this.options, http: this.#http, redactor });
     this.transport = {
-      send: (request: HacRequest): Promise<HacResponse> => this.#session.send(request),
-      stream: (request: HacRequest): Promise<HacStreamResponse> => this.#session.stream(request),
+      send: async (request: HacRequest): Promise<HacResponse> => (await this.#session()).send(request),
+      stream: async (request: HacRequest): Promise<HacStreamResponse> => (await this.#session()).stream(request),
     };
+  }
+
+  async #session(): Promise<ClientCore['session']> {
+    this.#core ??= loadImplementation().then((implementation) => implementation.createClientCore(this.options));
+    return (await this.#core).session;
   }
 
   /** HAC's root URL: `baseUrl` + `hacPath`. */
@@ -66,32 +62,34 @@ export class HacClient {
    * HAC no longer accepts it), else logs in. Optional: every call logs in on demand.
    */
   async login(options: Pick<CallOptions, 'signal'> = {}): Promise<void> {
-    await this.#session.login(options.signal);
+    await (await this.#session()).login(options.signal);
   }
 
   /** Ends the HAC session (best effort) and removes it from the cache. */
   async logout(options: Pick<CallOptions, 'signal'> = {}): Promise<void> {
-    await this.#session.logout(options.signal);
+    await (await this.#session()).logout(options.signal);
   }
 
   /** The cached (or current) session's metadata, without secrets; `null` when there is none. No request. */
   async sessionInfo(): Promise<SessionMetadata | null> {
-    const session = await this.#session.cachedSession();
-    return session ? new SessionMetadata(session, await this.#session.cachePath()) : null;
+    const transport = await this.#session();
+    const session = await transport.cachedSession();
+    return session ? new SessionMetadata(session, await transport.cachePath()) : null;
   }
 
   /** The key the session is cached under (base URL part, username, environment). May ask for the username. */
   async sessionKey(): Promise<{ baseUrl: string; username: string; environment: string }> {
     return {
       baseUrl: sessionBaseUrl(this.options.baseUrl, this.options.hacPath),
-      username: await this.#session.username(),
+      username: await (await this.#session()).username(),
       environment: this.options.environment,
     };
   }
 
   /** Closes idle connections (the process also exits without it). */
   async close(): Promise<void> {
-    await this.#http.close();
+    // A client that made no call has no connections (nor loaded the code that makes them).
+    if (this.#core) await (await this.#core).http.close();
   }
 
   executeGroovy(script: string, options?: ExecuteScriptOptions): Promise<GroovyScriptResult> {
@@ -108,12 +106,12 @@ export class HacClient {
    * body streams in, and the `end`; one request, as `executeFlexibleSearch` (see `FlexibleSearchStreamPart`).
    */
   streamFlexibleSearch(query: string, options?: FlexibleSearchOptions): AsyncGenerator<FlexibleSearchStreamPart, void, undefined> {
-    return consoles.streamFlexibleSearch(this.transport, query, options);
+    return streamFlexibleSearch(this.transport, query, options);
   }
 
   /** `executeSql` with the answer read as it arrives, as `streamFlexibleSearch`. */
   streamSql(sql: string, options?: SqlOptions): AsyncGenerator<FlexibleSearchStreamPart, void, undefined> {
-    return consoles.streamSql(this.transport, sql, options);
+    return streamSql(this.transport, sql, options);
   }
 
   /**
@@ -122,12 +120,12 @@ export class HacClient {
    * `HacQueryNotPageableError` at once for a query that cannot be paged.
    */
   pageFlexibleSearch(query: string, options?: FlexibleSearchPageOptions): FlexibleSearchPager {
-    return consoles.pageFlexibleSearch(this.transport, query, options);
+    return pageFlexibleSearch(this.transport, query, options);
   }
 
   /** Every row of a FlexibleSearch query, fetched in pages (`pageFlexibleSearch`) and collected. */
   collectFlexibleSearch(query: string, options?: FlexibleSearchPageOptions): Promise<CollectedFlexibleSearch> {
-    return consoles.collectFlexibleSearch(this.transport, query, options);
+    return collectFlexibleSearch(this.transport, query, options);
   }
 
   executeSql(sql: string, options?: SqlOptions): Promise<FlexibleSearchResult> {

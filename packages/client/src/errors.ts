@@ -158,3 +158,11 @@ export class HacPageError extends HacClientError {
     this.exception = details.exception ?? null;
   }
 }
+
+/**
+ * The session cache directory cannot be trusted (not the user's own, or open to other users); the
+ * message says why and what to do.
+ */
+export class UnsafeCacheDirError extends HacClientError {
+  override name = 'UnsafeCacheDirError';
+}

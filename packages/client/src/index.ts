@@ -7,7 +7,7 @@ export { SessionManager, SessionMetadata } from './session/session-manager.js';
 export type { SessionManagerOptions, SessionInput, SessionListFilter } from './session/session-manager.js';
 export { sessionValuesProblem } from './session/session-types.js';
 // The cache directory's safety check, for other private state of an application (e.g. an audit log).
-export { secureCacheDir as securePrivateDirectory, UnsafeCacheDirError } from './session/cache-dir.js';
+export { securePrivateDirectory } from './on-demand.js';
 export type { StoredSession, SessionValues } from './session/session-types.js';
 export {
   HacClientError,
@@ -20,22 +20,17 @@ export {
   HacUnexpectedResponseError,
   HacQueryNotPageableError,
   HacPageError,
+  UnsafeCacheDirError,
 } from './errors.js';
 export type { HacRequest, HacResponse, HacStreamResponse, HacTransport } from './internal/transport.js';
 export type { HacHeaders } from './internal/headers.js';
 
-// Consoles: functions usable with any HacTransport, and every result and option type.
+// Consoles: functions usable with any HacTransport, and every result and option type. Those that send
+// requests load their implementation on first call (on-demand.ts).
 export {
   executeGroovy,
   executeFlexibleSearch,
   executeSql,
-  streamFlexibleSearch,
-  streamSql,
-  pageFlexibleSearch,
-  collectFlexibleSearch,
-  FlexibleSearchPager,
-  rowsToObjects,
-  rootCauseMessage,
   importImpex,
   validateImpex,
   importImpexFile,
@@ -44,12 +39,6 @@ export {
   getPendingPatches,
   executeUpdate,
   getUpdateLog,
-  extensionsWithParameters,
-  getExtension,
-  getPatchesExtension,
-  selectedValue,
-  planPendingPatches,
-  htmlToText,
   getLoggers,
   setLogLevel,
   getConfiguration,
@@ -60,7 +49,12 @@ export {
   clearCache,
   getCronJobs,
   abortAllRunningCronJobs,
-} from './consoles/index.js';
+} from './on-demand.js';
+export { streamFlexibleSearch, streamSql } from './consoles/flexsearch-stream.js';
+export { rowsToObjects, rootCauseMessage } from './consoles/parse-flexsearch.js';
+export { pageFlexibleSearch, collectFlexibleSearch, FlexibleSearchPager } from './consoles/flexsearch-pages.js';
+export { extensionsWithParameters, getExtension, getPatchesExtension, selectedValue, planPendingPatches } from './consoles/update-helpers.js';
+export { htmlToText } from './consoles/html.js';
 export type { CallOptions } from './models/common.js';
 export type { ScriptType, ExecuteScriptOptions, GroovyScriptResult } from './models/scripting.js';
 export type {

@@ -2,8 +2,6 @@
  * Client options: the public type (every option documented with its default) and the one place where
  * defaults are applied and invalid combinations are rejected.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { AuthHandler } from './auth.js';
 import { HacClientError } from './errors.js';
 import { checkDuration } from './internal/duration.js';
@@ -134,8 +132,9 @@ function invalid(message: string): never {
  * otherwise setting it would split the two tools' sessions.
  */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const home = process.platform !== 'win32' && env['HOME'] ? env['HOME'] : homedir();
-  return join(home, '.cache', 'hac-client');
+  // process.getBuiltinModule: see internal/lazy.ts (the entry imports no built-in module).
+  const home = process.platform !== 'win32' && env['HOME'] ? env['HOME'] : process.getBuiltinModule('node:os').homedir();
+  return process.getBuiltinModule('node:path').join(home, '.cache', 'hac-client');
 }
 
 /**

@@ -46,15 +46,32 @@ describe('start-up', () => {
     assert.ok(run.after.has('node-html-parser'), `the first HTML call loads the parser (the debug output lists packages: ${[...run.after].join(', ')})`);
   });
 
-  it('the built package is one file: importing it reads dist/bundle/hac-client.js and no other file of hac-client', async () => {
+  it('the built package\'s import reads its entry, not the implementation: the transport, session cache and consoles load with the first call', async () => {
     // Built by `npm run build` (scripts/bundle.js), which `npm test` runs first; no TypeScript loader here.
-    const run = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', "await import('hac-client')"], {
-      cwd: PACKAGE_DIR,
-      env: { ...process.env, NODE_DEBUG: 'esm' },
-      encoding: 'utf8',
-    });
-    const files = new Set([...run.stderr.matchAll(/packages\/client\/(?:dist|src)\/[^\s'"]+/g)].map((match) => match[0]));
-    assert.deepEqual([...files], ['packages/client/dist/bundle/hac-client.js']);
+    const builtFiles = async (script: string): Promise<string[]> => {
+      const run = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: PACKAGE_DIR,
+        env: { ...process.env, NODE_DEBUG: 'esm' },
+        encoding: 'utf8',
+      });
+      return [...new Set([...run.stderr.matchAll(/packages\/client\/(?:dist|src)\/[^\s'"]+/g)].map((match) => match[0]))];
+    };
+    const imported = await builtFiles("await import('hac-client')");
+    assert.ok(imported.includes('packages/client/dist/bundle/hac-client.js'), imported.join(', '));
+    // The entry and, at most, the one chunk esbuild gives the modules it shares with the implementation.
+    assert.ok(imported.length <= 2, `the import read ${imported.join(', ')}`);
+    assert.deepEqual(imported.filter((file) => !/^packages\/client\/dist\/bundle\/(?:hac-client|chunks\/chunk-[\w-]+)\.js$/.test(file)), []);
+
+    const cacheDir = await tempCacheDir();
+    const called = await builtFiles(
+      `const m = await import('hac-client');
+       const c = new m.HacClient({ baseUrl: ${JSON.stringify(emu.url)}, cacheDir: ${JSON.stringify(cacheDir)}, authHandler: new m.BasicAuthHandler('admin', 'nimda') });
+       if (!(await c.executeGroovy('return 1')).success) throw new Error('the call failed');`,
+    );
+    assert.deepEqual(
+      called.filter((file) => !imported.includes(file)).map((file) => file.replace(/-\w+\.js$/, '.js')),
+      ['packages/client/dist/bundle/chunks/implementation.js'],
+    );
   });
 
   it('a login reads HAC\'s login page and start page without the HTML parser (html-scan.ts)', async () => {

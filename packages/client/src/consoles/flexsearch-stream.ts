@@ -5,10 +5,11 @@
  * the size is `pageFlexibleSearch` (one request per page).
  */
 import { HacUnexpectedResponseError } from '../errors.js';
+import { loadImplementation } from '../internal/lazy.js';
 import { excerptOf } from '../internal/redact.js';
 import type { HacRequest, HacStreamResponse, HacTransport } from '../internal/transport.js';
 import type { FlexibleSearchOptions, FlexibleSearchStreamPart, SqlOptions } from '../models/flexsearch.js';
-import { AnswerSyntaxError, createAnswerReader, type AnswerReaderOptions } from './flexsearch-answer.js';
+import type { AnswerReaderOptions, AnswerSyntaxError } from './flexsearch-answer.js';
 import { checkMaxCount, flexibleSearchForm, normaliseStatement, queryRequest, sqlForm } from './flexsearch.js';
 import { ShapeError } from './shape.js';
 
@@ -47,6 +48,8 @@ export function streamSql(transport: HacTransport, sql: string, options: SqlOpti
 
 /** Sends `request` and reads its answer with a fresh reader, part by part as the consumer asks. */
 export async function* readAnswer(transport: HacTransport, request: HacRequest, options: AnswerReaderOptions): Parts {
+  // The reader is part of what the first call loads (implementation.ts), not of the package's entry.
+  const { createAnswerReader, AnswerSyntaxError: syntaxError } = await loadImplementation();
   const reader = await createAnswerReader(options);
   const response = transport.stream ? await transport.stream(request) : await wholeAnswer(transport, request);
   const start: Buffer[] = [];
@@ -63,7 +66,7 @@ export async function* readAnswer(transport: HacTransport, request: HacRequest, 
     reader.end();
     for (let part = reader.next(); part; part = reader.next()) yield part;
   } catch (error) {
-    throw unreadable(error, request, response, start);
+    throw unreadable(error, request, response, start, syntaxError);
   } finally {
     response.cancel();
   }
@@ -79,8 +82,8 @@ async function wholeAnswer(transport: HacTransport, request: HacRequest): Promis
 }
 
 /** A reader's error as `sendParsed` and the session layer report an unreadable answer; others as they are. */
-function unreadable(error: unknown, request: HacRequest, response: HacStreamResponse, start: Buffer[]): unknown {
-  if (!(error instanceof ShapeError) && !(error instanceof AnswerSyntaxError)) return error;
+function unreadable(error: unknown, request: HacRequest, response: HacStreamResponse, start: Buffer[], syntaxError: typeof AnswerSyntaxError): unknown {
+  if (!(error instanceof ShapeError) && !(error instanceof syntaxError)) return error;
   const fields = { status: response.status, method: request.method, url: response.url, excerpt: excerptOf(Buffer.concat(start).toString('utf8')) };
   if (error instanceof ShapeError) {
     return new HacUnexpectedResponseError(`Unexpected answer from HAC: ${error.message}: ${request.method} ${response.url}`, { ...fields, cause: error });

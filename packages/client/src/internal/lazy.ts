@@ -4,13 +4,26 @@
  * start-up of every module it loads on every command. `require` keeps their callers synchronous
  * (the parsers are pure functions); each package ships a CommonJS build.
  */
-import { createRequire } from 'node:module';
 import type * as NodeCrypto from 'node:crypto';
 import type * as Entities from 'entities';
 import type * as HtmlParser from 'node-html-parser';
 import type * as SetCookieParser from 'set-cookie-parser';
+import type * as Implementation from '../implementation.js';
 
+// process.getBuiltinModule, not `import … from 'node:module'`: an ES module's import of a built-in
+// builds a facade of its exports, a cost `import 'hac-client'` would pay for each one (bench/README.md).
+const { createRequire } = process.getBuiltinModule('node:module');
 const require = createRequire(import.meta.url);
+
+let implementation: typeof Implementation | undefined;
+
+/**
+ * The transport and the console functions (`implementation.ts`), loaded by the first call that needs
+ * them: `import 'hac-client'` compiles only the classes, options and errors of the entry.
+ */
+export async function loadImplementation(): Promise<typeof Implementation> {
+  return (implementation ??= await import('../implementation.js'));
+}
 
 /**
  * A synchronous `require` for the library's own use: npm packages (CommonJS builds) and Node

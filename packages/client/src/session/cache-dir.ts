@@ -5,13 +5,8 @@
  */
 import type { Stats } from 'node:fs';
 import { dirname, join, parse, resolve, sep } from 'node:path';
-import { HacClientError } from '../errors.js';
+import { UnsafeCacheDirError } from '../errors.js';
 import { cacheFs, currentUid, errorCode } from './cache-fs.js';
-
-/** The cache directory cannot be trusted; the message says why and what to do. */
-export class UnsafeCacheDirError extends HacClientError {
-  override name = 'UnsafeCacheDirError';
-}
 
 function unsafe(dir: string, why: string, fix: string): UnsafeCacheDirError {
   return new UnsafeCacheDirError(`${dir} ${why}; ${fix}`);

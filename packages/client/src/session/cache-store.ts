@@ -6,25 +6,15 @@
  * a link, a FIFO, a value that cannot be sent) is deleted and treated as missing.
  */
 import { join } from 'node:path';
-import { sparkMd5 } from '../internal/lazy.js';
 import { cacheFs, errorCode, readCacheFile, writeFileAtomic } from './cache-fs.js';
 import { secureCacheDir } from './cache-dir.js';
+import { sessionFileName, sessionFilePath } from './cache-file-names.js';
 import { fromSessionFile, toSessionFile, type StoredSession } from './session-types.js';
 
 const FILE_PATTERN = /^session_[0-9a-f]{32}\.json$/;
 const FAILURE_PATTERN = /^session_[0-9a-f]{32}\.json\.failed$/;
 /** A session file is ~400 bytes; anything near this is not one. */
 export const MAX_CACHE_FILE_BYTES = 64 * 1024;
-
-/** `md5("{base_url}:{username}:{environment}")` in hex, as the Python tool computes it. */
-function sessionKey(baseUrl: string, username: string, environment: string): string {
-  const bytes = Buffer.from(`${baseUrl}:${username}:${environment}`, 'utf8');
-  return sparkMd5().ArrayBuffer.hash(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-}
-
-function sessionFileName(baseUrl: string, username: string, environment: string): string {
-  return `session_${sessionKey(baseUrl, username, environment)}.json`;
-}
 
 /** Which sessions `list` returns; every given field must match. */
 export interface SessionFilter {
@@ -45,7 +35,7 @@ export class SessionStore {
   }
 
   path(baseUrl: string, username: string, environment: string): string {
-    return join(this.dir, sessionFileName(baseUrl, username, environment));
+    return sessionFilePath(this.dir, baseUrl, username, environment);
   }
 
   /**

@@ -7,7 +7,7 @@
  */
 import { hostname } from 'node:os';
 import { errorCode } from './cache-fs.js';
-import { UnsafeCacheDirError } from './cache-dir.js';
+import { UnsafeCacheDirError } from '../errors.js';
 import { SessionStore } from './cache-store.js';
 import { warn, type SessionContext } from './context.js';
 import { acquireLock, type HeldLock, type LockHolder } from './file-lock.js';

@@ -5,10 +5,11 @@
  * another process has just replaced.
  */
 import { HacClientError } from '../errors.js';
+import type * as Implementation from '../implementation.js';
+import { loadImplementation } from '../internal/lazy.js';
 import { defaultCacheDir, DEFAULT_HAC_PATH, sessionBaseUrl } from '../options.js';
-import { errorCode } from './cache-fs.js';
-import { SessionStore } from './cache-store.js';
-import { withFileLock } from './file-lock.js';
+import { sessionFilePath } from './cache-file-names.js';
+import type { SessionStore } from './cache-store.js';
 import { normalizeRouteCookie, nowSeconds, sessionValuesProblem, type StoredSession } from './session-types.js';
 
 export interface SessionManagerOptions {
@@ -117,36 +118,41 @@ function cacheBaseUrl(baseUrl: string, hacPath: string = DEFAULT_HAC_PATH): stri
 function cacheError(dir: string, error: unknown): HacClientError {
   if (error instanceof HacClientError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new HacClientError(`session cache ${dir}: ${errorCode(error) ? message.split(',')[0]! : message}`, { cause: error });
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return new HacClientError(`session cache ${dir}: ${code ? message.split(',')[0]! : message}`, { cause: error });
 }
 
 export class SessionManager {
-  readonly #store: SessionStore;
+  readonly #dir: string;
+  /** The store and the lock, loaded with the implementation by the first method that reads or writes. */
+  #cache: Promise<{ store: SessionStore; withFileLock: typeof Implementation.withFileLock }> | undefined;
 
   constructor(options: SessionManagerOptions = {}) {
-    this.#store = new SessionStore(options.cacheDir ?? defaultCacheDir());
+    this.#dir = options.cacheDir ?? defaultCacheDir();
   }
 
   get cacheDir(): string {
-    return this.#store.dir;
+    return this.#dir;
   }
 
-  async #do<T>(work: () => Promise<T>): Promise<T> {
+  async #do<T>(work: (store: SessionStore) => Promise<T>): Promise<T> {
     try {
-      return await work();
+      this.#cache ??= loadImplementation().then(({ SessionStore, withFileLock }) => ({ store: new SessionStore(this.#dir), withFileLock }));
+      return await work((await this.#cache).store);
     } catch (error) {
-      throw cacheError(this.#store.dir, error);
+      throw cacheError(this.#dir, error);
     }
   }
 
   /** Runs `work` holding the lock a login of this key would take. */
-  async #locked<T>(key: [string, string, string], work: () => Promise<T>): Promise<T> {
-    return withFileLock(`${await this.#store.realPath(...key)}.lock`, work);
+  async #locked<T>(store: SessionStore, key: [string, string, string], work: () => Promise<T>): Promise<T> {
+    const { withFileLock } = await this.#cache!;
+    return withFileLock(`${await store.realPath(...key)}.lock`, work);
   }
 
   /** Path of the cache file for this key (it may not exist). */
   sessionPath(baseUrl: string, username: string, environment = 'local', hacPath: string = DEFAULT_HAC_PATH): string {
-    return this.#store.path(cacheBaseUrl(baseUrl, hacPath), username, environment);
+    return sessionFilePath(this.#dir, cacheBaseUrl(baseUrl, hacPath), username, environment);
   }
 
   /**
@@ -154,7 +160,7 @@ export class SessionManager {
    * when the cache directory cannot be trusted (not the user's own, or open to other users).
    */
   loadSession(baseUrl: string, username: string, environment = 'local', hacPath: string = DEFAULT_HAC_PATH): Promise<StoredSession | null> {
-    return this.#do(() => this.#store.read(cacheBaseUrl(baseUrl, hacPath), username, environment));
+    return this.#do((store) => store.read(cacheBaseUrl(baseUrl, hacPath), username, environment));
   }
 
   /**
@@ -178,18 +184,18 @@ export class SessionManager {
     const problem = sessionValuesProblem(session);
     if (problem) throw new TypeError(`saveSession: ${problem}`);
     // A blind atomic replace: no lock needed (a login saving at the same time simply wins or loses whole).
-    await this.#do(() => this.#store.write(session));
-    return new SessionMetadata(session, this.#store.path(session.baseUrl, session.username, session.environment));
+    await this.#do((store) => store.write(session));
+    return new SessionMetadata(session, sessionFilePath(this.#dir, session.baseUrl, session.username, session.environment));
   }
 
   /** Marks a cached session as used now. Returns `false` when there is none. */
   async touchSession(baseUrl: string, username: string, environment = 'local', hacPath: string = DEFAULT_HAC_PATH): Promise<boolean> {
     const key: [string, string, string] = [cacheBaseUrl(baseUrl, hacPath), username, environment];
-    return this.#do(() =>
-      this.#locked(key, async () => {
-        const session = await this.#store.read(...key);
+    return this.#do((store) =>
+      this.#locked(store, key, async () => {
+        const session = await store.read(...key);
         if (!session) return false;
-        await this.#store.write({ ...session, lastUsedAt: nowSeconds() });
+        await store.write({ ...session, lastUsedAt: nowSeconds() });
         return true;
       }),
     );
@@ -197,7 +203,7 @@ export class SessionManager {
 
   /** Deletes a cached session. Returns whether a file was deleted. */
   removeSession(baseUrl: string, username: string, environment = 'local', hacPath: string = DEFAULT_HAC_PATH): Promise<boolean> {
-    return this.#do(() => this.#store.remove(cacheBaseUrl(baseUrl, hacPath), username, environment));
+    return this.#do((store) => store.remove(cacheBaseUrl(baseUrl, hacPath), username, environment));
   }
 
   /**
@@ -206,8 +212,8 @@ export class SessionManager {
    */
   async listSessions(filter: SessionListFilter = {}): Promise<SessionMetadata[]> {
     const { baseUrl, hacPath, username, environment } = filter;
-    const sessions = await this.#do(() =>
-      this.#store.list({
+    const sessions = await this.#do((store) =>
+      store.list({
         ...(baseUrl !== undefined ? { baseUrl: cacheBaseUrl(baseUrl, hacPath) } : {}),
         ...(username !== undefined ? { username } : {}),
         ...(environment !== undefined ? { environment } : {}),
@@ -220,6 +226,6 @@ export class SessionManager {
 
   /** Deletes every cached session; returns how many were deleted. */
   clearAllSessions(): Promise<number> {
-    return this.#do(() => this.#store.clear());
+    return this.#do((store) => store.clear());
   }
 }

@@ -68,6 +68,21 @@ describe('pageFlexibleSearch rows read as each page arrives, against the emulato
     assert.deepEqual(rows, []);
   });
 
+  it('a session that died between pages: HAC turns the next page away before running it, so it is sent again once after a login', async () => {
+    const all = await streamed(PRODUCTS, 30);
+    f.takeRequests();
+    const rows: Row[] = [];
+    for await (const row of f.client.pageFlexibleSearch(PRODUCTS, { pageSize: 30 })) {
+      rows.push(row);
+      // Page 1's answer is on its way already; page 2's request meets the dead session.
+      if (rows.length === 1) f.emu.expireSessions();
+    }
+    assert.deepEqual(rows, all.rows);
+    const requests = f.takeRequests();
+    assert.equal(requests.filter((r) => r === FS).length, all.requests + 1);
+    assert.deepEqual(requests.slice(1, 6), [FS, 'GET /hac/login', 'POST /hac/j_spring_security_check', 'GET /hac/', FS]);
+  });
+
   it('a page cut short is not asked for again: its rows so far are out once, the rest comes from the PK it names', async () => {
     const all = await streamed(PRODUCTS, 30);
     f.takeRequests();

@@ -1,25 +1,30 @@
 /**
- * `hac fs QUERY --all --format csv > FILE` over N generated products (issue 13): wall time, rows/s
- * and peak RSS of the `hac` process, next to the rate at which the emulator serves the same query
- * as one page of N rows (bare `node:http`, `client-probe.mjs fs-floor`), and `node -e 0`'s peak RSS.
- * Each size gets an emulator of its own (`--data empty --generate Product=N`, in its own process, as
- * HAC would be). The ratios are taken within this run, so that the machine's load weighs on both
- * sides. Prints numbers and the targets; asserts nothing. Needs `npm run build` first.
+ * `hac fs QUERY --all --format csv > FILE` over N generated products (issues 8 and 13): wall time,
+ * CPU time, rows/s and peak RSS of the `hac` process for each `--page-size`, next to the same rows
+ * as one request (`-m N --format csv`), the rate at which the emulator serves the query as one page
+ * of N rows (bare `node:http`, `client-probe.mjs fs-floor`), and `node -e 0`'s peak RSS. With the
+ * Python peer set up (HAC_BENCH_PYTHON_CORE…, bench/README.md "The Python peer, live") a Python
+ * process writing the same rows through hac-client-core runs beside them, over https (`--tls`,
+ * hac with `-k`). Each size gets an emulator of its own (`--data empty --generate Product=N`, in its
+ * own process, as HAC would be); each round runs every case once (interleaved), the table shows
+ * medians, so that the machine's load weighs on every case alike. Prints numbers and the targets;
+ * asserts nothing. Needs `npm run build` first.
  *
- *   node --conditions=source --import tsx bench/cli-fs-all.ts [--rows 100000,1000000] [--page-size 10000]
+ *   node --conditions=source --import tsx bench/cli-fs-all.ts [--rows 100000,1000000] [--page-size 10000[,25000,…]] [--runs 1]
  */
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { flag, median } from './emulator-helpers.js';
 import { startEmulator, stop } from './emulator-process.js';
+import { checkPythonPeer, pythonFsCsvCommand, pythonPeerFromEnv, pythonProbe } from './python-peer.js';
+import { requireGnuTime, timed, type Sample } from './timed-process.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const HAC = join(ROOT, 'packages', 'cli', 'bin', 'hac.cjs');
 const PROBE = join(ROOT, 'bench', 'client-probe.mjs');
-const PEAK = join(ROOT, 'bench', 'peak-rss.cjs');
 /** The query of client-probe.mjs's fs-floor (five columns), so that both sides read the same rows. */
 const QUERY = 'SELECT {pk}, {code}, {name[en]}, {creationtime}, {modifiedtime} FROM {Product}';
 
@@ -31,30 +36,18 @@ const listFlag = (name: string, fallback: number[]): number[] => {
   return values;
 };
 const sizes = listFlag('--rows', [100_000, 1_000_000]);
-const [pageSize = 10_000] = listFlag('--page-size', [10_000]);
+const pageSizes = listFlag('--page-size', [10_000]);
+const runs = flag('--runs', 1);
+const peer = pythonPeerFromEnv();
+requireGnuTime('cli-fs-all.ts');
+if (peer) await checkPythonPeer(peer);
 
-interface Run {
-  ms: number;
-  peakKiB: number;
-  stderr: string;
-}
-
-/** Run `node --require peak-rss.cjs ARGS` with stdout to `stdoutFile` (or ignored): wall time and peak RSS. */
-async function measured(args: string[], env: NodeJS.ProcessEnv, stdoutFile?: string): Promise<Run> {
-  const peakFile = join(env['HOME'] ?? tmpdir(), `peak-${process.hrtime.bigint()}`);
-  const out = stdoutFile === undefined ? 'ignore' : openSync(stdoutFile, 'w');
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--require', PEAK, ...args], { env: { ...env, HAC_BENCH_PEAK_RSS_FILE: peakFile }, stdio: ['ignore', out, 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', resolve);
-  });
-  const ms = performance.now() - started;
-  if (typeof out === 'number') closeSync(out);
-  if (code !== 0) throw new Error(`${args.join(' ')} failed (${String(code)}): ${stderr.trim().slice(-2000)}`);
-  return { ms, peakKiB: Number(await readFile(peakFile, 'utf8')), stderr };
+interface Case {
+  label: string;
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  samples: Sample[];
 }
 
 /** The emulator's time for the query as one page of `rows` rows, read with bare node:http (median of 3). */
@@ -84,23 +77,42 @@ const env: NodeJS.ProcessEnv = {
 };
 await Promise.all([env['HOME'], env['XDG_CONFIG_HOME'], env['XDG_CACHE_HOME']].map((dir) => mkdir(dir ?? '', { recursive: true })));
 
-const nodeFloor = await measured(['-e', '0'], env);
-const mib = (kib: number): number => kib / 1024;
+const report = join(work, 'time.txt');
+const run = (c: Pick<Case, 'command' | 'args' | 'env'>, stdoutFile?: string): Promise<Sample> => timed(c.command, c.args, c.env, stdoutFile, report);
+const nodeFloor = await run({ command: process.execPath, args: ['-e', '0'], env });
 const f0 = (n: number): string => n.toFixed(0);
 const f2 = (n: number): string => n.toFixed(2);
-const results: { rows: number; hacMs: number; hacPeakMiB: number; floorMs: number; payloadMiB: number; pages: string }[] = [];
+const results: { rows: number; floorMs: number; payloadMiB: number; cases: Case[] }[] = [];
 try {
   for (const rows of sizes) {
-    const emu = await startEmulator('--data', 'empty', '--generate', `Product=${rows}`);
+    // The Python client keeps its session over https only (HAC's cookie is Secure): the emulator
+    // speaks TLS when the peer is measured, and hac skips the check of its certificate as the peer does.
+    const emu = await startEmulator('--data', 'empty', '--generate', `Product=${rows}`, ...(peer ? ['--tls'] : []));
     try {
-      const floor = await singlePageMs(emu.url, rows);
+      const target = ['--url', emu.url, ...(peer ? ['-k'] : [])];
+      const hac = (label: string, ...args: string[]): Case => ({ label, command: process.execPath, args: [HAC, ...target, ...args], env, samples: [] });
+      const cases: Case[] = pageSizes.map((pageSize) => hac(`hac fs --all --page-size ${pageSize}`, 'fs', QUERY, '--all', '--page-size', String(pageSize), '--format', 'csv'));
+      cases.push(hac(`hac fs -m ${rows} (one request)`, 'fs', QUERY, '-m', String(rows), '--format', 'csv'));
+      if (peer) {
+        const home = join(work, `python-${rows}`);
+        await pythonProbe<number>(peer, home, 'call', emu.url); // logs in and caches the session
+        cases.push({ label: 'Python hac-client-core (one request)', ...pythonFsCsvCommand(peer, emu.url, rows, home), samples: [] });
+      }
+      // A login and a small query first, so that every case finds a cached session (as the Python
+      // case does) and the code cache of `hac fs` written.
+      await run(hac('login', 'login'));
+      await run(hac('warm', 'fs', QUERY, '-m', '1', '--format', 'csv'));
+      const floor = peer ? { ms: Number.NaN, bytes: Number.NaN } : await singlePageMs(emu.url, rows);
       const file = join(work, `products-${rows}.csv`);
-      const hac = await measured([HAC, '--url', emu.url, 'fs', QUERY, '--all', '--page-size', String(pageSize), '--format', 'csv'], env, file);
-      const lines = (await readFile(file, 'utf8')).split('\n').length - 2; // the header and the last newline
-      if (lines !== rows) throw new Error(`expected ${rows} rows in the file, got ${lines}`);
-      const size = (await stat(file)).size;
-      await rm(file);
-      results.push({ rows, hacMs: hac.ms, hacPeakMiB: mib(hac.peakKiB), floorMs: floor.ms, payloadMiB: floor.bytes / 2 ** 20, pages: `${hac.stderr.trim()}; CSV ${f0(size / 2 ** 20)} MiB` });
+      for (let round = 0; round < runs; round++) {
+        for (const c of cases) {
+          c.samples.push(await run(c, file));
+          const lines = (await readFile(file, 'utf8')).split('\n').length - 2; // the header and the last newline
+          if (lines !== rows) throw new Error(`${c.label}: expected ${rows} rows in the file, got ${lines}`);
+          await rm(file);
+        }
+      }
+      results.push({ rows, floorMs: floor.ms, payloadMiB: floor.bytes / 2 ** 20, cases });
     } finally {
       await stop(emu);
     }
@@ -109,21 +121,35 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 
-console.log(`hac fs QUERY --all --page-size ${pageSize} --format csv > FILE   (QUERY: ${QUERY})`);
-console.log(`node -e 0 peak RSS: ${f0(mib(nodeFloor.peakKiB))} MiB\n`);
-console.table(
-  results.map((r) => ({
-    rows: r.rows,
-    'hac wall': `${(r.hacMs / 1000).toFixed(1)} s`,
-    'hac rows/s': f0((r.rows * 1000) / r.hacMs),
-    'one page of N rows (emulator)': `${(r.floorMs / 1000).toFixed(1)} s, ${f0((r.rows * 1000) / r.floorMs)} rows/s, ${f0(r.payloadMiB)} MiB JSON`,
-    'rate ratio (≥ 0.50)': f2(r.floorMs / r.hacMs),
-    'hac peak RSS (≤ 150 MiB)': `${f0(r.hacPeakMiB)} MiB`,
-    'hac said': r.pages,
-  })),
-);
+console.log(`hac fs QUERY --all --page-size P --format csv > FILE   (QUERY: ${QUERY})`);
+console.log(`${runs} interleaved round(s), medians (CPU and peak RSS from GNU time)${peer ? '; over https (the Python peer is measured)' : ''}; node -e 0 peak RSS: ${f0(nodeFloor.peakMiB)} MiB\n`);
+for (const r of results) {
+  const figure = (c: Case | undefined, key: keyof Sample): number => median(c?.samples.map((sample) => sample[key]) ?? []);
+  const python = r.cases.find((c) => c.label.startsWith('Python'));
+  console.log(`${r.rows} rows${Number.isNaN(r.floorMs) ? '' : `; one page of N rows from the emulator (bare node:http): ${(r.floorMs / 1000).toFixed(2)} s, ${f0((r.rows * 1000) / r.floorMs)} rows/s, ${f0(r.payloadMiB)} MiB JSON`}`);
+  console.table(
+    r.cases.map((c) => {
+      const ms = figure(c, 'wallMs');
+      const pageSize = Number(/--page-size (\d+)/.exec(c.label)?.[1]);
+      return {
+        case: c.label,
+        // The last page is the one that comes back short (possibly empty).
+        pages: Number.isNaN(pageSize) ? 1 : Math.floor(r.rows / pageSize) + 1,
+        wall: `${(ms / 1000).toFixed(2)} s`,
+        cpu: `${(figure(c, 'cpuMs') / 1000).toFixed(2)} s`,
+        'rows/s': f0((r.rows * 1000) / ms),
+        ...(Number.isNaN(r.floorMs) ? {} : { 'rate ÷ emulator (≥ 0.50)': f2(r.floorMs / ms) }),
+        ...(python ? { '÷ Python': f2(ms / figure(python, 'wallMs')) } : {}),
+        'peak RSS (≤ 120 MiB at 100k, ≤ 150 at 1M)': `${f0(figure(c, 'peakMiB'))} MiB`,
+        'CSV MiB': f0(figure(c, 'bytes') / 2 ** 20),
+      };
+    }),
+  );
+}
+const first = `--page-size ${pageSizes[0] ?? ''}`;
+const peakOf = (r: (typeof results)[number] | undefined): number => median(r?.cases.find((c) => c.label.endsWith(first))?.samples.map((sample) => sample.peakMiB) ?? []);
 const smallest = results[0];
 const largest = results.at(-1);
 if (smallest && largest && largest !== smallest) {
-  console.log(`peak RSS at ${largest.rows} rows / at ${smallest.rows} rows: ${f2(largest.hacPeakMiB / smallest.hacPeakMiB)}× (target ≤ 1.2×)`);
+  console.log(`peak RSS at ${largest.rows} rows / at ${smallest.rows} rows (${first}): ${f2(peakOf(largest) / peakOf(smallest))}× (target ≤ 1.2×)`);
 }

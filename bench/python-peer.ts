@@ -78,6 +78,15 @@ export function pythonCallCommand(peer: PythonPeer, url: string, home: string): 
   return { command: peer.python, args: [PYTHON_PROBE, 'call', url], env: pythonEnv(peer, home) };
 }
 
+/**
+ * A whole Python process writing `rows` rows of the big-result query as CSV through hac-client-core
+ * (one request; `client-python-probe.py fs-csv`), with its session cache under `home` (run
+ * `pythonProbe(peer, home, 'call', url)` first to log in): the peer of `hac fs … --csv > file`.
+ */
+export function pythonFsCsvCommand(peer: PythonPeer, url: string, rows: number, home: string): { command: string; args: string[]; env: Record<string, string | undefined> } {
+  return { command: peer.python, args: [PYTHON_PROBE, 'fs-csv', url, String(rows)], env: pythonEnv(peer, home) };
+}
+
 /** One task of client-python-probe.py in a fresh interpreter (HOME = `home`): its JSON answer. */
 export async function pythonProbe<T>(peer: PythonPeer, home: string, task: string, url: string, ...args: string[]): Promise<T> {
   await mkdir(home, { recursive: true });

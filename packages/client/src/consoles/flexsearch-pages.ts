@@ -24,8 +24,8 @@ import { comparePks, isPk, keyStatement, PAGE_KEY_COLUMN, pageStatement, planPag
 /**
  * Rows per page. 10 000 rows of a few columns are about 1 MB of JSON: HAC builds each page's whole
  * answer in its heap before it sends a byte, and the database sorts and cuts each page (ORDER BY
- * PK, maxCount), so a page stays small for the server; bigger pages save the client little once
- * pages stream (bench/README.md, "hac fs --all").
+ * PK, maxCount), so a page stays small for the server. Read as it arrives, a bigger page costs the
+ * client no memory, only the server (bench/README.md, cli-fs-all.ts).
  */
 const DEFAULT_PAGE_SIZE = 10_000;
 const MAX_PAGE_SIZE = 1_000_000;

@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { chmod, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import type { Command } from 'commander';
 import { checksum } from '../src/launcher/short-hash.js';
+import { buildProgram } from '../src/program.js';
 import { createSandbox, runProcess, type HacResult, type HacSandbox, type RunOptions } from './helpers/hac-process.js';
 import { hasScript, terminalLine } from './helpers/terminal.js';
 
@@ -202,6 +204,46 @@ describe('the rendered-help cache', () => {
     const left = await entries();
     assert.equal(left.length, 1, 'over 64: only the new entry stays');
     assert.deepEqual(await box.run(['fs', '--help']), await rendered(['fs', '--help']));
+  });
+
+  it("shows nothing of the environment or the config (so neither needs to be in the key): every command's help is the same with HAC_ variables and a config file", async () => {
+    const helps = async (env: Record<string, string | undefined>): Promise<string[]> => {
+      const texts: string[] = [];
+      const walk = (command: Command): void => {
+        texts.push(command.helpInformation());
+        command.commands.forEach(walk);
+      };
+      walk((await buildProgram({ env: { ...env, COLUMNS: '80' } })).program);
+      return texts;
+    };
+    const plain = await helps({});
+    await box.writeConfig('default_environment = "prod"\n[environments.prod]\nusername = "bob"\nprotected = true\n[environments.prod.endpoints.hac]\nurl = "https://example.test:9002"\n');
+    const variables: Record<string, string> = {
+      HOME: box.home,
+      XDG_CONFIG_HOME: box.configHome,
+      HAC_CLIENT_CONFIG_PATH: box.configPath,
+      HAC_USERNAME: 'alice',
+      HAC_PASSWORD: 'not-shown',
+      HAC_SESSION_ID: 'sid',
+      HAC_CSRF_TOKEN: 'csrf',
+      HAC_ROUTE_COOKIE: 'route',
+      HAC_UPDATE_POLL_MS: '10',
+      HAC_NO_KEYCHAIN: '1',
+      HTTPS_PROXY: 'http://proxy.test:3128',
+    };
+    const saved = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, variables); // for code that reads process.env itself
+    try {
+      const withEnvironment = await helps(variables);
+      assert.equal(withEnvironment.length, plain.length);
+      assert.ok(plain.length > 30, `${plain.length} commands`);
+      withEnvironment.forEach((text, index) => assert.equal(text, plain[index]));
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 
   it('HAC_NO_CODE_CACHE turns it off: no directory, the help rendered each time', async () => {

@@ -7,7 +7,8 @@
  *   (esbuild initialises them on first use), and with the V8 code cache never even parsed.
  * - `vendor/*.cjs`: the bigger packages only some runs need (the proxy client, prompts, TOML, CSV,
  *   the HTML parser and cookie jar of a login…), one file each, required on first use: every run
- *   reads `cli.cjs` whole, so it stays small.
+ *   reads `cli.cjs` whole, so it stays small. The launcher compiles them through the code cache
+ *   too, each file's cache named by its content hash (`HAC_VENDOR_HASHES`).
  * - `help.cjs`: the same without the command modules and the library, for the command lines that
  *   only print the top-level help (`src/launcher/fast-paths.ts`): a third of the size.
  * - `hac.cjs`: the launcher (`launcher/hac.js`), which `bin/hac.cjs` starts: `--version`, then
@@ -19,6 +20,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -42,6 +44,20 @@ const lazyChildProcessForCommander = {
       contents: `let loaded;
 module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require('node:child_process'))[key] });`,
     }));
+  },
+};
+
+/**
+ * `import('node:…')` becomes a require of the built-in module (esbuild wraps it in a promise, as for
+ * any bundled module): an `import()` left in a CommonJS file starts Node's ES module loader on first
+ * use, ~5 ms, and stream-chain (which `hac fs` loads) does one for `node:string_decoder` when loaded.
+ * @type {import('esbuild').Plugin}
+ */
+const builtinImportsAsRequires = {
+  name: 'builtin-imports-as-requires',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' && isBuiltin(args.path) ? { path: args.path, namespace: 'builtin-import' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'builtin-import' }, (args) => ({ loader: 'js', contents: `module.exports = require(${JSON.stringify(args.path)});` }));
   },
 };
 
@@ -193,28 +209,21 @@ const common = {
 
 await rm(outdir, { recursive: true, force: true });
 
-/** The CLI from `main.js` into `dist/bundle/NAME.cjs`; answers its code and metafile. */
-async function bundleCli(/** @type {string} */ name, /** @type {import('esbuild').Plugin[]} */ plugins) {
-  const result = await build({
-    ...common,
-    entryPoints: { [name]: 'dist/main.js' },
-    outdir,
-    outExtension: { '.js': '.cjs' },
-    // ESM-only (and loaded by `hac emulator` only, with sql.js's WebAssembly file next to it).
-    external: ['hac-emulator'],
-    plugins: [...plugins, vendorFiles, lazyChildProcessForCommander, hacClientRequire],
-    sourcemap: 'linked',
-  });
+/**
+ * What every file the launcher compiles (`cli.cjs`, `help.cjs`, each vendor file) needs after
+ * esbuild: its `import()`s routed to the launcher's, ASCII only. Answers the content hash that names
+ * its code cache (V8 checks only a source's length against a cache).
+ */
+async function finish(/** @type {string} */ file, /** @type {import('esbuild').Metafile} */ metafile) {
   // A `vm.Script` has no `import()` of its own: the launcher passes one in (`__hacImport`). esbuild
   // keeps `import()` only for packages left outside the bundle; it turns the others into lazy requires.
-  const file = join(outdir, `${name}.cjs`);
   let code = await readFile(file, 'utf8');
   const dynamicImports = new Set(
-    Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.kind === 'dynamic-import' && i.external).map((i) => i.path)),
+    Object.values(metafile.outputs).flatMap((output) => output.imports.filter((i) => i.kind === 'dynamic-import' && i.external).map((i) => i.path)),
   );
   for (const specifier of dynamicImports) {
     const call = `import(${JSON.stringify(specifier)})`;
-    if (!code.includes(call)) throw new Error(`${name}.cjs: ${call} not found; scripts/bundle.js must route it through __hacImport`);
+    if (!code.includes(call)) throw new Error(`${file}: ${call} not found; scripts/bundle.js must route it through __hacImport`);
     code = code.replaceAll(call, `__hacImport(${JSON.stringify(specifier)})`);
   }
   // ASCII only: Node reads an ASCII file into a one-byte string, but a single other character (esbuild
@@ -225,23 +234,32 @@ async function bundleCli(/** @type {string} */ name, /** @type {import('esbuild'
   return createHash('sha256').update(code).digest('hex').slice(0, 16);
 }
 
-const [cliHash, helpHash] = await Promise.all([bundleCli('cli', []), bundleCli('help', [withoutCommands])]);
+/** The CLI from `main.js` into `dist/bundle/NAME.cjs`; answers its content hash. */
+async function bundleCli(/** @type {string} */ name, /** @type {import('esbuild').Plugin[]} */ plugins) {
+  const result = await build({
+    ...common,
+    entryPoints: { [name]: 'dist/main.js' },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    // ESM-only (and loaded by `hac emulator` only, with sql.js's WebAssembly file next to it).
+    external: ['hac-emulator'],
+    plugins: [...plugins, vendorFiles, lazyChildProcessForCommander, hacClientRequire, builtinImportsAsRequires],
+    sourcemap: 'linked',
+  });
+  return finish(join(outdir, `${name}.cjs`), result.metafile);
+}
 
-await Promise.all([
-  ...VENDORED.map((id) =>
-    build({
-      ...common,
-      stdin: { contents: reexport(id, id), resolveDir: cliDir, loader: 'js' },
-      outfile: join(outdir, vendorFile(id)),
-    }),
-  ),
-  ...Object.entries(LOCAL_VENDORED).map(([id, path]) =>
-    build({
-      ...common,
-      stdin: { contents: reexport(id, path), resolveDir: cliDir, loader: 'js' },
-      outfile: join(outdir, vendorFile(id)),
-    }),
-  ),
+/** A vendored package (or local module) into `dist/bundle/vendor/`; answers its file name and content hash. */
+async function bundleVendor(/** @type {string} */ id, /** @type {string} */ from) {
+  const outfile = join(outdir, vendorFile(id));
+  const result = await build({ ...common, stdin: { contents: reexport(id, from), resolveDir: cliDir, loader: 'js' }, outfile, plugins: [builtinImportsAsRequires] });
+  return [vendorFile(id).slice('./vendor/'.length), await finish(outfile, result.metafile)];
+}
+
+const [cliHash, helpHash, vendorHashes] = await Promise.all([
+  bundleCli('cli', []),
+  bundleCli('help', [withoutCommands]),
+  Promise.all([...VENDORED.map((id) => bundleVendor(id, id)), ...Object.entries(LOCAL_VENDORED).map(([id, path]) => bundleVendor(id, path))]),
 ]);
 
 const { commandEntries } = await import(pathToFileURL(join(cliDir, 'dist', 'commands', 'index.js')).href);
@@ -255,6 +273,7 @@ await build({
   define: {
     ...common.define,
     HAC_BUNDLE_HASHES: JSON.stringify({ cli: cliHash, help: helpHash }),
+    HAC_VENDOR_HASHES: JSON.stringify(Object.fromEntries(vendorHashes)),
     HAC_COMMAND_NAMES: JSON.stringify(commandNames),
   },
 });

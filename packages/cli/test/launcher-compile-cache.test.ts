@@ -3,32 +3,39 @@
  * built binary's use of it.
  */
 import assert from 'node:assert/strict';
-import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { loadBundle, type CacheOptions, type CacheState } from '../src/launcher/compile-cache.js';
+import { startEmulatorSandbox, stopEmulatorSandbox, type Emulator } from './helpers/emulator.js';
 import { createSandbox, runProcess, type HacSandbox } from './helpers/hac-process.js';
 
 const builtModule = join(import.meta.dirname, '..', 'dist', 'launcher', 'compile-cache.js');
 
 /**
  * One load in a fresh process (V8 also caches compilations in memory: a second load in this process
- * would never consult the file), through tsc's output of the module. Answers what the load saw.
+ * would never consult the file), through tsc's output of the module. Answers what the load saw, and
+ * what `use` (JavaScript run on the loaded `bundle`) gave.
  */
-async function loadInProcess(file: string, cache: CacheOptions): Promise<{ cache: CacheState; sum: number; where: string; later: string }> {
+async function loadInProcess(
+  file: string,
+  cache: CacheOptions,
+  use = '{ sum: bundle.exports.sum(2, 3), where: bundle.exports.where(), later: await bundle.exports.later() }',
+): Promise<{ cache: CacheState; vendorCache: Record<string, CacheState>; [key: string]: unknown }> {
   const script = `
     import { createRequire } from 'node:module';
     import { loadBundle } from ${JSON.stringify(pathToFileURL(builtModule).href)};
     const bundle = loadBundle(${JSON.stringify(file)}, ${JSON.stringify(cache)}, createRequire(${JSON.stringify(file)}));
-    const answer = { cache: bundle.cache, sum: bundle.exports.sum(2, 3), where: bundle.exports.where(), later: await bundle.exports.later() };
+    const answer = { ...(${use}), cache: bundle.cache, vendorCache: Object.fromEntries(bundle.vendorCache) };
     bundle.saveCache();
     console.log(JSON.stringify(answer));`;
   const result = await runProcess(process.execPath, ['--input-type=module', '-e', script], { PATH: process.env['PATH'] });
   assert.equal(result.code, 0, result.stderr);
-  return JSON.parse(result.stdout) as { cache: CacheState; sum: number; where: string; later: string };
+  return JSON.parse(result.stdout) as { cache: CacheState; vendorCache: Record<string, CacheState> };
 }
 
 describe('compile cache', () => {
@@ -59,7 +66,7 @@ exports.later = () => __hacImport('node:os').then((os) => typeof os.cpus);
   after(() => rm(dir, { recursive: true, force: true }));
 
   it('runs the file with require, __dirname and import(), then writes the cache 0600 in a 0700 directory', async () => {
-    assert.deepEqual(await loadInProcess(file, options()), { cache: 'miss', sum: 5, where: join(dir, 'x'), later: 'function' });
+    assert.deepEqual(await loadInProcess(file, options()), { cache: 'miss', vendorCache: {}, sum: 5, where: join(dir, 'x'), later: 'function' });
     assert.equal((await stat(cacheDir)).mode & 0o777, 0o700);
     assert.equal((await stat(join(cacheDir, 'cli-build1-x.v8'))).mode & 0o777, 0o600);
     assert.deepEqual(await readdir(cacheDir), ['cli-build1-x.v8'], 'no temporary file left');
@@ -97,6 +104,74 @@ exports.later = () => __hacImport('node:os').then((os) => typeof os.cpus);
     const none = loadBundle(file, options('cli-build1-x.v8', { dir: undefined }), createRequire(file));
     assert.equal(none.cache, 'off');
     assert.equal((none.exports['sum'] as (a: number, b: number) => number)(1, 2), 3);
+  });
+});
+
+describe('compile cache of vendor files', () => {
+  let dir: string;
+  let file: string;
+  let cacheDir: string;
+  const options = (hash: string): CacheOptions => ({
+    dir: cacheDir,
+    name: 'cli-build1-x.v8',
+    stalePrefix: 'cli-',
+    keepPrefix: 'cli-build1-',
+    vendor: { hashes: { 'dep.cjs': hash }, runtime: 'node-x' },
+  });
+  const use = `{ doubled: bundle.exports.doubled(), once: bundle.exports.once(), depDir: bundle.exports.depDir(), later: await bundle.exports.later(), other: bundle.exports.other() }`;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hac-code-cache-vendor-'));
+    file = join(dir, 'bundle.cjs');
+    cacheDir = join(dir, 'cache', 'hac-cli');
+    await mkdir(join(dir, 'vendor'));
+    await writeFile(
+      file,
+      `exports.doubled = () => require('./vendor/dep.cjs').double(21);
+exports.once = () => require('./vendor/dep.cjs') === require('./vendor/dep.cjs') && require('./vendor/dep.cjs').runs;
+exports.depDir = () => require('./vendor/dep.cjs').where;
+exports.later = () => require('./vendor/dep.cjs').later();
+exports.other = () => require('./vendor/other.cjs').name;
+`,
+    );
+    await writeFile(
+      join(dir, 'vendor', 'dep.cjs'),
+      `globalThis.depRuns = (globalThis.depRuns ?? 0) + 1;
+exports.runs = globalThis.depRuns;
+exports.double = (n) => n * 2;
+exports.where = __dirname;
+exports.later = () => __hacImport('node:os').then((os) => typeof os.cpus);
+`,
+    );
+    // Not in the build's list of vendor files (no hash): Node's require loads it.
+    await writeFile(join(dir, 'vendor', 'other.cjs'), `exports.name = 'other';\n`);
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('a vendor file the bundle requires runs once, with its own __dirname and import(), and gets a cache named by its content hash (0600)', async () => {
+    const first = await loadInProcess(file, options('aaaa1111'), use);
+    assert.deepEqual(first, { doubled: 42, once: 1, depDir: join(dir, 'vendor'), later: 'function', other: 'other', cache: 'miss', vendorCache: { 'dep.cjs': 'miss' } });
+    assert.deepEqual((await readdir(cacheDir)).sort(), ['cli-build1-x.v8', 'vendor-aaaa1111-node-x.v8']);
+    assert.equal((await stat(join(cacheDir, 'vendor-aaaa1111-node-x.v8'))).mode & 0o777, 0o600);
+  });
+
+  it('the next run uses it and writes nothing', async () => {
+    const written = (await stat(join(cacheDir, 'vendor-aaaa1111-node-x.v8'))).mtimeMs;
+    const second = await loadInProcess(file, options('aaaa1111'), use);
+    assert.deepEqual([second.cache, second.vendorCache, second['doubled']], ['hit', { 'dep.cjs': 'hit' }, 42]);
+    assert.equal((await stat(join(cacheDir, 'vendor-aaaa1111-node-x.v8'))).mtimeMs, written);
+  });
+
+  it("a rebuilt vendor file (another hash) never meets the old cache, and writing removes the old builds' vendor caches", async () => {
+    await writeFile(join(cacheDir, 'vendor-0ld0ld00-node-x.v8'), 'old');
+    const rebuilt = await loadInProcess(file, options('bbbb2222'), use);
+    assert.deepEqual([rebuilt.cache, rebuilt.vendorCache, rebuilt['doubled']], ['hit', { 'dep.cjs': 'miss' }, 42]);
+    assert.deepEqual((await readdir(cacheDir)).sort(), ['cli-build1-x.v8', 'vendor-bbbb2222-node-x.v8']);
+  });
+
+  it('without a usable cache directory vendor files still run, uncached', async () => {
+    const off = await loadInProcess(file, { ...options('aaaa1111'), dir: undefined }, use);
+    assert.deepEqual([off.cache, off.vendorCache, off['doubled'], off['later']], ['off', { 'dep.cjs': 'off' }, 42, 'function']);
   });
 });
 
@@ -141,5 +216,54 @@ describe('hac and its code cache', () => {
     } finally {
       await off.cleanup();
     }
+  });
+});
+
+describe('hac fs and its vendor files', () => {
+  let emu: Emulator;
+  let box: HacSandbox;
+  before(async () => {
+    ({ emu, box } = await startEmulatorSandbox());
+  });
+  after(() => stopEmulatorSandbox(emu, box));
+
+  it('the vendor files of a run (TOML parser, streamed FlexibleSearch reader) get code caches of their own, named by their content hashes, written once', async () => {
+    const cacheDir = join(box.home, '.cache', 'hac-cli');
+    const vendorDir = join(import.meta.dirname, '..', 'dist', 'bundle', 'vendor');
+    const byHash = new Map(
+      await Promise.all(
+        (await readdir(vendorDir)).map(async (n) => [createHash('sha256').update(await readFile(join(vendorDir, n))).digest('hex').slice(0, 16), n] as const),
+      ),
+    );
+    const vendorCaches = async (): Promise<string[]> => (await readdir(cacheDir)).filter((n) => n.startsWith('vendor-')).sort();
+    const fs = ['fs', 'SELECT {pk} FROM {Language}', '--format', 'csv'];
+    assert.equal((await box.run(fs)).code, 0);
+    const written = await vendorCaches();
+    for (const name of written) assert.match(name, /^vendor-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+-\w+\.v8$/);
+    const files = written.map((n) => byHash.get(n.split('-')[1] ?? ''));
+    // The sandbox has a config file (smol-toml); the first run logs in (set-cookie-parser).
+    for (const file of ['smol-toml.cjs', 'stream-json+core+parser.js.cjs', 'stream-json+core+assembler.js.cjs', 'stream-chain+defs.js.cjs', 'set-cookie-parser.cjs']) {
+      assert.ok(files.includes(file), `${file} has a cache: ${written.join(' ')}`);
+    }
+    const times = await Promise.all(written.map(async (n) => (await stat(join(cacheDir, n))).mtimeMs));
+    const again = await box.run(fs);
+    assert.equal(again.code, 0);
+    assert.match(again.stdout, /^PK\r?\n/);
+    assert.deepEqual(await vendorCaches(), written);
+    assert.deepEqual(await Promise.all(written.map(async (n) => (await stat(join(cacheDir, n))).mtimeMs)), times, 'used, not written again');
+  });
+
+  it("the built files leave no import() of a built-in module (it would start Node's ES module loader: stream-chain's node:string_decoder did, on every hac fs)", async () => {
+    const bundleDir = join(import.meta.dirname, '..', 'dist', 'bundle');
+    const files = [
+      ...(await readdir(bundleDir)).filter((n) => n.endsWith('.cjs')).map((n) => join(bundleDir, n)),
+      ...(await readdir(join(bundleDir, 'vendor'))).map((n) => join(bundleDir, 'vendor', n)),
+    ];
+    assert.ok(files.some((f) => f.endsWith('stream-json+core+parser.js.cjs')));
+    // Comments (JSDoc types such as {import('node:stream').Duplex}) left out.
+    const code = async (f: string): Promise<string> => (await readFile(f, 'utf8')).replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const left = [];
+    for (const f of files) if (/\bimport\((["'])node:[^"']+\1\)/.test(await code(f))) left.push(f);
+    assert.deepEqual(left, []);
   });
 });

@@ -1,17 +1,20 @@
 /**
- * Runs the CLI's CommonJS bundle through V8's code cache. Compiling the bundle is most of a warm
+ * Runs the CLI's CommonJS bundle, and the vendor files it requires (`vendor/*.cjs` beside it, the
+ * bigger packages only some runs need), through V8's code cache. Compiling them is most of a warm
  * call's own CPU time; with the cache V8 skips parsing and reuses the bytecode of every function the
  * cached run compiled. Node 20 has no compile cache of its own (`module.enableCompileCache` arrived
  * in Node 22.1), so this uses what that feature is built on: `vm.Script`'s `cachedData`.
  *
  * The cache only ever speeds things up: a missing, unreadable or rejected cache (another Node, other
  * V8 flags) means a normal compile, and a cache that cannot be written is skipped. V8 checks its
- * version and flags but, of the source, only the length: the file name carries the bundle's content
- * hash, so a rebuilt bundle never meets an old cache. The directory must be private (0700, ours):
- * V8 trusts the bytecode it is given.
+ * version and flags but, of the source, only the length: every cache file's name carries its
+ * source's content hash (the bundle's and each vendor file's, from scripts/bundle.js), so a rebuilt
+ * file never meets an old cache. The directory must be private (0700, ours): V8 trusts the bytecode
+ * it is given.
  */
 import type * as NodeFs from 'node:fs';
 import type * as NodePath from 'node:path';
+import type * as NodeVm from 'node:vm';
 
 // Built-in modules are taken where used (`process.getBuiltinModule`), not imported: the launcher
 // bundles this file, and esbuild would hoist the imports to its top, loading `node:vm` for
@@ -30,12 +33,24 @@ export interface CacheOptions {
   /** Files in `dir` starting with `stalePrefix` but not with `keepPrefix` are old builds', removed when writing. */
   stalePrefix: string;
   keepPrefix: string;
+  /**
+   * The vendor files (`vendor/NAME.cjs` beside the bundle) by file name, with the content hash of
+   * each; a `require('./vendor/NAME.cjs')` of one of them is compiled through the cache too, into
+   * `vendor-HASH-RUNTIME.v8`. Files starting with `vendor-` and naming no hash here are old builds'.
+   * @default none: vendor files load through Node's `require`
+   */
+  vendor?: { hashes: Readonly<Record<string, string>>; runtime: string };
 }
 
 export interface LoadedBundle {
   exports: Record<string, unknown>;
   cache: CacheState;
-  /** Write the cache when this run had none or V8 rejected it. Call at exit: it then also holds what the run compiled. */
+  /** Vendor files this run loaded, by file name, and what happened to their caches. */
+  vendorCache: ReadonlyMap<string, CacheState>;
+  /**
+   * Write the caches this run had none of or V8 rejected (the bundle's and each vendor file's it
+   * loaded). Call at exit: they then also hold what the run compiled.
+   */
   saveCache(): void;
 }
 
@@ -44,6 +59,14 @@ export interface LoadedBundle {
 // module loader of its own without an experimental flag), resolved from the bundle's directory.
 const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname, __hacImport) {';
 const WRAPPER_TAIL = '\n})';
+const VENDOR_PREFIX = './vendor/';
+
+interface Compiled {
+  run: (...args: unknown[]) => void;
+  state: CacheState;
+  /** Writes this file's cache if the run should (none yet, or rejected). */
+  save(): void;
+}
 
 /**
  * Load a CommonJS file (the CLI bundle), compiled with the code cache in `cache.dir` when usable.
@@ -51,35 +74,91 @@ const WRAPPER_TAIL = '\n})';
  * `createRequire` would load Node's `module` package on every run).
  */
 export function loadBundle(file: string, cache: CacheOptions, require: NodeJS.Require): LoadedBundle {
-  const { readFileSync } = fs();
   const { dirname, join } = path();
-  const source = readFileSync(file, 'utf8');
-  const cacheFile = cache.dir !== undefined && privateDirectory(cache.dir) ? join(cache.dir, cache.name) : undefined;
-  let cachedData: Buffer | undefined;
-  if (cacheFile !== undefined) {
-    try {
-      cachedData = readFileSync(cacheFile);
-    } catch {
-      // none yet
-    }
-  }
-  const script = new (process.getBuiltinModule('node:vm').Script)(WRAPPER_HEAD + source + WRAPPER_TAIL, { filename: file, ...(cachedData !== undefined && { cachedData }) });
-  const state: CacheState = cacheFile === undefined ? 'off' : cachedData === undefined ? 'miss' : script.cachedDataRejected === true ? 'rejected' : 'hit';
-
-  const module = { exports: {} as Record<string, unknown>, require, filename: file, id: file, loaded: false };
+  const dir = cache.dir !== undefined && privateDirectory(cache.dir) ? cache.dir : undefined;
+  const vendorHashes = cache.vendor?.hashes ?? {};
+  const compiled: Compiled[] = [];
+  const compile = (source: string, filename: string, cacheName: string): Compiled => {
+    const entry = compileCached(source, filename, dir === undefined ? undefined : { dir, file: join(dir, cacheName), cache });
+    compiled.push(entry);
+    return entry;
+  };
   const importFromBundle = (specifier: string): Promise<unknown> => import(specifier);
-  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-  wrapper.call(module.exports, module.exports, require, module, file, dirname(file), importFromBundle);
+
+  // The vendor files, each run once and shared like Node's module cache would (an entry is there
+  // before the file runs, for cycles, and gone again if it throws).
+  const vendorDir = join(dirname(file), 'vendor');
+  const vendorModules = new Map<string, { exports: unknown }>();
+  const vendorCache = new Map<string, CacheState>();
+  const requireVendor = (name: string, hash: string): unknown => {
+    const known = vendorModules.get(name);
+    if (known !== undefined) return known.exports;
+    const filename = join(vendorDir, name);
+    const module = { exports: {} as unknown, require: requireFromVendor, filename, id: filename, loaded: false };
+    vendorModules.set(name, module);
+    try {
+      const entry = compile(fs().readFileSync(filename, 'utf8'), filename, `vendor-${hash}-${cache.vendor?.runtime ?? ''}.v8`);
+      vendorCache.set(name, entry.state);
+      entry.run.call(module.exports, module.exports, requireFromVendor, module, filename, vendorDir, importFromBundle);
+    } catch (error) {
+      vendorModules.delete(name);
+      throw error;
+    }
+    module.loaded = true;
+    return module.exports;
+  };
+  const vendorName = (id: string): string | undefined => {
+    if (!id.startsWith(VENDOR_PREFIX)) return undefined;
+    const name = id.slice(VENDOR_PREFIX.length);
+    return Object.hasOwn(vendorHashes, name) ? name : undefined;
+  };
+  const requireFromBundle = Object.assign((id: string): unknown => {
+    const name = vendorName(id);
+    return name === undefined ? require(id) : requireVendor(name, vendorHashes[name]!);
+  }, require) as NodeJS.Require;
+  // Vendor files are bundled whole (they require built-in modules only), but a relative require
+  // would mean their own directory.
+  const requireFromVendor = Object.assign((id: string): unknown => require(id.startsWith('.') ? join(vendorDir, id) : id), require) as NodeJS.Require;
+
+  const entry = compile(fs().readFileSync(file, 'utf8'), file, cache.name);
+  const module = { exports: {} as Record<string, unknown>, require: requireFromBundle, filename: file, id: file, loaded: false };
+  entry.run.call(module.exports, module.exports, requireFromBundle, module, file, dirname(file), importFromBundle);
   module.loaded = true;
 
   let saved = false;
   return {
     exports: module.exports,
-    cache: state,
+    cache: entry.state,
+    vendorCache,
     saveCache() {
-      if (saved || cacheFile === undefined || cache.dir === undefined || state === 'hit') return;
+      if (saved) return;
       saved = true;
-      writeCache(cache.dir, cacheFile, script.createCachedData(), cache);
+      for (const each of compiled) each.save();
+    },
+  };
+}
+
+/** Compiles `source` (wrapped) with the cache file when there is one; `save` writes it at most once. */
+function compileCached(source: string, filename: string, cache: { dir: string; file: string; cache: CacheOptions } | undefined): Compiled {
+  let cachedData: Buffer | undefined;
+  if (cache !== undefined) {
+    try {
+      cachedData = fs().readFileSync(cache.file);
+    } catch {
+      // none yet
+    }
+  }
+  const vm: typeof NodeVm = process.getBuiltinModule('node:vm');
+  const script = new vm.Script(WRAPPER_HEAD + source + WRAPPER_TAIL, { filename, ...(cachedData !== undefined && { cachedData }) });
+  const state: CacheState = cache === undefined ? 'off' : cachedData === undefined ? 'miss' : script.cachedDataRejected === true ? 'rejected' : 'hit';
+  let saved = false;
+  return {
+    run: script.runInThisContext() as (...args: unknown[]) => void,
+    state,
+    save() {
+      if (saved || cache === undefined || state === 'hit') return;
+      saved = true;
+      writeCache(cache.dir, cache.file, script.createCachedData(), cache.cache);
     },
   };
 }
@@ -108,19 +187,24 @@ export function privateDirectory(dir: string): boolean {
   }
 }
 
+/** A file of an older build: the bundle's (by prefix) or a vendor file's no longer built (by hash). */
+function isStale(name: string, cache: Pick<CacheOptions, 'stalePrefix' | 'keepPrefix' | 'vendor'>): boolean {
+  if (name.startsWith(cache.stalePrefix) && !name.startsWith(cache.keepPrefix)) return true;
+  const hashes = cache.vendor?.hashes;
+  return hashes !== undefined && name.startsWith('vendor-') && !Object.values(hashes).some((hash) => name.startsWith(`vendor-${hash}-`));
+}
+
 /**
  * Write `data` to `cacheFile` (0600, atomically) and remove the files of older builds (see
  * `CacheOptions`); failures are silent: a cache is only ever a shortcut.
  */
-export function writeCache(dir: string, cacheFile: string, data: Buffer, cache: Pick<CacheOptions, 'stalePrefix' | 'keepPrefix'>): void {
+export function writeCache(dir: string, cacheFile: string, data: Buffer, cache: Pick<CacheOptions, 'stalePrefix' | 'keepPrefix' | 'vendor'>): void {
   const { readdirSync, renameSync, unlinkSync, writeFileSync } = fs();
   const temp = `${cacheFile}.${process.pid}.tmp`;
   try {
     writeFileSync(temp, data, { mode: 0o600 });
     renameSync(temp, cacheFile); // atomic: a concurrent run reads the old file or the new one
-    for (const name of readdirSync(dir)) {
-      if (name.startsWith(cache.stalePrefix) && !name.startsWith(cache.keepPrefix)) unlinkSync(path().join(dir, name));
-    }
+    for (const name of readdirSync(dir)) if (isStale(name, cache)) unlinkSync(path().join(dir, name));
   } catch {
     try {
       unlinkSync(temp);

@@ -20,6 +20,7 @@ import { helpCacheEntry, mayBeCachedHelp, printCachedHelp, storeShownHelp } from
 
 // Set by scripts/bundle.js.
 declare const HAC_BUNDLE_HASHES: { readonly cli: string; readonly help: string };
+declare const HAC_VENDOR_HASHES: Readonly<Record<string, string>>;
 declare const HAC_COMMAND_NAMES: readonly string[];
 
 /**
@@ -43,8 +44,12 @@ export function codeCacheDir(env: Record<string, string | undefined>): string | 
 function cacheName(bundle: string, hash: string, argv: readonly string[]): string {
   const command = argv.find((arg) => HAC_COMMAND_NAMES.includes(arg)) ?? 'none';
   const help = bundle === 'cli' && (argv[0] === 'help' || argv.some((arg) => arg === '--help' || arg === '-h')) ? '-help' : '';
-  const flags = fnv1a(`${process.execArgv.join(' ')}|${process.env['NODE_OPTIONS'] ?? ''}`);
-  return `${bundle}-${hash}-${process.version}-${process.arch}-${flags}-${command}${help}.v8`;
+  return `${bundle}-${hash}-${runtimeKey()}-${command}${help}.v8`;
+}
+
+/** Node version, architecture and flags: V8 rejects a cache made under others. */
+function runtimeKey(): string {
+  return `${process.version}-${process.arch}-${fnv1a(`${process.execArgv.join(' ')}|${process.env['NODE_OPTIONS'] ?? ''}`)}`;
 }
 
 function run(argv: readonly string[]): void {
@@ -55,7 +60,13 @@ function run(argv: readonly string[]): void {
   const hash = HAC_BUNDLE_HASHES[bundle];
   const loaded = loadBundle(
     process.getBuiltinModule('node:path').join(__dirname, `${bundle}.cjs`),
-    { dir: cacheDir, name: cacheName(bundle, hash, argv), stalePrefix: `${bundle}-`, keepPrefix: `${bundle}-${hash}-` },
+    {
+      dir: cacheDir,
+      name: cacheName(bundle, hash, argv),
+      stalePrefix: `${bundle}-`,
+      keepPrefix: `${bundle}-${hash}-`,
+      vendor: { hashes: HAC_VENDOR_HASHES, runtime: runtimeKey() },
+    },
     require,
   );
   // Only a run that succeeded writes the cache: the cache holds what its run compiled and is not

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmod, chown, lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
-import { BasicAuthHandler, HacAuthenticationError, HacClient, HacClientError, SessionManager, sessionValuesProblem, type StoredSession } from 'hac-client';
+import { BasicAuthHandler, HacAuthenticationError, HacClient, HacClientError, SessionManager, securePrivateDirectory, sessionValuesProblem, UnsafeCacheDirError, type StoredSession } from 'hac-client';
 import { otherGroupMembers } from '../src/session/cache-dir.js';
 import { cacheFs } from '../src/session/cache-fs.js';
 import { client, useEmulator, log, LOGIN, tempCacheDir, USER } from './session-helpers.js';
@@ -160,6 +160,49 @@ describe('a cache directory that is not safely the user’s own', () => {
       assert.match(error.message, /^.*open\/hac-client is inside .*open, which other users can write to; run chmod go-w .*open$/);
       return true;
     });
+  });
+});
+
+describe('a cache directory reached through symbolic links, or already there', () => {
+  it('is used at its real path: a link above it or the directory itself as a link is resolved, and the session lands in the real directory', async () => {
+    const base = dirname(await tempCacheDir());
+    await mkdir(join(base, 'real', 'hac-client'), { recursive: true, mode: 0o700 });
+    await symlink(join(base, 'real'), join(base, 'above'));
+    await symlink(join(base, 'real', 'hac-client'), join(base, 'itself'));
+    assert.equal(await securePrivateDirectory(join(base, 'above', 'hac-client')), join(base, 'real', 'hac-client'));
+    assert.equal(await securePrivateDirectory(join(base, 'itself')), join(base, 'real', 'hac-client'));
+    await client(emu, join(base, 'above', 'hac-client')).login();
+    assert.deepEqual(await readdir(join(base, 'real', 'hac-client')), [basename(new SessionManager({ cacheDir: base }).sessionPath(emu.url, USER))]);
+  });
+
+  it('is checked where the links lead: a link to a directory others can write to is refused, and nothing is created there', async () => {
+    const base = dirname(await tempCacheDir());
+    await mkdir(join(base, 'open'));
+    await chmod(join(base, 'open'), 0o777);
+    await symlink(join(base, 'open'), join(base, 'tidy-name'));
+    await assert.rejects(securePrivateDirectory(join(base, 'tidy-name', 'hac-client')), (error: unknown) => {
+      assert.ok(error instanceof UnsafeCacheDirError);
+      assert.match(error.message, /tidy-name\/hac-client is inside .*\/open, which other users can write to; run chmod go-w /);
+      return true;
+    });
+    assert.deepEqual(await readdir(join(base, 'open')), []);
+  });
+
+  it('an existing directory open to others is closed to 0700; a file in its place, or one in place of a directory above it, is refused', async () => {
+    const base = dirname(await tempCacheDir());
+    await mkdir(join(base, 'loose'), { mode: 0o755 });
+    await chmod(join(base, 'loose'), 0o755);
+    assert.equal(await securePrivateDirectory(join(base, 'loose')), join(base, 'loose'));
+    assert.equal((await lstat(join(base, 'loose'))).mode & 0o777, 0o700);
+    await writeFile(join(base, 'plain-file'), '');
+    await assert.rejects(securePrivateDirectory(join(base, 'plain-file')), /plain-file is not a directory; remove it/);
+    await assert.rejects(securePrivateDirectory(join(base, 'plain-file', 'hac-client')), /cannot be created: .*plain-file is not a directory; remove it/);
+  });
+
+  it('missing directories are created, the cache 0700', async () => {
+    const base = dirname(await tempCacheDir());
+    assert.equal(await securePrivateDirectory(join(base, 'a', 'b', 'hac-client')), join(base, 'a', 'b', 'hac-client'));
+    assert.equal((await lstat(join(base, 'a', 'b', 'hac-client'))).mode & 0o777, 0o700);
   });
 });
 

@@ -84,9 +84,9 @@ export function failCacheFs(op: CacheFsOp, code = 'ENOSPC'): () => void {
   };
 }
 
-/** Counts the writes of session files (each an atomic rename onto `session_<md5>.json`) and every file opened. */
+/** Counts the writes of session files (each an atomic rename onto `session_<md5>.json`) and every file opened (to read or to write). */
 export function countSessionWrites(): { readonly count: number; readonly opened: number; stop(): void } {
-  const { rename, open } = cacheFs;
+  const { rename, open, openSync } = cacheFs;
   let count = 0;
   let opened = 0;
   cacheFs.rename = (from, to) => {
@@ -96,6 +96,10 @@ export function countSessionWrites(): { readonly count: number; readonly opened:
   cacheFs.open = (...args) => {
     opened += 1;
     return open(...args);
+  };
+  cacheFs.openSync = (...args) => {
+    opened += 1;
+    return openSync(...args);
   };
   return {
     get count() {
@@ -107,6 +111,7 @@ export function countSessionWrites(): { readonly count: number; readonly opened:
     stop() {
       cacheFs.rename = rename;
       cacheFs.open = open;
+      cacheFs.openSync = openSync;
     },
   };
 }

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { HacClientError } from '../errors.js';
+import { nodeFsPromises } from '../internal/lazy.js';
 import type { HacTransport } from '../internal/transport.js';
 import type { ImpexImportOptions, ImpexResult, ImpexValidationMode } from '../models/impex.js';
 import { parseImpexPage } from './parse-impex.js';
@@ -98,7 +98,7 @@ export async function importImpexFile(
  */
 async function readImpexFile(path: string): Promise<Buffer> {
   try {
-    return await readFile(path);
+    return await nodeFsPromises().readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new HacClientError(`Cannot read the ImpEx file ${path} (${code})`, { cause: error });

@@ -5,6 +5,7 @@
  * (the parsers are pure functions); each package ships a CommonJS build.
  */
 import type * as NodeCrypto from 'node:crypto';
+import type * as NodeFsPromises from 'node:fs/promises';
 import type * as Entities from 'entities';
 import type * as HtmlParser from 'node-html-parser';
 import type * as SetCookieParser from 'set-cookie-parser';
@@ -50,6 +51,12 @@ export const setCookieParser = lazy<typeof SetCookieParser>('set-cookie-parser')
  * names and lock tokens), so `import 'hac-client'`, calls without a cache and warm calls do not.
  */
 export const nodeCrypto = lazy<typeof NodeCrypto>('node:crypto');
+
+/**
+ * node:fs/promises (~1 ms to load, with the file watchers and readline it brings): writing session
+ * files and reading ImpEx files need it; a warm call reads its session synchronously and does not.
+ */
+export const nodeFsPromises = lazy<typeof NodeFsPromises>('node:fs/promises');
 
 /** What the library uses of spark-md5 (it ships no types). */
 interface SparkMd5 {

@@ -48,15 +48,6 @@ async function othersCanChange(stats: Stats, uid: number): Promise<'others' | 'g
   }
 }
 
-async function lstatOrNull(path: string): Promise<Stats | null> {
-  try {
-    return await cacheFs.lstat(path);
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return null;
-    throw error;
-  }
-}
-
 /** Every directory from the root down to `dir` (inclusive). */
 function chain(dir: string): string[] {
   const root = parse(dir).root;
@@ -64,13 +55,27 @@ function chain(dir: string): string[] {
   return [root, ...parts.map((_, i) => join(root, ...parts.slice(0, i + 1)))];
 }
 
+/**
+ * `lstat` of each directory from the root down to `dir`, up to the first that is missing (`null`)
+ * or not a directory (a link, a file): nothing below it is looked at.
+ */
+function lstatChain(dir: string): Array<{ path: string; stats: Stats | null }> {
+  const found: Array<{ path: string; stats: Stats | null }> = [];
+  for (const path of chain(dir)) {
+    const stats = cacheFs.lstatSync(path) ?? null;
+    found.push({ path, stats });
+    if (!stats?.isDirectory()) break;
+  }
+  return found;
+}
+
 /** The real path of `dir`: symbolic links above it resolved, parts that do not exist yet kept. */
-async function realPath(dir: string): Promise<string> {
+function realPath(dir: string): string {
   const missing: string[] = [];
   let existing = dir;
   while (true) {
     try {
-      return join(await cacheFs.realpath(existing), ...missing.reverse());
+      return join(cacheFs.realpathSync(existing), ...missing.reverse());
     } catch (error) {
       if (errorCode(error) !== 'ENOENT' || dirname(existing) === existing) throw error;
       missing.push(existing.slice(dirname(existing).length).replace(/^[/\\]+/, ''));
@@ -85,18 +90,26 @@ async function realPath(dir: string): Promise<string> {
  * the user's own (its mode is tightened to 0700), every directory above it owned by the user or root
  * and not open to others (unless sticky, like /tmp; writable by its group only when that group is the
  * user's and nobody else's). Throws `UnsafeCacheDirError` otherwise.
+ *
+ * One `lstat` of each directory from the root down, synchronously (see `cache-fs.ts`): without a
+ * symbolic link on the way the path is its own real path, and the same `lstat`s are the checks;
+ * with one, the real path is resolved and walked instead.
  */
 export async function secureCacheDir(configured: string): Promise<string> {
   const absolute = resolve(configured);
   const uid = currentUid();
   if (uid === undefined) {
-    await cacheFs.mkdir(absolute);
+    cacheFs.mkdirSync(absolute);
     return absolute;
   }
-  const real = await realPath(absolute);
-  const parents = chain(dirname(real));
-  for (const dir of parents) {
-    const stats = await lstatOrNull(dir);
+  let real = absolute;
+  let walked = lstatChain(absolute);
+  if (walked.at(-1)?.stats?.isSymbolicLink()) {
+    real = realPath(absolute);
+    walked = lstatChain(real);
+  }
+  const own = walked.length === chain(real).length ? walked.pop() : undefined; // `real` itself, when it exists
+  for (const { path: dir, stats } of walked) {
     if (!stats) break; // not created yet: made below, by this user
     if (!stats.isDirectory()) throw unsafe(configured, `cannot be created: ${dir} is not a directory`, 'remove it');
     if (stats.uid !== uid && stats.uid !== 0) {
@@ -108,16 +121,19 @@ export async function secureCacheDir(configured: string): Promise<string> {
       throw unsafe(configured, `is inside ${dir}, which other members of its group (gid ${stats.gid}) can write to`, `run chmod g-w ${dir}`);
     }
   }
-  const parent = dirname(real);
-  if (!(await lstatOrNull(parent))) await cacheFs.mkdir(parent);
-  try {
-    await cacheFs.mkdir(real, 0o700);
-  } catch (error) {
-    if (errorCode(error) !== 'EEXIST') throw error;
+  let stats = own?.stats ?? undefined;
+  if (!stats) {
+    const parent = dirname(real);
+    if (!cacheFs.lstatSync(parent)) cacheFs.mkdirSync(parent);
+    try {
+      cacheFs.mkdirSync(real, 0o700);
+    } catch (error) {
+      if (errorCode(error) !== 'EEXIST') throw error;
+    }
+    stats = cacheFs.lstatSync(real);
   }
-  const stats = await cacheFs.lstat(real);
-  if (!stats.isDirectory()) throw unsafe(configured, 'is not a directory', 'remove it');
+  if (!stats?.isDirectory()) throw unsafe(configured, 'is not a directory', 'remove it');
   if (stats.uid !== uid) throw unsafe(configured, `belongs to another user (uid ${stats.uid})`, 'remove it, or run as that user');
-  if ((stats.mode & 0o777) !== 0o700) await cacheFs.chmod(real, 0o700);
+  if ((stats.mode & 0o777) !== 0o700) cacheFs.chmodSync(real, 0o700);
   return real;
 }

@@ -3,30 +3,40 @@
  * "full" (ENOSPC) or otherwise fail without root or a tiny file system. On top of it, the three safe
  * primitives the cache is built from: read a small regular file of ours without following links or
  * blocking on a FIFO, write a file atomically, and create a file exclusively with its full content.
+ *
+ * What a warm call does (check the directory, read its session file) is synchronous: a handful of
+ * calls on a small local file take microseconds each, where each asynchronous one is a round trip
+ * through libuv's thread pool (~0.1 ms quiet, far more on a loaded machine) and `node:fs/promises`
+ * costs every process ~1 ms to load. Writes (login, `last_used_at`, locks) stay asynchronous: they
+ * are rare, and `node:fs/promises` loads with the first.
  */
-import { constants, type Stats } from 'node:fs';
-import * as fsp from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, chmodSync, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { nodeCrypto } from '../internal/lazy.js';
+import { nodeCrypto, nodeFsPromises } from '../internal/lazy.js';
+
+const fsp = nodeFsPromises;
 
 /** The operations used; tests replace members (and restore them) to inject failures. */
 export const cacheFs = {
-  open: (path: string, flags: number, mode?: number): Promise<FileHandle> => fsp.open(path, flags, mode),
+  open: (path: string, flags: number, mode?: number): Promise<FileHandle> => fsp().open(path, flags, mode),
   /** Writes all of `data` through an open handle (where a full disk shows: the file exists, the data does not fit). */
   write: (handle: FileHandle, data: string): Promise<void> => handle.writeFile(data, 'utf8'),
-  rename: (from: string, to: string): Promise<void> => fsp.rename(from, to),
-  link: (existing: string, created: string): Promise<void> => fsp.link(existing, created),
-  unlink: (path: string): Promise<void> => fsp.unlink(path),
-  lstat: (path: string): Promise<Stats> => fsp.lstat(path),
-  realpath: (path: string): Promise<string> => fsp.realpath(path),
-  mkdir: async (path: string, mode?: number): Promise<void> => {
-    await fsp.mkdir(path, mode === undefined ? { recursive: true } : { mode });
-  },
-  chmod: (path: string, mode: number): Promise<void> => fsp.chmod(path, mode),
-  readdir: (path: string): Promise<string[]> => fsp.readdir(path),
+  rename: (from: string, to: string): Promise<void> => fsp().rename(from, to),
+  link: (existing: string, created: string): Promise<void> => fsp().link(existing, created),
+  unlink: (path: string): Promise<void> => fsp().unlink(path),
+  readdir: (path: string): Promise<string[]> => fsp().readdir(path),
   /** `/etc/group` and `/etc/passwd`, read to tell who else is in a group. */
-  readSystemFile: (path: string): Promise<string> => fsp.readFile(path, 'utf8'),
+  readSystemFile: (path: string): Promise<string> => fsp().readFile(path, 'utf8'),
+  /** Opens a cache file for reading (a descriptor: read, then closed, synchronously). */
+  openSync: (path: string, flags: number): number => openSync(path, flags),
+  /** `undefined` when nothing is there. */
+  lstatSync: (path: string): Stats | undefined => lstatSync(path, { throwIfNoEntry: false }),
+  realpathSync: (path: string): string => realpathSync.native(path),
+  mkdirSync: (path: string, mode?: number): void => {
+    mkdirSync(path, mode === undefined ? { recursive: true } : { mode });
+  },
+  chmodSync: (path: string, mode: number): void => chmodSync(path, mode),
 };
 
 // Windows has no O_NOFOLLOW/O_NONBLOCK/O_NOCTTY: 0 leaves them out.
@@ -51,12 +61,16 @@ export type ReadOutcome =
 /**
  * Reads a small file of the cache: `null` when missing. A symbolic link is not followed, a FIFO or
  * device is not read (opening with O_NONBLOCK never waits for a writer), a file of another user or
- * larger than `maxBytes` is not read.
+ * larger than `maxBytes` is not read. Synchronous inside (see the top of this file).
  */
 export async function readCacheFile(path: string, maxBytes: number): Promise<ReadOutcome | null> {
-  let handle: FileHandle;
+  return readCacheFileSync(path, maxBytes);
+}
+
+function readCacheFileSync(path: string, maxBytes: number): ReadOutcome | null {
+  let fd: number;
   try {
-    handle = await cacheFs.open(path, READ_FLAGS);
+    fd = cacheFs.openSync(path, READ_FLAGS);
   } catch (error) {
     const code = errorCode(error);
     if (code === 'ENOENT') return null;
@@ -65,7 +79,7 @@ export async function readCacheFile(path: string, maxBytes: number): Promise<Rea
     throw error;
   }
   try {
-    const stats = await handle.stat();
+    const stats = fstatSync(fd);
     if (!stats.isFile()) return { ok: false, why: 'not a regular file', ours: false };
     const uid = currentUid();
     if (uid !== undefined && stats.uid !== uid) return { ok: false, why: `owned by another user (uid ${stats.uid})`, ours: false };
@@ -74,14 +88,18 @@ export async function readCacheFile(path: string, maxBytes: number): Promise<Rea
     const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stats.size + 1, 1)));
     let length = 0;
     while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
     }
     if (length > maxBytes) return { ok: false, why: `larger than ${maxBytes} bytes`, ours: true };
     return { ok: true, text: buffer.toString('utf8', 0, length), stats };
   } finally {
-    await handle.close().catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // nothing written: nothing to lose
+    }
   }
 }
 

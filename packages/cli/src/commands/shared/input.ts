@@ -6,7 +6,6 @@
  * `/dev/stdin` report size 0 and cannot be read a second time, so its bytes are kept with the text.
  */
 import { statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { CONVERT_TO_UTF8, decodeText } from '../../decode-text.js';
 import { CliUsageError } from '../../errors.js';
 
@@ -57,8 +56,10 @@ function decode(bytes: Uint8Array, request: InputRequest, origin: string): strin
 /** The default sources: the file system and the runtime's stdin reader (bytes: `runtime.readStdinBytes`). */
 export function nodeInputSources(readStdin: () => Promise<Uint8Array | string>): InputSources {
   return {
-    // fs.readFile reads non-regular files (size 0) in chunks until end of file.
-    readFile: (path) => readFile(path),
+    // fs.readFile reads non-regular files (size 0) in chunks until end of file. Loaded here, not by
+    // the module: an inline script (`hac groovy 'return 1'`) reads no file, and `node:fs/promises`
+    // costs a run ~1 ms to load.
+    readFile: async (path) => (await import('node:fs/promises')).readFile(path),
     readStdin,
     isFile: (path) => {
       try {

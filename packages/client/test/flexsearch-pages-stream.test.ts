@@ -124,6 +124,8 @@ describe('pageFlexibleSearch against a HAC writing its answers in steps', () => 
   let plan: ({ rows: number; then: 'hold' | 'cut' } | undefined)[] = [];
   let statements: string[] = [];
   let released: () => void = () => undefined;
+  /** Called once an answer was written up to where it holds. */
+  let onHold: () => void = () => undefined;
   /** Per request: whether the server wrote the answer's end, and whether the client closed before it. */
   let answers: { ended: boolean; closedEarly: Promise<boolean> }[] = [];
 
@@ -158,6 +160,7 @@ describe('pageFlexibleSearch against a HAC writing its answers in steps', () => 
       state.ended = true;
       res.end(`${text(rows.slice(step.rows))}${tail}`);
     };
+    onHold();
   };
 
   before(async () => {
@@ -182,6 +185,7 @@ describe('pageFlexibleSearch against a HAC writing its answers in steps', () => 
   const fresh = (rows: [string, string][], steps: typeof plan = []): HacClient => {
     table = rows;
     plan = steps;
+    onHold = () => undefined;
     statements = [];
     answers = [];
     return new HacClient({ baseUrl, authHandler: new BasicAuthHandler('admin', 'nimda'), cacheDir, timeoutMs: 5_000 });
@@ -211,6 +215,21 @@ describe('pageFlexibleSearch against a HAC writing its answers in steps', () => 
     assert.equal(statements.length, 3);
     assert.equal(pager.pageCount, 3);
     assert.equal(pager.rowCount, 10);
+    await client.close();
+  });
+
+  it('holds the first page’s rows until its columns came (HAC sends them after the rows)', async () => {
+    const client = fresh(products(3), [{ rows: 2, then: 'hold' }]);
+    let releasedYet = false;
+    // Rows handed out early would come while the server holds; it goes on after 50 ms by itself.
+    onHold = () =>
+      setTimeout(() => {
+        releasedYet = true;
+        released();
+      }, 50);
+    const firstSeen: boolean[] = [];
+    for await (const rows of client.pageFlexibleSearch('SELECT {code} FROM {Product}', { pageSize: 4 }).batches()) firstSeen.push(releasedYet && rows.length > 0);
+    assert.deepEqual(firstSeen.slice(0, 1), [true], 'the first rows came after the columns');
     await client.close();
   });
 

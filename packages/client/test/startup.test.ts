@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,11 +101,22 @@ describe('start-up', () => {
     assert.deepEqual(run.internalHttp, []);
   });
 
+  it('a login of the built package, which writes the session file under the lock, does not load node:crypto (temp names and lock tokens need to be unique, not secret)', async () => {
+    const cacheDir = await tempCacheDir();
+    const script = `const m = await import('hac-client');
+      const c = new m.HacClient({ baseUrl: ${JSON.stringify(emu.url)}, cacheDir: ${JSON.stringify(cacheDir)}, authHandler: new m.BasicAuthHandler('admin', 'nimda') });
+      await c.login();
+      process.stdout.write(String(process.moduleLoadList.includes('NativeModule crypto')));`;
+    const run = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: PACKAGE_DIR, encoding: 'utf8' });
+    assert.equal(run.stdout, 'false');
+    assert.equal((await readdir(cacheDir)).filter((name) => name.startsWith('session_')).length, 1, 'the session was written');
+    assert.deepEqual((await readdir(cacheDir)).filter((name) => name.startsWith('.') || name.endsWith('.lock')), [], 'no temp file or lock left');
+  });
+
   it('a warm call of the built package loads neither node:crypto (its fifteen modules cost more than the call\'s own work) nor node:fs/promises (~1 ms: the session is read synchronously)', async () => {
     const cacheDir = await tempCacheDir();
     await client(emu, cacheDir).login();
-    // No TypeScript loader here: it loads node:crypto itself. A write of the session file (a login, a
-    // new token, last_used_at every few seconds) still loads it, for random temp names.
+    // No TypeScript loader here: it loads node:crypto itself.
     const script = `const m = await import('hac-client');
       const c = new m.HacClient({ baseUrl: ${JSON.stringify(emu.url)}, cacheDir: ${JSON.stringify(cacheDir)}, authHandler: new m.BasicAuthHandler('admin', 'nimda') });
       if (!(await c.executeGroovy('return 1')).success) throw new Error('the call failed');

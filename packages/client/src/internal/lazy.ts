@@ -4,7 +4,6 @@
  * start-up of every module it loads on every command. `require` keeps their callers synchronous
  * (the parsers are pure functions); each package ships a CommonJS build.
  */
-import type * as NodeCrypto from 'node:crypto';
 import type * as NodeFsPromises from 'node:fs/promises';
 import type * as Entities from 'entities';
 import type * as HtmlParser from 'node-html-parser';
@@ -45,12 +44,6 @@ export const htmlParser = lazy<typeof HtmlParser>('node-html-parser');
 
 /** set-cookie-parser: only responses that set cookies (a login, a rotated session) need it. */
 export const setCookieParser = lazy<typeof SetCookieParser>('set-cookie-parser');
-
-/**
- * node:crypto (and the streams it loads, ~4 ms): only writing session files needs it (random temp
- * names and lock tokens), so `import 'hac-client'`, calls without a cache and warm calls do not.
- */
-export const nodeCrypto = lazy<typeof NodeCrypto>('node:crypto');
 
 /**
  * node:fs/promises (~1 ms to load, with the file watchers and readline it brings): writing session

@@ -13,7 +13,7 @@
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, chmodSync, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { nodeCrypto, nodeFsPromises } from '../internal/lazy.js';
+import { nodeFsPromises } from '../internal/lazy.js';
 
 const fsp = nodeFsPromises;
 
@@ -116,9 +116,23 @@ async function createWith(path: string, data: string): Promise<void> {
   await handle.close();
 }
 
+let tokens = 0;
+
+/**
+ * A string no other call of this or another process picks: pid, time, a counter and randomness.
+ * Temp file names and lock tokens need only that, not secrecy: every file of the cache is created
+ * exclusively and never through a link, in a directory nobody else can write to (`secureCacheDir`),
+ * so a name guessed in advance can only make a create fail. (`node:crypto` cost every write, a
+ * login or a `last_used_at` every few seconds, 2-4 ms to load.)
+ */
+export function uniqueToken(): string {
+  tokens += 1;
+  return `${process.pid.toString(36)}-${Date.now().toString(36)}-${tokens.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
 function tempPathFor(target: string): string {
   // A dot name: the Python tool's `session_*.json` glob and our listing never see it.
-  return join(dirname(target), `.${basename(target)}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
+  return join(dirname(target), `.${basename(target)}.${uniqueToken()}.tmp`);
 }
 
 /**

@@ -184,23 +184,26 @@ export function freshSessionRejected(ctx: SessionContext, request: HacRequest, r
 
 /** Turns an accepted raw response into a `HacResponse`, or throws for failure statuses and bad bodies. */
 export function toHacResponse(ctx: SessionContext, request: HacRequest, res: RawResponse): HacResponse {
-  const url = ctx.redactor.url(res.url);
-  const where = `${request.method} ${url}`;
+  // Redacted when first needed (an error, or a caller reading `url`): the redaction's regular
+  // expressions cost a process ~0.4 ms to compile, and a warm call that succeeds reads no URL.
+  let redactedUrl: string | undefined;
+  const url = (): string => (redactedUrl ??= ctx.redactor.url(res.url));
+  const where = (): string => `${request.method} ${url()}`;
   const excerpt = (): string => ctx.redactor.excerpt(res.body.toString('utf8'));
   if (res.status >= 400) {
-    throw new HacHttpError(httpStatusMessage(res.status, where), {
+    throw new HacHttpError(httpStatusMessage(res.status, where()), {
       status: res.status,
       method: request.method,
-      url,
+      url: url(),
       excerpt: excerpt(),
     });
   }
   if (res.status >= 300) {
     const location = ctx.redactor.url(res.headers.get('location') ?? '(none)');
-    throw new HacUnexpectedResponseError(`HAC redirected to ${location}: ${where}`, {
+    throw new HacUnexpectedResponseError(`HAC redirected to ${location}: ${where()}`, {
       status: res.status,
       method: request.method,
-      url,
+      url: url(),
       excerpt: excerpt(),
     });
   }
@@ -214,10 +217,10 @@ export function toHacResponse(ctx: SessionContext, request: HacRequest, res: Raw
       parsed ??= { value: JSON.parse(text ?? res.body.toString('utf8')) };
       return parsed.value as T;
     } catch {
-      throw new HacUnexpectedResponseError(`HAC answered with something other than JSON: ${where}`, {
+      throw new HacUnexpectedResponseError(`HAC answered with something other than JSON: ${where()}`, {
         status: res.status,
         method: request.method,
-        url,
+        url: url(),
         excerpt: excerpt(),
         // JSON.parse's message quotes raw body characters (possibly part of a token); the redacted
         // excerpt already shows the body, so the cause keeps only what kind of failure it was.
@@ -228,5 +231,15 @@ export function toHacResponse(ctx: SessionContext, request: HacRequest, res: Raw
   if (request.expect === 'json') parseJson();
   // Session cookies stay inside the session layer.
   const headers = res.headers.without('set-cookie');
-  return { status: res.status, url, headers, body: res.body, elapsedMs: res.elapsedMs, text: textOf, json: parseJson };
+  return {
+    status: res.status,
+    get url() {
+      return url();
+    },
+    headers,
+    body: res.body,
+    elapsedMs: res.elapsedMs,
+    text: textOf,
+    json: parseJson,
+  };
 }

@@ -7,8 +7,7 @@
  */
 import { hostname } from 'node:os';
 import { sleep } from '../internal/abort.js';
-import { nodeCrypto } from '../internal/lazy.js';
-import { cacheFs, createFileExclusive, errorCode, readCacheFile } from './cache-fs.js';
+import { cacheFs, createFileExclusive, errorCode, readCacheFile, uniqueToken } from './cache-fs.js';
 
 /** Who holds a lock, as its file says. */
 export interface LockHolder {
@@ -100,7 +99,7 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
   const staleMs = options.staleMs ?? 30_000;
   const pollMs = options.pollMs ?? 50;
   const noticeAfterMs = options.noticeAfterMs ?? 2000;
-  const token = nodeCrypto().randomBytes(8).toString('hex');
+  const token = uniqueToken();
   let waitStarted: number | undefined;
   let noticed = false;
   while (true) {

@@ -103,7 +103,15 @@ export class SessionTransport implements HacTransport {
     if (!live) {
       const response = toHacResponse(this.#ctx, request, res);
       await this.#absorb(used, res, request);
-      return { status: response.status, url: response.url, headers: response.headers, body: bodyOf(response.body), cancel: () => undefined };
+      return {
+        status: response.status,
+        get url() {
+          return response.url;
+        },
+        headers: response.headers,
+        body: bodyOf(response.body),
+        cancel: () => undefined,
+      };
     }
     try {
       await this.#absorb(used, res, request);
@@ -111,9 +119,14 @@ export class SessionTransport implements HacTransport {
       live.cancel();
       throw error;
     }
+    const redactor = this.#ctx.redactor;
+    let url: string | undefined;
     return {
       status: res.status,
-      url: this.#ctx.redactor.url(res.url),
+      // Redacted when read (an error names it): see `toHacResponse`.
+      get url() {
+        return (url ??= redactor.url(res.url));
+      },
       // Session cookies stay inside the session layer.
       headers: res.headers.without('set-cookie'),
       body: live.chunks(),

@@ -4,6 +4,7 @@
  * ENV/EP`, `session clear-all -f`. (Every documented line also runs in python-docs.test.ts.)
  */
 import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { browserLogin, emulatorConfig, startTestEmulator, type Emulator } from './helpers/emulator.js';
 import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
@@ -72,6 +73,17 @@ describe('session commands in the Python CLI forms', () => {
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stderr, /cached session still valid/);
     assert.equal(emu.count('POST', LOGIN), 1, 'the cached session was used, not the password');
+  });
+
+  it('a stdin left open and silent does not hold a run that needs no password', async () => {
+    const started = await box.run(['session', 'start', 'local', '--username', 'admin'], { input: 'nimda\n' });
+    assert.equal(started.code, 0, started.stderr);
+    let child: ChildProcess | undefined;
+    const again = await box.run(['session', 'start', 'local', '--username', 'admin'], { keepStdinOpen: true, onSpawn: (c) => (child = c), timeoutMs: 10_000 });
+    child?.stdin?.destroy();
+    assert.equal(again.signal, null, 'hac was killed: it waited for stdin');
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /cached session still valid/);
   });
 
   it('the most recently used session of the target wins when several users have one; -u still picks its own', async () => {

@@ -6,7 +6,7 @@ import type { CoreRuntime } from '../runtime.js';
 
 /** Log in (or confirm the cached session works) and say which it was. */
 export async function startSession(runtime: CoreRuntime, options: { force: boolean }): Promise<void> {
-  await takePipedPassword(runtime);
+  const piped = readPipedPassword(runtime);
   const target = await runtime.target();
   if (options.force) {
     const manager = await runtime.sessionManager();
@@ -20,25 +20,41 @@ export async function startSession(runtime: CoreRuntime, options: { force: boole
   runtime.output.info(
     `${reused ? 'cached session still valid' : 'logged in'}: ${target.sessionEnvironment} (${target.url}${target.hacPath}) as ${target.username}`,
   );
+  if (reused) await piped?.settledWithin(PIPED_PASSWORD_WAIT_MS);
 }
+
+/** How long a run that needed no password still waits for a piped one to arrive. */
+const PIPED_PASSWORD_WAIT_MS = 1000;
 
 /**
  * `echo "$PW" | hac session start local --username admin`, the Python CLI's documented form: a
- * piped password is read before the cached session is looked at, as the Python CLI reads it, even
- * when the session turns out to need none. Left unread, hac could exit before `echo` wrote, and
- * `echo` would die of SIGPIPE: exit 141 for the whole pipeline under `set -o pipefail`, a CI step
- * failing now and then. Not read when the password comes from `-p` or a variable (the Python CLI
- * does not read it then either): a CI job whose shell reads its script from stdin keeps it.
+ * piped password is read from the start, as the Python CLI reads it, even when the cached session
+ * turns out to need none. Left unread, hac could exit before `echo` wrote, and `echo` would die of
+ * SIGPIPE: exit 141 for the whole pipeline under `set -o pipefail`, a CI step failing now and then.
+ * A run that needed no password waits for the pipe at most `PIPED_PASSWORD_WAIT_MS` before it ends,
+ * so that a stdin left open by whatever started hac (an IDE, a runner) never holds it; one that
+ * logs in waits for the password as before. Not read when the password comes from `-p` or a
+ * variable (the Python CLI does not read it then either): a CI job whose shell reads its script
+ * from stdin keeps it.
  */
-async function takePipedPassword(runtime: CoreRuntime): Promise<void> {
-  if (runtime.stdinIsTTY || runtime.passwordSource() !== undefined) return;
-  const sel = await runtime.selectedTarget();
-  const context = runtime.credentialContext(sel);
-  if (!context.stdin.explicit) {
-    const { credentialFromEnv } = await import('../credentials/env-vars.js');
-    if (credentialFromEnv('PASSWORD', sel.environment, sel.endpoint, runtime.env) !== undefined) return;
-  }
-  await context.stdin.passwordLine();
+function readPipedPassword(runtime: CoreRuntime): { settledWithin(ms: number): Promise<void> } | undefined {
+  if (runtime.stdinIsTTY || runtime.passwordSource() !== undefined) return undefined;
+  const read = (async () => {
+    const sel = await runtime.selectedTarget();
+    const context = runtime.credentialContext(sel);
+    if (!context.stdin.explicit) {
+      const { credentialFromEnv } = await import('../credentials/env-vars.js');
+      if (credentialFromEnv('PASSWORD', sel.environment, sel.endpoint, runtime.env) !== undefined) return;
+    }
+    await context.stdin.passwordLine();
+  })().catch(() => undefined); // a stdin that cannot be read is reported by the login that needs it
+  return {
+    async settledWithin(ms) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([read, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+      clearTimeout(timer);
+    },
+  };
 }
 
 /**

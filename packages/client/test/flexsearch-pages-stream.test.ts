@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { BasicAuthHandler, HacClient, HacPageError, SessionManager } from '../src/index.js';
+import { BasicAuthHandler, HacClient, HacPageError } from '../src/index.js';
 import { startConsoleFixture, type ConsoleFixture } from './consoles-fixture.js';
+import { startFakeHac, type FakeHac } from './session-helpers.js';
 
 type Row = (string | null)[];
 
@@ -117,9 +115,7 @@ describe('pageFlexibleSearch rows read as each page arrives, against the emulato
  * `cut`: the connection drops).
  */
 describe('pageFlexibleSearch against a HAC writing its answers in steps', () => {
-  let server: Server;
-  let baseUrl: string;
-  let cacheDir: string;
+  let hac: FakeHac;
   let table: [string, string][] = [];
   let plan: ({ rows: number; then: 'hold' | 'cut' } | undefined)[] = [];
   let statements: string[] = [];
@@ -164,23 +160,13 @@ describe('pageFlexibleSearch against a HAC writing its answers in steps', () => 
   };
 
   before(async () => {
-    server = createServer((req, res) => {
+    hac = await startFakeHac((req, res) => {
       let body = '';
       req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
       req.on('end', () => answer(req, res, new URLSearchParams(body)));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    baseUrl = `http://127.0.0.1:${address.port}`;
-    cacheDir = await mkdtemp(join(tmpdir(), 'hac-pages-stream-'));
-    await new SessionManager({ cacheDir }).saveSession({ baseUrl, username: 'admin', environment: 'local', sessionId: 'SID-1', csrfToken: 'T-1', routeCookie: null });
   });
-  after(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await rm(cacheDir, { recursive: true, force: true });
-  });
+  after(() => hac.close());
 
   const fresh = (rows: [string, string][], steps: typeof plan = []): HacClient => {
     table = rows;
@@ -188,7 +174,7 @@ describe('pageFlexibleSearch against a HAC writing its answers in steps', () => 
     onHold = () => undefined;
     statements = [];
     answers = [];
-    return new HacClient({ baseUrl, authHandler: new BasicAuthHandler('admin', 'nimda'), cacheDir, timeoutMs: 5_000 });
+    return new HacClient({ baseUrl: hac.baseUrl, authHandler: new BasicAuthHandler('admin', 'nimda'), cacheDir: hac.cacheDir, timeoutMs: 5_000 });
   };
   const products = (n: number): [string, string][] => Array.from({ length: n }, (_, i) => [String(8796093054977 + i * 32), `P-${i + 1}`]);
   const codes = (rows: Row[]): string[] => rows.map((row) => row[0] ?? '');

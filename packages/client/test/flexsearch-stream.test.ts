@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, afterEach, before, describe, it } from 'node:test';
 import {
   BasicAuthHandler,
@@ -13,12 +10,11 @@ import {
   HacResponseTooLargeError,
   HacTimeoutError,
   HacUnexpectedResponseError,
-  SessionManager,
   streamFlexibleSearch,
   type FlexibleSearchResult,
   type FlexibleSearchStreamPart,
 } from '../src/index.js';
-import { client, useEmulator, LOGIN, log, tempCacheDir } from './session-helpers.js';
+import { client, useEmulator, LOGIN, log, startFakeHac, tempCacheDir, type FakeHac } from './session-helpers.js';
 
 const EXECUTE = '/hac/console/flexsearch/execute';
 
@@ -160,31 +156,19 @@ describe('streamFlexibleSearch against the emulator', () => {
  * rest only once `release` is called; it records when the client closed the connection.
  */
 describe('streamFlexibleSearch reading as the answer arrives (a HAC writing its answer in steps)', () => {
-  let server: Server;
-  let baseUrl: string;
-  let cacheDir: string;
+  let hac: FakeHac;
   let release: () => void = () => undefined;
   let closedEarly: Promise<boolean>;
   let answer: (req: IncomingMessage, res: ServerResponse) => void;
   before(async () => {
-    server = createServer((req, res) => {
+    hac = await startFakeHac((req, res) => {
       req.resume();
       req.on('end', () => answer(req, res));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    baseUrl = `http://127.0.0.1:${address.port}`;
-    cacheDir = await mkdtemp(join(tmpdir(), 'hac-stream-'));
-    await new SessionManager({ cacheDir }).saveSession({ baseUrl, username: 'admin', environment: 'local', sessionId: 'SID-1', csrfToken: 'T-1', routeCookie: null });
   });
-  after(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await rm(cacheDir, { recursive: true, force: true });
-  });
+  after(() => hac.close());
   const newClient = (options: { timeoutMs?: number } = {}): HacClient =>
-    new HacClient({ baseUrl, authHandler: new BasicAuthHandler('admin', 'nimda'), cacheDir, ...options });
+    new HacClient({ baseUrl: hac.baseUrl, authHandler: new BasicAuthHandler('admin', 'nimda'), cacheDir: hac.cacheDir, ...options });
 
   /** Writes the headers and two rows, then the rest (or nothing) once released. */
   function stepwise(rest: string | null): void {

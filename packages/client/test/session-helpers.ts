@@ -1,10 +1,11 @@
 /** Shared by the session/client/error tests: an emulator per test file, temp cache dirs, request logs. */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { startEmulator, type Emulator, type EmulatorOptions } from 'hac-emulator';
-import { BasicAuthHandler, HacClient, type HacClientOptions } from 'hac-client';
+import { BasicAuthHandler, HacClient, SessionManager, type HacClientOptions } from 'hac-client';
 import { cacheFs } from '../src/session/cache-fs.js';
 
 export const USER = 'admin';
@@ -112,6 +113,38 @@ export function countSessionWrites(): { readonly count: number; readonly opened:
       cacheFs.rename = rename;
       cacheFs.open = open;
       cacheFs.openSync = openSync;
+    },
+  };
+}
+
+/** A stand-in HAC on a random loopback port, with a session already cached for it. */
+export interface FakeHac {
+  baseUrl: string;
+  /** The session cache directory, holding a session of `admin` for `baseUrl`. */
+  cacheDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Start a server answering every request with `handler` (the test writes HAC's answers itself: in
+ * steps, cut short, wrong) and cache a session for it, so that a client's calls go straight to it
+ * without a login. `session` sets the cached id and CSRF token.
+ */
+export async function startFakeHac(handler: (req: IncomingMessage, res: ServerResponse) => void, session: { sessionId?: string; csrfToken?: string } = {}): Promise<FakeHac> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const cacheDir = await mkdtemp(join(tmpdir(), 'hac-fake-'));
+  await new SessionManager({ cacheDir }).saveSession({ baseUrl, username: USER, environment: 'local', sessionId: session.sessionId ?? 'SID-1', csrfToken: session.csrfToken ?? 'T-1', routeCookie: null });
+  return {
+    baseUrl,
+    cacheDir,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rm(cacheDir, { recursive: true, force: true });
     },
   };
 }

@@ -32,5 +32,8 @@ export function helpWidth(name: StdioName, env: Record<string, string | undefine
 export function helpOutputContext(name: StdioName, env: Record<string, string | undefined>): unknown[] {
   const stream = mayBeTerminal(name) ? process[name] : undefined;
   const tty = stream?.isTTY === true;
+  // The width comes from `env` (the runtime's variables, as `help.ts` passes them to commander's
+  // `helpWidth`), the colour variables from `process.env`: commander's `useColor` reads them there,
+  // whatever `env` a caller has, so the key must take them from where the renderer does.
   return [name, helpWidth(name, env) ?? 80, COLOR_VARIABLES.map((variable) => process.env[variable] ?? null), tty, tty && stream.hasColors()];
 }

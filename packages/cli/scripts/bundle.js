@@ -11,6 +11,9 @@
  *   too, each file's cache named by its content hash (`HAC_VENDOR_HASHES`).
  * - `help.cjs`: the same without the command modules and the library, for the command lines that
  *   only print the top-level help (`src/launcher/fast-paths.ts`): a third of the size.
+ * - `hot-NAME.cjs` (`HOT_COMMANDS`): the same with the module of one command only, for the command
+ *   lines that run it (`src/launcher/hac.ts` picks it, `serves` in `main.ts` confirms it): less code to
+ *   read, deserialise and set up on the calls made most, such as a warm `hac groovy`.
  * - `hac.cjs`: the launcher (`launcher/hac.js`), which `bin/hac.cjs` starts: `--version`, then
  *   `help.cjs` or `cli.cjs` through the code cache (`src/launcher/compile-cache.ts`).
  *
@@ -160,7 +163,13 @@ const hacClientRequire = {
     }));
     build.onLoad({ filter: /[\\/]packages[\\/]client[\\/]dist[\\/].*\.js$/ }, async (args) => {
       const original = await readFile(args.path, 'utf8');
-      const replaced = original.replaceAll('createRequire(import.meta.url)', lazyRequire);
+      // `createRequire` then has no other use left: its `node:module` (~0.2 ms, with the parts of the
+      // ES module loader it loads) would be loaded for nothing by every call that loads the library.
+      const takesCreateRequire = /^var \{ createRequire \} = process\.getBuiltinModule\("node:module"\);\n/m;
+      let replaced = original.replaceAll('createRequire(import.meta.url)', lazyRequire);
+      if (!/\bcreateRequire\b/.test(original.replace(takesCreateRequire, '').replaceAll('createRequire(import.meta.url)', ''))) {
+        replaced = replaced.replace(takesCreateRequire, '');
+      }
       const contents = replaced === original ? original : `import __hacInlinedRequires from 'hac-inlined-requires';\n${replaced}`;
       const left = contents.includes('import.meta') ? 'import.meta' : original.includes('require.resolve(') ? 'require.resolve' : undefined;
       if (left !== undefined) {
@@ -172,25 +181,42 @@ const hacClientRequire = {
 };
 
 /**
- * The help bundle serves only command lines that name no command (`src/launcher/fast-paths.ts`):
- * the command modules, which `commands/index.ts` imports on demand, and the library are left out.
- * Reaching one there is a launcher bug, and says so.
- * @type {import('esbuild').Plugin}
+ * Leaves out of a bundle the command modules (which `commands/index.ts` imports on demand) other than
+ * `kept`'s, and with `withoutLibrary` the library: each becomes a module that says so when reached,
+ * which is a launcher bug.
+ * @param {{ bundle: string, why: string, kept?: string, withoutLibrary?: boolean }} what
+ * @returns {import('esbuild').Plugin}
  */
-const withoutCommands = {
-  name: 'without-commands',
+const leaveOutCommands = ({ bundle, why, kept, withoutLibrary = false }) => ({
+  name: 'leave-out-commands',
   setup(build) {
     const registry = join(cliDir, 'dist', 'commands', 'index.js');
     build.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) =>
-      args.kind === 'dynamic-import' && args.importer === registry ? { path: args.path, namespace: 'not-in-help' } : undefined,
+      args.kind === 'dynamic-import' && args.importer === registry && args.path !== `./${kept}.js` ? { path: args.path, namespace: 'left-out' } : undefined,
     );
-    build.onResolve({ filter: /^hac-client$/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'not-in-help' } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'not-in-help' }, (args) => ({
+    if (withoutLibrary) {
+      build.onResolve({ filter: /^hac-client$/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'left-out' } : undefined));
+    }
+    build.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
       loader: 'js',
-      contents: `throw new Error(${JSON.stringify(`internal error: ${args.path} is not in hac's help bundle (src/launcher/fast-paths.ts)`)});`,
+      contents: `throw new Error(${JSON.stringify(`internal error: ${args.path} is not in hac's ${bundle} bundle (${why})`)});`,
     }));
   },
-};
+});
+
+/**
+ * The help bundle serves only command lines that name no command (`src/launcher/fast-paths.ts`):
+ * no command module, no library.
+ */
+const withoutCommands = leaveOutCommands({ bundle: 'help', why: 'src/launcher/fast-paths.ts', withoutLibrary: true });
+
+/**
+ * Commands with a hot bundle of their own (`hot-NAME.cjs`): the CLI with `commands/NAME.js` and no
+ * other command module. The launcher runs it for a command line naming NAME (or an alias); `serves`
+ * (`main.ts`) confirms before anything runs, else the launcher runs `cli.cjs`.
+ */
+const HOT_COMMANDS = ['groovy', 'flexsearch'];
+const onlyCommand = (/** @type {string} */ command) => leaveOutCommands({ bundle: `hot-${command}`, why: 'serves in src/main.ts', kept: command });
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -234,10 +260,15 @@ async function finish(/** @type {string} */ file, /** @type {import('esbuild').M
   return createHash('sha256').update(code).digest('hex').slice(0, 16);
 }
 
-/** The CLI from `main.js` into `dist/bundle/NAME.cjs`; answers its content hash. */
-async function bundleCli(/** @type {string} */ name, /** @type {import('esbuild').Plugin[]} */ plugins) {
+/**
+ * The CLI from `main.js` into `dist/bundle/NAME.cjs`; answers its content hash. `bundled`: the
+ * commands whose modules it holds (`HAC_BUNDLED_COMMANDS`, read by `serves` in `main.ts`), every one
+ * when absent.
+ */
+async function bundleCli(/** @type {string} */ name, /** @type {import('esbuild').Plugin[]} */ plugins, /** @type {string[] | undefined} */ bundled = undefined) {
   const result = await build({
     ...common,
+    ...(bundled && { define: { ...common.define, HAC_BUNDLED_COMMANDS: JSON.stringify(bundled) } }),
     entryPoints: { [name]: 'dist/main.js' },
     outdir,
     outExtension: { '.js': '.cjs' },
@@ -256,14 +287,26 @@ async function bundleVendor(/** @type {string} */ id, /** @type {string} */ from
   return [vendorFile(id).slice('./vendor/'.length), await finish(outfile, result.metafile)];
 }
 
-const [cliHash, helpHash, vendorHashes] = await Promise.all([
+/** @type {Array<{ name: string, aliases?: string[] }>} */
+const commandEntries = (await import(pathToFileURL(join(cliDir, 'dist', 'commands', 'index.js')).href)).commandEntries;
+const commandNames = commandEntries.flatMap((e) => [e.name, ...(e.aliases ?? [])]);
+for (const command of HOT_COMMANDS) {
+  if (!commandEntries.some((e) => e.name === command)) throw new Error(`HOT_COMMANDS: no command ${command} in src/commands/index.ts`);
+  await readFile(join(cliDir, 'dist', 'commands', `${command}.js`)).catch(() => {
+    throw new Error(`HOT_COMMANDS: ${command} has no module commands/${command}.ts (the hot bundle holds that module only)`);
+  });
+}
+
+const [cliHash, helpHash, hotHashes, vendorHashes] = await Promise.all([
   bundleCli('cli', []),
   bundleCli('help', [withoutCommands]),
+  Promise.all(HOT_COMMANDS.map(async (command) => [`hot-${command}`, await bundleCli(`hot-${command}`, [onlyCommand(command)], [command])])),
   Promise.all([...VENDORED.map((id) => bundleVendor(id, id)), ...Object.entries(LOCAL_VENDORED).map(([id, path]) => bundleVendor(id, path))]),
 ]);
-
-const { commandEntries } = await import(pathToFileURL(join(cliDir, 'dist', 'commands', 'index.js')).href);
-const commandNames = commandEntries.flatMap((/** @type {{ name: string, aliases?: string[] }} */ e) => [e.name, ...(e.aliases ?? [])]);
+/** Each name and alias of a hot command, with its bundle. */
+const hotBundles = Object.fromEntries(
+  commandEntries.filter((e) => HOT_COMMANDS.includes(e.name)).flatMap((e) => [e.name, ...(e.aliases ?? [])].map((word) => [word, `hot-${e.name}`])),
+);
 
 await build({
   ...common,
@@ -272,7 +315,8 @@ await build({
   outExtension: { '.js': '.cjs' },
   define: {
     ...common.define,
-    HAC_BUNDLE_HASHES: JSON.stringify({ cli: cliHash, help: helpHash }),
+    HAC_BUNDLE_HASHES: JSON.stringify({ cli: cliHash, help: helpHash, ...Object.fromEntries(hotHashes) }),
+    HAC_HOT_BUNDLES: JSON.stringify(hotBundles),
     HAC_VENDOR_HASHES: JSON.stringify(Object.fromEntries(vendorHashes)),
     HAC_COMMAND_NAMES: JSON.stringify(commandNames),
   },

@@ -9,7 +9,7 @@ import { errorJson, errorLine, errorReport, usageErrorReport, wantsJson, type Er
 import { ExitCode } from './exit-codes.js';
 import { chosenFormat, type GlobalOptions } from './global-options.js';
 import { helpShown, type ShownHelp } from './help.js';
-import { buildProgram } from './program.js';
+import { buildProgram, servesCommandLine } from './program.js';
 import { builtStdio, whenBuilt } from './stdio.js';
 import { writeText } from './terminal-text.js';
 
@@ -86,6 +86,18 @@ let lastShownHelp: ShownHelp | undefined;
  */
 export function shownHelp(): ShownHelp | undefined {
   return lastShownHelp;
+}
+
+// Set by scripts/bundle.js in a hot bundle (`hot-NAME.cjs`): the commands whose modules it holds.
+declare const HAC_BUNDLED_COMMANDS: readonly string[] | undefined;
+
+/**
+ * This bundle runs `argv` as the full one would: always, but a hot bundle (the module of one command
+ * only) just the command lines that run that command (`servesCommandLine`). The launcher asks before
+ * `runCli`, and runs `cli.cjs` instead when not.
+ */
+export function serves(argv: readonly string[]): boolean {
+  return typeof HAC_BUNDLED_COMMANDS === 'undefined' || servesCommandLine(argv, HAC_BUNDLED_COMMANDS);
 }
 
 /** Run `hac` and end the process with its exit code once stdout and stderr are written. */

@@ -69,12 +69,31 @@ export async function buildProgram(
   return { program, runtime, lastUsageError: () => usageError.slice(usageError.lastIndexOf('hac: ')).split('\n')[0] ?? '' };
 }
 
+/** `commandsFor` of each command line asked: the launcher's `serves` and `buildProgram` ask for the same one. */
+const planned = new WeakMap<readonly string[], readonly CommandEntry[]>();
+
 /**
  * The commands `argv` runs or asks help for. Commander picks the command as the first operand once
  * the global options (and their values) are taken out; a scratch program with the same global
  * options takes them out the same way, without touching the real program's option values.
  */
 export function commandsFor(argv: readonly string[]): readonly CommandEntry[] {
+  let entries = planned.get(argv);
+  if (entries === undefined) planned.set(argv, (entries = findCommandsFor(argv)));
+  return entries;
+}
+
+/**
+ * A bundle holding the modules of `bundled` only (a hot bundle, `scripts/bundle.js`) runs `argv`
+ * exactly as the full one: `argv` runs (or asks help for) one of them. Any other command line, one
+ * naming no command included (its help lists every command), goes to the full bundle.
+ */
+export function servesCommandLine(argv: readonly string[], bundled: readonly string[]): boolean {
+  const entries = commandsFor(argv);
+  return entries.length > 0 && entries.every((entry) => bundled.includes(entry.name));
+}
+
+function findCommandsFor(argv: readonly string[]): readonly CommandEntry[] {
   // Only an argument naming a command can load one: most help and version lines name none.
   if (!argv.some((arg) => findCommandEntry(arg) !== undefined)) return [];
   const scratch = new Command('hac').exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} });

@@ -115,6 +115,32 @@ describe('command registry', () => {
     }
   });
 
+  it('every command and alias, built alone (no other command registered), parses as in the full program: operands, unknown options and subcommands, global options around it', async () => {
+    const { program } = await buildProgram();
+    for (const entry of commandEntries) {
+      const command = program.commands.find((c) => c.name() === entry.name);
+      // A misspelt subcommand (`hac session strat`) and a bogus one: commander's suggestion names siblings.
+      const sub = command?.commands[0]?.name();
+      const subLines = sub === undefined ? [] : [[sub.slice(0, -1) + sub.slice(-1).repeat(2)], ['no-such-subcommand']];
+      for (const word of [entry.name, ...(entry.aliases ?? [])]) {
+        const lines = [
+          [word],
+          [word, 'a', 'b', 'c', 'd', 'e'],
+          [word, '--bogus'],
+          [word, '--jso'],
+          ['-k', word, '-Z', '--json'],
+          ['-e', 'prod', word, '--', '--help'],
+          ['--json', word, 'x', '--format', 'xml'],
+          ...subLines.map((line) => [word, ...line]),
+        ];
+        for (const argv of lines) {
+          const [lazy, full] = [await outcome(argv, true), await outcome(argv, false)];
+          assert.deepEqual(lazy, full, `hac ${argv.join(' ')}`);
+        }
+      }
+    }
+  });
+
   it('every command and subcommand prints the same --help from the program built for its command line as from the full program', async () => {
     const { program } = await buildProgram();
     const paths: string[][] = [];

@@ -173,16 +173,19 @@ export function entriesToLoad(name: string | undefined): readonly CommandEntry[]
 }
 
 /**
- * Register the commands: the modules of `load` for real, every other entry as a stand-in that
- * only `hac --help` and commander's "did you mean …?" see. Order is the table's.
+ * Register the commands: the modules of `load`, in the table's order. With none (a command line that
+ * names no command: `hac --help`, `hac grovy`), every entry as a stand-in that only `hac --help` and
+ * commander's "did you mean …?" see. A command line that runs a command (or asks its help) never
+ * meets the other commands: commander routes it by its first operand, and the command's help,
+ * errors and suggestions name only the command, its subcommands and the options.
  */
 export async function registerCommands(program: Command, runtime: CoreRuntime, load: readonly CommandEntry[]): Promise<void> {
   const modules = new Map(await Promise.all(load.map(async (entry) => [entry.load, await entry.load()] as const)));
   for (const entry of commandEntries) {
     if (program.commands.some((command) => command.name() === entry.name)) continue; // its module registered it
     const module = modules.get(entry.load);
-    if (module === undefined) addStandIn(program, entry);
-    else module.register(program, runtime);
+    if (module !== undefined) module.register(program, runtime);
+    else if (load.length === 0) addStandIn(program, entry);
   }
 }
 

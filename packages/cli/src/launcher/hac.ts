@@ -2,26 +2,29 @@
  * The installed `hac` (`bin/hac.cjs` → `dist/bundle/hac.cjs`, built from this file): answers
  * `hac --version` at once, prints a help it rendered before from the rendered-help cache
  * (`help-cache.ts`), runs `hac --help` from the help bundle (`dist/bundle/help.cjs`: the CLI
- * without its commands) and everything else from the CLI bundle (`dist/bundle/cli.cjs`), both from
- * `main.ts`, through the V8 code cache.
+ * without its commands), a command with a hot bundle (`dist/bundle/hot-groovy.cjs`: the CLI with
+ * that command's module only) from that bundle, and everything else from the CLI bundle
+ * (`dist/bundle/cli.cjs`), all from `main.ts`, through the V8 code cache.
  *
  * Kept tiny, and it loads nothing before it knows what to run: `hac --version` costs Node's own
  * start plus this file and a write to the descriptor. Built-in modules other than `node:fs` come
  * through `process.getBuiltinModule` where they are used, because esbuild would hoist an `import`
  * of them to the top of the file.
  */
-import { loadBundle } from './compile-cache.js';
+import { loadBundle, type LoadedBundle } from './compile-cache.js';
 import { writeToDescriptor } from '../stdio.js';
 import { cliVersion, isVersionRequest } from '../version.js';
 import type { ShownHelp } from '../help.js';
-import { startsAsHelp } from './fast-paths.js';
+import { bundleFor } from './fast-paths.js';
 import { fnv1a } from './short-hash.js';
 import { helpCacheEntry, mayBeCachedHelp, printCachedHelp, storeShownHelp } from './help-cache.js';
 
 // Set by scripts/bundle.js.
-declare const HAC_BUNDLE_HASHES: { readonly cli: string; readonly help: string };
+declare const HAC_BUNDLE_HASHES: { readonly cli: string; readonly help: string; readonly [hot: string]: string };
 declare const HAC_VENDOR_HASHES: Readonly<Record<string, string>>;
 declare const HAC_COMMAND_NAMES: readonly string[];
+/** Each name and alias of a command with a hot bundle, with that bundle (`hot-groovy`). */
+declare const HAC_HOT_BUNDLES: Readonly<Record<string, string>>;
 
 /**
  * `~/.cache/hac-cli`, beside the session cache (`~/.cache/hac-client`, where the Python tool keeps
@@ -43,7 +46,7 @@ export function codeCacheDir(env: Record<string, string | undefined>): string | 
  */
 function cacheName(bundle: string, hash: string, argv: readonly string[]): string {
   const command = argv.find((arg) => HAC_COMMAND_NAMES.includes(arg)) ?? 'none';
-  const help = bundle === 'cli' && (argv[0] === 'help' || argv.some((arg) => arg === '--help' || arg === '-h')) ? '-help' : '';
+  const help = bundle !== 'help' && (argv[0] === 'help' || argv.some((arg) => arg === '--help' || arg === '-h')) ? '-help' : '';
   return `${bundle}-${hash}-${runtimeKey()}-${command}${help}.v8`;
 }
 
@@ -52,13 +55,10 @@ function runtimeKey(): string {
   return `${process.version}-${process.arch}-${fnv1a(`${process.execArgv.join(' ')}|${process.env['NODE_OPTIONS'] ?? ''}`)}`;
 }
 
-function run(argv: readonly string[]): void {
-  const cacheDir = codeCacheDir(process.env);
-  const helpEntry = cacheDir !== undefined && mayBeCachedHelp(argv) ? helpCacheEntry(cacheDir, HAC_BUNDLE_HASHES, argv) : undefined;
-  if (helpEntry !== undefined && printCachedHelp(helpEntry)) return;
-  const bundle = startsAsHelp(argv) ? 'help' : 'cli';
-  const hash = HAC_BUNDLE_HASHES[bundle];
-  const loaded = loadBundle(
+/** `dist/bundle/BUNDLE.cjs` run through its code cache (`cacheDir`) for `argv`. */
+function load(bundle: string, cacheDir: string | undefined, argv: readonly string[]): LoadedBundle {
+  const hash = HAC_BUNDLE_HASHES[bundle] as string;
+  return loadBundle(
     process.getBuiltinModule('node:path').join(__dirname, `${bundle}.cjs`),
     {
       dir: cacheDir,
@@ -69,6 +69,16 @@ function run(argv: readonly string[]): void {
     },
     require,
   );
+}
+
+function run(argv: readonly string[]): void {
+  const cacheDir = codeCacheDir(process.env);
+  const helpEntry = cacheDir !== undefined && mayBeCachedHelp(argv) ? helpCacheEntry(cacheDir, HAC_BUNDLE_HASHES, argv) : undefined;
+  if (helpEntry !== undefined && printCachedHelp(helpEntry)) return;
+  let loaded = load(bundleFor(argv, HAC_HOT_BUNDLES, HAC_COMMAND_NAMES), cacheDir, argv);
+  // Asked before anything ran (its top level only defines), and its cache is not written: the full
+  // CLI runs this command line instead.
+  if (!(loaded.exports['serves'] as (argv: readonly string[]) => boolean)(argv)) loaded = load('cli', cacheDir, argv);
   // Only a run that succeeded writes the cache: the cache holds what its run compiled and is not
   // written again, so a first run that stopped at a usage error or Ctrl-C would leave every later
   // run of the command compiling the code it never reached.

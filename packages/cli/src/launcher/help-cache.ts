@@ -56,11 +56,12 @@ export interface HelpCacheEntry {
 }
 
 /** Where the entry of `argv` lives and the key it must hold. On a terminal this builds the stream. */
-export function helpCacheEntry(dir: string, hashes: { readonly cli: string; readonly help: string }, argv: readonly string[]): HelpCacheEntry {
+export function helpCacheEntry(dir: string, hashes: { readonly cli: string; readonly help: string; readonly [hot: string]: string }, argv: readonly string[]): HelpCacheEntry {
   const stream = argv.length === 0 ? 'stderr' : 'stdout';
   const inputs = helpOutputContext(stream, process.env);
   const context = JSON.stringify(inputs);
-  const key = JSON.stringify([FORMAT, hashes.cli, hashes.help, process.version, argv, inputs]);
+  // Every bundle's hash (the hot ones render their command's help too).
+  const key = JSON.stringify([FORMAT, hashes, process.version, argv, inputs]);
   const buildPrefix = `${PREFIX}${hashes.cli}-${hashes.help}-`;
   return { dir, file: path().join(dir, `${buildPrefix}${fnv1a(key)}`), key, stream, context, buildPrefix };
 }

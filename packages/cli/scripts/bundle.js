@@ -53,7 +53,8 @@ module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require('node:chil
 /**
  * `import('node:…')` becomes a require of the built-in module (esbuild wraps it in a promise, as for
  * any bundled module): an `import()` left in a CommonJS file starts Node's ES module loader on first
- * use, ~5 ms, and stream-chain (which `hac fs` loads) does one for `node:string_decoder` when loaded.
+ * use, ~5 ms (stream-chain, which `hac fs` loaded before its reader was hac-client's own, did one for
+ * `node:string_decoder` on every run).
  * @type {import('esbuild').Plugin}
  */
 const builtinImportsAsRequires = {
@@ -77,10 +78,6 @@ const VENDOR_CANDIDATES = [
   'node-html-parser',
   'set-cookie-parser',
   'smol-toml',
-  // hac-client's reader of FlexibleSearch answers as they arrive (`hac fs --format csv|tsv|ndjson`).
-  'stream-chain/defs.js',
-  'stream-json/core/assembler.js',
-  'stream-json/core/parser.js',
   'undici',
   'yocto-spinner',
 ];

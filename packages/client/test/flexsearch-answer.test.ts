@@ -65,7 +65,7 @@ function chunks(body: Buffer, next: () => number, most: number): Buffer[] {
 }
 
 async function read(pieces: Buffer[], maxCount: number): Promise<FlexibleSearchStreamPart[]> {
-  const reader = await createAnswerReader({ maxCount });
+  const reader = createAnswerReader({ maxCount });
   const parts: FlexibleSearchStreamPart[] = [];
   const drain = (): void => {
     for (let part = reader.next(); part; part = reader.next()) parts.push(part);
@@ -107,7 +107,7 @@ describe('reading a FlexibleSearch answer as it arrives', () => {
 
   it('hands rows out as their chunks arrive when headers and exception came first', async () => {
     const head = Buffer.from('{"exception":null,"headers":["A"],"resultList":[["1"],["2"],', 'utf8');
-    const reader = await createAnswerReader({ maxCount: -1 });
+    const reader = createAnswerReader({ maxCount: -1 });
     reader.write(head);
     assert.deepEqual(reader.next(), { type: 'headers', headers: ['A'], exception: null });
     assert.deepEqual(reader.next(), { type: 'rows', rows: [['1'], ['2']] });
@@ -122,7 +122,7 @@ describe('reading a FlexibleSearch answer as it arrives', () => {
   });
 
   it('holds rows that come before the headers (HAC\'s order) and hands them out after the headers part', async () => {
-    const reader = await createAnswerReader({ maxCount: 2 });
+    const reader = createAnswerReader({ maxCount: 2 });
     reader.write(Buffer.from('{"exception":null,"resultList":[["a&amp;b",null],', 'utf8'));
     assert.equal(reader.next(), undefined, 'no row before the headers');
     reader.write(Buffer.from('["2",3]],"headers":["X","Y"]}', 'utf8'));
@@ -160,8 +160,50 @@ describe('reading a FlexibleSearch answer as it arrives', () => {
   });
 
   it('reports bytes that are not JSON, and an answer cut before its end, as AnswerSyntaxError', async () => {
-    for (const text of ['<html>login</html>', '{"resultList":[["a"]', '{"a":1} {"b":2}', '', '{"resultList":[["a"]],}']) {
+    const cases = [
+      '<html>login</html>',
+      '{"resultList":[["a"]',
+      '{"a":1} {"b":2}',
+      '',
+      '{"resultList":[["a"]],}',
+      // The commas between rows, which no row's parse sees.
+      '{"resultList":[,["a"]],"headers":["A"],"exception":null}',
+      '{"resultList":[["a"],],"headers":["A"],"exception":null}',
+      '{"resultList":[["a"]["b"]],"headers":["A"],"exception":null}',
+      '{"resultList":[["a" "b"]],"headers":["A"],"exception":null}',
+      '{"headers":["A"] "exception":null}',
+      '{"headers" ["A"]}',
+    ];
+    for (const text of cases) {
+      // Whole, and a byte at a time (every cut between two chunks).
       await assert.rejects(read([Buffer.from(text)], 200), AnswerSyntaxError, JSON.stringify(text));
+      await assert.rejects(read([...Buffer.from(text)].map((byte) => Buffer.from([byte])), 200), AnswerSyntaxError, JSON.stringify(text));
+      assert.throws(() => JSON.parse(text), SyntaxError, `not JSON for JSON.parse either: ${text}`);
     }
+  });
+
+  it('fails on a held row that is not a row while reading it, before any part goes out', () => {
+    for (const [row, expected] of [
+      ['{"x":1}', ShapeError],
+      ['["a" "b"]', AnswerSyntaxError],
+    ] as const) {
+      const reader = createAnswerReader({ maxCount: -1 });
+      reader.write(Buffer.from('{"exception":null,"resultList":[["a"],', 'utf8'));
+      assert.throws(() => reader.write(Buffer.from(`${row}],"headers":["A"]}`, 'utf8')), expected);
+      assert.equal(reader.next(), undefined, 'nothing handed out');
+    }
+  });
+
+  it('takes an answer of resultList alone as the whole-answer parser does', () => {
+    const text = '{"resultList":[["a&amp;b"]]}';
+    const reader = createAnswerReader({ maxCount: 5 });
+    reader.write(Buffer.from(text, 'utf8'));
+    reader.end();
+    assert.deepEqual(reader.next(), { type: 'headers', headers: [], exception: null });
+    assert.deepEqual(reader.next(), { type: 'rows', rows: [['a&b']] });
+    const end = reader.next();
+    assert.ok(end?.type === 'end');
+    const { headers: _headers, rows: _rows, ...summary } = parseFlexibleSearchResult(JSON.parse(text), 5);
+    assert.deepEqual(end.summary, summary);
   });
 });

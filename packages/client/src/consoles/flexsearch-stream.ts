@@ -50,7 +50,7 @@ export function streamSql(transport: HacTransport, sql: string, options: SqlOpti
 export async function* readAnswer(transport: HacTransport, request: HacRequest, options: AnswerReaderOptions): Parts {
   // The reader is part of what the first call loads (implementation.ts), not of the package's entry.
   const { createAnswerReader, AnswerSyntaxError: syntaxError } = await loadImplementation();
-  const reader = await createAnswerReader(options);
+  const reader = createAnswerReader(options);
   const response = transport.stream ? await transport.stream(request) : await wholeAnswer(transport, request);
   const start: Buffer[] = [];
   let startBytes = 0;

@@ -62,17 +62,21 @@ export function readHeaders(object: JsonObject): string[] {
 /**
  * The rows with every cell as text, decoded in place: a result of 100k rows is not copied a second
  * time (the parsed JSON is this response's own; `response.json()` then shows decoded cells too).
+ * `first`: the index of the first row in the answer, for error messages. A cell that stays as it
+ * is, almost every cell, is not written back (a store into an array the GC has moved to the old
+ * generation costs a write barrier).
  */
-function decodeRows(rows: unknown[]): (string | null)[][] {
+export function decodeRows(rows: unknown[], first = 0): (string | null)[][] {
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
-    if (!Array.isArray(row)) throw new ShapeError(`row ${r} is not an array`);
+    if (!Array.isArray(row)) throw new ShapeError(`row ${first + r} is not an array`);
     for (let c = 0; c < row.length; c++) {
       const cell: unknown = row[c];
-      if (typeof cell === 'string') row[c] = decodeCell(cell);
-      else if (cell === null || cell === undefined) row[c] = null;
+      if (typeof cell === 'string') {
+        if (cell.includes('&')) row[c] = decodeCell(cell);
+      } else if (cell === null || cell === undefined) row[c] = null;
       else if (typeof cell === 'number' || typeof cell === 'boolean') row[c] = String(cell);
-      else throw new ShapeError(`row ${r} has a cell that is ${typeof cell}`);
+      else throw new ShapeError(`row ${first + r} has a cell that is ${typeof cell}`);
     }
   }
   return rows as (string | null)[][];

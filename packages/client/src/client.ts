@@ -8,7 +8,7 @@ import { collectFlexibleSearch, pageFlexibleSearch } from './consoles/flexsearch
 import { streamFlexibleSearch, streamSql } from './consoles/flexsearch-stream.js';
 import * as consoles from './on-demand.js';
 import type { ClientCore } from './implementation.js';
-import { loadImplementation } from './internal/lazy.js';
+import { loadImplementation, prepareSetCookieParser } from './internal/lazy.js';
 import type { HacRequest, HacResponse, HacStreamResponse, HacTransport } from './internal/transport.js';
 import type { CacheRegion } from './models/cache.js';
 import type { CallOptions } from './models/common.js';
@@ -48,7 +48,17 @@ export class HacClient {
   }
 
   async #session(): Promise<ClientCore['session']> {
-    this.#core ??= loadImplementation().then((implementation) => implementation.createClientCore(this.options));
+    if (!this.#core) {
+      // Without session persistence the first call logs in: the cookie parser that its first answer
+      // needs loads while the implementation does.
+      if (!this.options.sessionPersistence) void prepareSetCookieParser();
+      const core = loadImplementation().then((implementation) => implementation.createClientCore(this.options));
+      this.#core = core;
+      // A failed load (lazy.ts) is tried again by the next call, not kept for the client's life.
+      core.catch(() => {
+        if (this.#core === core) this.#core = undefined;
+      });
+    }
     return (await this.#core).session;
   }
 

@@ -1,17 +1,15 @@
 /**
  * What `import 'hac-client'` leaves for the first call that needs it (`loadImplementation` in
  * internal/lazy.ts): the transport a `HacClient` builds (HTTP layer, session transport, login, session
- * cache) and the console functions that send requests. One module, so that the bundle holds it as
- * one chunk: an import then compiles only the entry (classes, options, errors), which is most of
- * what `import('hac-client')` costs beyond Node's own start.
+ * cache). One module, so that the bundle holds it as one chunk: an import then compiles only the
+ * entry (classes, options, errors), and a login only this, not the consoles
+ * (`console-implementation.ts`, loaded by the first console call).
  */
 import { HttpLayer } from './internal/http.js';
 import { Redactor } from './internal/redact.js';
 import type { ResolvedHacClientOptions } from './options.js';
 import { SessionTransport } from './session/session-transport.js';
 
-export * from './consoles/index.js';
-export { AnswerSyntaxError, createAnswerReader } from './consoles/flexsearch-answer.js';
 export { SessionStore } from './session/cache-store.js';
 export { withFileLock } from './session/file-lock.js';
 export { secureCacheDir } from './session/cache-dir.js';

@@ -1,12 +1,13 @@
 /**
  * The exported functions that do I/O, as the package exports them: each loads its implementation
- * (`implementation.ts`) on its first call, so that `import 'hac-client'` compiles none of it. The
+ * (`console-implementation.ts`, `implementation.ts`) on its first call, so that `import 'hac-client'`
+ * compiles none of it. The
  * signatures are those of the implementations (the console functions of `consoles/index.ts`,
  * `secureCacheDir`); every one was async already.
  */
 import type * as Consoles from './consoles/index.js';
 import type { secureCacheDir } from './session/cache-dir.js';
-import { loadImplementation } from './internal/lazy.js';
+import { loadConsoles, loadImplementation } from './internal/lazy.js';
 
 type AsyncConsole = {
   [K in keyof typeof Consoles]: (typeof Consoles)[K] extends (...args: never[]) => Promise<unknown> ? K : never;
@@ -14,7 +15,7 @@ type AsyncConsole = {
 
 function onDemand<K extends AsyncConsole>(name: K): (typeof Consoles)[K] {
   const call = async (...args: unknown[]): Promise<unknown> => {
-    const implementation = (await loadImplementation())[name] as (...args: unknown[]) => Promise<unknown>;
+    const implementation = (await loadConsoles())[name] as (...args: unknown[]) => Promise<unknown>;
     return implementation(...args);
   };
   // Stack traces and `fn.name` show the console's own name, as before the split.

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { client, useEmulator, tempCacheDir } from './session-helpers.js';
+import { client, LOGIN, log, useEmulator, tempCacheDir } from './session-helpers.js';
 
 const PACKAGE_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 const MARK = '=== first call';
@@ -47,7 +47,7 @@ describe('start-up', () => {
     assert.ok(run.after.has('node-html-parser'), `the first HTML call loads the parser (the debug output lists packages: ${[...run.after].join(', ')})`);
   });
 
-  it('the built package\'s import reads its entry, not the implementation: the transport, session cache and consoles load with the first call', async () => {
+  it('the built package\'s import reads its entry, not the implementation: a login loads the transport and session cache, a console call the consoles too', async () => {
     // Built by `npm run build` (scripts/bundle.js), which `npm test` runs first; no TypeScript loader here.
     const builtFiles = async (script: string): Promise<string[]> => {
       const run = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
@@ -63,16 +63,41 @@ describe('start-up', () => {
     assert.ok(imported.length <= 2, `the import read ${imported.join(', ')}`);
     assert.deepEqual(imported.filter((file) => !/^packages\/client\/dist\/bundle\/(?:hac-client|chunks\/chunk-[\w-]+)\.js$/.test(file)), []);
 
+    const readByFirstCall = async (call: string): Promise<string[]> => {
+      const cacheDir = await tempCacheDir();
+      const files = await builtFiles(
+        `const m = await import('hac-client');
+         const c = new m.HacClient({ baseUrl: ${JSON.stringify(emu.url)}, cacheDir: ${JSON.stringify(cacheDir)}, authHandler: new m.BasicAuthHandler('admin', 'nimda') });
+         ${call}`,
+      );
+      return files.filter((file) => !imported.includes(file)).sort();
+    };
+    assert.deepEqual(await readByFirstCall('await c.login();'), ['packages/client/dist/bundle/implementation.js']);
+    assert.deepEqual(await readByFirstCall("if (!(await c.executeGroovy('return 1')).success) throw new Error('the call failed');"), [
+      'packages/client/dist/bundle/console-implementation.js',
+      'packages/client/dist/bundle/implementation.js',
+    ]);
+  });
+
+  it('a load of the implementation that failed (EMFILE) is tried again by the next call, and the call then runs: a client is not unusable for its life', { skip: process.platform === 'win32' }, async () => {
     const cacheDir = await tempCacheDir();
-    const called = await builtFiles(
-      `const m = await import('hac-client');
-       const c = new m.HacClient({ baseUrl: ${JSON.stringify(emu.url)}, cacheDir: ${JSON.stringify(cacheDir)}, authHandler: new m.BasicAuthHandler('admin', 'nimda') });
-       if (!(await c.executeGroovy('return 1')).success) throw new Error('the call failed');`,
-    );
-    assert.deepEqual(
-      called.filter((file) => !imported.includes(file)).map((file) => file.replace(/-\w+\.js$/, '.js')),
-      ['packages/client/dist/bundle/chunks/implementation.js'],
-    );
+    emu.resetRequests();
+    // Every file descriptor taken (under a low limit) while the first calls load the parts they need:
+    // the login loads the implementation (the client's transport), the console call the consoles too.
+    const script = `const { openSync, closeSync } = await import('node:fs');
+      const m = await import('hac-client');
+      const c = new m.HacClient({ baseUrl: ${JSON.stringify(emu.url)}, cacheDir: ${JSON.stringify(cacheDir)}, authHandler: new m.BasicAuthHandler('admin', 'nimda') });
+      const taken = [];
+      try { for (;;) taken.push(openSync('/dev/null', 'r')); } catch {}
+      const first = await c.login().then(() => 'ran', (error) => error.code);
+      const again = await c.executeGroovy('return 1').then(() => 'ran', (error) => error.code);
+      for (const fd of taken) closeSync(fd);
+      const second = await c.executeGroovy('return 1').then((result) => result.success, (error) => String(error));
+      process.stdout.write(JSON.stringify({ first, again, second }));`;
+    const run = await promisify(execFile)('/bin/sh', ['-c', 'ulimit -n 128 && exec "$0" --input-type=module -e "$1"', process.execPath, script], { cwd: PACKAGE_DIR, encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(run.stdout), { first: 'EMFILE', again: 'EMFILE', second: true });
+    // Nothing was sent before the loads succeeded: one login and the call.
+    assert.deepEqual(log(emu), [...LOGIN(), 'POST /hac/console/scripting/execute 200']);
   });
 
   it('a login reads HAC\'s login page and start page without the HTML parser (html-scan.ts)', async () => {

@@ -5,7 +5,7 @@
  * the size is `pageFlexibleSearch` (one request per page).
  */
 import { HacUnexpectedResponseError } from '../errors.js';
-import { loadImplementation } from '../internal/lazy.js';
+import { loadConsoles } from '../internal/lazy.js';
 import { excerptOf } from '../internal/redact.js';
 import type { HacRequest, HacStreamResponse, HacTransport } from '../internal/transport.js';
 import type { FlexibleSearchOptions, FlexibleSearchStreamPart, SqlOptions } from '../models/flexsearch.js';
@@ -48,8 +48,8 @@ export function streamSql(transport: HacTransport, sql: string, options: SqlOpti
 
 /** Sends `request` and reads its answer with a fresh reader, part by part as the consumer asks. */
 export async function* readAnswer(transport: HacTransport, request: HacRequest, options: AnswerReaderOptions): Parts {
-  // The reader is part of what the first call loads (implementation.ts), not of the package's entry.
-  const { createAnswerReader, AnswerSyntaxError: syntaxError } = await loadImplementation();
+  // The reader is part of what the first console call loads (console-implementation.ts), not of the package's entry.
+  const { createAnswerReader, AnswerSyntaxError: syntaxError } = await loadConsoles();
   const reader = createAnswerReader(options);
   const response = transport.stream ? await transport.stream(request) : await wholeAnswer(transport, request);
   const start: Buffer[] = [];

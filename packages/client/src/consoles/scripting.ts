@@ -1,5 +1,5 @@
 import { HacClientError } from '../errors.js';
-import { monotonicMs } from '../internal/clock.js';
+import { monotonicMs } from '../internal/duration.js';
 import type { HacTransport } from '../internal/transport.js';
 import type { ExecuteScriptOptions, GroovyScriptResult, ScriptType } from '../models/scripting.js';
 import { parseScriptAnswer } from './parse-scripting.js';

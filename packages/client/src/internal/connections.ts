@@ -13,8 +13,9 @@ import type * as Https from 'node:https';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
-import { requireModule } from './lazy.js';
-import { monotonicMs } from './clock.js';
+import { monotonicMs } from './duration.js';
+import { onDemand } from './lazy.js';
+import type * as ProxyConnections from './proxy-connections.js';
 
 export interface Outgoing {
   method: 'GET' | 'POST';
@@ -84,10 +85,16 @@ export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   return PROXY_VARS.some((name) => Boolean(env[name]));
 }
 
+const PROXY_CONNECTIONS = './proxy-connections.js';
+// Loaded on demand: undici costs ~70 ms to load, which only proxied runs pay.
+const loadProxyConnections = onDemand(
+  () => import('./proxy-connections.js'),
+  (query) => import(`${PROXY_CONNECTIONS}${query}`) as Promise<typeof ProxyConnections>,
+);
+
 export async function createConnections(options: ConnectionOptions): Promise<Connections> {
   if (proxyConfigured()) {
-    // Loaded on demand: undici costs ~70 ms to load, which only proxied runs pay.
-    const { createProxyConnections } = await import('./proxy-connections.js');
+    const { createProxyConnections } = await loadProxyConnections();
     return createProxyConnections(options);
   }
   return new PooledConnections(options);
@@ -107,7 +114,7 @@ class PooledConnections implements Connections {
     const pool = { keepAlive: true, maxSockets: this.#options.maxConnections, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' as const };
     if (url.protocol === 'https:') {
       if (!this.#https) {
-        const module = requireModule<typeof Https>('node:https');
+        const module = process.getBuiltinModule('node:https') as typeof Https;
         // Sessions are cached per agent (maxCachedSessions): a second socket resumes the handshake.
         // `ignoreSsl` verifies nothing, so it needs no CA certificates: without `ca`, Node builds its
         // root store on the process's first TLS connection (its ~140 certificates parsed by OpenSSL 3:
@@ -119,7 +126,7 @@ class PooledConnections implements Connections {
       return this.#https;
     }
     if (!this.#http) {
-      const module = requireModule<typeof Http>('node:http');
+      const module = process.getBuiltinModule('node:http') as typeof Http;
       this.#http = { module, agent: new module.Agent(pool) };
     }
     return this.#http;

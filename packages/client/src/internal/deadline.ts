@@ -3,7 +3,7 @@
  * the time the consumer holds a chunk (a slow pipe, a pager) is not the server's, so the deadline
  * stops while it does and goes on with what was left.
  */
-import { monotonicMs } from './clock.js';
+import { monotonicMs } from './duration.js';
 
 export class Deadline {
   readonly #onExpire: () => void;

@@ -1,9 +1,17 @@
 /**
- * Bounds of every duration the library hands to a timer. Node's timers hold at most 2^31-1 ms
+ * Durations: the clock they are measured on, and the bounds of every one the library hands to a timer. Node's timers hold at most 2^31-1 ms
  * (about 24.8 days): a longer value is silently replaced by 1 ms, which turned a generous timeout into
  * an immediate one and a long poll interval into a tight loop. Values are checked where they enter the
  * library (options, per-call overrides), so nothing out of range ever reaches `setTimeout`.
  */
+
+/**
+ * Milliseconds on a monotonic clock, for durations. Not the global `performance`: its first use
+ * loads `perf_hooks` (~1 ms, paid by every CLI call that times a request).
+ */
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
 
 /** The longest delay `setTimeout` honours. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;

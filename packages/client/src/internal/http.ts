@@ -14,7 +14,7 @@ import { ResponseHeaders } from './headers.js';
 import type { Redactor } from './redact.js';
 import { RETRY_STATUSES, retryDelay } from './retry.js';
 import { warnInsecureTls } from './tls-warning.js';
-import { monotonicMs } from './clock.js';
+import { monotonicMs } from './duration.js';
 import { CUT_SHORT, StreamedBody, TooLarge } from './body-stream.js';
 import { Deadline } from './deadline.js';
 
@@ -250,7 +250,12 @@ export class HttpLayer {
     if (!this.#connections) {
       warnInsecureTls(this.#options.baseUrl, this.#options);
       const trace = this.#options.debug ? (line: string): void => this.debug(line) : undefined;
-      this.#connections = createConnections({ ignoreSsl: this.#options.ignoreSsl, maxConnections: this.#options.maxConnections, trace });
+      const connections = createConnections({ ignoreSsl: this.#options.ignoreSsl, maxConnections: this.#options.maxConnections, trace });
+      this.#connections = connections;
+      // A failed load of the proxy path is tried again by the next request (lazy.ts `onDemand`).
+      connections.catch(() => {
+        if (this.#connections === connections) this.#connections = undefined;
+      });
     }
     return this.#connections;
   }

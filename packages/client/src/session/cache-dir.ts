@@ -4,9 +4,11 @@
  * `sudo` with the user's HOME, would be an invitation to plant links or read the session.
  */
 import type { Stats } from 'node:fs';
-import { dirname, join, parse, resolve, sep } from 'node:path';
 import { UnsafeCacheDirError } from '../errors.js';
 import { cacheFs, currentUid, errorCode } from './cache-fs.js';
+
+// process.getBuiltinModule: no ES module facade for the first call to build (see cache-fs.ts).
+const { dirname, join, parse, resolve, sep } = process.getBuiltinModule('node:path');
 
 function unsafe(dir: string, why: string, fix: string): UnsafeCacheDirError {
   return new UnsafeCacheDirError(`${dir} ${why}; ${fix}`);

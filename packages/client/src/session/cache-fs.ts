@@ -10,10 +10,14 @@
  * costs every process ~1 ms to load. Writes (login, `last_used_at`, locks) stay asynchronous: they
  * are rare, and `node:fs/promises` loads with the first.
  */
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, chmodSync, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { nodeFsPromises } from '../internal/lazy.js';
+
+// Built-in modules through process.getBuiltinModule, not `import`: an ES module's import of one builds
+// a facade of its exports, which the first call of every process would pay for (see internal/lazy.ts).
+const { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, chmodSync } = process.getBuiltinModule('node:fs');
+const { basename, dirname, join } = process.getBuiltinModule('node:path');
 
 const fsp = nodeFsPromises;
 

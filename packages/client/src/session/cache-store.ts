@@ -5,11 +5,13 @@
  * following links, only when regular and at most 64 KiB; a file that is not a valid session (corrupt,
  * a link, a FIFO, a value that cannot be sent) is deleted and treated as missing.
  */
-import { join } from 'node:path';
 import { cacheFs, errorCode, readCacheFile, writeFileAtomic } from './cache-fs.js';
 import { secureCacheDir } from './cache-dir.js';
 import { sessionFileName, sessionFilePath } from './cache-file-names.js';
 import { fromSessionFile, toSessionFile, type StoredSession } from './session-types.js';
+
+// process.getBuiltinModule: no ES module facade for the first call to build (see cache-fs.ts).
+const { join } = process.getBuiltinModule('node:path');
 
 const FILE_PATTERN = /^session_[0-9a-f]{32}\.json$/;
 const FAILURE_PATTERN = /^session_[0-9a-f]{32}\.json\.failed$/;

@@ -5,9 +5,16 @@
  * (same host, pid not alive). Otherwise a lock counts as abandoned after `staleMs`. Waiters poll with
  * jitter, honour an AbortSignal and say once what they wait for when it takes long.
  */
-import { hostname } from 'node:os';
 import { sleep } from '../internal/abort.js';
 import { cacheFs, createFileExclusive, errorCode, readCacheFile, uniqueToken } from './cache-fs.js';
+
+/**
+ * This machine's name, as lock files record it. `node:os` is loaded by the first lock (a login that
+ * saves its session), not by every first call.
+ */
+export function hostname(): string {
+  return process.getBuiltinModule('node:os').hostname();
+}
 
 /** Who holds a lock, as its file says. */
 export interface LockHolder {

@@ -7,6 +7,7 @@ import { HacAuthenticationError, HacConnectionError, HacContextPathError, HacHtt
 import { LoginCookieJar, secureCookieWithheld } from '../internal/cookies.js';
 import type { RawResponse } from '../internal/http.js';
 import { extractCsrfToken, findLoginForm, looksLikeLoginPage } from '../internal/html.js';
+import { prepareSetCookieParser } from '../internal/lazy.js';
 import { authHeaders, hacUrl, isLoginLocation, type SessionContext } from './context.js';
 import { ACCEPT, httpStatusMessage } from './exchange.js';
 
@@ -74,6 +75,8 @@ function hasCode(error: unknown, code: string): boolean {
 
 export async function formLogin(ctx: SessionContext, username: string, password: string): Promise<LoginResult> {
   const { http, options, redactor } = ctx;
+  // Loaded while the login page is on its way (its answer is the first to set cookies).
+  const cookieParser = prepareSetCookieParser();
   redactor.add(password);
   const extra = await authHeaders(ctx);
   const origin = options.baseUrl;
@@ -105,6 +108,7 @@ export async function formLogin(ctx: SessionContext, username: string, password:
       const answer = TLS_PORT_ANSWERS.find((pattern) => pattern.test(body));
       if (answer) throw tlsPortError(url.host, redactor.url(res.url), `HTTP 400: ${body.match(answer)?.[0] ?? ''}`);
     }
+    await cookieParser;
     jar.update(res.setCookies, url);
     return res;
   };

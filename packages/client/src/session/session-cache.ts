@@ -5,12 +5,11 @@
  * channel and the call goes on without it. The file is written only when the session changes (login,
  * new CSRF token or cookie) and to record `last_used_at`, at most every `LAST_USED_INTERVAL_S`.
  */
-import { hostname } from 'node:os';
 import { errorCode } from './cache-fs.js';
 import { UnsafeCacheDirError } from '../errors.js';
 import { SessionStore } from './cache-store.js';
 import { warn, type SessionContext } from './context.js';
-import { acquireLock, type HeldLock, type LockHolder } from './file-lock.js';
+import { acquireLock, hostname, type HeldLock, type LockHolder } from './file-lock.js';
 import { nowSeconds, type StoredSession } from './session-types.js';
 
 /** `last_used_at` is rewritten at most this often (seconds) when nothing else about the session changed. */

@@ -137,7 +137,14 @@ export class SessionManager {
 
   async #do<T>(work: (store: SessionStore) => Promise<T>): Promise<T> {
     try {
-      this.#cache ??= loadImplementation().then(({ SessionStore, withFileLock }) => ({ store: new SessionStore(this.#dir), withFileLock }));
+      if (!this.#cache) {
+        const cache = loadImplementation().then(({ SessionStore, withFileLock }) => ({ store: new SessionStore(this.#dir), withFileLock }));
+        this.#cache = cache;
+        // A failed load (lazy.ts) is tried again by the next method, not kept for the manager's life.
+        cache.catch(() => {
+          if (this.#cache === cache) this.#cache = undefined;
+        });
+      }
       return await work((await this.#cache).store);
     } catch (error) {
       throw cacheError(this.#dir, error);

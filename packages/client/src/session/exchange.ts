@@ -3,7 +3,6 @@
  * ROUTE and CSRF token, and the classification of the answer (accepted, or provably rejected by
  * Spring Security before anything ran: protocol section 2).
  */
-import { isAscii } from 'node:buffer';
 import { HacAuthenticationError, HacClientError, HacHttpError, HacUnexpectedResponseError } from '../errors.js';
 import { findSetCookie } from '../internal/cookies.js';
 import { checkDuration } from '../internal/duration.js';
@@ -193,7 +192,9 @@ const EXTERNAL_TEXT_BYTES = 0xfbee9;
  * that grows the old generation (100k rows over https: peak +71 MiB instead of +82).
  */
 function jsonText(body: Buffer): string {
-  return body.length >= EXTERNAL_TEXT_BYTES && isAscii(body) ? body.toString('latin1') : body.toString('utf8');
+  // process.getBuiltinModule: no ES module facade when the implementation loads (internal/lazy.ts).
+  const ascii = body.length >= EXTERNAL_TEXT_BYTES && process.getBuiltinModule('node:buffer').isAscii(body);
+  return ascii ? body.toString('latin1') : body.toString('utf8');
 }
 
 /** Turns an accepted raw response into a `HacResponse`, or throws for failure statuses and bad bodies. */

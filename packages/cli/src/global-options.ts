@@ -58,6 +58,18 @@ export function addGlobalOptions(program: Command): void {
     .option('-y, --yes', 'confirm without asking; give twice (-yy) for --drop-tables', (_value: string, previous: number) => previous + 1, 0);
 }
 
+/**
+ * The global options whose flag alone says how commander takes them, by flag: `true` when the next
+ * word is the value, `false` for a flag without one (with `-V/--version`). `--timeout` and
+ * `--format` are left out, as are combined (`-ky`) and `--flag=value` forms: their parse can fail or
+ * split, which commander decides (see `commandsFor`). `test/command-registry.test.ts` checks this
+ * against `addGlobalOptions`.
+ */
+export const PLAIN_GLOBAL_FLAGS: ReadonlyMap<string, boolean> = new Map([
+  ...['-e', '--env', '--environment', '-n', '--endpoint', '--url', '-u', '--user', '--username', '-o', '--output'].map((flag) => [flag, true] as const),
+  ...['--password-stdin', '-k', '--insecure', '--json', '--csv', '-q', '--quiet', '--no-color', '--debug', '-y', '--yes', '-V', '--version'].map((flag) => [flag, false] as const),
+]);
+
 interface ParsedGlobals extends Omit<GlobalOptions, 'userFlag'> {
   environment?: string;
 }

@@ -3,11 +3,12 @@
  * only the modules that command line needs, and behaves exactly as the program with every command
  * loaded (same routing, same help, same usage errors).
  */
-import type { Command } from 'commander';
+import { Command } from 'commander';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { commandEntries, standInTerm } from '../src/commands/index.js';
-import { buildProgram, commandsFor } from '../src/program.js';
+import { PLAIN_GLOBAL_FLAGS, addGlobalOptions } from '../src/global-options.js';
+import { buildProgram, commandsFor, plainFirstOperand, programOperands } from '../src/program.js';
 
 interface Outcome {
   /** `hac session start` when an action ran, else undefined. */
@@ -78,6 +79,43 @@ describe('command registry', () => {
     assert.equal(names(['completion', 'bash']).length, commandEntries.length, 'completion scripts list every command');
   });
 
+  it('PLAIN_GLOBAL_FLAGS says of each global option what addGlobalOptions defines: value or flag; checked values left out', () => {
+    const program = new Command('hac').option('-V, --version');
+    addGlobalOptions(program);
+    const expected = new Map<string, boolean>();
+    for (const option of program.options) {
+      const checked = option.parseArg !== undefined && option.long !== '--yes'; // -y counts, nothing to check
+      if (checked || option.optional) continue;
+      for (const flag of [option.short, option.long]) if (flag !== undefined) expected.set(flag, option.required);
+    }
+    assert.deepEqual([...PLAIN_GLOBAL_FLAGS].sort(), [...expected].sort());
+  });
+
+  it('the first operand told from plain global options alone is the one commander finds (every command line of up to three words, and longer ones)', () => {
+    const words = ['-e', 'prod', '--env', '-k', '-u', 'groovy', 'fs', 'help', '--', '-', '--json', '--timeout', '5', '--format', '-ky', '--url=x', '--bogus', '-o', '-y', '--no-color', '-V', 'session'];
+    const lines: string[][] = [[]];
+    for (let length = 1; length <= 3; length++) for (const line of lines.filter((l) => l.length === length - 1)) for (const word of words) lines.push([...line, word]);
+    // Longer lines, generated from a fixed seed (the same ones on every run).
+    let seed = 8;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let n = 0; n < 1500; n++) lines.push(Array.from({ length: 4 + (next() % 4) }, () => words[next() % words.length] as string));
+    let told = 0;
+    for (const argv of lines) {
+      const plain = plainFirstOperand(argv);
+      if (plain === undefined) continue;
+      told += 1;
+      const operands = programOperands(argv);
+      if (operands !== undefined) {
+        assert.equal(plain, operands[0], `hac ${argv.join(' ')}`);
+      } else {
+        // The parse failed on a word after the operand (`hac groovy -e`): up to it, it finds the same.
+        const at = argv.findIndex((_, i) => plainFirstOperand(argv.slice(0, i + 1)) !== undefined);
+        assert.deepEqual(programOperands(argv.slice(0, at + 1)), [plain], `hac ${argv.join(' ')}`);
+      }
+    }
+    assert.ok(told > 1000, `told ${told}`);
+  });
+
   it('a program built for a command line routes, helps and fails exactly as the full program', async () => {
     const lines: string[][] = [
       [],
@@ -105,6 +143,9 @@ describe('command registry', () => {
       ['--format', 'xml', 'fs', 'x'],
       ['-e'],
       ['--', 'groovy'],
+      ['groovy', 'x', '--timeout', 'soon'],
+      ['-e', 'prod', 'fs', 'x', '-e'],
+      ['-u', 'groovy', 'fs', '--format', 'xml'],
       ['config', 'path'],
       ['session', 'clear', '--bogus'],
       ['rm'],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createSandbox, type HacSandbox } from './helpers/hac-process.js';
+import { createSandbox, runProcess, type HacSandbox } from './helpers/hac-process.js';
 
 describe('config file location', () => {
   let box: HacSandbox;
@@ -19,6 +19,16 @@ describe('config file location', () => {
   it('falls back to ~/.config/hac-client/config.toml without XDG_CONFIG_HOME', async () => {
     const result = await box.run(['config', 'path'], { env: { XDG_CONFIG_HOME: undefined } });
     assert.equal(result.stdout.trim(), join(box.home, '.config', 'hac-client', 'config.toml'));
+  });
+
+  it("without XDG_CONFIG_HOME, ~ is os.homedir()'s: $HOME when set (empty included), else the account's", async () => {
+    const expected = async (env: Record<string, string | undefined>): Promise<string> =>
+      (await runProcess(process.execPath, ['-p', "require('node:path').join(require('node:os').homedir(), '.config', 'hac-client', 'config.toml')"], { ...box.env, ...env })).stdout.trim();
+    for (const home of [box.home, '', undefined]) {
+      const env = { XDG_CONFIG_HOME: undefined, HOME: home };
+      const result = await box.run(['config', 'path'], { env });
+      assert.equal(result.stdout.trim(), await expected(env), `HOME ${JSON.stringify(home)}`);
+    }
   });
 
   it('prefers $HAC_CLIENT_CONFIG_PATH over everything', async () => {

@@ -96,7 +96,7 @@ describe('hot bundles, built', () => {
     }
   });
 
-  it("a warm call does not load node:module (the library's createRequire, replaced in the bundle)", async () => {
+  it("a warm call loads neither node:module (the library's createRequire, replaced in the bundle) nor node:os ($HOME is set)", async () => {
     const probe = join(box.dir, 'probe.cjs');
     const loaded = join(box.dir, 'loaded.json');
     await writeFile(probe, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(process.moduleLoadList)));`);
@@ -105,6 +105,7 @@ describe('hot bundles, built', () => {
     const modules = JSON.parse(await readFile(loaded, 'utf8')) as string[];
     assert.ok(modules.includes('NativeModule http'), 'the probe saw the call');
     assert.ok(!modules.includes('NativeModule module'), 'node:module loaded');
+    assert.ok(!modules.includes('NativeModule os'), 'node:os loaded');
   });
 
   it('every other command line of the command prints what the full bundle prints: formats, failures, usage errors, help', async () => {

@@ -8,8 +8,8 @@
  * A `read_only` environment or endpoint can never be granted `write` or `update`: such a config is
  * invalid, so a typo cannot hand an agent more than the file says elsewhere.
  */
-import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { homedir } from './paths.js';
 import { isTable, type RawTable } from './schema.js';
 
 /** What an agent may do on an environment, one group of tools each. */

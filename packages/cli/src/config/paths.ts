@@ -1,7 +1,15 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * `os.homedir()`, which answers `$HOME` whenever it is set (POSIX; `HOME=` included, as ""): without
+ * loading `node:os` (~0.2 ms of every command) for it, unless `HOME` is unset or on Windows.
+ */
+export function homedir(): string {
+  const home = process.platform === 'win32' ? undefined : process.env['HOME'];
+  return home ?? process.getBuiltinModule('node:os').homedir();
+}
 
 /**
  * Where the config file lives, as the Python CLI looks for it: `$HAC_CLIENT_CONFIG_PATH`, else

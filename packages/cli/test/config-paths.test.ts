@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createSandbox, runProcess, type HacSandbox } from './helpers/hac-process.js';
+import { builtBin, createSandbox, runProcess, type HacSandbox } from './helpers/hac-process.js';
 
 describe('config file location', () => {
   let box: HacSandbox;
@@ -26,9 +27,11 @@ describe('config file location', () => {
       (await runProcess(process.execPath, ['-p', "require('node:path').join(require('node:os').homedir(), '.config', 'hac-client', 'config.toml')"], { ...box.env, ...env })).stdout.trim();
     for (const home of [box.home, '', undefined]) {
       const env = { XDG_CONFIG_HOME: undefined, HOME: home };
-      const result = await box.run(['config', 'path'], { env });
+      const result = await runProcess(process.execPath, [builtBin, 'config', 'path'], { ...box.env, ...env }, { cwd: box.dir });
       assert.equal(result.stdout.trim(), await expected(env), `HOME ${JSON.stringify(home)}`);
     }
+    // HOME="" is no place for the code cache either: not the working directory.
+    assert.deepEqual((await readdir(box.dir)).filter((name) => name.startsWith('.')), []);
   });
 
   it('prefers $HAC_CLIENT_CONFIG_PATH over everything', async () => {

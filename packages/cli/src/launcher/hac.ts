@@ -29,12 +29,14 @@ declare const HAC_HOT_BUNDLES: Readonly<Record<string, string>>;
 /**
  * `~/.cache/hac-cli`, beside the session cache (`~/.cache/hac-client`, where the Python tool keeps
  * it, whatever XDG_CACHE_HOME says): the code cache and the rendered help; none (neither cache)
- * with `HAC_NO_CODE_CACHE` set.
+ * with `HAC_NO_CODE_CACHE` set, or without an absolute home (`HOME=""` makes `os.homedir()` answer
+ * "": the cache would land in the working directory).
  */
 export function codeCacheDir(env: Record<string, string | undefined>): string | undefined {
   if (env['HAC_NO_CODE_CACHE']) return undefined;
   const home = process.platform !== 'win32' && env['HOME'] ? env['HOME'] : process.getBuiltinModule('node:os').homedir();
-  return process.getBuiltinModule('node:path').join(home, '.cache', 'hac-cli');
+  const { isAbsolute, join } = process.getBuiltinModule('node:path');
+  return isAbsolute(home) ? join(home, '.cache', 'hac-cli') : undefined;
 }
 
 /**

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
+import { auditLogPath, configPath, sessionCacheDir } from '../src/config/paths.js';
 import { builtBin, createSandbox, runProcess, type HacSandbox } from './helpers/hac-process.js';
 
 describe('config file location', () => {
@@ -22,16 +23,30 @@ describe('config file location', () => {
     assert.equal(result.stdout.trim(), join(box.home, '.config', 'hac-client', 'config.toml'));
   });
 
-  it("without XDG_CONFIG_HOME, ~ is os.homedir()'s: $HOME when set (empty included), else the account's", async () => {
-    const expected = async (env: Record<string, string | undefined>): Promise<string> =>
-      (await runProcess(process.execPath, ['-p', "require('node:path').join(require('node:os').homedir(), '.config', 'hac-client', 'config.toml')"], { ...box.env, ...env })).stdout.trim();
-    for (const home of [box.home, '', undefined]) {
+  it("without XDG_CONFIG_HOME, ~ is an absolute $HOME, else the account's home (HOME empty, relative or unset)", async () => {
+    const account = process.getBuiltinModule('node:os').userInfo().homedir;
+    for (const [home, expected] of [[box.home, box.home], ['', account], ['relative/home', account], [undefined, account]] as const) {
       const env = { XDG_CONFIG_HOME: undefined, HOME: home };
       const result = await runProcess(process.execPath, [builtBin, 'config', 'path'], { ...box.env, ...env }, { cwd: box.dir });
-      assert.equal(result.stdout.trim(), await expected(env), `HOME ${JSON.stringify(home)}`);
+      assert.equal(result.stdout.trim(), join(expected, '.config', 'hac-client', 'config.toml'), `HOME ${JSON.stringify(home)}`);
     }
-    // HOME="" is no place for the code cache either: not the working directory.
-    assert.deepEqual((await readdir(box.dir)).filter((name) => name.startsWith('.')), []);
+    // os.homedir() answers HOME="" as "": nothing (config, session cache, code cache) may land in the working directory.
+    assert.deepEqual((await readdir(box.dir)).filter((name) => name.startsWith('.') || name === 'relative'), []);
+  });
+
+  it('says what to do when HOME is empty and the account has no home either (a bare uid in a container)', () => {
+    const os = process.getBuiltinModule('node:os');
+    const noAccount = mock.method(os, 'userInfo', () => {
+      throw new Error('ENOENT: no such file or directory, uv_os_get_passwd');
+    });
+    try {
+      for (const pathOf of [configPath, sessionCacheDir, auditLogPath]) {
+        assert.throws(() => pathOf({ HOME: '' }), /^CliUsageError: HOME is "", not an absolute path, and the account has no home directory: set HOME to your home directory$/m, pathOf.name);
+        assert.equal(pathOf({ HOME: '/home/u' }).startsWith('/home/u/'), true, `${pathOf.name}: an absolute HOME needs no account`);
+      }
+    } finally {
+      noAccount.mock.restore();
+    }
   });
 
   it('prefers $HAC_CLIENT_CONFIG_PATH over everything', async () => {

@@ -32,7 +32,7 @@ export interface HacClientOptions {
    * directory, so that both share sessions; like it, `XDG_CACHE_HOME` does not move it. A directory
    * that is not the user's own (or inside one other users can write to) is not used: calls go on
    * without a cache, after one `onWarning` notice.
-   * @default `~/.cache/hac-client` (`~` is `$HOME`)
+   * @default `~/.cache/hac-client` (`~` is `$HOME`; an empty or relative `HOME` counts as none: the account's home)
    */
   cacheDir?: string;
   /**
@@ -129,12 +129,25 @@ function invalid(message: string): never {
 /**
  * `~/.cache/hac-client`, where the Python tool keeps its sessions (`Path.home() / ".cache" /
  * "hac-client"`: `$HOME`, else the account's home). It ignores `XDG_CACHE_HOME`, so this does too:
- * otherwise setting it would split the two tools' sessions.
+ * otherwise setting it would split the two tools' sessions. An empty or relative `HOME` is taken as
+ * none (the account's home from the password database decides): `os.homedir()` answers it as it is,
+ * and the sessions would be written into whatever directory the process runs in.
  */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   // process.getBuiltinModule: see internal/lazy.ts (the entry imports no built-in module).
-  const home = process.platform !== 'win32' && env['HOME'] ? env['HOME'] : process.getBuiltinModule('node:os').homedir();
-  return process.getBuiltinModule('node:path').join(home, '.cache', 'hac-client');
+  const { isAbsolute, join } = process.getBuiltinModule('node:path');
+  const home = process.platform === 'win32' ? undefined : env['HOME'];
+  if (home !== undefined && isAbsolute(home)) return join(home, '.cache', 'hac-client');
+  const os = process.getBuiltinModule('node:os');
+  if (home === undefined) return join(os.homedir(), '.cache', 'hac-client');
+  let account: string | undefined;
+  try {
+    account = os.userInfo().homedir;
+  } catch {
+    // No entry for this user (a container started with a bare uid): nothing to fall back on.
+  }
+  if (account && isAbsolute(account)) return join(account, '.cache', 'hac-client');
+  throw new HacClientError(`No session cache directory: HOME is ${JSON.stringify(home)}, not an absolute path, and the account has no home directory; set HOME or pass cacheDir`);
 }
 
 /**

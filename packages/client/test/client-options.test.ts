@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { BasicAuthHandler, HacClient, HacClientError } from 'hac-client';
 import { defaultCacheDir } from '../src/options.js';
 
@@ -46,6 +46,24 @@ describe('HacClient options', () => {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
+    }
+  });
+
+  // os.homedir() answers HOME="" as "" and HOME=x as x: the sessions would go into the working directory.
+  it('takes an empty or relative HOME as none: the account\'s home, else a clear error', () => {
+    // The module object the library reads (an ES namespace could not be mocked).
+    const os = process.getBuiltinModule('node:os');
+    const account = join(os.userInfo().homedir, '.cache', 'hac-client');
+    assert.equal(defaultCacheDir({ HOME: '' }), account);
+    assert.equal(defaultCacheDir({ HOME: 'relative/home' }), account);
+    const noAccount = mock.method(os, 'userInfo', () => {
+      throw new Error('ENOENT: no such file or directory, uv_os_get_passwd');
+    });
+    try {
+      assert.throws(() => defaultCacheDir({ HOME: '' }), (error: Error) => error instanceof HacClientError && /HOME is "", not an absolute path.*set HOME or pass cacheDir/.test(error.message));
+      assert.equal(defaultCacheDir({ HOME: '/home/u' }), '/home/u/.cache/hac-client', 'an absolute HOME needs no account');
+    } finally {
+      noAccount.mock.restore();
     }
   });
 

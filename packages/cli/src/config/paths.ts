@@ -1,14 +1,30 @@
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { CliUsageError } from '../errors.js';
 
 type Env = Record<string, string | undefined>;
 
 /**
- * `os.homedir()`, which answers `$HOME` whenever it is set (POSIX; `HOME=` included, as ""): without
- * loading `node:os` (~0.2 ms of every command) for it, unless `HOME` is unset or on Windows.
+ * The home directory `~` stands for: `$HOME` when it is an absolute path (read without loading
+ * `node:os`, ~0.2 ms of every command), else what the system says. `os.homedir()` answers an empty
+ * or relative `HOME` as it is, and every path below would then be relative to the working directory:
+ * a session cache written into a checkout, a `config.toml` read from whatever directory hac runs in.
+ * Such a `HOME` is taken as no home, and the account's entry in the password database decides
+ * (`os.userInfo()`, which is also what `os.homedir()` asks when `HOME` is unset).
+ * Same rule as `defaultCacheDir` in the library's `options.ts`, which start-up does not load.
  */
-export function homedir(): string {
-  const home = process.platform === 'win32' ? undefined : process.env['HOME'];
-  return home ?? process.getBuiltinModule('node:os').homedir();
+export function homedir(env: Env = process.env): string {
+  const home = process.platform === 'win32' ? undefined : env['HOME'];
+  if (home !== undefined && isAbsolute(home)) return home;
+  const os = process.getBuiltinModule('node:os');
+  if (home === undefined) return os.homedir();
+  let account: string | undefined;
+  try {
+    account = os.userInfo().homedir;
+  } catch {
+    // No entry for this user (a container started with a bare uid): nothing to fall back on.
+  }
+  if (account && isAbsolute(account)) return account;
+  throw new CliUsageError(`HOME is ${JSON.stringify(home)}, not an absolute path, and the account has no home directory: set HOME to your home directory`);
 }
 
 /**
@@ -20,7 +36,7 @@ export function configPath(env: Env = process.env): string {
   if (explicit) return explicit;
   const xdg = env['XDG_CONFIG_HOME'];
   if (xdg) return join(xdg, 'hac-client', 'config.toml');
-  return join(homedir(), '.config', 'hac-client', 'config.toml');
+  return join(homedir(env), '.config', 'hac-client', 'config.toml');
 }
 
 /**
@@ -30,8 +46,7 @@ export function configPath(env: Env = process.env): string {
  * library, which is not imported here to keep start-up from loading it.
  */
 export function sessionCacheDir(env: Env = process.env): string {
-  const home = process.platform !== 'win32' && env['HOME'] ? env['HOME'] : homedir();
-  return join(home, '.cache', 'hac-client');
+  return join(homedir(env), '.cache', 'hac-client');
 }
 
 /**
@@ -42,6 +57,5 @@ export function auditLogPath(env: Env = process.env): string {
   const xdg = env['XDG_STATE_HOME'];
   // The spec says a relative XDG_* path is invalid and must be ignored.
   if (xdg && xdg.startsWith('/')) return join(xdg, 'hac-client', 'audit.jsonl');
-  const home = process.platform !== 'win32' && env['HOME'] ? env['HOME'] : homedir();
-  return join(home, '.local', 'state', 'hac-client', 'audit.jsonl');
+  return join(homedir(env), '.local', 'state', 'hac-client', 'audit.jsonl');
 }

@@ -9,6 +9,10 @@ const [baseUrl, cacheDir, goFile, password = 'nimda'] = process.argv.slice(2);
 if (!baseUrl || !cacheDir) throw new Error('usage: session-process-child.ts BASE_URL CACHE_DIR [GO_FILE [PASSWORD]]');
 // Start together: say "ready", then wait for the parent's go file, so that all children find the cache empty.
 if (goFile) {
+  // The parts a first call loads on demand are loaded before "ready": transpiled from the sources under
+  // load, they took longer than the other children's whole login, and a child that reached the login
+  // lock after it was released logged in on its own instead of waiting (the refused-login test saw two attempts).
+  await Promise.all([import('../src/implementation.js'), import('../src/console-implementation.js')]);
   process.stderr.write('ready\n');
   while (!existsSync(goFile)) await new Promise((r) => setTimeout(r, 2));
 }

@@ -81,6 +81,10 @@ describe('session rejection (the only answers that are replayed)', () => {
     for (const status of [500, 502, 503, 504, 400, 404]) assert.equal(isRejected(res(status), post), false, String(status));
     assert.equal(isRejected(res(302, '', '/hac/console/impex'), post), false);
     assert.equal(isRejected(res(200, '{"executionResult":"j_spring_security_check j_password"}'), post), false);
+    // A JSON object cut short is still no login page (a login form in a script's output, the answer cut off).
+    const cut = `{"executionResult":"<form action='/hac/j_spring_security_check'><input type='password' name='j_password'></form>`;
+    assert.equal(looksLikeLoginPage(cut), true, 'the markup alone looks like the login form');
+    assert.equal(isRejected(res(200, cut), post), false);
     assert.equal(isRejected(res(200, LOGIN_PAGE), { ...post, expect: 'binary' }), false);
   });
 });

@@ -8,7 +8,7 @@ import { collectFlexibleSearch, pageFlexibleSearch } from './consoles/flexsearch
 import { streamFlexibleSearch, streamSql } from './consoles/flexsearch-stream.js';
 import * as consoles from './on-demand.js';
 import type { ClientCore } from './implementation.js';
-import { loadImplementation, prepareSetCookieParser } from './internal/lazy.js';
+import { KeptUntilRejected, loadImplementation, prepareSetCookieParser } from './internal/lazy.js';
 import type { HacRequest, HacResponse, HacStreamResponse, HacTransport } from './internal/transport.js';
 import type { CacheRegion } from './models/cache.js';
 import type { CallOptions } from './models/common.js';
@@ -34,8 +34,13 @@ import { SessionMetadata } from './session/session-manager.js';
 export class HacClient {
   /** The options after defaults were applied (the auth handler is kept as given). */
   readonly options: Readonly<ResolvedHacClientOptions>;
-  /** The HTTP layer and session transport, built by the first call that needs them. */
-  #core: Promise<ClientCore> | undefined;
+  /** The HTTP layer and session transport, built by the first call that needs them; a failed load of their code is tried again by the next call. */
+  readonly #core = new KeptUntilRejected<ClientCore>(() => {
+    // Without session persistence the first call logs in: the cookie parser that its first answer
+    // needs loads while the implementation does.
+    if (!this.options.sessionPersistence) void prepareSetCookieParser();
+    return loadImplementation().then((implementation) => implementation.createClientCore(this.options));
+  });
   /** The authenticated transport: hand it to console functions or send raw `HacRequest`s. */
   readonly transport: HacTransport;
 
@@ -48,18 +53,7 @@ export class HacClient {
   }
 
   async #session(): Promise<ClientCore['session']> {
-    if (!this.#core) {
-      // Without session persistence the first call logs in: the cookie parser that its first answer
-      // needs loads while the implementation does.
-      if (!this.options.sessionPersistence) void prepareSetCookieParser();
-      const core = loadImplementation().then((implementation) => implementation.createClientCore(this.options));
-      this.#core = core;
-      // A failed load (lazy.ts) is tried again by the next call, not kept for the client's life.
-      core.catch(() => {
-        if (this.#core === core) this.#core = undefined;
-      });
-    }
-    return (await this.#core).session;
+    return (await this.#core.get()).session;
   }
 
   /** HAC's root URL: `baseUrl` + `hacPath`. */
@@ -99,7 +93,8 @@ export class HacClient {
   /** Closes idle connections (the process also exits without it). */
   async close(): Promise<void> {
     // A client that made no call has no connections (nor loaded the code that makes them).
-    if (this.#core) await (await this.#core).http.close();
+    const core = this.#core.current;
+    if (core) await (await core).http.close();
   }
 
   executeGroovy(script: string, options?: ExecuteScriptOptions): Promise<GroovyScriptResult> {

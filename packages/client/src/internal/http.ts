@@ -13,6 +13,7 @@ import type { BodyChunks } from './form-body.js';
 import { ResponseHeaders } from './headers.js';
 import type { Redactor } from './redact.js';
 import { RETRY_STATUSES, retryDelay } from './retry.js';
+import { KeptUntilRejected } from './lazy.js';
 import { warnInsecureTls } from './tls-warning.js';
 import { monotonicMs } from './duration.js';
 import { CUT_SHORT, StreamedBody, TooLarge } from './body-stream.js';
@@ -193,7 +194,12 @@ function sizeText(bytes: number): string {
 
 export class HttpLayer {
   readonly #options: HttpLayerOptions;
-  #connections: Promise<Connections> | undefined;
+  /** Made by the first request; a failed load of the proxy path is tried again by the next request. */
+  readonly #connections = new KeptUntilRejected<Connections>(() => {
+    warnInsecureTls(this.#options.baseUrl, this.#options);
+    const trace = this.#options.debug ? (line: string): void => this.debug(line) : undefined;
+    return createConnections({ ignoreSsl: this.#options.ignoreSsl, maxConnections: this.#options.maxConnections, trace });
+  });
 
   constructor(options: HttpLayerOptions) {
     this.#options = options;
@@ -246,24 +252,10 @@ export class HttpLayer {
     }
   }
 
-  #connectionsFor(): Promise<Connections> {
-    if (!this.#connections) {
-      warnInsecureTls(this.#options.baseUrl, this.#options);
-      const trace = this.#options.debug ? (line: string): void => this.debug(line) : undefined;
-      const connections = createConnections({ ignoreSsl: this.#options.ignoreSsl, maxConnections: this.#options.maxConnections, trace });
-      this.#connections = connections;
-      // A failed load of the proxy path is tried again by the next request (lazy.ts `onDemand`).
-      connections.catch(() => {
-        if (this.#connections === connections) this.#connections = undefined;
-      });
-    }
-    return this.#connections;
-  }
-
   async #attempt(req: RawRequest): Promise<RawResponse> {
     const { method, url } = req;
     req.signal?.throwIfAborted();
-    const connections = await this.#connectionsFor();
+    const connections = await this.#connections.get();
     // One cancellation ends the exchange for either reason; which one fired decides the error.
     const cancel = new Cancellation();
     let timedOut = false;
@@ -305,7 +297,7 @@ export class HttpLayer {
   async #openAttempt(req: RawRequest): Promise<RawStream> {
     const { method, url } = req;
     req.signal?.throwIfAborted();
-    const connections = await this.#connectionsFor();
+    const connections = await this.#connections.get();
     const cancel = new Cancellation();
     const deadline = new Deadline(req.timeoutMs, () => cancel.cancel(new Error(`timeout after ${req.timeoutMs} ms`)));
     const onCallerAbort = (): void => cancel.cancel(new Error('aborted by the caller'));
@@ -394,8 +386,7 @@ export class HttpLayer {
 
   /** Closes idle keep-alive connections. */
   async close(): Promise<void> {
-    const connections = this.#connections;
-    this.#connections = undefined;
+    const connections = this.#connections.take();
     if (connections) await (await connections).close();
   }
 }

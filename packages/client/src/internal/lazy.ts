@@ -27,14 +27,52 @@ const require = createRequire(import.meta.url);
  * sources (scripts/bundle.js; test/startup.test.ts retries a failed load of the built package).
  */
 export function onDemand<T>(load: () => Promise<T>, reload: (query: string) => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | undefined;
   let failures = 0;
-  return () =>
-    (loading ??= (failures === 0 ? load() : reload(`?retry=${failures}`)).catch((error: unknown) => {
+  const module = new KeptUntilRejected(() =>
+    (failures === 0 ? load() : reload(`?retry=${failures}`)).catch((error: unknown) => {
       failures += 1;
-      loading = undefined;
       throw error;
-    }));
+    }),
+  );
+  return () => module.get();
+}
+
+/**
+ * A promise made on first use and shared by every later use until it rejects: the use after a
+ * rejection makes it again, so that a transient failure (a module that did not load) is not kept for
+ * the owner's life, and nothing retries by itself.
+ */
+export class KeptUntilRejected<T> {
+  readonly #make: () => Promise<T>;
+  #kept: Promise<T> | undefined;
+
+  constructor(make: () => Promise<T>) {
+    this.#make = make;
+  }
+
+  /** The kept promise, made now when there is none. */
+  get(): Promise<T> {
+    if (!this.#kept) {
+      const made = this.#make();
+      this.#kept = made;
+      made.catch(() => {
+        if (this.#kept === made) this.#kept = undefined;
+      });
+    }
+    return this.#kept;
+  }
+
+  /** The kept promise, if one was made (makes none). */
+  get current(): Promise<T> | undefined {
+    return this.#kept;
+  }
+
+  /** Forgets the kept promise and returns it: the next `get` makes a new one. */
+  take(): Promise<T> | undefined {
+    const kept = this.#kept;
+    this.#kept = undefined;
+    return kept;
+  }
 }
 
 const IMPLEMENTATION = '../implementation.js';
@@ -56,8 +94,8 @@ export const loadConsoles = onDemand(
 );
 
 /**
- * A synchronous `require` for the library's own use: npm packages (CommonJS builds) and Node
- * built-ins such as `node:https` that only some runs need. The one `createRequire` of the library
+ * A synchronous `require` for the library's own use: npm packages (CommonJS builds) and
+ * `node:fs/promises`, which only some runs need. The one `createRequire` of the library
  * (the CLI's bundler rewrites it to resolve from hac-client's own location).
  */
 export function requireModule<T>(id: string): T {

@@ -5,8 +5,7 @@
  * another process has just replaced.
  */
 import { HacClientError } from '../errors.js';
-import type * as Implementation from '../implementation.js';
-import { loadImplementation } from '../internal/lazy.js';
+import { KeptUntilRejected, loadImplementation } from '../internal/lazy.js';
 import { defaultCacheDir, DEFAULT_HAC_PATH, sessionBaseUrl } from '../options.js';
 import { sessionFilePath } from './cache-file-names.js';
 import type { SessionStore } from './cache-store.js';
@@ -124,8 +123,13 @@ function cacheError(dir: string, error: unknown): HacClientError {
 
 export class SessionManager {
   readonly #dir: string;
-  /** The store and the lock, loaded with the implementation by the first method that reads or writes. */
-  #cache: Promise<{ store: SessionStore; withFileLock: typeof Implementation.withFileLock }> | undefined;
+  /**
+   * The store and the lock, loaded with the implementation by the first method that reads or writes;
+   * a failed load is tried again by the next method, not kept for the manager's life.
+   */
+  readonly #cache = new KeptUntilRejected(() =>
+    loadImplementation().then(({ SessionStore, withFileLock }) => ({ store: new SessionStore(this.#dir), withFileLock })),
+  );
 
   constructor(options: SessionManagerOptions = {}) {
     this.#dir = options.cacheDir ?? defaultCacheDir();
@@ -137,15 +141,7 @@ export class SessionManager {
 
   async #do<T>(work: (store: SessionStore) => Promise<T>): Promise<T> {
     try {
-      if (!this.#cache) {
-        const cache = loadImplementation().then(({ SessionStore, withFileLock }) => ({ store: new SessionStore(this.#dir), withFileLock }));
-        this.#cache = cache;
-        // A failed load (lazy.ts) is tried again by the next method, not kept for the manager's life.
-        cache.catch(() => {
-          if (this.#cache === cache) this.#cache = undefined;
-        });
-      }
-      return await work((await this.#cache).store);
+      return await work((await this.#cache.get()).store);
     } catch (error) {
       throw cacheError(this.#dir, error);
     }
@@ -153,7 +149,7 @@ export class SessionManager {
 
   /** Runs `work` holding the lock a login of this key would take. */
   async #locked<T>(store: SessionStore, key: [string, string, string], work: () => Promise<T>): Promise<T> {
-    const { withFileLock } = await this.#cache!;
+    const { withFileLock } = await this.#cache.get();
     return withFileLock(`${await store.realPath(...key)}.lock`, work);
   }
 

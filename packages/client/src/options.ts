@@ -107,6 +107,7 @@ export interface ResolvedHacClientOptions {
   authHandler: AuthHandler;
   environment: string;
   sessionPersistence: boolean;
+  /** `''` without session persistence when there is no home directory (the cache is never used then). */
   cacheDir: string;
   hacPath: string;
   timeoutMs: number;
@@ -124,6 +125,18 @@ export const DEFAULT_HAC_PATH = '/hac';
 
 function invalid(message: string): never {
   throw new HacClientError(`Invalid HacClient options: ${message}`);
+}
+
+/**
+ * The default directory of a client without session persistence, which never reads or writes it:
+ * `''` rather than an error when there is no home to put it in (a container's bare uid).
+ */
+function unusedCacheDir(): string {
+  try {
+    return defaultCacheDir();
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -220,7 +233,7 @@ export function resolveOptions(options: HacClientOptions): ResolvedHacClientOpti
     authHandler: auth,
     environment,
     sessionPersistence,
-    cacheDir: options.cacheDir ?? defaultCacheDir(),
+    cacheDir: options.cacheDir ?? (sessionPersistence ? defaultCacheDir() : unusedCacheDir()),
     hacPath,
     timeoutMs: checkDuration('timeoutMs', options.timeoutMs ?? 30_000, 1, invalid),
     maxConnections: checkInteger('maxConnections', options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, 1, 256),

@@ -62,6 +62,15 @@ describe('HacClient options', () => {
     try {
       assert.throws(() => defaultCacheDir({ HOME: '' }), (error: Error) => error instanceof HacClientError && /HOME is "", not an absolute path.*set HOME or pass cacheDir/.test(error.message));
       assert.equal(defaultCacheDir({ HOME: '/home/u' }), '/home/u/.cache/hac-client', 'an absolute HOME needs no account');
+      const savedHome = process.env['HOME'];
+      process.env['HOME'] = '';
+      try {
+        assert.throws(() => new HacClient({ baseUrl: 'http://h', authHandler: auth }), HacClientError, 'a client that caches sessions needs a home');
+        assert.equal(new HacClient({ baseUrl: 'http://h', authHandler: auth, sessionPersistence: false }).options.cacheDir, '', 'one that never caches does not');
+      } finally {
+        if (savedHome === undefined) delete process.env['HOME'];
+        else process.env['HOME'] = savedHome;
+      }
     } finally {
       noAccount.mock.restore();
     }

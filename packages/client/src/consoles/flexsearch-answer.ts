@@ -90,11 +90,6 @@ export class AnswerReader {
     this.#options = options;
   }
 
-  /** Rows read so far. */
-  get rowCount(): number {
-    return this.#rowCount;
-  }
-
   /** Reads one chunk of the body. Throws `ShapeError` or `AnswerSyntaxError`. */
   write(chunk: Buffer): void {
     const length = chunk.length;
